@@ -1,0 +1,70 @@
+# The few verbs people need. Everything installs from this repo's own files.
+#   make lab    set up, then start JupyterLab on course/   (PORT=8888 IP=127.0.0.1)
+#   make test   set up, then lint and run the whole suite
+#   make bench  set up, then run the benchmarks (prints ratios, writes benchmarks/results.json)
+#   make clean  remove generated files (keeps .venv; `make distclean` removes it too)
+
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(CURDIR)/$(VENV)/bin
+STAMP := $(VENV)/.installed
+PORT ?= 8888
+IP ?= 127.0.0.1
+START ?= course/00.00-Start-Here.ipynb
+export PATH := $(BIN):$(PATH)
+
+.PHONY: setup system-deps lab test lint unit bench clean distclean clean-notebooks contents release help
+
+help:
+	@sed -n '1,7p' Makefile | sed 's/^# \{0,1\}//'
+
+setup: $(STAMP) system-deps
+
+$(STAMP): pyproject.toml constraints.txt
+	@bash scripts/check-python.sh "$(PYTHON)"
+	@test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check --upgrade "pip>=24"
+	$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e ".[test,bench]"
+	@touch $@
+
+system-deps:
+	@bash scripts/system-deps.sh
+
+lab: setup
+	@echo "Starting JupyterLab on $(START) (Ctrl-C to stop). Open the URL printed below."
+	cd $(CURDIR) && $(BIN)/jupyter lab --no-browser --allow-root --ip=$(IP) --port=$(PORT) \
+	  --ServerApp.root_dir=$(CURDIR) --LabApp.default_url=/lab/tree/$(START)
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests benchmarks course cases solutions
+	$(BIN)/receivables course check
+
+test: setup
+	@start=$$(date +%s); \
+	$(MAKE) --no-print-directory lint && \
+	$(BIN)/python -m pytest $(PYTEST_ARGS); rc=$$?; \
+	echo "Suite time: $$(( $$(date +%s) - start )) s"; exit $$rc
+
+unit: $(STAMP)
+	$(BIN)/python -m pytest -m "not notebooks and not grading and not browser" $(PYTEST_ARGS)
+
+bench: setup
+	$(BIN)/python -m benchmarks
+
+contents: $(STAMP)
+	$(BIN)/receivables course contents
+
+clean-notebooks: $(STAMP)
+	$(BIN)/receivables course clean
+
+release: $(STAMP)
+	$(BIN)/receivables course release
+
+clean:
+	rm -rf .work .nbgrader build dist .pytest_cache .ruff_cache .hypothesis src/*.egg-info
+	find . -name __pycache__ -not -path './$(VENV)/*' -prune -exec rm -rf {} +
+	find . -name .ipynb_checkpoints -not -path './$(VENV)/*' -prune -exec rm -rf {} +
+
+distclean: clean
+	rm -rf $(VENV)

@@ -1,0 +1,41 @@
+"""nbgrader configuration of the kit.
+
+Source assignments live in solutions/, the committed release in exercises/. Everything
+nbgrader generates while grading (gradebook, exchange, submitted, autograded, feedback)
+stays inside the ignored folder .nbgrader/ of this repository: no absolute paths are
+written here, the root is wherever this file is.
+"""
+
+from pathlib import Path
+
+c = get_config()  # noqa: F821  (nbgrader injects get_config)
+
+ROOT = Path(__file__).resolve().parent
+WORK = ROOT / ".nbgrader"
+WORK.mkdir(exist_ok=True)
+
+c.CourseDirectory.root = str(ROOT)
+c.CourseDirectory.course_id = "receivables"
+c.CourseDirectory.source_directory = "solutions"
+c.CourseDirectory.release_directory = "exercises"
+c.CourseDirectory.submitted_directory = ".nbgrader/submitted"
+c.CourseDirectory.autograded_directory = ".nbgrader/autograded"
+c.CourseDirectory.feedback_directory = ".nbgrader/feedback"
+c.CourseDirectory.db_url = f"sqlite:///{WORK / 'gradebook.db'}"
+c.Exchange.root = str(WORK / "exchange")
+# Data files inside an assignment folder are released with it.
+c.CourseDirectory.include = ["*"]
+c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", ".*"]
+
+# Autograde runs every notebook in its own kernel with a time limit per cell.
+c.ExecutePreprocessor.timeout = 120
+c.Execute.timeout = 120
+
+# Stock nbgrader shows hidden tests in feedback. Remove their tracebacks' source lines
+# first (RedactHiddenTracebacks), then the hidden test code itself (ClearHiddenTests).
+c.GenerateFeedback.preprocessors = [
+    "nbgrader.preprocessors.GetGrades",
+    "receivables.grading.feedback.RedactHiddenTracebacks",
+    "nbgrader.preprocessors.ClearHiddenTests",
+    "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
+]

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# System packages the kit needs beyond Python:
+#   - a CJK font, so Chinese renders in charts and HTML (Debian: fonts-noto-cjk)
+#   - Chromium, for the real-browser tests and PDF export (Debian: chromium)
+# Installed with apt-get when missing and we are root; otherwise the exact command is printed.
+set -u
+missing=()
+if ! fc-list :lang=zh family 2>/dev/null | grep -q .; then
+  missing+=(fontconfig fonts-noto-cjk)
+fi
+if ! command -v chromium >/dev/null 2>&1 && ! command -v chromium-browser >/dev/null 2>&1; then
+  missing+=(chromium)
+fi
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+cmd="apt-get install -y --no-install-recommends ${missing[*]}"
+if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+  echo "Installing system packages: ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq >/dev/null && apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null \
+    || { echo "error: '$cmd' failed" >&2; exit 1; }
+  fc-cache -f >/dev/null 2>&1 || true
+else
+  echo "note: system packages missing: ${missing[*]}"
+  if command -v apt-get >/dev/null 2>&1; then
+    echo "      run: sudo apt-get update && sudo $cmd"
+  else
+    echo "      install a CJK font (e.g. Noto Sans CJK SC) and Chromium with your system's package manager."
+  fi
+  echo "      Charts in Chinese and the browser tests need them; everything else works without."
+fi
+exit 0

@@ -1,0 +1,22 @@
+"""The `receivables` command. Thin: every subcommand calls a module of the package."""
+
+from __future__ import annotations
+
+import typer
+
+from receivables.course import cli as course_cli
+
+app = typer.Typer(
+    help="Receivables course workbook and case kit (应收账款管理与面谈催收).",
+    no_args_is_help=True,
+    add_completion=False,
+)
+app.add_typer(course_cli.app, name="course")
+
+
+def main() -> None:  # pragma: no cover - console entry
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()
