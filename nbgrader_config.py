@@ -31,6 +31,9 @@ c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedb
 c.ExecutePreprocessor.timeout = 120
 c.Execute.timeout = 120
 
+# A learner who deletes a test cell does not escape it: autograde puts it back.
+c.OverwriteCells.add_missing_cells = True
+
 # Stock nbgrader shows hidden tests in feedback. Remove their tracebacks' source lines
 # first (RedactHiddenTracebacks), then the hidden test code itself (ClearHiddenTests).
 c.GenerateFeedback.preprocessors = [
@@ -39,3 +42,7 @@ c.GenerateFeedback.preprocessors = [
     "nbgrader.preprocessors.ClearHiddenTests",
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
 ]
+
+# Learners are not programmers: a solution region becomes a one-line placeholder they
+# replace, not nbgrader's default `raise NotImplementedError()`.
+c.ClearSolutions.code_stub = {"python": "answer = ...", "markdown": "✏️ YOUR ANSWER HERE", "R": "answer <- NA"}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from receivables.course import cli as course_cli
+from receivables.datasets import cli as data_cli
 
 app = typer.Typer(
     help="Receivables course workbook and case kit (应收账款管理与面谈催收).",
@@ -12,6 +13,7 @@ app = typer.Typer(
     add_completion=False,
 )
 app.add_typer(course_cli.app, name="course")
+app.add_typer(data_cli.app, name="data", help="Generate the case data or ledgers of any size.")
 
 
 def main() -> None:  # pragma: no cover - console entry

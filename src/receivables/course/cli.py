@@ -4,4 +4,57 @@ from __future__ import annotations
 
 import typer
 
+from receivables.course import checks, contents
+from receivables.course import notebooks as nbs
+
 app = typer.Typer(help="Notebook housekeeping: contents, links, clean check, release.", no_args_is_help=True)
+
+
+def _all_notebooks(root):
+    for folder in (*nbs.NOTEBOOK_FOLDERS, "solutions", "exercises"):
+        base = root / folder
+        if base.is_dir():
+            yield from sorted(base.glob("*.ipynb"))
+            yield from sorted(base.glob("*/*.ipynb"))
+
+
+@app.command()
+def check() -> None:
+    """Fail (exit 1) when a notebook breaks the kit's conventions or generated pages are stale."""
+    problems = checks.check_all(nbs.repo_root())
+    for p in problems:
+        typer.echo(p, err=True)
+    if problems:
+        raise typer.Exit(1)
+    typer.echo("notebooks: conventions hold, contents and links up to date")
+
+
+@app.command("contents")
+def contents_cmd() -> None:
+    """Regenerate course/README.md, cases/README.md and every notebook's previous/next links."""
+    changed = contents.regenerate(nbs.repo_root())
+    root = nbs.repo_root()
+    for p in changed:
+        typer.echo(f"updated {p.relative_to(root)}")
+    if not changed:
+        typer.echo("contents and links already up to date")
+
+
+@app.command()
+def clean() -> None:
+    """Strip outputs, execution counts and run-state metadata from every notebook of the kit."""
+    root = nbs.repo_root()
+    for path in _all_notebooks(root):
+        nb = nbs.read(path)
+        if nbs.dirt(nb):
+            nbs.write(nbs.clean(nb), path)
+            typer.echo(f"cleaned {path.relative_to(root)}")
+
+
+@app.command()
+def release(assignment: str = typer.Argument(None, help="One assignment (default: all)")) -> None:
+    """Regenerate exercises/ (the learners' release) from solutions/ with nbgrader."""
+    from receivables.grading.nbgrader_run import release as do_release
+
+    for name in do_release(nbs.repo_root(), assignment):
+        typer.echo(f"released exercises/{name}")

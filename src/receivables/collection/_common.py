@@ -1,0 +1,64 @@
+"""Private helpers shared by the collection functions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+
+def timestamp(value: Any) -> pd.Timestamp | None:
+    """A midnight Timestamp from a str/date/Timestamp, or None."""
+    if value is None:
+        return None
+    return pd.Timestamp(value).normalize()
+
+
+def dates(series: pd.Series) -> pd.Series:
+    """A datetime64 Series at midnight (accepts strings and dates)."""
+    return pd.to_datetime(series).dt.normalize()
+
+
+def require(frame: pd.DataFrame, columns: list[str], what: str) -> None:
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise ValueError(f"{what} lack column(s): {', '.join(missing)}")
+
+
+def ids(series: pd.Series) -> pd.Series:
+    """Identifiers as strings, missing kept missing (so joins match "C1" with "C1")."""
+    return series.astype("string")
+
+
+def by_customer(values: Any, name: str, default: float) -> Any:
+    """A function mapping a customer_id Series to values from a dict/Series/scalar/None."""
+    if values is None:
+        return lambda customers: pd.Series(default, index=customers.index, dtype=float)
+    if np.isscalar(values):
+        return lambda customers: pd.Series(float(values), index=customers.index, dtype=float)
+    series = pd.Series(values, dtype=float) if isinstance(values, dict) else values.astype(float)
+    series.index = series.index.astype(str)
+    if series.index.has_duplicates:
+        raise ValueError(f"more than one {name} for the same customer")
+    return lambda customers: customers.astype(str).map(series).fillna(default).astype(float)
+
+
+def with_customer(payments: pd.DataFrame, invoices: pd.DataFrame | None) -> pd.DataFrame:
+    """Payments with a customer_id column, taken from ``invoices`` if payments lack it."""
+    if "customer_id" in payments.columns:
+        return payments.assign(customer_id=ids(payments["customer_id"]))
+    if invoices is None:
+        raise ValueError(
+            "payments have no customer_id column: pass the invoices (or open items) too, "
+            "so each payment can be matched to its customer"
+        )
+    require(invoices, ["invoice_id", "customer_id"], "invoices")
+    owners = (
+        invoices[["invoice_id", "customer_id"]]
+        .assign(invoice_id=ids(invoices["invoice_id"]), customer_id=ids(invoices["customer_id"]))
+        .drop_duplicates("invoice_id")
+    )
+    return payments.assign(invoice_id=ids(payments["invoice_id"])).merge(
+        owners, on="invoice_id", how="left"
+    )

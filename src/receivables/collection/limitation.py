@@ -1,0 +1,159 @@
+"""Limitation period (诉讼时效): flag claims before they can no longer be enforced.
+
+Course topic: 未达成协议处理方案 (when no agreement is reached: escalation, legal letter,
+litigation, the limitation period). Domain reference 3, "limitation period":
+
+- China Civil Code art. 188: 3 years, counted from when the creditor knew or should have
+  known of the breach. The kit takes that moment to be the due date.
+- art. 195: a demand for payment by the creditor, the debtor's agreement to perform
+  (acknowledgement), a lawsuit or an arbitration *interrupts* the period, and it starts
+  again from the interruption.
+
+The kit's reading (a teaching tool, not legal advice):
+
+- Years are calendar years (``pd.DateOffset(years=3)``): a clock started on 2021-03-15
+  runs to 2024-03-15 inclusive (art. 201: the first day is not counted, so the period
+  ends on the same date three years on; a clock from 29 February ends on 28 February).
+  The claim is "expired" from the day after ``expires_on``. Holidays at the end
+  (art. 203) are not modelled.
+- An interrupting activity restarts the clock only if it happens while the clock runs
+  (on or before the current ``expires_on``): a demand sent after the period ran out does
+  not revive it.
+- A debtor's acknowledgement after the period ran out restarts the clock all the same
+  (``reviving_kinds``): under art. 192 a debtor who agrees to pay after expiry may not
+  then plead expiry. Treating this as a fresh 3-year period is the kit's reading [?];
+  pass ``reviving_kinds=()`` to switch it off.
+- Activities without an invoice_id apply to all of that customer's invoices; with one,
+  to that invoice only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from receivables.collection._common import dates, ids, require, timestamp
+
+INTERRUPTING_KINDS = ("demand", "acknowledgement", "lawsuit", "arbitration")
+REVIVING_KINDS = ("acknowledgement",)
+STATUS_LABELS: dict[str, dict[str, str]] = {
+    "ok": {"en": "OK", "zh": "正常"},
+    "expiring soon": {"en": "Expiring soon", "zh": "即将届满"},
+    "expired": {"en": "Expired", "zh": "已过诉讼时效"},
+}
+
+
+def _as_of(open_items: pd.DataFrame, as_of: Any) -> pd.Timestamp:
+    if as_of is not None:
+        return timestamp(as_of)
+    if "days_past_due" in open_items.columns and len(open_items):
+        # Open items carry the date they were computed for: due date + days past due.
+        inferred = dates(open_items["due_date"]) + pd.to_timedelta(
+            open_items["days_past_due"], unit="D"
+        )
+        if inferred.nunique() == 1:
+            return inferred.iloc[0]
+    raise ValueError("pass as_of: the date on which to judge the limitation period")
+
+
+def limitation_status(
+    open_items: pd.DataFrame,
+    activities: pd.DataFrame | None = None,
+    as_of: Any = None,
+    years: int = 3,
+    warn_days: int = 180,
+    interrupting_kinds: Iterable[str] = INTERRUPTING_KINDS,
+    reviving_kinds: Iterable[str] = REVIVING_KINDS,
+) -> pd.DataFrame:
+    """Limitation clock of each open invoice. [D law, C reading] See the module docstring.
+
+    ``activities``: customer_id, date, kind, optional invoice_id (other columns ignored);
+    kinds are compared case-insensitively with ``interrupting_kinds``. Activities after
+    ``as_of`` or before the due date are ignored. ``as_of`` defaults to the date the open
+    items were computed for (due_date + days_past_due).
+
+    Per open item (open_amount > 0): ``clock_start`` (the due date or the latest
+    interruption that counted), ``last_event`` (its kind: "due", "demand", ...),
+    ``interruptions`` (how many counted), ``expires_on`` = clock_start + ``years`` calendar
+    years, ``days_left`` = expires_on - as_of, and ``status``: "expired" if days_left < 0,
+    "expiring soon" if days_left <= ``warn_days``, else "ok". Sorted by days_left.
+    """
+    require(open_items, ["invoice_id", "customer_id", "due_date", "open_amount"], "open items")
+    as_of = _as_of(open_items, as_of)
+    period = pd.DateOffset(years=years)
+    interrupting = {k.strip().lower() for k in interrupting_kinds}
+    reviving = {k.strip().lower() for k in reviving_kinds}
+    owed = open_items[open_items["open_amount"].astype(float) > 0]
+    items = pd.DataFrame(
+        {
+            "item": np.arange(len(owed)),
+            "invoice_id": ids(owed["invoice_id"]).to_numpy(),
+            "customer_id": ids(owed["customer_id"]).to_numpy(),
+            "due_date": dates(owed["due_date"]).to_numpy(),
+            "open_amount": owed["open_amount"].astype(float).to_numpy(),
+        }
+    )
+    events = [items[["item", "due_date"]].rename(columns={"due_date": "date"}).assign(kind="due")]
+    if activities is not None and len(activities):
+        require(activities, ["customer_id", "date", "kind"], "activities")
+        acts = pd.DataFrame(
+            {
+                "customer_id": ids(activities["customer_id"]).to_numpy(),
+                "invoice_id": (
+                    ids(activities["invoice_id"])
+                    if "invoice_id" in activities.columns
+                    else pd.Series(pd.NA, index=activities.index, dtype="string")
+                ).to_numpy(),
+                "date": dates(activities["date"]).to_numpy(),
+                "kind": activities["kind"].astype("string").str.strip().str.lower().to_numpy(),
+            }
+        )
+        acts = acts[acts["kind"].isin(interrupting) & (acts["date"] <= as_of)]
+        general = acts[acts["invoice_id"].isna()].drop(columns="invoice_id")
+        specific = acts[acts["invoice_id"].notna()].drop(columns="customer_id")
+        events.append(
+            items[["item", "customer_id"]].merge(general, on="customer_id")[
+                ["item", "date", "kind"]
+            ]
+        )
+        events.append(
+            items[["item", "invoice_id"]].merge(specific, on="invoice_id")[["item", "date", "kind"]]
+        )
+    ev = pd.concat(events, ignore_index=True).merge(items[["item", "due_date"]], on="item")
+    ev = ev[ev["date"] >= ev["due_date"]]
+    ev["anchor"] = ev["kind"].eq("due") | ev["kind"].isin(reviving)
+    # Same day: the due date first, then acknowledgements, then other kinds.
+    ev["order"] = np.select([ev["kind"].eq("due"), ev["anchor"]], [0, 1], default=2)
+    ev = ev.sort_values(["item", "date", "order"], kind="mergesort").reset_index(drop=True)
+    previous = ev.groupby("item")["date"].shift()
+    # An event breaks the chain if it comes after the running clock has expired.
+    ev["late"] = (ev["date"] > previous + period).fillna(False) & ~ev["anchor"]
+    segment = ev.groupby("item")["anchor"].cumsum()
+    broken = ev.groupby([ev["item"], segment])["late"].cummax()
+    counted = ev[ev["anchor"] | ~broken]
+    last = counted.groupby("item").tail(1).set_index("item")
+    # Every item has its due-date event, so each finds its last counted event.
+    last = last[["date", "kind"]].rename(columns={"date": "clock_start", "kind": "last_event"})
+    items = items.join(last, on="item")
+    items["last_event"] = items["last_event"].astype("string")
+    interruptions = counted[counted["kind"] != "due"].groupby("item").size().rename("interruptions")
+    items = items.join(interruptions, on="item")
+    items["interruptions"] = items["interruptions"].fillna(0).astype(int)
+    items["expires_on"] = items["clock_start"] + period
+    items["days_left"] = (items["expires_on"] - as_of).dt.days
+    items["status"] = pd.Series(
+        np.select(
+            [items["days_left"] < 0, items["days_left"] <= warn_days],
+            ["expired", "expiring soon"],
+            default="ok",
+        ),
+        dtype="string",
+    )
+    return (
+        items.drop(columns="item")
+        .sort_values(["days_left", "invoice_id"], kind="mergesort")
+        .reset_index(drop=True)
+    )

@@ -1,0 +1,30 @@
+"""Checks that test cells of the graded exercises call.
+
+Their messages are what a learner reads in feedback: each says in one sentence which
+check failed and why, in English and Chinese, without showing any hidden test's code.
+"""
+
+from __future__ import annotations
+
+import math
+from numbers import Real
+
+
+def expect_number(answer: object, question: str) -> float:
+    """The answer must be a finished number (not the `...` placeholder, not text)."""
+    if answer is Ellipsis:
+        raise AssertionError(f"{question}: replace the three dots (...) with your answer. / 请把 ... 替换为你的答案。")
+    if isinstance(answer, bool) or not isinstance(answer, Real):
+        raise AssertionError(
+            f"{question}: the answer should be a number, not {type(answer).__name__}. / 答案应为数字。"
+        )
+    if not math.isfinite(float(answer)):
+        raise AssertionError(f"{question}: the answer is not a finite number. / 答案不是有效数字。")
+    return float(answer)
+
+
+def expect_close(answer: object, expected: float, question: str, hint: str, rel: float = 0.005, abs_tol: float = 0.5) -> None:
+    """Right within a rounding tolerance; otherwise the hint explains what to revisit."""
+    value = expect_number(answer, question)
+    if not math.isclose(value, expected, rel_tol=rel, abs_tol=abs_tol):
+        raise AssertionError(f"{question}: not yet right. {hint}")

@@ -1,0 +1,32 @@
+"""Feedback that teaches without giving hidden tests away.
+
+nbgrader's ClearHiddenTests removes hidden test code from a cell's source, but a failing
+hidden test's traceback (in the cell's output) still prints the failing line, i.e. the
+hidden test itself. This preprocessor, run before ClearHiddenTests in GenerateFeedback,
+replaces the traceback of every cell holding hidden tests by the error's one-line
+message: the test's own assertion message, written to say which check failed and why.
+"""
+
+from __future__ import annotations
+
+from nbgrader.preprocessors import NbGraderPreprocessor
+from traitlets import Unicode
+
+REDACTED = "(the hidden test's code is not shown)"
+
+
+class RedactHiddenTracebacks(NbGraderPreprocessor):
+    begin_test_delimeter = Unicode("BEGIN HIDDEN TESTS").tag(config=True)
+
+    def preprocess_cell(self, cell, resources, cell_index):
+        if cell.cell_type != "code" or self.begin_test_delimeter not in cell.source:
+            return cell, resources
+        outputs = []
+        for out in cell.get("outputs", []):
+            if out.get("output_type") == "error":
+                out["traceback"] = [f"{out.get('ename', 'Error')}: {out.get('evalue', '')}", REDACTED]
+            elif out.get("output_type") == "stream" and "BEGIN HIDDEN TESTS" in out.get("text", ""):
+                continue
+            outputs.append(out)
+        cell.outputs = outputs
+        return cell, resources

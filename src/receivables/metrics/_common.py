@@ -1,0 +1,73 @@
+"""Small helpers shared by the metrics modules: dates as day numbers, safe ratios."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+import numpy as np
+import pandas as pd
+
+# Open amounts smaller than half a cent are treated as settled: float sums of partial
+# payments rarely cancel exactly (0.1 + 0.2 != 0.3).
+TOLERANCE = 0.005
+
+# Day number given to a missing invoice date: later than any as-of date, so the invoice
+# never counts as issued.
+NEVER = np.iinfo(np.int64).max
+
+DateLike = str | dt.date | dt.datetime | pd.Timestamp | np.datetime64
+
+
+def to_timestamp(value: DateLike) -> pd.Timestamp:
+    """A date-like value as a midnight, timezone-naive Timestamp."""
+    ts = pd.Timestamp(value)
+    if ts is pd.NaT:
+        raise ValueError(f"not a date: {value!r}")
+    if ts.tzinfo is not None:
+        ts = ts.tz_localize(None)
+    return ts.normalize()
+
+
+def to_day(value: DateLike) -> int:
+    """A date-like value as whole days since 1970-01-01."""
+    return int(np.datetime64(to_timestamp(value).date(), "D").astype(np.int64))
+
+
+def day_to_timestamp(day: int) -> pd.Timestamp:
+    return pd.Timestamp(np.datetime64(int(day), "D"))
+
+
+def day_numbers(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """A date column as int64 day numbers plus a mask of missing values.
+
+    Accepts datetime64 of any unit (time of day is dropped), timezone-aware values
+    (their local date is used) and, for convenience in notebooks, date strings.
+    """
+    if not pd.api.types.is_datetime64_any_dtype(values):
+        values = pd.to_datetime(values)
+    if isinstance(values.dtype, pd.DatetimeTZDtype):
+        values = values.dt.tz_localize(None)
+    days = values.to_numpy(dtype="datetime64[D]")
+    missing = np.isnat(days)
+    return days.astype(np.int64), missing
+
+
+def ratio(numerator: float | None, denominator: float | None, scale: float = 1.0) -> float | None:
+    """numerator / denominator * scale, or None when it is undefined.
+
+    Undefined means a missing input or a denominator that is not positive: a DSO on zero
+    (or net negative) sales, a share of a zero balance, has no meaning.
+    """
+    if numerator is None or denominator is None:
+        return None
+    if not math.isfinite(numerator) or not math.isfinite(denominator) or denominator <= 0:
+        return None
+    return float(numerator) / float(denominator) * scale
+
+
+def round_or_none(value: float | None, digits: int) -> float | None:
+    if value is None:
+        return None
+    rounded = round(float(value), digits)
+    return 0.0 if rounded == 0 else rounded  # no "-0.0" in reports

@@ -1,0 +1,126 @@
+"""Per-customer credit limits and their utilisation. (信用额度)
+
+Course topic: 信用评估的技术与方法 (credit assessment techniques). Domain reference 4,
+"per-customer credit limit" [C]: each method below is a rule of thumb; the kit shows all
+of them side by side and recommends the most prudent (the smallest).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+
+def _is_missing(value: Any) -> bool:
+    return value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value))
+
+
+METHOD_LABELS: dict[str, dict[str, str]] = {
+    "net_worth": {"en": "10 % of tangible net worth", "zh": "有形净资产的10%"},
+    "working_capital": {"en": "10 % of working capital", "zh": "营运资金的10%"},
+    "purchases": {
+        "en": "Monthly purchases x (terms + grace) / 30",
+        "zh": "月采购额×(账期+宽限期)/30",
+    },
+    "concentration": {"en": "At most 10 % of our own sales", "zh": "不超过本公司销售额的10%"},
+}
+
+
+def credit_limit_options(
+    tangible_net_worth: float | None = None,
+    working_capital: float | None = None,
+    monthly_purchases: float | None = None,
+    terms_days: float | None = None,
+    grace_days: float = 0,
+    own_annual_sales: float | None = None,
+    net_worth_share: float = 0.10,
+    working_capital_share: float = 0.10,
+    concentration_share: float = 0.10,
+) -> dict[str, Any]:
+    """Credit limit by each rule of thumb, and the smallest as the recommendation. [C]
+
+    Domain reference 4:
+
+    - ``net_worth`` = 10 % x the customer's tangible net worth
+    - ``working_capital`` = 10 % x the customer's working capital
+    - ``purchases`` = expected monthly purchases x (terms_days + grace_days) / 30
+    - ``concentration`` = 10 % x our own annual sales (no customer above that)
+
+    A method whose inputs are not given is None. Negative net worth or working capital
+    gives a limit of 0 (such a customer earns no credit on that basis). ``recommended``
+    is the minimum of the available methods (None if none is available) and ``basis``
+    names the method that set it. The shares are parameters.
+    """
+    options: dict[str, float | None] = {
+        "net_worth": None
+        if _is_missing(tangible_net_worth)
+        else max(0.0, net_worth_share * float(tangible_net_worth)),
+        "working_capital": None
+        if _is_missing(working_capital)
+        else max(0.0, working_capital_share * float(working_capital)),
+        "purchases": None
+        if _is_missing(monthly_purchases) or _is_missing(terms_days)
+        else max(0.0, float(monthly_purchases) * (float(terms_days) + float(grace_days)) / 30),
+        "concentration": None
+        if _is_missing(own_annual_sales)
+        else max(0.0, concentration_share * float(own_annual_sales)),
+    }
+    available = {k: v for k, v in options.items() if v is not None}
+    basis = min(available, key=available.get) if available else None
+    return {**options, "recommended": available[basis] if basis else None, "basis": basis}
+
+
+def _by_customer(values: Any, name: str) -> pd.Series:
+    """A Series indexed by customer_id from a dict, a Series or a two-column frame."""
+    if isinstance(values, pd.DataFrame):
+        if "customer_id" not in values.columns or name not in values.columns:
+            raise ValueError(f"a DataFrame of {name}s needs customer_id and {name} columns")
+        values = values.set_index("customer_id")[name]
+    series = pd.Series(values, dtype=float) if isinstance(values, Mapping) else values.astype(float)
+    series.index = series.index.astype(str)
+    if series.index.has_duplicates:
+        raise ValueError(f"more than one {name} for the same customer")
+    return series.rename(name)
+
+
+def utilisation(
+    open_items: pd.DataFrame, limits: Mapping[str, float] | pd.Series | pd.DataFrame
+) -> pd.DataFrame:
+    """Balance against credit limit for each customer. (额度使用率) [D]
+
+    Domain reference 7 lists "credit limits and utilisation" among what AR products show.
+
+    ``balance`` = sum of open_amount over the customer's open items (not yet due items
+    included, credit notes netted), ``utilisation_pct`` = balance / limit x 100,
+    ``available`` = limit - balance, ``over_limit`` = balance > limit.
+    Customers in ``limits`` without open items appear with balance 0; customers without a
+    limit get NaN limit and utilisation and over_limit False. A zero limit gives NaN
+    utilisation (undefined) and over_limit True as soon as anything is owed.
+    Sorted by utilisation, highest first (customers without a limit last).
+    """
+    lim = _by_customer(limits, "limit")
+    balance = (
+        open_items.assign(customer_id=open_items["customer_id"].astype(str))
+        .groupby("customer_id")["open_amount"]
+        .sum()
+        .astype(float)
+        .rename("balance")
+    )
+    table = pd.concat([balance, lim], axis=1)
+    table["balance"] = table["balance"].fillna(0.0)
+    limit = table["limit"].to_numpy(dtype=float)
+    bal = table["balance"].to_numpy(dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        table["utilisation_pct"] = np.where(limit > 0, bal / limit * 100, np.nan)
+    table["available"] = table["limit"] - table["balance"]
+    table["over_limit"] = bal > np.nan_to_num(limit, nan=np.inf)
+    table.index.name = "customer_id"
+    table = table.reset_index().sort_values(
+        ["utilisation_pct", "balance", "customer_id"],
+        ascending=[False, False, True],
+        na_position="last",
+    )
+    return table.reset_index(drop=True)

@@ -1,0 +1,45 @@
+"""Simulated learner submissions, named by scenario (as in nbgrader's own tests)."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+
+import nbformat
+
+from receivables.grading.nbgrader_run import SOLUTION_MARKERS
+
+SCENARIOS = ("submitted-correct", "submitted-unchanged", "submitted-wrong", "submitted-cheat-attempt")
+
+
+def _grade_id(cell) -> str | None:
+    return cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
+
+
+def solution_code(source_cell) -> str:
+    """The model answer: the solution cell without nbgrader's markers."""
+    return "\n".join(line for line in source_cell.source.splitlines() if line.strip() not in SOLUTION_MARKERS)
+
+
+def make_submission(scenario: str, release: Path, source: Path, spec: dict) -> nbformat.NotebookNode:
+    nb = copy.deepcopy(nbformat.read(release, as_version=4))
+    src = {_grade_id(c): c for c in nbformat.read(source, as_version=4).cells if _grade_id(c)}
+    if scenario == "submitted-unchanged":
+        return nb
+    if scenario == "submitted-correct":
+        for cell in nb.cells:
+            meta = cell.metadata.get("nbgrader", {})
+            if meta.get("solution"):
+                cell.source = solution_code(src[meta["grade_id"]])
+        return nb
+    key = scenario.removeprefix("submitted-")
+    plan = spec[key]
+    for cell in nb.cells:
+        gid = _grade_id(cell)
+        if gid in plan.get("answers", {}):
+            cell.source = plan["answers"][gid]
+        if gid in plan.get("blank_tests", []):
+            cell.source = "pass  # the learner emptied the test"
+            cell.metadata["nbgrader"]["locked"] = False
+    nb.cells = [c for c in nb.cells if _grade_id(c) not in plan.get("delete_tests", [])]
+    return nb

@@ -1,0 +1,167 @@
+"""The nbgrader round trip, for every assignment in solutions/: the committed release is
+regenerated and compared, validate passes on the source and fails on the release, and
+simulated submissions are autograded to their expected scores with feedback that shows no
+hidden test."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import nbformat
+import pytest
+import yaml
+from nbgrader.api import Gradebook
+
+from receivables.course import notebooks as nbs
+from receivables.grading import nbgrader_run as ng
+
+from .submissions import SCENARIOS, make_submission
+
+ROOT = Path(__file__).resolve().parents[2]
+ASSIGNMENTS = ng.assignments(ROOT)
+
+pytestmark = pytest.mark.grading
+
+
+def spec_of(assignment: str) -> dict:
+    path = Path(__file__).parent / "scenarios" / f"{assignment}.yml"
+    assert path.is_file(), f"add simulated submissions for {assignment} in {path}"
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def test_every_assignment_has_scenarios():
+    assert ASSIGNMENTS, "solutions/ holds no assignment"
+    for assignment in ASSIGNMENTS:
+        spec_of(assignment)
+
+
+def test_committed_release_is_in_sync_and_leaks_nothing(tmp_path):
+    assert ng.release_problems(ROOT, tmp_path / "scratch") == []
+
+
+def test_release_checker_fails_when_out_of_sync_or_leaking(tmp_path):
+    kit = tmp_path / "kit"
+    kit.mkdir()
+    shutil.copy(ROOT / "nbgrader_config.py", kit)
+    shutil.copytree(ROOT / "solutions", kit / "solutions")
+    shutil.copytree(ROOT / "exercises", kit / "exercises")
+    assert ng.release_problems(kit, tmp_path / "s1") == []
+
+    # 1. The source changes and nobody re-releases.
+    source = next((kit / "solutions").glob("*/*.ipynb"))
+    nb = nbs.read(source)
+    nb.cells[0].source += "\n\nA new paragraph."
+    nbs.write(nb, source)
+    assert any("out of sync" in p for p in ng.release_problems(kit, tmp_path / "s2"))
+    shutil.rmtree(kit / "solutions")
+    shutil.copytree(ROOT / "solutions", kit / "solutions")
+
+    # 2. A solution leaks into the release (e.g. someone copied the source over it).
+    released = next((kit / "exercises").glob("*/*.ipynb"))
+    shutil.copy(kit / "solutions" / released.relative_to(kit / "exercises"), released)
+    problems = ng.release_problems(kit, tmp_path / "s3")
+    assert any("leaks solution or hidden test" in p for p in problems)
+    assert any("BEGIN HIDDEN TESTS" in p for p in problems)
+
+    # 3. A stray file in the release.
+    (released.parent / "notes.txt").write_text("x")
+    assert any("not generated from solutions" in p for p in ng.release_problems(kit, tmp_path / "s4"))
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_validate_passes_on_source_and_fails_on_release(assignment):
+    for source in sorted((ROOT / "solutions" / assignment).glob("*.ipynb")):
+        passed, text = ng.validate(source, ROOT)
+        assert passed, text
+        passed, text = ng.validate(ROOT / "exercises" / assignment / source.name, ROOT)
+        assert not passed and "VALIDATION FAILED" in text, text
+
+
+@pytest.fixture(scope="module", params=ASSIGNMENTS)
+def graded(request, tmp_path_factory):
+    """A scratch course with the release, every scenario submitted, autograded and fed back."""
+    assignment = request.param
+    spec = spec_of(assignment)
+    course = tmp_path_factory.mktemp(f"course-{assignment}")
+    shutil.copy(ROOT / "nbgrader_config.py", course)
+    shutil.copytree(ROOT / "solutions", course / "solutions")
+    ng.release(course, assignment)
+    notebook = spec["notebook"]
+    for scenario in SCENARIOS:
+        nb = make_submission(
+            scenario,
+            course / "exercises" / assignment / notebook,
+            course / "solutions" / assignment / notebook,
+            spec,
+        )
+        target = course / ".nbgrader" / "submitted" / scenario / assignment
+        target.mkdir(parents=True)
+        nbformat.write(nb, target / notebook)
+    ng.run(["autograde", assignment, "--create", "--force"], course)
+    ng.run(["generate_feedback", assignment, "--force"], course)
+    return assignment, spec, course
+
+
+def _score(course: Path, assignment: str, student: str) -> float:
+    with Gradebook(f"sqlite:///{course / '.nbgrader' / 'gradebook.db'}") as gb:
+        return gb.find_submission(assignment, student).score
+
+
+@pytest.mark.parametrize(
+    "scenario, expected",
+    [("submitted-correct", "max_score"), ("submitted-unchanged", 0), ("submitted-wrong", "wrong"), ("submitted-cheat-attempt", "cheat-attempt")],
+)
+def test_autograde_scores(graded, scenario, expected):
+    assignment, spec, course = graded
+    want = {"max_score": spec["max_score"], 0: 0}.get(expected)
+    if want is None:
+        want = spec[expected]["score"]
+    assert _score(course, assignment, scenario) == pytest.approx(want)
+
+
+def test_cheat_attempt_gets_tests_restored(graded):
+    assignment, spec, course = graded
+    autograded = course / ".nbgrader" / "autograded" / "submitted-cheat-attempt" / assignment / spec["notebook"]
+    nb = nbformat.read(autograded, as_version=4)
+    text = "\n".join(c.source for c in nb.cells)
+    assert "the learner emptied the test" not in text
+    source = nbformat.read(course / "solutions" / assignment / spec["notebook"], as_version=4)
+    ids = {c.metadata.get("nbgrader", {}).get("grade_id") for c in nb.cells}
+    for gid in spec["cheat-attempt"].get("delete_tests", []) + spec["cheat-attempt"].get("blank_tests", []):
+        assert gid in ids, f"test cell {gid} was not restored"
+    del source
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS)
+def test_feedback_hides_hidden_tests(graded, scenario):
+    assignment, spec, course = graded
+    html_path = course / ".nbgrader" / "feedback" / scenario / assignment / spec["notebook"].replace(".ipynb", ".html")
+    html = html_path.read_text(encoding="utf-8")
+    source = nbformat.read(course / "solutions" / assignment / spec["notebook"], as_version=4)
+    assert ng.leaks(html, source, solutions=False) == []
+    if scenario == "submitted-wrong":
+        # ... and still teaches: the failed check's own sentence is there.
+        assert "not yet right" in html
+
+
+def test_stock_feedback_would_leak_and_redaction_stops_it(graded):
+    """The proof that RedactHiddenTracebacks matters: with nbgrader's stock feedback
+    preprocessors a failing hidden test's traceback prints the hidden test's code."""
+    from nbconvert import HTMLExporter
+    from nbgrader.preprocessors import ClearHiddenTests
+
+    from receivables.grading.feedback import RedactHiddenTracebacks
+
+    assignment, spec, course = graded
+    autograded = course / ".nbgrader" / "autograded" / "submitted-wrong" / assignment / spec["notebook"]
+    source = nbformat.read(course / "solutions" / assignment / spec["notebook"], as_version=4)
+
+    def feedback_html(preprocessors) -> str:
+        nb = nbformat.read(autograded, as_version=4)
+        for pre in preprocessors:
+            nb, _ = pre.preprocess(nb, {})
+        return HTMLExporter().from_notebook_node(nb)[0]
+
+    assert ng.leaks(feedback_html([ClearHiddenTests()]), source, solutions=False), "stock feedback no longer leaks?"
+    assert ng.leaks(feedback_html([RedactHiddenTracebacks(), ClearHiddenTests()]), source, solutions=False) == []

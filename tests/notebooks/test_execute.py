@@ -1,0 +1,71 @@
+"""Every notebook of course/ and cases/, executed by papermill in a fresh kernel in a
+temporary folder, once with its defaults and once in Chinese; its recorded figures are
+checked, and so is every output: no error, and no glyph missing from the chart fonts."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from receivables.course import recorded
+
+from .expected import EXPECTED
+
+ROOT = Path(__file__).resolve().parents[2]
+CELL_TIMEOUT = 300  # seconds, per cell
+NOTEBOOKS = sorted(str(p.relative_to(ROOT)) for folder in ("course", "cases") for p in (ROOT / folder).glob("*.ipynb"))
+BAD_OUTPUT = ("missing from font", "Glyph ", "Traceback (most recent call last)")
+
+pytestmark = pytest.mark.notebooks
+
+
+def execute(notebook: str, tmp_path: Path, **parameters) -> nbformat.NotebookNode:
+    """papermill's own command in a child process: a fresh client and a fresh kernel per run,
+    nothing shared with the test process (whose plugins reseed `random` and patch I/O)."""
+    out = tmp_path / Path(notebook).name
+    args = [sys.executable, "-m", "papermill", str(ROOT / notebook), str(out), "--cwd", str(tmp_path),
+            "-k", "python3", "--execution-timeout", str(CELL_TIMEOUT), "--no-progress-bar", "--log-level", "WARNING"]
+    for name, value in parameters.items():
+        args += ["-p", name, str(value)]
+    proc = subprocess.run(args, capture_output=True, text=True, timeout=CELL_TIMEOUT * 4)
+    assert proc.returncode == 0, f"{notebook} failed:\n{proc.stderr[-5000:]}"
+    return nbformat.read(out, as_version=4)
+
+
+def output_text(nb: nbformat.NotebookNode) -> str:
+    """Everything the run printed or warned, as text."""
+    parts = []
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            if out.get("output_type") == "stream":
+                parts.append(out.get("text", ""))
+            elif out.get("output_type") == "error":
+                parts.append("\n".join(out.get("traceback", [])))
+            else:
+                parts.append(json.dumps(out.get("data", {}).get("text/plain", "")))
+    return "\n".join(parts)
+
+
+def test_every_notebook_has_expected_figures():
+    missing = [nb for nb in NOTEBOOKS if nb not in EXPECTED]
+    assert not missing, f"add expected figures in tests/notebooks/expected.py for: {missing}"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("notebook", NOTEBOOKS)
+def test_notebook_runs_and_records_figures(notebook, lang, tmp_path):
+    parameters = {} if lang == "en" else {"lang": lang}
+    nb = execute(notebook, tmp_path, **parameters)
+    text = output_text(nb)
+    for bad in BAD_OUTPUT:
+        assert bad not in text, f"{notebook} [{lang}] printed {bad!r}:\n{text[:3000]}"
+    figures = recorded(nb)
+    assert figures.get("lang") == lang
+    EXPECTED[notebook](figures, lang)
+    # Nothing the run wrote leaks into the repository: it ran in tmp_path.
+    assert not (ROOT / "course" / Path(notebook).name).with_suffix(".json").exists()
