@@ -1,0 +1,1 @@
+"""Benchmarks of the receivables engine (`make bench`). Not part of the test suite."""

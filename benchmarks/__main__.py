@@ -1,0 +1,133 @@
+"""`make bench`: the receivables engine against its floor and a peer, on a generated
+ledger of about 1,000,000 invoices. Writes benchmarks/results.json and prints ratios.
+
+(a) read_s     pandas.read_csv(engine="pyarrow") of the file alone: the floor
+(b) engine_s   the engine: load + validate + as-of aging + DSO + 24 months of CEI history
+(c) duckdb_s   the same as-of aging as one DuckDB SQL query over the same CSV: a peer
+(d) widget_recompute_ms  as-of aging of 100,000 invoices for a new date (median of 20)
+(e) peak_mb    peak memory of (b), measured in its own process
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pandas as pd
+
+from benchmarks.ledger import single_file_ledger
+
+HERE = Path(__file__).resolve().parent
+AS_OF = "2025-12-31"
+EDGES = [0, 30, 60, 90, 180, 365]
+
+
+def best_of(fn, repeat: int = 3) -> float:
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return min(times)
+
+
+def duckdb_aging(csv: Path) -> pd.DataFrame:
+    import duckdb
+
+    sql = f"""
+    WITH t AS (
+      SELECT amount - CASE WHEN paid_date IS NOT NULL AND paid_date <= DATE '{AS_OF}'
+                           THEN coalesce(paid_amount, amount) ELSE 0 END AS open_amount,
+             DATE '{AS_OF}' - due_date AS dpd
+      FROM read_csv('{csv}', header=true, types={{'invoice_id':'VARCHAR','customer_id':'VARCHAR',
+           'invoice_date':'DATE','due_date':'DATE','amount':'DOUBLE','paid_date':'DATE','paid_amount':'DOUBLE'}})
+      WHERE invoice_date <= DATE '{AS_OF}')
+    SELECT CASE WHEN dpd <= 0 THEN 'current' WHEN dpd <= 30 THEN '1-30' WHEN dpd <= 60 THEN '31-60'
+                WHEN dpd <= 90 THEN '61-90' WHEN dpd <= 180 THEN '91-180' WHEN dpd <= 365 THEN '181-365'
+                ELSE 'over 365' END AS bucket,
+           sum(open_amount) AS amount, count(*) AS count
+    FROM t WHERE abs(open_amount) >= 0.005 GROUP BY 1
+    """
+    con = duckdb.connect()
+    try:
+        return con.execute(sql).df()
+    finally:
+        con.close()
+
+
+def widget_recompute_ms(repeat: int = 20) -> float:
+    from receivables.datasets import generate
+    from receivables.metrics import PreparedLedger
+
+    tables = generate(seed=11, customers=2000, months=36, end=AS_OF)
+    inv = tables["invoices"].head(100_000)
+    pay = tables["payments"][tables["payments"]["invoice_id"].isin(inv["invoice_id"])]
+    prepared = PreparedLedger(inv, pay)
+    dates = pd.date_range("2024-01-15", periods=repeat, freq="17D")
+    prepared.aging(dates[0])  # warm-up
+    times = []
+    for d in dates:
+        t0 = time.perf_counter()
+        prepared.aging(d)
+        times.append((time.perf_counter() - t0) * 1000)
+    return statistics.median(times), len(inv)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--customers", type=int, default=20_000, help="customers of the generated ledger (20,000 ≈ 1M invoices)")
+    parser.add_argument("--months", type=int, default=36)
+    args = parser.parse_args()
+
+    print("receivables benchmarks")
+    csv, mapping, rows = single_file_ledger(args.customers, args.months)
+    print(f"  ledger: {rows:,} invoices, {csv.stat().st_size / 1e6:.0f} MB")
+
+    read_s = best_of(lambda: pd.read_csv(csv, engine="pyarrow"))
+    print(f"(a) read_csv pyarrow       {read_s:8.2f} s")
+
+    runs = []
+    for _ in range(3):
+        out = subprocess.run([sys.executable, "-m", "benchmarks.engine_run", str(csv), str(mapping), AS_OF],
+                             capture_output=True, text=True, check=True, cwd=HERE.parent)
+        runs.append(json.loads(out.stdout.strip().splitlines()[-1]))
+    best = min(runs, key=lambda r: r["engine_s"])
+    engine_s, peak_mb = best["engine_s"], max(r["peak_mb"] for r in runs)
+    print(f"(b) engine                 {engine_s:8.2f} s  (load+validate {best['load_s']:.2f} s, metrics {best['metrics_s']:.2f} s)")
+
+    duck = duckdb_aging(csv)
+    duckdb_s = best_of(lambda: duckdb_aging(csv))
+    print(f"(c) duckdb as-of aging     {duckdb_s:8.2f} s")
+    # The peer must compute the same figure, or the comparison means nothing.
+    engine_total = sum(b["amount"] for b in best["aging"])
+    assert abs(engine_total - float(duck["amount"].sum())) < 1.0, (engine_total, float(duck["amount"].sum()))
+
+    recompute_ms, n = widget_recompute_ms()
+    print(f"(d) widget recompute       {recompute_ms:8.2f} ms (as-of aging of {n:,} invoices, median of 20)")
+    print(f"(e) peak memory of (b)     {peak_mb:8.0f} MB")
+
+    results = {
+        "rows": rows,
+        "read_s": round(read_s, 3),
+        "engine_s": round(engine_s, 3),
+        "duckdb_s": round(duckdb_s, 3),
+        "engine_over_read": round(engine_s / read_s, 2),
+        "engine_over_duckdb": round(engine_s / duckdb_s, 2),
+        "widget_recompute_ms": round(recompute_ms, 2),
+        "peak_mb": round(peak_mb, 1),
+    }
+    (HERE / "results.json").write_text(json.dumps(results, indent=2) + "\n")
+    print(f"engine_over_read   = {results['engine_over_read']:.2f}   (target <= 2.0)")
+    print(f"engine_over_duckdb = {results['engine_over_duckdb']:.2f}")
+    print(f"widget_recompute_ms= {results['widget_recompute_ms']:.2f} (target <= 50)")
+    print(f"peak_mb            = {results['peak_mb']:.0f} (target <= 1500)")
+    print("written benchmarks/results.json")
+
+
+if __name__ == "__main__":
+    main()
