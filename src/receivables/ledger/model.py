@@ -6,10 +6,20 @@ invoices   invoice_id (str), customer_id (str), invoice_date, due_date
            (datetime64, midnight), amount (float64; negative = credit note),
            optional customer_name (str), currency (str), and ``row``: the 1-based data
            row of the source file (header not counted) the invoice came from.
+           ``read_ledger`` keeps the source's other columns after ``row``, as text.
 payments   invoice_id (str), paid_date (datetime64), paid_amount (float64).
-           Several rows per invoice = partial payments.
+           Several rows per invoice = partial payments. ``read_ledger`` adds ``row``:
+           the data row of the payments table, or of the invoice when the payment
+           came from the invoice table's paid_date column.
 customers  customer_id (str) plus whatever the source offers (name, nature, ...).
 rejected   row (int), reason (str), then the source row's original values as text.
+           ``payments_rejected`` and ``customers_rejected`` have the same shape, for
+           separate payments / customers tables.
+
+Counts: ``rows_read == rows_used + rows_rejected`` for the invoice file, and, when a
+separate payments table was read, ``rows_read_payments == len(payments) +
+len(payments_rejected)`` (same for customers). Rows whose every cell is empty are
+ignored and not counted, but still take their place in the row numbering.
 """
 
 from __future__ import annotations
@@ -20,6 +30,7 @@ import pandas as pd
 
 INVOICE_COLUMNS = ["invoice_id", "customer_id", "invoice_date", "due_date", "amount"]
 PAYMENT_COLUMNS = ["invoice_id", "paid_date", "paid_amount"]
+REJECTED_COLUMNS = ["row", "reason"]
 
 
 def empty_payments() -> pd.DataFrame:
@@ -40,6 +51,12 @@ class Ledger:
     rejected: pd.DataFrame | None = None
     rows_read: int = 0
     source: str = ""
+    # Separate payments / customers tables (mapping keys ``payments:`` and
+    # ``customers:``): their own rejected rows and read counts; None / 0 when absent.
+    payments_rejected: pd.DataFrame | None = None
+    rows_read_payments: int = 0
+    customers_rejected: pd.DataFrame | None = None
+    rows_read_customers: int = 0
 
     @property
     def rows_used(self) -> int:
@@ -48,3 +65,11 @@ class Ledger:
     @property
     def rows_rejected(self) -> int:
         return 0 if self.rejected is None else len(self.rejected)
+
+    @property
+    def payments_rows_rejected(self) -> int:
+        return 0 if self.payments_rejected is None else len(self.payments_rejected)
+
+    @property
+    def customers_rows_rejected(self) -> int:
+        return 0 if self.customers_rejected is None else len(self.customers_rejected)

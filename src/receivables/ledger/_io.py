@@ -1,0 +1,438 @@
+"""Read a CSV or Excel table as text, exactly as the user's file holds it.
+
+Everything is read as strings so identifiers keep their leading zeros and nothing is
+guessed before validation. Parsing numbers and dates happens later, vectorized, in
+``_parse``. This module only knows about files, encodings, headers and row numbers.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import mmap
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.csv as pacsv
+
+from .errors import LedgerError
+
+EXCEL_MAGIC = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
+EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xlsb", ".xls", ".ods"}
+DELIMITERS = [",", "\t", ";", "|"]
+HEADER_SCAN_ROWS = 30  # Excel: look for the header among the first rows (title rows above it)
+HEAD_BYTES = 1 << 16
+
+
+@dataclass
+class RawTable:
+    """A table as text: ``frame`` has the header's column names and str columns."""
+
+    frame: pd.DataFrame
+    rows: np.ndarray  # 1-based data row under the header, one per frame row
+    name: str  # file name used in messages
+    kind: str  # "csv" or "excel"
+    encoding: str | None = None
+    # Per frame row: "" or the problem with the row's shape (too many values).
+    shape_problem: pd.Series | None = None
+
+
+def normalize_name(name: str) -> str:
+    """Header key for loose matching: lower case, no spaces/underscores/punctuation."""
+    return "".join(ch for ch in str(name).lower() if ch.isalnum())
+
+
+def _normalize_cells(s: pd.Series) -> pd.Series:
+    # Vectorized twin of normalize_name for header detection.
+    return s.astype("str").str.lower().str.replace(r"[\W_]+", "", regex=True)
+
+
+# --------------------------------------------------------------------------- files
+
+
+def _check_file(path: Path) -> bytes:
+    if not path.exists():
+        raise LedgerError(f"file not found: {path}")
+    if path.is_dir():
+        raise LedgerError(f"{path} is a folder, not a file")
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(HEAD_BYTES)
+    except OSError as exc:
+        raise LedgerError(f"{path.name} cannot be opened: {exc.strerror or exc}") from None
+    if not head.strip():
+        raise LedgerError(f"{path.name} is empty")
+    return head
+
+
+def _is_html(head: bytes) -> bool:
+    start = head.lstrip(codecs.BOM_UTF8).lstrip()[:200].lower()
+    return start.startswith((b"<!doctype html", b"<html", b"<table", b"<?xml"))
+
+
+def file_kind(path: Path, head: bytes) -> str:
+    """'excel' or 'csv', decided by content first (ERP systems mislabel files)."""
+    if head.startswith(EXCEL_MAGIC):
+        return "excel"
+    if _is_html(head):
+        raise LedgerError(
+            f"{path.name} is a web page (HTML), not a real spreadsheet; "
+            "open it in Excel and save it as .xlsx or .csv"
+        )
+    if head.startswith(b"%PDF"):
+        raise LedgerError(f"{path.name} is a PDF, not a CSV or Excel file")
+    utf16 = head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+    if b"\x00" in head and not utf16:
+        raise LedgerError(f"{path.name} is neither a CSV nor an Excel file")
+    return "csv"
+
+
+# ----------------------------------------------------------------------------- CSV
+
+
+def _canonical_codec(encoding: str, where: str) -> str:
+    try:
+        return codecs.lookup(encoding).name
+    except LookupError:
+        raise LedgerError(f"unknown text encoding '{encoding}' {where}") from None
+
+
+def _decode_error(name: str, encoding: str | None) -> LedgerError:
+    if encoding is None:
+        return LedgerError(
+            f"{name} is neither UTF-8 nor GB18030 text; say which encoding it uses "
+            "with encoding: in the mapping (for example big5 or latin-1)"
+        )
+    return LedgerError(
+        f"{name} cannot be read as {encoding} text; check encoding: in the mapping"
+    )
+
+
+def _to_utf8(data, encoding: str, name: str, given: str | None) -> pa.Buffer:
+    try:
+        return pa.py_buffer(bytes(data).decode(encoding).encode("utf-8"))
+    except UnicodeDecodeError:
+        raise _decode_error(name, given) from None
+
+
+def _prepare_text(data, encoding: str | None, name: str) -> tuple[pa.Buffer, str, bool]:
+    """(utf-8 text without BOM, encoding label, whether utf-8 is still a guess).
+
+    data: bytes or a memory map; the common UTF-8 case is passed on without a copy
+    (pyarrow checks UTF-8 validity while parsing).
+    """
+    start = bytes(data[:4])
+    if start.startswith(codecs.BOM_UTF8):
+        return pa.py_buffer(data).slice(3), "utf-8-sig", False
+    if start.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return _to_utf8(data, "utf-16", name, "utf-16"), "utf-16", False
+    if encoding is not None:
+        codec = _canonical_codec(encoding, f"given for {name}")
+        if codec == "utf-8":
+            return pa.py_buffer(data), "utf-8", False
+        return _to_utf8(data, codec, name, encoding), codec, False
+    # Sniff from the head: a GBK file usually shows itself in its Chinese header.
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(data[:HEAD_BYTES], final=False)
+    except UnicodeDecodeError:
+        return _to_utf8(data, "gb18030", name, None), "gb18030", False
+    return pa.py_buffer(data), "utf-8", True
+
+
+def _sniff_delimiter(first_line: str) -> str:
+    counts = [first_line.count(d) for d in DELIMITERS]
+    return DELIMITERS[int(np.argmax(counts))] if max(counts) else ","
+
+
+def _header_from_text(head: str) -> tuple[list[str], str]:
+    delimiter = _sniff_delimiter(head.split("\n", 1)[0])
+    header = next(csv.reader(io.StringIO(head), delimiter=delimiter), [])
+    return header, delimiter
+
+
+def _csv_header(buf: pa.Buffer) -> tuple[list[str], str]:
+    head = codecs.getincrementaldecoder("utf-8")(errors="replace").decode(
+        buf.slice(0, min(HEAD_BYTES, buf.size)), final=buf.size <= HEAD_BYTES
+    )
+    return _header_from_text(head)
+
+
+def _decode_head(head: bytes, encoding: str | None, name: str) -> tuple[str, str]:
+    """Decode the first bytes of a CSV, for its header only."""
+    if head.startswith(codecs.BOM_UTF8):
+        return head[3:].decode("utf-8", errors="replace"), "utf-8-sig"
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        codec = "utf-16"
+    elif encoding is not None:
+        codec = _canonical_codec(encoding, f"given for {name}")
+    else:
+        try:
+            return codecs.getincrementaldecoder("utf-8")().decode(head, final=False), "utf-8"
+        except UnicodeDecodeError:
+            codec = "gb18030"
+    return codecs.getincrementaldecoder(codec)(errors="replace").decode(head), codec
+
+
+def _parse_csv(
+    buf: pa.Buffer, delimiter: str, ncols: int, name: str, quoted: bool
+) -> pd.DataFrame:
+    """All fields as str; columns 0..ncols-1, plus more if some rows are too long."""
+    names = [f"c{i}" for i in range(ncols)]
+    longest = [ncols]
+
+    def on_invalid(row) -> str:  # called only for rows with a wrong number of fields
+        longest[0] = max(longest[0], row.actual_columns)
+        return "error"
+
+    try:
+        table = pacsv.read_csv(
+            pa.BufferReader(buf),
+            read_options=pacsv.ReadOptions(column_names=names, skip_rows=1),
+            parse_options=pacsv.ParseOptions(
+                delimiter=delimiter,
+                # Line breaks can only hide inside quotes; the slower quote-aware
+                # chunking is needed only when the file has any.
+                newlines_in_values=quoted,
+                invalid_row_handler=on_invalid,
+            ),
+            convert_options=pacsv.ConvertOptions(
+                column_types=dict.fromkeys(names, pa.string()),
+                null_values=[],
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+            ),
+        )
+        frame = table.to_pandas()
+        frame.columns = range(ncols)
+        return frame
+    except pa.ArrowInvalid as exc:
+        if "UTF8" in str(exc) or "UTF-8" in str(exc):
+            raise UnicodeError(str(exc)) from None
+    # Ragged rows (or quoting pyarrow dislikes): the C engine pads short rows and,
+    # with as many names as the longest row, keeps long rows' extra values.
+    try:
+        frame = pd.read_csv(
+            io.BytesIO(buf.to_pybytes()),
+            sep=delimiter,
+            header=None,
+            skiprows=1,
+            names=list(range(longest[0])),
+            index_col=False,
+            dtype=str,
+            keep_default_na=False,
+            na_filter=False,
+            engine="c",
+            encoding="utf-8",
+        )
+    except UnicodeDecodeError as exc:
+        raise UnicodeError(str(exc)) from None
+    except (pd.errors.ParserError, ValueError) as exc:
+        detail = str(exc).strip().splitlines()[-1] if str(exc).strip() else "parse error"
+        raise LedgerError(f"{name} could not be read as CSV: {detail}") from None
+    return frame.fillna("")
+
+
+def _read_csv(path: Path, encoding: str | None) -> RawTable:
+    # A memory map: no up-front copy of a large file; pages are read while parsing.
+    with path.open("rb") as fh:
+        data = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+    quoted = data.find(b'"') >= 0
+    buf, used, guessed = _prepare_text(data, encoding, path.name)
+    header, delimiter = _csv_header(buf)
+    if not header or not any(h.strip() for h in header):
+        raise LedgerError(f"{path.name} is empty")
+    try:
+        frame = _parse_csv(buf, delimiter, len(header), path.name, quoted)
+    except UnicodeError:
+        if not guessed:
+            raise _decode_error(path.name, encoding) from None
+        # Looked like UTF-8 at the top, is not further down: GB18030 is the other
+        # encoding Chinese Excel writes.
+        buf, used = _to_utf8(data, "gb18030", path.name, None), "gb18030"
+        header, delimiter = _csv_header(buf)
+        try:
+            frame = _parse_csv(buf, delimiter, len(header), path.name, quoted)
+        except UnicodeError:
+            raise _decode_error(path.name, None) from None
+    return _finish(frame, header, np.arange(1, len(frame) + 1), path.name, "csv", used)
+
+
+# --------------------------------------------------------------------------- Excel
+
+
+def _excel_sheet(path: Path, sheet: int | str | None) -> int | str:
+    from python_calamine import CalamineWorkbook
+
+    try:
+        names = CalamineWorkbook.from_path(str(path)).sheet_names
+    except Exception as exc:  # calamine raises several types for damaged files
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise LedgerError(f"{path.name} could not be opened as an Excel file ({reason})") from None
+    if sheet is None:
+        sheet = 0
+    if isinstance(sheet, int):
+        if not 0 <= sheet < len(names):
+            raise LedgerError(
+                f"sheet {sheet} does not exist in {path.name} (sheets are counted from 0; "
+                f"sheets: {', '.join(names)})"
+            )
+        return names[sheet]
+    if sheet not in names:
+        raise LedgerError(f"sheet '{sheet}' not found in {path.name}; sheets: {', '.join(names)}")
+    return sheet
+
+
+def _read_excel(path: Path, sheet: int | str | None, header_keys: set[str]) -> RawTable:
+    sheet_name = _excel_sheet(path, sheet)
+    try:
+        # dtype=str: whole-number cells come back as "611365" (not "611365.0") and
+        # date cells as "2013-01-02 00:00:00"; text cells keep leading zeros.
+        grid = pd.read_excel(
+            path,
+            sheet_name=sheet_name,
+            header=None,
+            dtype=str,
+            keep_default_na=False,
+            na_filter=False,
+            engine="calamine",
+        )
+    except Exception as exc:
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise LedgerError(f"{path.name} could not be read as an Excel file ({reason})") from None
+    where = f"sheet '{sheet_name}' of {path.name}"
+    grid = grid.fillna("").astype("str")
+    if grid.empty or not (grid != "").to_numpy().any():
+        raise LedgerError(f"{where} is empty")
+    header_at = _find_header_row(grid, header_keys)
+    header = grid.iloc[header_at].tolist()
+    frame = grid.iloc[header_at + 1 :].reset_index(drop=True)
+    frame.columns = range(frame.shape[1])
+    return _finish(frame, header, np.arange(1, len(frame) + 1), path.name, "excel", None)
+
+
+def _find_header_row(grid: pd.DataFrame, header_keys: set[str]) -> int:
+    """First of the top rows holding the most expected column names (0 if none)."""
+    if not header_keys:
+        return 0
+    head = grid.head(HEADER_SCAN_ROWS)
+    hits = head.apply(lambda col: _normalize_cells(col).isin(header_keys)).sum(axis=1)
+    return int(np.argmax(hits.to_numpy())) if hits.max() > 0 else 0
+
+
+# -------------------------------------------------------------------------- common
+
+
+def _clean_names(header: list[str], width: int) -> list[str]:
+    names = [str(h).strip().lstrip("\ufeff") for h in header] + [""] * (width - len(header))
+    names = [n if n else f"column {i + 1}" for i, n in enumerate(names)]
+    seen: dict[str, int] = {}
+    out = []
+    for n in names:  # loop over columns, not rows
+        k = seen.get(n, 0)
+        seen[n] = k + 1
+        out.append(n if k == 0 else f"{n}.{k}")
+    return out
+
+
+def _finish(
+    frame: pd.DataFrame,
+    header: list[str],
+    rows: np.ndarray,
+    name: str,
+    kind: str,
+    encoding: str | None,
+) -> RawTable:
+    width = len(header)
+    frame = frame.astype("str")
+    # Values beyond the header's width: the row is shifted or has a stray delimiter.
+    shape_problem = None
+    if frame.shape[1] > width:
+        extra = frame.iloc[:, width:]
+        filled = (extra.apply(lambda col: col.str.strip()) != "").to_numpy()
+        if filled.any():
+            # "row has 8 values but the header has 6 columns; extra values: a,b"
+            count = width + filled.shape[1] - np.argmax(filled[:, ::-1], axis=1)
+            values = extra.iloc[:, 0].str.cat(
+                [extra.iloc[:, i] for i in range(1, extra.shape[1])], sep=","
+            )
+            text = (
+                "row has "
+                + pd.Series(count, index=frame.index).astype("str")
+                + f" values but the header has {width} columns; extra values: "
+                + values.str.rstrip(", ")
+            )
+            shape_problem = text.where(filled.any(axis=1), "").reset_index(drop=True)
+        frame = frame.iloc[:, :width]
+    frame.columns = _clean_names(header, frame.shape[1])
+    # Unnamed columns that are empty everywhere are just Excel/CSV debris.
+    keep = [
+        not (c.startswith("column ") and c[7:].isdigit() and not (frame[c] != "").any())
+        for c in frame.columns
+    ]
+    frame = frame.loc[:, keep]
+    # Rows whose every cell is empty are dropped and not counted, but keep their
+    # place in the numbering so row numbers still match what the user sees.
+    blank = np.ones(len(frame), dtype=bool)
+    for c in frame.columns:  # column by column, stopping once no row can be blank
+        blank &= (frame[c] == "").to_numpy()
+        if not blank.any():
+            break
+    if shape_problem is not None:
+        blank = blank & (shape_problem == "").to_numpy()
+    if blank.any():
+        frame = frame.loc[~blank].reset_index(drop=True)
+        rows = rows[~blank]
+        if shape_problem is not None:
+            shape_problem = shape_problem.loc[~blank].reset_index(drop=True)
+    return RawTable(frame, rows, name, kind, encoding, shape_problem)
+
+
+def read_table(
+    path: str | Path,
+    *,
+    encoding: str | None = None,
+    sheet: int | str | None = None,
+    header_keys: set[str] | None = None,
+) -> RawTable:
+    """Read a CSV or Excel file as text. Raises LedgerError for whole-file problems."""
+    path = Path(path)
+    head = _check_file(path)
+    if file_kind(path, head) == "excel":
+        return _read_excel(path, sheet, header_keys or set())
+    return _read_csv(path, encoding)
+
+
+def read_header(
+    path: str | Path,
+    *,
+    encoding: str | None = None,
+    sheet: int | str | None = None,
+    header_keys: set[str] | None = None,
+) -> tuple[list[str], str, str | None]:
+    """Column names only (cheap for CSV): (names, kind, encoding used)."""
+    path = Path(path)
+    head = _check_file(path)
+    if file_kind(path, head) == "excel":
+        sheet_name = _excel_sheet(path, sheet)
+        grid = pd.read_excel(
+            path,
+            sheet_name=sheet_name,
+            header=None,
+            nrows=HEADER_SCAN_ROWS,
+            dtype=str,
+            keep_default_na=False,
+            na_filter=False,
+            engine="calamine",
+        )
+        grid = grid.fillna("").astype("str")
+        if grid.empty:
+            raise LedgerError(f"sheet '{sheet_name}' of {path.name} is empty")
+        header = grid.iloc[_find_header_row(grid, header_keys or set())].tolist()
+        return [n for n in _clean_names(header, len(header))], "excel", None
+    text, used = _decode_head(head, encoding, path.name)
+    header, _ = _header_from_text(text)
+    return _clean_names(header, len(header)), "csv", used

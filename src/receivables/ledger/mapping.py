@@ -1,0 +1,311 @@
+"""Column mappings: how a company's own export maps onto the canonical ledger.
+
+A mapping is a small YAML file a participant can read and edit::
+
+    columns:              # canonical field: column in the user's file
+      invoice_id: 发票号
+      customer_id: 客户编号
+      invoice_date: 开票日期
+      due_date: 到期日
+      amount: 金额
+      paid_date: 收款日期  # optional: empty = still open
+    date_format: "%Y-%m-%d"  # optional; without it dates are inferred per column
+    sheet: 0                 # optional, Excel only (index from 0, or name)
+    encoding: gb18030        # optional, CSV only; detected when absent
+    currency: CNY            # optional: which currency to keep
+    payments:                # optional separate table of (partial) payments
+      file: payments.csv     # relative to the mapping file
+      columns: {invoice_id: 发票号, paid_date: 收款日期, paid_amount: 收款金额}
+    customers:               # optional separate table (customer_id required)
+      file: customers.csv
+
+Fields left out of ``columns`` are looked up under their canonical name, so a file that
+already uses canonical names needs no ``columns`` at all. A field written with no value
+(``paid_date:``) counts as not mapped. Tables under ``payments``/``customers`` accept
+``file``, ``columns``, ``date_format``, ``sheet`` and ``encoding``; the last three
+default to the top-level values.
+"""
+
+from __future__ import annotations
+
+import codecs
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ._io import normalize_name, read_header
+from .errors import MappingError
+
+REQUIRED_FIELDS = ["invoice_id", "customer_id", "invoice_date", "due_date", "amount"]
+OPTIONAL_FIELDS = ["paid_date", "paid_amount", "customer_name", "currency"]
+INVOICE_FIELDS = REQUIRED_FIELDS + OPTIONAL_FIELDS
+PAYMENT_FIELDS = ["invoice_id", "paid_date", "paid_amount"]
+CUSTOMER_FIELDS = ["customer_id", "customer_name"]
+TOP_KEYS = ["columns", "date_format", "sheet", "encoding", "currency", "payments", "customers"]
+TABLE_KEYS = ["file", "columns", "date_format", "sheet", "encoding"]
+
+# Header names suggest_mapping recognises, best first. Compared after
+# normalize_name (lower case, no spaces/underscores/punctuation).
+SYNONYMS: dict[str, list[str]] = {
+    "invoice_id": [
+        "invoice_id", "invoice number", "invoice no", "invoice num", "invoice",
+        "document no", "document number", "doc no", "bill no",
+        "发票号", "发票号码", "单据编号", "单据号", "发票编号",
+    ],
+    "customer_id": [
+        "customer_id", "customer id", "customer no", "customer number", "customer code",
+        "customer", "client id", "client", "客户编号", "客户代码", "客户", "客户名称",
+    ],
+    "invoice_date": [
+        "invoice_date", "invoice date", "document date", "doc date", "billing date",
+        "开票日期", "业务日期", "单据日期", "发票日期",
+    ],
+    "due_date": [
+        "due_date", "due date", "net due date", "到期日", "到期日期", "应收日期",
+    ],
+    "amount": [
+        "amount", "invoice amount", "total", "total amount", "gross amount",
+        "金额", "价税合计", "应收金额", "发票金额",
+    ],
+    "paid_date": [
+        "paid_date", "settled date", "paid date", "payment date", "clearing date",
+        "settlement date", "收款日期", "核销日期", "回款日期",
+    ],
+    "paid_amount": [
+        "paid_amount", "paid amount", "payment amount", "amount paid", "settled amount",
+        "收款金额", "已收金额", "核销金额", "回款金额",
+    ],
+    "customer_name": ["customer_name", "customer name", "client name", "客户名称", "客户全称"],
+    "currency": ["currency", "currency code", "curr", "ccy", "币种", "币别"],
+}
+_NORMALIZED = {f: [normalize_name(s) for s in names] for f, names in SYNONYMS.items()}
+HEADER_KEYS = {key for keys in _NORMALIZED.values() for key in keys}
+
+
+@dataclass
+class TableMapping:
+    """A separate payments or customers table."""
+
+    file: Path
+    columns: dict[str, str] = field(default_factory=dict)
+    date_format: str | None = None
+    sheet: int | str | None = None
+    encoding: str | None = None
+
+
+@dataclass
+class Mapping:
+    columns: dict[str, str] = field(default_factory=dict)
+    date_format: str | None = None
+    sheet: int | str | None = None
+    encoding: str | None = None
+    currency: str | None = None
+    payments: TableMapping | None = None
+    customers: TableMapping | None = None
+    # Where relative table files are looked up: the mapping file's folder; None for a
+    # mapping given as a dict (then: the ledger file's folder).
+    base_dir: Path | None = None
+    name: str = "the mapping"  # for messages
+
+
+def _hint(word: str, choices: list[str]) -> str:
+    close = difflib.get_close_matches(word, choices, n=1)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def _check_keys(d: dict, allowed: list[str], where: str, name: str) -> None:
+    for key in d:
+        if key not in allowed:
+            raise MappingError(
+                f"unknown key '{key}'{where} in {name}{_hint(str(key), allowed)}; "
+                f"allowed keys: {', '.join(allowed)}"
+            )
+
+
+def _columns(raw: Any, fields: list[str], where: str, name: str) -> dict[str, str]:
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict):
+        raise MappingError(f"'columns'{where} in {name} must list field: column pairs")
+    out = {}
+    for key, column in raw.items():
+        if key not in fields:
+            raise MappingError(
+                f"unknown field '{key}' under columns{where} in {name}"
+                f"{_hint(str(key), fields)}; fields: {', '.join(fields)}"
+            )
+        if column is None or str(column).strip() == "":
+            continue  # written but left empty: not mapped
+        if isinstance(column, (dict, list)):
+            raise MappingError(f"field '{key}'{where} in {name} must name one column")
+        out[key] = str(column).strip()
+    return out
+
+
+def _date_format(value: Any, where: str, name: str) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        raise MappingError(f"date_format{where} in {name} must be text such as \"%Y-%m-%d\"")
+    return value
+
+
+def _sheet(value: Any, where: str, name: str) -> int | str | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, str)) or (
+        isinstance(value, int) and value < 0
+    ):
+        raise MappingError(f"sheet{where} in {name} must be a sheet number (from 0) or a name")
+    return value
+
+
+def _encoding(value: Any, where: str, name: str) -> str | None:
+    if value is None:
+        return None
+    try:
+        codecs.lookup(str(value))
+    except LookupError:
+        raise MappingError(f"unknown encoding '{value}'{where} in {name}") from None
+    return str(value)
+
+
+def _table(raw: Any, key: str, fields: list[str], name: str, base: Path | None) -> TableMapping:
+    where = f" under {key}"
+    if not isinstance(raw, dict):
+        raise MappingError(f"'{key}' in {name} must have at least file: <path>")
+    _check_keys(raw, TABLE_KEYS, where, name)
+    if not raw.get("file"):
+        raise MappingError(f"'{key}' in {name} needs file: <path of the {key} table>")
+    path = Path(str(raw["file"]))
+    if base is not None and not path.is_absolute():
+        path = base / path
+    return TableMapping(
+        file=path,
+        columns=_columns(raw.get("columns"), fields, f" of {key}", name),
+        date_format=_date_format(raw.get("date_format"), where, name),
+        sheet=_sheet(raw.get("sheet"), where, name),
+        encoding=_encoding(raw.get("encoding"), where, name),
+    )
+
+
+def load_mapping(path_or_dict: str | Path | dict | Mapping) -> Mapping:
+    """Load and check a mapping from a YAML file or a dict. Raises MappingError."""
+    if isinstance(path_or_dict, Mapping):
+        return path_or_dict
+    base: Path | None = None
+    name = "the mapping"
+    if isinstance(path_or_dict, dict):
+        raw: Any = path_or_dict
+    else:
+        path = Path(path_or_dict)
+        name, base = path.name, path.parent
+        if not path.is_file():
+            raise MappingError(f"mapping file not found: {path}")
+        try:
+            raw = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+        except UnicodeDecodeError:
+            raise MappingError(f"{name} is not UTF-8 text; save it as UTF-8") from None
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            where = f" at line {mark.line + 1}" if mark is not None else ""
+            problem = getattr(exc, "problem", None) or "syntax error"
+            raise MappingError(f"{name} is not valid YAML{where}: {problem}") from None
+    if raw is None:
+        raw = {}
+    if not isinstance(raw, dict):
+        raise MappingError(f"{name} must be a list of keys such as columns:, date_format:")
+    _check_keys(raw, TOP_KEYS, "", name)
+    currency = raw.get("currency")
+    if currency is not None and (not isinstance(currency, str) or not currency.strip()):
+        raise MappingError(f"currency in {name} must be a currency code such as CNY")
+    payments = raw.get("payments")
+    customers = raw.get("customers")
+    return Mapping(
+        columns=_columns(raw.get("columns"), INVOICE_FIELDS, "", name),
+        date_format=_date_format(raw.get("date_format"), "", name),
+        sheet=_sheet(raw.get("sheet"), "", name),
+        encoding=_encoding(raw.get("encoding"), "", name),
+        currency=currency.strip().upper() if currency else None,
+        payments=None
+        if payments is None
+        else _table(payments, "payments", PAYMENT_FIELDS, name, base),
+        customers=None
+        if customers is None
+        else _table(customers, "customers", CUSTOMER_FIELDS, name, base),
+        base_dir=base,
+        name=name,
+    )
+
+
+# ------------------------------------------------------------------ drafting one
+
+
+def match_columns(headers: list[str]) -> dict[str, str]:
+    """Canonical field -> header, by the SYNONYMS table; each header used once."""
+    by_key: dict[str, str] = {}
+    for h in headers:  # loop over column names, not rows
+        by_key.setdefault(normalize_name(h), h)
+    found: dict[str, str] = {}
+    used: set[str] = set()
+    # customer_name before customer_id would steal 客户名称 from a file whose only
+    # customer column it is; canonical order lets customer_id pick first.
+    for fld in INVOICE_FIELDS:
+        for key in _NORMALIZED[fld]:
+            header = by_key.get(key)
+            if header is not None and header not in used:
+                found[fld] = header
+                used.add(header)
+                break
+    return found
+
+
+def suggest_mapping(path: str | Path, *, sheet: int | str | None = None) -> dict:
+    """Draft a mapping from a file's headers: {"columns": {...}} (+ encoding, sheet).
+
+    Only a draft: write it with write_mapping, check it, then pass it to read_ledger.
+    """
+    headers, kind, encoding = read_header(path, sheet=sheet, header_keys=HEADER_KEYS)
+    draft: dict[str, Any] = {"columns": match_columns(headers)}
+    if kind == "csv" and encoding not in (None, "utf-8", "utf-8-sig"):
+        draft["encoding"] = encoding
+    if kind == "excel" and sheet is not None:
+        draft["sheet"] = sheet
+    return draft
+
+
+def _yaml_scalar(value: Any) -> str:
+    text = yaml.safe_dump(value, allow_unicode=True, default_flow_style=True, width=10**6)
+    return text.strip().removesuffix("...").strip()
+
+
+def write_mapping(mapping: dict, path: str | Path) -> Path:
+    """Write a draft mapping as commented YAML that load_mapping reads back."""
+    path = Path(path)
+    columns = dict(mapping.get("columns") or {})
+    missing_required = [f for f in REQUIRED_FIELDS if f not in columns]
+    missing_optional = [f for f in OPTIONAL_FIELDS if f not in columns]
+    lines = [
+        "# DRAFT column mapping, guessed from the column headers: check every line",
+        "# before use. Left: the kit's field; right: the column in your file.",
+        f"# Required fields not found: {', '.join(missing_required) or 'none'}",
+        f"# Optional fields not found: {', '.join(missing_optional) or 'none'}",
+        "columns:",
+    ]
+    for fld in INVOICE_FIELDS:
+        if fld in columns:
+            lines.append(f"  {fld}: {_yaml_scalar(columns[fld])}")
+        else:
+            need = "required" if fld in REQUIRED_FIELDS else "optional"
+            lines.append(f"  {fld}:   # {need}, not found: write your column's name here")
+    for key in TOP_KEYS[1:]:
+        if mapping.get(key) is not None:
+            dumped = yaml.safe_dump({key: mapping[key]}, allow_unicode=True, sort_keys=False)
+            lines.extend(dumped.rstrip("\n").splitlines())
+    if "date_format" not in mapping:
+        lines.append('# date_format: "%m/%d/%Y"   # only if dates are read wrongly')
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path

@@ -1,0 +1,603 @@
+"""Read a company's receivables export (CSV or Excel) into a checked Ledger.
+
+Nothing is lost: every data row is either used or rejected with its row number and
+one reason string (several problems are joined with "; " in a fixed order: row
+shape, empty required fields, dates, numbers, paid amount without a date, currency,
+duplicate id, due before invoice date). Whole-file problems raise LedgerError with a
+one-line message. All checks are vectorized over columns.
+
+Row numbers are 1-based data rows under the header: row 1 is line 2 of a CSV and, in
+Excel, the row right below the header row (Excel row number = row + header row).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from ._io import RawTable, normalize_name, read_table
+from ._parse import parse_amounts, parse_date_columns, repeats
+from .errors import LedgerError, MappingError
+from .mapping import (
+    CUSTOMER_FIELDS,
+    INVOICE_FIELDS,
+    PAYMENT_FIELDS,
+    REQUIRED_FIELDS,
+    Mapping,
+    TableMapping,
+    load_mapping,
+)
+from .model import REJECTED_COLUMNS, Ledger
+
+DATE_FIELDS = ["invoice_date", "due_date", "paid_date"]
+
+Text = str | Callable[[np.ndarray], np.ndarray]
+
+# Order of problems inside one reason string.
+SHAPE, EMPTY, DATE, NUMBER, PAID, CURRENCY, REFERENCE, DUPLICATE, ORDER = range(9)
+
+
+class _Reasons:
+    """Collects row problems as masks; builds reason strings for bad rows only."""
+
+    def __init__(self, n: int):
+        self.n = n
+        self.items: list[tuple[np.ndarray, str, Text]] = []
+        self._stages: list[tuple[int, int]] = []
+
+    def add(self, stage: int, mask: np.ndarray | pd.Series, category: str, text: Text) -> None:
+        """text: a constant, or a function of the bad rows' positions giving strings."""
+        mask = np.asarray(mask, dtype=bool)
+        if mask.any():
+            # Keep items sorted by (stage, insertion) so the reason order is fixed.
+            key = (stage, len(self.items))
+            at = sum(k < key for k in self._stages)
+            self._stages.insert(at, key)
+            self.items.insert(at, (mask, category, text))
+
+    def bad(self) -> np.ndarray:
+        out = np.zeros(self.n, dtype=bool)
+        for mask, _, _ in self.items:
+            out |= mask
+        return out
+
+    def build(self, positions: np.ndarray) -> np.ndarray:
+        acc = np.full(len(positions), "", dtype=object)
+        for mask, _, text in self.items:
+            hit = mask[positions]
+            if not hit.any():
+                continue
+            part = np.full(len(positions), "", dtype=object)
+            part[hit] = text if isinstance(text, str) else text(positions[hit])
+            joined = np.where(acc == "", part, acc + "; " + part)
+            acc = np.where(part == "", acc, joined)
+        return acc
+
+    def most_common(self) -> tuple[str, int]:
+        counts = [(int(mask.sum()), category) for mask, category, _ in self.items]
+        count, category = max(counts, key=lambda c: c[0])
+        return category, count
+
+
+def _quoted(values: pd.Series) -> Callable[[np.ndarray], np.ndarray]:
+    """Text function: the trimmed value at each bad position, in quotes."""
+    return lambda pos: ("'" + values.iloc[pos].str.strip() + "'").to_numpy(dtype=object)
+
+
+def _label(fld: str, source: str) -> str:
+    return fld if source == fld else f"{fld} ({source})"
+
+
+def _columns_found(raw: RawTable) -> str:
+    return ", ".join(map(str, raw.frame.columns))
+
+
+def _resolve(
+    raw: RawTable,
+    mapped: dict[str, str],
+    fields: list[str],
+    required: list[str],
+) -> dict[str, str]:
+    """Canonical field -> source column, from the mapping or the canonical name."""
+    columns = set(raw.frame.columns)
+    out = {}
+    for fld in fields:
+        if fld in mapped:
+            if mapped[fld] not in columns:
+                raise LedgerError(
+                    f"column '{mapped[fld]}' ({fld}) not found in {raw.name}; "
+                    f"columns found: {_columns_found(raw)}"
+                )
+            out[fld] = mapped[fld]
+        elif fld in columns:
+            out[fld] = fld
+        elif fld in required:
+            raise LedgerError(
+                f"required field '{fld}' is not mapped and {raw.name} has no column "
+                f"named {fld}; columns found: {_columns_found(raw)}"
+            )
+    return out
+
+
+def _header_keys(mapped: dict[str, str], fields: list[str]) -> set[str]:
+    return {normalize_name(n) for n in [*mapped.values(), *fields]}
+
+
+def _no_rows(raw: RawTable) -> LedgerError:
+    return LedgerError(f"{raw.name} has column headers but no data rows")
+
+
+def _nothing_usable(raw: RawTable, reasons: _Reasons, positions: np.ndarray) -> LedgerError:
+    n = len(raw.frame)
+    if n == 1:
+        return LedgerError(
+            f"no usable row in {raw.name}: its only data row was rejected: "
+            f"{reasons.build(positions)[0]}"
+        )
+    category, count = reasons.most_common()
+    return LedgerError(
+        f"no usable row in {raw.name}: all {n} data rows were rejected; "
+        f"most common reason ({count} rows): {category}"
+    )
+
+
+def _rejected_frame(raw: RawTable, positions: np.ndarray, reasons: np.ndarray) -> pd.DataFrame:
+    source = raw.frame.iloc[:0] if len(positions) == 0 else raw.frame.iloc[positions]
+    original = source.reset_index(drop=True)
+    original.columns = [
+        f"{c} (source)" if c in REJECTED_COLUMNS else c for c in original.columns
+    ]
+    head = pd.DataFrame(
+        {
+            "row": raw.rows[positions].astype("int64"),
+            "reason": pd.Series(reasons, dtype="str"),
+        }
+    )
+    return pd.concat([head, original], axis=1)
+
+
+def _split(
+    raw: RawTable, reasons: _Reasons, *, allow_none: bool = False
+) -> tuple[np.ndarray, pd.DataFrame]:
+    """(used mask, rejected frame); raises when no row at all is usable."""
+    bad = reasons.bad()
+    positions = np.flatnonzero(bad)
+    if len(positions) == len(bad) and len(bad) and not allow_none:
+        raise _nothing_usable(raw, reasons, positions)
+    return ~bad, _rejected_frame(raw, positions, reasons.build(positions))
+
+
+def _frame(columns: dict) -> pd.DataFrame:
+    # Arrays rather than Series: skips index alignment, much faster on big tables.
+    return pd.DataFrame(
+        {k: v.array if isinstance(v, pd.Series) else v for k, v in columns.items()}
+    )
+
+
+def _take(frame: pd.DataFrame, used: np.ndarray) -> pd.DataFrame:
+    return frame if used.all() else frame.loc[used].reset_index(drop=True)
+
+
+TEXT_FIELDS = {"invoice_id", "customer_id", "customer_name", "currency"}
+
+
+def _strip(raw: RawTable, cols: dict[str, str]) -> dict[str, pd.Series]:
+    """Trimmed text of identifier-like fields; dates and amounts stay raw (their
+    parsers trim only distinct values or odd cells, which is much cheaper)."""
+    trimmed = {
+        src: raw.frame[src].str.strip()
+        for fld, src in cols.items()
+        if fld in TEXT_FIELDS
+    }
+    return {
+        fld: trimmed[src] if fld in TEXT_FIELDS else raw.frame[src]
+        for fld, src in cols.items()
+    }
+
+
+def _check_shape(raw: RawTable, reasons: _Reasons) -> None:
+    if raw.shape_problem is not None:
+        problem = raw.shape_problem
+        reasons.add(
+            SHAPE,
+            (problem != "").to_numpy(),
+            "row has more values than the header has columns",
+            lambda pos: problem.iloc[pos].to_numpy(dtype=object),
+        )
+
+
+def _check_dates(
+    raw: RawTable,
+    text: dict[str, pd.Series],
+    cols: dict[str, str],
+    fields: list[str],
+    required: list[str],
+    date_format: str | None,
+    reasons: _Reasons,
+) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    """{field: (datetime64 values, empty mask)}; adds empty / not-a-date reasons."""
+    present = [f for f in fields if f in cols]
+    parsed = parse_date_columns(
+        {f: text[f] for f in present}, date_format, excel=raw.kind == "excel"
+    )
+    out = {}
+    for fld in present:
+        values, empty, _ = parsed[fld]
+        label = _label(fld, cols[fld])
+        if fld in required:
+            reasons.add(EMPTY, empty, f"{label} is empty", f"{label} is empty")
+        reasons.add(
+            DATE,
+            ~empty & np.isnat(values),
+            f"{label} is not a date",
+            lambda pos, f=fld, lab=label: f"{lab} " + _quoted(text[f])(pos) + " is not a date",
+        )
+        out[fld] = values, empty
+    return out
+
+
+def _check_number(
+    text: pd.Series, fld: str, source: str, reasons: _Reasons, *, required: bool
+) -> tuple[np.ndarray, np.ndarray]:
+    """(float64 values, empty mask); adds empty / not-a-number reasons."""
+    values, empty = parse_amounts(text)
+    label = _label(fld, source)
+    if required:
+        reasons.add(EMPTY, empty, f"{label} is empty", f"{label} is empty")
+    reasons.add(
+        NUMBER,
+        ~empty & np.isnan(values),
+        f"{label} is not a number",
+        lambda pos: f"{label} " + _quoted(text)(pos) + " is not a number",
+    )
+    return values, empty
+
+
+def _check_empty(
+    text: dict[str, pd.Series], cols: dict[str, str], fields: list[str], reasons: _Reasons
+) -> None:
+    for fld in fields:
+        label = _label(fld, cols[fld])
+        reasons.add(EMPTY, (text[fld] == "").to_numpy(), f"{label} is empty", f"{label} is empty")
+
+
+def _check_duplicates(
+    ids: pd.Series, rows: np.ndarray, fld: str, reasons: _Reasons
+) -> None:
+    dup, first_pos = repeats(ids)
+    reasons.add(
+        DUPLICATE,
+        dup,
+        f"duplicate {fld}",
+        lambda pos: (
+            f"duplicate {fld} "
+            + _quoted(ids)(pos)
+            + " (first seen in row "
+            + rows[first_pos[pos]].astype(str).astype(object)
+            + ")"
+        ),
+    )
+
+
+def _iso(values: np.ndarray) -> np.ndarray:
+    return np.datetime_as_string(values, unit="D").astype(object)
+
+
+# ---------------------------------------------------------------------- invoices
+
+
+def _currency(
+    raw: RawTable,
+    text: dict[str, pd.Series],
+    chosen: str | None,
+    reasons: _Reasons,
+) -> pd.Series | None:
+    if "currency" not in text:
+        return None if chosen is None else pd.Series(chosen, index=raw.frame.index, dtype="str")
+    cur = text["currency"].str.upper()
+    distinct = sorted(set(cur.unique()) - {""})
+    if chosen is None and len(distinct) > 1:
+        raise LedgerError(
+            f"{raw.name} has several currencies ({', '.join(distinct)}); choose one with "
+            "currency: in the mapping or read_ledger(..., currency=...)"
+        )
+    if len(distinct) == 1:
+        cur = cur.mask(cur == "", distinct[0])  # blank = the file's only currency
+    if chosen is not None:
+        shown = cur.mask(cur == "", "empty")
+        reasons.add(
+            CURRENCY,
+            (cur != chosen).to_numpy(),
+            f"currency is not the chosen {chosen}",
+            lambda pos: "currency " + shown.iloc[pos].to_numpy(dtype=object)
+            + f", not the chosen {chosen}",
+        )
+    return cur
+
+
+def _invoice_table(
+    raw: RawTable, m: Mapping, currency: str | None, separate_payments: bool
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """(invoices, payments from paid_date columns, rejected, rejected ids and rows)."""
+    fields = INVOICE_FIELDS
+    if separate_payments:
+        doubled = [f for f in ("paid_date", "paid_amount") if f in m.columns]
+        if doubled:
+            raise MappingError(
+                f"{doubled[0]} is mapped under columns and a separate payments table is "
+                f"given in {m.name}; keep only one source of payments"
+            )
+        fields = [f for f in INVOICE_FIELDS if f not in ("paid_date", "paid_amount")]
+    cols = _resolve(raw, m.columns, fields, REQUIRED_FIELDS)
+    if "paid_amount" in cols and "paid_date" not in cols:
+        raise LedgerError(
+            f"paid_amount is mapped but paid_date is not in {raw.name}; a payment needs its date"
+        )
+    if raw.frame.empty:
+        raise _no_rows(raw)
+    text = _strip(raw, cols)
+    reasons = _Reasons(len(raw.frame))
+    _check_shape(raw, reasons)
+    _check_empty(text, cols, ["invoice_id", "customer_id"], reasons)
+    dates = _check_dates(
+        raw, text, cols, DATE_FIELDS, ["invoice_date", "due_date"], m.date_format, reasons
+    )
+    amount, _ = _check_number(text["amount"], "amount", cols["amount"], reasons, required=True)
+    paid_amount = None
+    if "paid_amount" in cols:
+        paid_amount, _ = _check_number(
+            text["paid_amount"], "paid_amount", cols["paid_amount"], reasons, required=False
+        )
+        pa_label = _label("paid_amount", cols["paid_amount"])
+        pd_label = _label("paid_date", cols["paid_date"])
+        reasons.add(
+            PAID,
+            dates["paid_date"][1] & (np.nan_to_num(paid_amount) != 0),
+            f"{pa_label} given but {pd_label} is empty",
+            lambda pos: (
+                f"{pa_label} " + _quoted(text["paid_amount"])(pos) + f" given but {pd_label} is empty"
+            ),
+        )
+    cur = _currency(raw, text, currency, reasons)
+    _check_duplicates(text["invoice_id"], raw.rows, "invoice_id", reasons)
+    inv_d, due_d = dates["invoice_date"][0], dates["due_date"][0]
+    reasons.add(
+        ORDER,
+        due_d < inv_d,  # NaT compares False: only rows with both dates
+        "due_date is before invoice_date",
+        lambda pos: "due_date " + _iso(due_d[pos]) + " is before invoice_date " + _iso(inv_d[pos]),
+    )
+    used, rejected = _split(raw, reasons)
+
+    out = {
+        "invoice_id": text["invoice_id"],
+        "customer_id": text["customer_id"],
+        "invoice_date": inv_d,
+        "due_date": due_d,
+        "amount": amount,
+    }
+    if "customer_name" in cols:
+        out["customer_name"] = text["customer_name"]
+    if cur is not None:
+        out["currency"] = cur
+    out["row"] = raw.rows.astype("int64")
+    sources = set(cols.values())
+    for c in raw.frame.columns:  # the file's other columns ride along as text
+        if c not in sources and c not in out and c not in INVOICE_FIELDS:
+            out[c] = raw.frame[c]
+    invoices = _take(_frame(out), used)
+
+    payments = _empty_payments()
+    if "paid_date" in cols:
+        paid_d = dates["paid_date"][0]
+        paid = used & ~np.isnat(paid_d)
+        full = amount
+        if paid_amount is not None:  # empty paid amount with a date = paid in full
+            full = np.where(np.isnan(paid_amount), amount, paid_amount)
+        payments = _frame(
+            {
+                "invoice_id": text["invoice_id"][paid],
+                "paid_date": paid_d[paid],
+                "paid_amount": full[paid],
+                "row": raw.rows[paid].astype("int64"),
+            }
+        )
+    rejected_ids = _frame({"invoice_id": text["invoice_id"][~used], "row": raw.rows[~used]})
+    return invoices, payments, rejected, rejected_ids
+
+
+def _empty_payments() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "invoice_id": pd.Series([], dtype="str"),
+            "paid_date": pd.Series([], dtype="datetime64[ns]"),
+            "paid_amount": pd.Series([], dtype="float64"),
+            "row": pd.Series([], dtype="int64"),
+        }
+    )
+
+
+# ---------------------------------------------------------------------- payments
+
+
+def _table_path(table: TableMapping, m: Mapping, ledger_path: Path) -> Path:
+    if table.file.is_absolute() or m.base_dir is not None:
+        return table.file
+    return ledger_path.parent / table.file
+
+
+def _payment_table(
+    table: TableMapping,
+    m: Mapping,
+    ledger_path: Path,
+    invoices: pd.DataFrame,
+    rejected_ids: pd.DataFrame,
+) -> tuple[pd.DataFrame, pd.DataFrame, int]:
+    raw = read_table(
+        _table_path(table, m, ledger_path),
+        encoding=table.encoding or m.encoding,
+        sheet=table.sheet,
+        header_keys=_header_keys(table.columns, PAYMENT_FIELDS),
+    )
+    cols = _resolve(raw, table.columns, PAYMENT_FIELDS, ["invoice_id", "paid_date"])
+    n = len(raw.frame)
+    if n == 0:  # no payments yet is a valid state
+        empty = _rejected_frame(raw, np.array([], dtype=np.int64), np.array([], dtype=object))
+        return _empty_payments(), empty, 0
+    text = _strip(raw, cols)
+    reasons = _Reasons(n)
+    _check_shape(raw, reasons)
+    _check_empty(text, cols, ["invoice_id"], reasons)
+    dates = _check_dates(
+        raw, text, cols, ["paid_date"], ["paid_date"], table.date_format or m.date_format, reasons
+    )
+    amount = np.full(n, np.nan)
+    if "paid_amount" in cols:
+        amount, _ = _check_number(
+            text["paid_amount"], "paid_amount", cols["paid_amount"], reasons, required=False
+        )
+    ids = text["invoice_id"]
+    where = pd.Index(invoices["invoice_id"]).get_indexer(ids)
+    unknown = (where < 0) & (ids != "").to_numpy()
+    # An id can be both used (its first row) and rejected (a later duplicate); the
+    # used one was found above, so only ids without a used invoice get here.
+    rej = rejected_ids.loc[rejected_ids["invoice_id"] != ""].drop_duplicates("invoice_id")
+    rej_at = pd.Index(rej["invoice_id"]).get_indexer(ids)
+    rej_rows = rej["row"].to_numpy()
+    reasons.add(
+        REFERENCE,
+        unknown & (rej_at < 0),
+        "invoice_id not in the invoices",
+        lambda pos: "unknown invoice_id " + _quoted(ids)(pos) + " (not in the invoices)",
+    )
+    reasons.add(
+        REFERENCE,
+        unknown & (rej_at >= 0),
+        "invoice_id of a rejected invoice",
+        lambda pos: (
+            "invoice_id "
+            + _quoted(ids)(pos)
+            + " is a rejected invoice (row "
+            + rej_rows[rej_at[pos]].astype(str).astype(object)
+            + ")"
+        ),
+    )
+    used, rejected = _split(raw, reasons)
+    # Empty paid amount = the invoice paid in full.
+    inv_amount = invoices["amount"].to_numpy()
+    full = np.where(np.isnan(amount), inv_amount[np.maximum(where, 0)], amount)
+    payments = _take(
+        _frame(
+            {
+                "invoice_id": ids,
+                "paid_date": dates["paid_date"][0],
+                "paid_amount": full,
+                "row": raw.rows.astype("int64"),
+            }
+        ),
+        used,
+    )
+    return payments, rejected, n
+
+
+# --------------------------------------------------------------------- customers
+
+
+def _customer_table(
+    table: TableMapping, m: Mapping, ledger_path: Path
+) -> tuple[pd.DataFrame, pd.DataFrame, int]:
+    raw = read_table(
+        _table_path(table, m, ledger_path),
+        encoding=table.encoding or m.encoding,
+        sheet=table.sheet,
+        header_keys=_header_keys(table.columns, CUSTOMER_FIELDS),
+    )
+    cols = _resolve(raw, table.columns, CUSTOMER_FIELDS, ["customer_id"])
+    if raw.frame.empty:
+        raise _no_rows(raw)
+    text = _strip(raw, cols)
+    reasons = _Reasons(len(raw.frame))
+    _check_shape(raw, reasons)
+    _check_empty(text, cols, ["customer_id"], reasons)
+    _check_duplicates(text["customer_id"], raw.rows, "customer_id", reasons)
+    used, rejected = _split(raw, reasons)
+    out = {fld: text[fld] for fld in CUSTOMER_FIELDS if fld in cols}
+    out["row"] = raw.rows.astype("int64")
+    sources = set(cols.values())
+    for c in raw.frame.columns:
+        if c not in sources and c not in out:
+            out[c] = raw.frame[c]
+    customers = _take(_frame(out), used)
+    return customers, rejected, len(raw.frame)
+
+
+# -------------------------------------------------------------------------- API
+
+
+def read_ledger(
+    path: str | Path,
+    mapping: Mapping | dict | str | Path | None = None,
+    *,
+    encoding: str | None = None,
+    sheet: int | str | None = None,
+    currency: str | None = None,
+) -> Ledger:
+    """Read and check a receivables export; see the module docstring for the rules.
+
+    ``mapping``: a Mapping, a dict, or the path of a YAML mapping (see
+    ``receivables.ledger.mapping``); None when the file already uses canonical
+    names. ``encoding`` (CSV), ``sheet`` (Excel) and ``currency`` override the
+    mapping's values. Raises LedgerError for problems with a whole file.
+    """
+    path = Path(path)
+    m = load_mapping(mapping) if mapping is not None else Mapping()
+    chosen = (currency or m.currency or "").strip().upper() or None
+    raw = read_table(
+        path,
+        encoding=encoding or m.encoding,
+        sheet=sheet if sheet is not None else m.sheet,
+        header_keys=_header_keys(m.columns, INVOICE_FIELDS),
+    )
+    invoices, payments, rejected, rejected_ids = _invoice_table(
+        raw, m, chosen, m.payments is not None
+    )
+    ledger = Ledger(
+        invoices=invoices,
+        payments=payments,
+        rejected=rejected,
+        rows_read=len(raw.frame),
+        source=str(path),
+    )
+    if m.payments is not None:
+        ledger.payments, ledger.payments_rejected, ledger.rows_read_payments = _payment_table(
+            m.payments, m, path, invoices, rejected_ids
+        )
+    if m.customers is not None:
+        ledger.customers, ledger.customers_rejected, ledger.rows_read_customers = (
+            _customer_table(m.customers, m, path)
+        )
+    return ledger
+
+
+def write_rejected(ledger: Ledger, path: str | Path, *, table: str = "invoices") -> Path:
+    """Write rejected rows (row, reason, original columns) as a CSV Excel opens well.
+
+    table: "invoices" (default), "payments" or "customers".
+    """
+    frames = {
+        "invoices": ledger.rejected,
+        "payments": ledger.payments_rejected,
+        "customers": ledger.customers_rejected,
+    }
+    if table not in frames:
+        raise ValueError(f"table must be one of {', '.join(frames)}, not {table!r}")
+    frame = frames[table]
+    if frame is None:
+        frame = pd.DataFrame({"row": pd.Series([], dtype="int64"), "reason": []})
+    path = Path(path)
+    # UTF-8 with BOM: Excel then shows Chinese text correctly on double-click.
+    frame.to_csv(path, index=False, encoding="utf-8-sig")
+    return path
