@@ -1,13 +1,12 @@
 """A real JupyterLab server and a real Chromium (Debian's, installed by `make setup`).
 
-The server runs on a scratch copy of course/ so running notebooks in the browser never
+The server runs on a scratch copy of the kit (course/, solutions/, exercises/, nbgrader's config) so running notebooks in the browser never
 touches the repository's clean notebooks; Jupyter's own config and data folders point
 into the scratch folder too.
 """
 
 from __future__ import annotations
 
-import os
 import secrets
 import shutil
 import socket
@@ -18,6 +17,8 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+
+from receivables.grading.nbgrader_run import nbgrader_env
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM_FLAGS = [
@@ -49,9 +50,12 @@ def _free_port() -> int:
 def lab(tmp_path_factory):
     """(base_url, token) of a JupyterLab serving a scratch copy of the kit's notebooks."""
     work = tmp_path_factory.mktemp("lab")
-    shutil.copytree(ROOT / "course", work / "course")
+    for folder in ("course", "solutions", "exercises"):
+        shutil.copytree(ROOT / folder, work / folder)
+    shutil.copy(ROOT / "nbgrader_config.py", work / "nbgrader_config.py")
     port, token = _free_port(), secrets.token_hex(16)
-    env = dict(os.environ)
+    # As `make lab` does: the kit's .venv/bin first on PATH (nbgrader runs `alembic` from it).
+    env = nbgrader_env()
     for var, sub in (("JUPYTER_CONFIG_DIR", "config"), ("JUPYTER_RUNTIME_DIR", "runtime"), ("IPYTHONDIR", "ipython")):
         env[var] = str(work / sub)
     with open(work / "lab.log", "w") as log:
