@@ -34,6 +34,24 @@ c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedb
 c.ExecutePreprocessor.timeout = 120
 c.Execute.timeout = 120
 
+# Widget answers: what the learner chose is recorded in the saved notebook's outputs;
+# before nbgrader clears them (autograde, validate), the choices become a first cell.
+from nbgrader.preprocessors import (  # noqa: E402
+    CheckCellMetadata,
+    ClearOutput,
+    DeduplicateIds,
+    Execute,
+    OverwriteCells,
+    OverwriteKernelspec,
+)
+
+from receivables.grading.answers import RecoverWidgetAnswers  # noqa: E402
+
+c.Autograde.sanitize_preprocessors = [
+    RecoverWidgetAnswers, ClearOutput, DeduplicateIds, OverwriteKernelspec, OverwriteCells, CheckCellMetadata,
+]
+c.Validator.preprocessors = [CheckCellMetadata, RecoverWidgetAnswers, ClearOutput, Execute]
+
 # A learner who deletes a test cell does not escape it: autograde puts it back.
 c.OverwriteCells.add_missing_cells = True
 

@@ -7,9 +7,24 @@ from pathlib import Path
 
 import nbformat
 
+from receivables.grading.answers import MIME
 from receivables.grading.nbgrader_run import SOLUTION_MARKERS
 
-SCENARIOS = ("submitted-correct", "submitted-unchanged", "submitted-wrong", "submitted-cheat-attempt")
+BASE_SCENARIOS = ("submitted-correct", "submitted-unchanged", "submitted-wrong", "submitted-cheat-attempt")
+SPEC_KEYS = ("max_score", "notebook")
+
+
+def scenarios(spec: dict) -> list[str]:
+    """The four base scenarios, plus any further ones the assignment's spec describes."""
+    extra = [f"submitted-{k}" for k in spec if k not in SPEC_KEYS and f"submitted-{k}" not in BASE_SCENARIOS]
+    return [*BASE_SCENARIOS, *extra]
+
+
+def recorded_output(question: str, value) -> nbformat.NotebookNode:
+    """The output a widget answer leaves in a saved notebook (see receivables.grading.answers)."""
+    return nbformat.v4.new_output(
+        "display_data", data={MIME: {"question": question, "value": value}, "text/markdown": f"recorded {value}"}
+    )
 
 
 def _grade_id(cell) -> str | None:
@@ -38,6 +53,8 @@ def make_submission(scenario: str, release: Path, source: Path, spec: dict) -> n
         gid = _grade_id(cell)
         if gid in plan.get("answers", {}):
             cell.source = plan["answers"][gid]
+        for question, value in plan.get("recorded", {}).get(gid, {}).items():
+            cell.outputs = [*cell.get("outputs", []), recorded_output(question, value)]
         if gid in plan.get("blank_tests", []):
             cell.source = "pass  # the learner emptied the test"
             cell.metadata["nbgrader"]["locked"] = False

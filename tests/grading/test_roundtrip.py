@@ -16,7 +16,7 @@ from nbgrader.api import Gradebook
 from receivables.course import notebooks as nbs
 from receivables.grading import nbgrader_run as ng
 
-from .submissions import SCENARIOS, make_submission
+from .submissions import BASE_SCENARIOS, make_submission, scenarios
 
 ROOT = Path(__file__).resolve().parents[2]
 ASSIGNMENTS = ng.assignments(ROOT)
@@ -88,7 +88,7 @@ def graded(request, tmp_path_factory):
     shutil.copytree(ROOT / "solutions", course / "solutions")
     ng.release(course, assignment)
     notebook = spec["notebook"]
-    for scenario in SCENARIOS:
+    for scenario in scenarios(spec):
         nb = make_submission(
             scenario,
             course / "exercises" / assignment / notebook,
@@ -108,16 +108,14 @@ def _score(course: Path, assignment: str, student: str) -> float:
         return gb.find_submission(assignment, student).score
 
 
-@pytest.mark.parametrize(
-    "scenario, expected",
-    [("submitted-correct", "max_score"), ("submitted-unchanged", 0), ("submitted-wrong", "wrong"), ("submitted-cheat-attempt", "cheat-attempt")],
-)
-def test_autograde_scores(graded, scenario, expected):
+def test_autograde_scores(graded):
+    """Every scenario of the assignment gets exactly its expected score."""
     assignment, spec, course = graded
-    want = {"max_score": spec["max_score"], 0: 0}.get(expected)
-    if want is None:
-        want = spec[expected]["score"]
-    assert _score(course, assignment, scenario) == pytest.approx(want)
+    expected = {"submitted-correct": spec["max_score"], "submitted-unchanged": 0}
+    for scenario in scenarios(spec):
+        key = scenario.removeprefix("submitted-")
+        want = expected.get(scenario, spec.get(key, {}).get("score"))
+        assert _score(course, assignment, scenario) == pytest.approx(want), scenario
 
 
 def test_cheat_attempt_gets_tests_restored(graded):
@@ -133,7 +131,7 @@ def test_cheat_attempt_gets_tests_restored(graded):
     del source
 
 
-@pytest.mark.parametrize("scenario", SCENARIOS)
+@pytest.mark.parametrize("scenario", BASE_SCENARIOS)
 def test_feedback_hides_hidden_tests(graded, scenario):
     assignment, spec, course = graded
     html_path = course / ".nbgrader" / "feedback" / scenario / assignment / spec["notebook"].replace(".ipynb", ".html")

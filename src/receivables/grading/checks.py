@@ -12,6 +12,8 @@ from numbers import Real
 
 def expect_number(answer: object, question: str) -> float:
     """The answer must be a finished number (not the `...` placeholder, not text)."""
+    if answer is None:
+        raise AssertionError(f"{question}: not answered yet: move the slider, then save. / 尚未作答:请拖动滑块后保存。")
     if answer is Ellipsis:
         raise AssertionError(f"{question}: replace the three dots (...) with your answer. / 请把 ... 替换为你的答案。")
     if isinstance(answer, bool) or not isinstance(answer, Real):
