@@ -58,3 +58,19 @@ def release(assignment: str = typer.Argument(None, help="One assignment (default
 
     for name in do_release(nbs.repo_root(), assignment):
         typer.echo(f"released exercises/{name}")
+
+
+@app.command()
+def coverage() -> None:
+    """Which outline items (course/outline.yml) are taught, planned, or broken; exit 1 if broken."""
+    from receivables.course.outline import coverage as compute
+
+    result = compute(nbs.repo_root())
+    total = len(result["covered"]) + len(result["planned"])
+    typer.echo(f"covered {len(result['covered'])} of {total} outline items; planned {len(result['planned'])}")
+    for item in result["planned"]:
+        typer.echo(f"  planned: {item.zh} / {item.en} -> course/{item.notebook}")
+    for p in result["problems"]:
+        typer.echo(f"  problem: {p}", err=True)
+    if result["problems"]:
+        raise typer.Exit(1)
