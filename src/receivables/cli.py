@@ -6,6 +6,7 @@ import typer
 
 from receivables.course import cli as course_cli
 from receivables.datasets import cli as data_cli
+from receivables.grading import cli as grading_cli
 
 app = typer.Typer(
     help="Receivables course workbook and case kit (应收账款管理与面谈催收).",
@@ -14,6 +15,8 @@ app = typer.Typer(
 )
 app.add_typer(course_cli.app, name="course")
 app.add_typer(data_cli.app, name="data", help="Generate the case data or ledgers of any size.")
+app.command("grade")(grading_cli.grade)
+app.command("bundle")(grading_cli.bundle)
 
 
 def main() -> None:  # pragma: no cover - console entry

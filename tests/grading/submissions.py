@@ -60,3 +60,16 @@ def make_submission(scenario: str, release: Path, source: Path, spec: dict) -> n
             cell.metadata["nbgrader"]["locked"] = False
     nb.cells = [c for c in nb.cells if _grade_id(c) not in plan.get("delete_tests", [])]
     return nb
+
+
+def set_answer(nb: nbformat.NotebookNode, grade_id: str, source: str) -> nbformat.NotebookNode:
+    """The same notebook with the source of cell `grade_id` replaced (a learner's edit)."""
+    for cell in nb.cells:
+        if _grade_id(cell) == grade_id:
+            cell.source = source
+    return nb
+
+
+def delete_cells(nb: nbformat.NotebookNode, *grade_ids: str) -> nbformat.NotebookNode:
+    nb.cells = [c for c in nb.cells if _grade_id(c) not in grade_ids]
+    return nb

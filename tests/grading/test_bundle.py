@@ -1,0 +1,104 @@
+"""`receivables bundle --learner`: the zip learners get holds no solution, hidden test,
+gradebook or nbgrader source, and a planted leak stops it."""
+
+from __future__ import annotations
+
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from receivables.course import notebooks as nbs
+from receivables.grading import bundle
+from receivables.grading import nbgrader_run as ng
+
+ROOT = Path(__file__).resolve().parents[2]
+PREFIX = "receivables-workbook/"
+
+
+def _sources():
+    return [nbs.read(p) for p in sorted((ROOT / "solutions").glob("*/*.ipynb"))]
+
+
+def test_learner_bundle_holds_what_learners_need_and_no_secret(tmp_path):
+    out = tmp_path / "learner.zip"
+    bundle.learner_bundle(out, ROOT)
+    with zipfile.ZipFile(out) as zf:
+        names = [n.removeprefix(PREFIX) for n in zf.namelist()]
+        texts = {n.removeprefix(PREFIX): zf.read(n).decode("utf-8", errors="ignore") for n in zf.namelist()}
+    # What learners need.
+    for needed in ["README.md", "pyproject.toml", "constraints.txt", "environment.yml", "Makefile",
+                   "course/00.00-Start-Here.ipynb", "datasets/electromech/invoices.csv",
+                   "src/receivables/grading/answers.py", "src/receivables/grading/checks.py"]:
+        assert needed in names, needed
+    assert any(n.startswith("exercises/") and n.endswith(".ipynb") for n in names)
+    assert any(n.startswith("scripts/") for n in names)
+    assert "learner" in texts["README.md"] and "## For trainers" not in texts["README.md"]
+    # What they must never get.
+    for name in names:
+        assert not name.startswith(("solutions/", ".nbgrader/", "tests/")), name
+        assert Path(name).name != "nbgrader_config.py" and not name.endswith((".db", ".sqlite")), name
+        assert "gradebook" not in name.lower(), name
+    secrets = [line for source in _sources() for line in ng.secret_lines(source)]
+    assert secrets, "the solutions hold no secret line?"
+    for name, text in texts.items():
+        for line in secrets:
+            assert line not in text, f"{name} leaks {line!r}"
+        if name not in bundle.MARKER_NAMING:
+            for marker in ("BEGIN SOLUTION", "END SOLUTION", "BEGIN HIDDEN TESTS", "END HIDDEN TESTS"):
+                assert marker not in text, f"{name} holds {marker}"
+    # The released exercise is there, and its hidden tests are not.
+    exercise = next(n for n in names if n.startswith("exercises/") and n.endswith(".ipynb"))
+    assert "expect_close(" not in texts[exercise]
+
+
+def _scratch_root(tmp_path: Path) -> Path:
+    root = tmp_path / "kit"
+    root.mkdir()
+    for item in ["course", "exercises", "solutions", "datasets/electromech", "src/receivables/grading"]:
+        shutil.copytree(ROOT / item, root / item, ignore=shutil.ignore_patterns("__pycache__"))
+    for item in ["pyproject.toml", "Makefile", "nbgrader_config.py"]:
+        shutil.copy(ROOT / item, root / item)
+    return root
+
+
+def test_a_planted_solution_stops_the_bundle(tmp_path):
+    root = _scratch_root(tmp_path)
+    bundle.learner_bundle(tmp_path / "ok.zip", root)  # the scratch copy itself is clean
+    source = next((root / "solutions").glob("*/*.ipynb"))
+    shutil.copy(source, root / "exercises" / "copied-by-mistake.ipynb")
+    with pytest.raises(bundle.BundleLeak, match="exercises/copied-by-mistake.ipynb"):
+        bundle.learner_bundle(tmp_path / "leak.zip", root)
+    assert not (tmp_path / "leak.zip").exists()
+
+
+def test_a_hidden_test_line_in_any_file_stops_the_bundle(tmp_path):
+    root = _scratch_root(tmp_path)
+    secret = ng.secret_lines(nbs.read(next((root / "solutions").glob("*/*.ipynb"))), solutions=False)[0]
+    (root / "datasets" / "electromech" / "notes.md").write_text(f"remember: {secret}\n", encoding="utf-8")
+    with pytest.raises(bundle.BundleLeak, match="notes.md"):
+        bundle.learner_bundle(tmp_path / "leak.zip", root)
+
+
+def test_solutions_tests_and_gradebook_are_never_packed(tmp_path):
+    root = _scratch_root(tmp_path)
+    (root / ".nbgrader").mkdir()
+    (root / ".nbgrader" / "gradebook.db").write_bytes(b"SQLite format 3")
+    (root / "src" / "gradebook.db").write_bytes(b"SQLite format 3")
+    (root / "tests").mkdir()
+    (root / "tests" / "x.py").write_text("x = 1\n")
+    names = bundle.learner_bundle(tmp_path / "b.zip", root)
+    assert not [n for n in names if "gradebook" in n or "/tests/" in n or "/solutions/" in n or "nbgrader_config" in n]
+
+
+def test_bundle_command(tmp_path):
+    from typer.testing import CliRunner
+
+    from receivables.grading.cli import app
+
+    runner = CliRunner()
+    assert runner.invoke(app, ["bundle", "--out", str(tmp_path / "x.zip")]).exit_code == 2  # --learner required
+    result = runner.invoke(app, ["bundle", "--learner", "--out", str(tmp_path / "learner.zip")])
+    assert result.exit_code == 0, result.output
+    assert zipfile.is_zipfile(tmp_path / "learner.zip")
