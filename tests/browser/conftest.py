@@ -105,3 +105,12 @@ def page(browser, tmp_path):
     pg = context.new_page()
     yield pg
     context.close()
+
+
+def open_notebook(page, lab, relpath: str) -> None:
+    """Open one notebook in a fresh JupyterLab workspace (no tabs restored from an earlier
+    test), and wait until its kernel is idle."""
+    base, token, _work = lab
+    page.goto(f"{base}/lab/tree/{relpath}?reset&token={token}")
+    page.wait_for_selector(".jp-Notebook", timeout=60_000)
+    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=60_000)

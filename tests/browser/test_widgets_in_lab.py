@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from .conftest import open_notebook
+
 ROOT = Path(__file__).resolve().parents[2]
 SHOTS = ROOT / ".work" / "screenshots"
 
@@ -15,11 +17,7 @@ pytestmark = pytest.mark.browser
 
 
 def open_and_run_all(page, lab, notebook: str) -> None:
-    base, token, _work = lab
-    page.goto(f"{base}/lab/tree/course/{notebook}?token={token}")
-    page.wait_for_selector(".jp-Notebook", timeout=60_000)
-    # Wait for the kernel to be ready before running.
-    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=60_000)
+    open_notebook(page, lab, f"course/{notebook}")
     page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^Run$")).click()
     page.locator(".lm-Menu-itemLabel", has_text=re.compile(r"^Run All Cells$")).click()
 
