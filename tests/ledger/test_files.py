@@ -250,7 +250,10 @@ def test_mapped_column_absent(make_csv):
 
 
 def test_required_field_neither_mapped_nor_present(make_csv):
-    path = make_csv([["A1", "C1", "2023-01-10", "5"]], header=["invoice_id", "customer_id", "invoice_date", "amount"])
+    path = make_csv(
+        [["A1", "C1", "2023-01-10", "5"]],
+        header=["invoice_id", "customer_id", "invoice_date", "amount"],
+    )
     with pytest.raises(LedgerError) as err:
         read_ledger(path)
     assert message(err) == (
@@ -287,11 +290,24 @@ def test_chosen_currency_rejects_the_others(make_csv):
     }
     assert ledger.rows_read == ledger.rows_used + ledger.rows_rejected
     # The option overrides the mapping.
-    assert list(read_ledger(path, {"columns": {"currency": "币种"}}, currency="USD")
-                .invoices["invoice_id"]) == ["A2"]
+    assert list(
+        read_ledger(path, {"columns": {"currency": "币种"}}, currency="USD").invoices["invoice_id"]
+    ) == ["A2"]
 
 
 def test_single_currency_fills_blanks(make_csv):
     rows = [[*GOOD, "CNY"], ["A2", "C1", "2023-01-10", "2023-02-09", "5", ""]]
     ledger = read_ledger(make_csv(rows, header=[*HEADER, "currency"]))
     assert list(ledger.invoices["currency"]) == ["CNY", "CNY"]
+
+
+def test_unclosed_quote_swallows_the_rest_of_the_file(tmp_path):
+    path = tmp_path / "ledger.csv"
+    text = ",".join(HEADER) + '\nA1,C1,2023-01-10,2023-02-09,"5\nA2,C1,2023-01-10,2023-02-09,6\n'
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(LedgerError) as err:
+        read_ledger(path)
+    assert message(err) == (
+        "no usable row in ledger.csv: its only data row was rejected: "
+        "amount '5\\nA2,C1,2023-01-10,2023-02-09,6' is not a number"
+    )

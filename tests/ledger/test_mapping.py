@@ -35,7 +35,17 @@ IBM_COLUMNS = {
     "amount": "InvoiceAmount",
     "paid_date": "SettledDate",
 }
-CN_HEADER = ["单据编号", "客户名称", "业务日期", "应收日期", "价税合计", "核销日期", "核销金额", "币别", "业务员"]
+CN_HEADER = [
+    "单据编号",
+    "客户名称",
+    "业务日期",
+    "应收日期",
+    "价税合计",
+    "核销日期",
+    "核销金额",
+    "币别",
+    "业务员",
+]
 CN_COLUMNS = {
     "invoice_id": "单据编号",
     "customer_id": "客户名称",
@@ -74,9 +84,18 @@ customers:
     )
     m = load_mapping(path)
     assert m.columns == {"invoice_id": "发票号", "customer_id": "10"}  # YAML reads 0012 as octal
-    assert (m.date_format, m.sheet, m.encoding, m.currency) == ("%Y-%m-%d", "应收", "gb18030", "CNY")
+    assert (m.date_format, m.sheet, m.encoding, m.currency) == (
+        "%Y-%m-%d",
+        "应收",
+        "gb18030",
+        "CNY",
+    )
     assert m.payments.file == tmp_path / "pay" / "payments.csv"
-    assert m.payments.columns == {"invoice_id": "发票号", "paid_date": "收款日期", "paid_amount": "收款金额"}
+    assert m.payments.columns == {
+        "invoice_id": "发票号",
+        "paid_date": "收款日期",
+        "paid_amount": "收款金额",
+    }
     assert m.customers.file == tmp_path / "customers.csv" and m.customers.sheet == 1
 
 
@@ -110,7 +129,10 @@ def test_mapping_may_be_empty_or_a_dict():
             "unknown key 'sep' under payments in the mapping; allowed keys: "
             "file, columns, date_format, sheet, encoding",
         ),
-        ({"payments": {"columns": {}}}, "'payments' in the mapping needs file: <path of the payments table>"),
+        (
+            {"payments": {"columns": {}}},
+            "'payments' in the mapping needs file: <path of the payments table>",
+        ),
         ({"encoding": "klingon"}, "unknown encoding 'klingon' in the mapping"),
         ({"sheet": -1}, "sheet in the mapping must be a sheet number (from 0) or a name"),
         ({"date_format": 5}, 'date_format in the mapping must be text such as "%Y-%m-%d"'),
@@ -154,7 +176,17 @@ def test_suggest_mapping_for_ibm_headers(make_csv):
     [
         (CN_HEADER, CN_COLUMNS),
         (
-            ["发票号码", "客户编号", "客户名称", "开票日期", "到期日期", "发票金额", "回款日期", "已收金额", "币种"],
+            [
+                "发票号码",
+                "客户编号",
+                "客户名称",
+                "开票日期",
+                "到期日期",
+                "发票金额",
+                "回款日期",
+                "已收金额",
+                "币种",
+            ],
             {
                 "invoice_id": "发票号码",
                 "customer_id": "客户编号",
@@ -168,7 +200,17 @@ def test_suggest_mapping_for_ibm_headers(make_csv):
             },
         ),
         (
-            ["Document No", "Client", "Document Date", "Due Date", "Total", "Payment Date", "Paid Amount", "Customer Name", "Currency"],
+            [
+                "Document No",
+                "Client",
+                "Document Date",
+                "Due Date",
+                "Total",
+                "Payment Date",
+                "Paid Amount",
+                "Customer Name",
+                "Currency",
+            ],
             {
                 "invoice_id": "Document No",
                 "customer_id": "Client",
@@ -187,7 +229,9 @@ def test_suggest_mapping_for_chinese_and_english_headers(make_csv, header, expec
     path = make_csv([], header=header, encoding="gb18030")
     draft = suggest_mapping(path)
     assert draft["columns"] == expected
-    assert draft.get("encoding") == ("gb18030" if any(ord(c) > 127 for c in "".join(header)) else None)
+    assert draft.get("encoding") == (
+        "gb18030" if any(ord(c) > 127 for c in "".join(header)) else None
+    )
 
 
 def test_suggest_mapping_for_excel_with_title_rows(make_xlsx):
@@ -254,7 +298,10 @@ def test_ibm_shaped_export_through_a_mapping(make_csv):
 
 
 def test_ibm_shaped_export_with_explicit_date_format(make_csv):
-    rows = [*IBM_ROWS, ["391", "X", "", "0000000001", "2013-01-02", "2/1/2013", "1", "No", "", "Paper", "", ""]]
+    rows = [
+        *IBM_ROWS,
+        ["391", "X", "", "0000000001", "2013-01-02", "2/1/2013", "1", "No", "", "Paper", "", ""],
+    ]
     mapping = {"columns": IBM_COLUMNS, "date_format": "%m/%d/%Y"}
     ledger = read_ledger(make_csv(rows, header=IBM_HEADER), mapping)
     assert ledger.rejected[["row", "reason"]].values.tolist() == [
@@ -264,7 +311,17 @@ def test_ibm_shaped_export_with_explicit_date_format(make_csv):
 
 def test_chinese_erp_export_with_partial_payments(make_csv):
     rows = [
-        ["XS-0001", "华东贸易", "2024-01-05", "2024-02-04", "11,300.00", "2024-02-01", "5,000.00", "人民币", "张三"],
+        [
+            "XS-0001",
+            "华东贸易",
+            "2024-01-05",
+            "2024-02-04",
+            "11,300.00",
+            "2024-02-01",
+            "5,000.00",
+            "人民币",
+            "张三",
+        ],
         ["XS-0002", "北方机械", "2024-01-08", "2024-03-08", "2,260.00", "", "", "人民币", "李四"],
     ]
     path = make_csv(rows, header=CN_HEADER, encoding="gb18030")
@@ -300,7 +357,12 @@ def test_separate_payments_and_customers_tables(tmp_path, make_csv):
         encoding="gb18030",
     )
     make_csv(
-        [["K01", "华东贸易", "国企"], ["K02", "北方机械", "民营"], ["K02", "重复", ""], ["", "无名", ""]],
+        [
+            ["K01", "华东贸易", "国企"],
+            ["K02", "北方机械", "民营"],
+            ["K02", "重复", ""],
+            ["", "无名", ""],
+        ],
         header=["客户编号", "客户名称", "性质"],
         name="客户.csv",
     )
@@ -329,9 +391,18 @@ customers:
         [4, "unknown invoice_id 'F009' (not in the invoices)"],
         [5, "invoice_id 'F003' is a rejected invoice (row 3)"],
         [6, "invoice_id (发票号) is empty"],
-        [7, "paid_date (收款日期) 'not yet' is not a date; paid_amount (收款金额) 'x' is not a number"],
+        [
+            7,
+            "paid_date (收款日期) 'not yet' is not a date; paid_amount (收款金额) 'x' is not a number",
+        ],
     ]
-    assert list(ledger.payments_rejected.columns) == ["row", "reason", "发票号", "收款日期", "收款金额"]
+    assert list(ledger.payments_rejected.columns) == [
+        "row",
+        "reason",
+        "发票号",
+        "收款日期",
+        "收款金额",
+    ]
     cust = ledger.customers
     assert cust[["customer_id", "customer_name", "性质"]].values.tolist() == [
         ["K01", "华东贸易", "国企"],
@@ -375,8 +446,10 @@ def test_payments_table_may_be_empty_but_not_all_wrong(tmp_path, make_csv):
 
 
 def test_payments_twice_is_a_mapping_error(tmp_path, make_csv):
-    make_csv([["F1", "K1", "2024-01-05", "2024-02-04", "1", ""]], header=[
-        "invoice_id", "customer_id", "invoice_date", "due_date", "amount", "收款日期"])
+    make_csv(
+        [["F1", "K1", "2024-01-05", "2024-02-04", "1", ""]],
+        header=["invoice_id", "customer_id", "invoice_date", "due_date", "amount", "收款日期"],
+    )
     mapping = {"columns": {"paid_date": "收款日期"}, "payments": {"file": "pay.csv"}}
     with pytest.raises(MappingError) as err:
         read_ledger(tmp_path / "ledger.csv", mapping)
@@ -387,8 +460,10 @@ def test_payments_twice_is_a_mapping_error(tmp_path, make_csv):
 
 
 def test_paid_amount_without_paid_date_column(make_csv):
-    path = make_csv([["F1", "K1", "2024-01-05", "2024-02-04", "1", "1"]], header=[
-        "invoice_id", "customer_id", "invoice_date", "due_date", "amount", "paid_amount"])
+    path = make_csv(
+        [["F1", "K1", "2024-01-05", "2024-02-04", "1", "1"]],
+        header=["invoice_id", "customer_id", "invoice_date", "due_date", "amount", "paid_amount"],
+    )
     with pytest.raises(LedgerError) as err:
         read_ledger(path)
     assert str(err.value) == (
@@ -399,8 +474,10 @@ def test_paid_amount_without_paid_date_column(make_csv):
 def test_payments_sheet_in_the_same_workbook(make_xlsx, tmp_path):
     path = make_xlsx(
         sheets={
-            "发票": [["invoice_id", "customer_id", "invoice_date", "due_date", "amount"],
-                   ["F1", "K1", "2024-01-05", "2024-02-04", 100]],
+            "发票": [
+                ["invoice_id", "customer_id", "invoice_date", "due_date", "amount"],
+                ["F1", "K1", "2024-01-05", "2024-02-04", 100],
+            ],
             "收款": [["invoice_id", "paid_date", "paid_amount"], ["F1", "2024-01-20", 30]],
         },
         name="book.xlsx",

@@ -61,10 +61,18 @@ def ledgers(draw):
         amount = draw(st.sampled_from(AMOUNT_FORMATS)).format(abs(value))
         if value < 0 and not amount.startswith(("¥", "$")):
             amount = "-" + amount
-        row = [f"{i:07d}", f"C{draw(st.integers(0, 9))}", inv.strftime(fmt), due.strftime(fmt), amount]
+        row = [
+            f"{i:07d}",
+            f"C{draw(st.integers(0, 9))}",
+            inv.strftime(fmt),
+            due.strftime(fmt),
+            amount,
+        ]
         if kind == "dup" and first_row:
             row[0] = draw(st.sampled_from(sorted(first_row)))
-            expected[number] = f"duplicate invoice_id '{row[0]}' (first seen in row {first_row[row[0]]})"
+            expected[number] = (
+                f"duplicate invoice_id '{row[0]}' (first seen in row {first_row[row[0]]})"
+            )
         elif kind == "empty_id":
             row[0] = ""
             expected[number] = "invoice_id is empty"
@@ -83,7 +91,9 @@ def ledgers(draw):
         elif kind == "due_before":
             early = inv - dt.timedelta(days=draw(st.integers(1, 60)))
             row[3] = early.strftime(fmt)
-            expected[number] = f"due_date {early.isoformat()} is before invoice_date {inv.isoformat()}"
+            expected[number] = (
+                f"due_date {early.isoformat()} is before invoice_date {inv.isoformat()}"
+            )
         elif kind == "blank":
             row = ["", "", "", "", ""]
         if row[0]:

@@ -72,9 +72,7 @@ def test_duplicate_invoice_id_names_the_first_row(make_csv):
 
 def test_due_before_invoice_date(make_csv):
     bad = ["A2", "C2", "2023-01-10", "2023-01-09", "7"]
-    assert read_one_bad(make_csv, bad) == (
-        "due_date 2023-01-09 is before invoice_date 2023-01-10"
-    )
+    assert read_one_bad(make_csv, bad) == ("due_date 2023-01-09 is before invoice_date 2023-01-10")
 
 
 def test_due_equal_to_invoice_date_is_valid(make_csv):
@@ -171,7 +169,19 @@ def test_amount_formats_accepted(make_csv, text, value):
 
 @pytest.mark.parametrize(
     "text",
-    ["1 234,56", "1.234,56", "12,34", "1,2345", "CNY 5", "--5", "(5", "-(5)", "inf", "nan", "1 234"],
+    [
+        "1 234,56",
+        "1.234,56",
+        "12,34",
+        "1,2345",
+        "CNY 5",
+        "--5",
+        "(5",
+        "-(5)",
+        "inf",
+        "nan",
+        "1 234",
+    ],
 )
 def test_amount_formats_rejected(make_csv, text):
     rows = [GOOD, ["A2", "C1", "2023-01-10", "2023-02-09", text]]
@@ -227,9 +237,7 @@ def test_mapping_date_format_is_used_as_given(make_csv):
     rows = [["A1", "C1", "02.01.2013", "01.02.2013", "5"], ["A2", "C1", "2013-01-02", "", "5"]]
     ledger = read_ledger(make_csv(rows), {"date_format": "%d.%m.%Y"})
     assert ledger.invoices["invoice_date"].iloc[0] == pd.Timestamp("2013-01-02")
-    assert rejected(ledger) == {
-        2: "due_date is empty; invoice_date '2013-01-02' is not a date"
-    }
+    assert rejected(ledger) == {2: "due_date is empty; invoice_date '2013-01-02' is not a date"}
 
 
 def test_implausible_year_is_not_a_date(make_csv):
@@ -261,7 +269,11 @@ def test_blank_rows_are_skipped_but_keep_their_numbers(make_csv):
 
 
 def test_row_with_too_many_values_is_rejected(make_csv):
-    rows = [GOOD, ["A2", "C1", "2023-01-10", "2023-02-09", "1", "x", "y"], ["A3", "C1", "2023-01-10", "2023-02-09", "3"]]
+    rows = [
+        GOOD,
+        ["A2", "C1", "2023-01-10", "2023-02-09", "1", "x", "y"],
+        ["A3", "C1", "2023-01-10", "2023-02-09", "3"],
+    ]
     ledger = read_ledger(make_csv(rows))
     assert rejected(ledger) == {
         2: "row has 7 values but the header has 5 columns; extra values: x,y"
@@ -369,8 +381,7 @@ def test_no_usable_row_single_row(make_csv):
     with pytest.raises(LedgerError) as err:
         read_ledger(make_csv([["A1", "C1", "2023-01-10", "2023-02-09", "x"]]))
     assert str(err.value) == (
-        "no usable row in ledger.csv: its only data row was rejected: "
-        "amount 'x' is not a number"
+        "no usable row in ledger.csv: its only data row was rejected: amount 'x' is not a number"
     )
 
 
@@ -399,3 +410,46 @@ def test_many_rows_vectorized_paths(make_csv):
     ledger = read_ledger(make_csv(rows))
     assert rejected(ledger) == {4001: f"duplicate invoice_id '{ids[17]}' (first seen in row 18)"}
     assert ledger.invoices["amount"].iloc[1] == pytest.approx(float(amounts[1].replace(",", "")))
+
+
+def test_threaded_column_parsing_gives_the_same_ledger(make_csv, monkeypatch):
+    import receivables.ledger.reader as reader
+
+    header = [*HEADER, "paid_date", "paid_amount"]
+    rows = [
+        ["A1", "C1", "2023-01-10", "2023-02-09", "1,000", "2023-02-01", ""],
+        ["A2", "C1", "1/10/2023", "2023-02-09", "x", "", ""],
+        ["A1", "", "2023-01-10", "2023-01-01", "5", "later", "2"],
+        ["A4", "C2", "2023-01-11", "2023-02-10", "(5)", "2023-02-02", "3"],
+    ]
+    path = make_csv(rows, header=header)
+    serial = read_ledger(path)
+    monkeypatch.setattr(reader, "PARALLEL_ROWS", 0)
+    threaded = read_ledger(path)
+    pd.testing.assert_frame_equal(serial.invoices, threaded.invoices)
+    pd.testing.assert_frame_equal(serial.payments, threaded.payments)
+    pd.testing.assert_frame_equal(serial.rejected, threaded.rejected)
+    assert serial.rows_rejected == 2
+
+
+def test_rows_of_different_extra_widths(make_csv):
+    rows = [
+        GOOD,
+        ["A2", "C1", "2023-01-10", "2023-02-09", "1", "x"],
+        ["A3", "C1", "2023-01-10", "2023-02-09", "1", "x", "y", "z"],
+        ["A4", "C1", "2023-01-10", "2023-02-09", "1", ""],  # empty extra: harmless
+    ]
+    ledger = read_ledger(make_csv(rows))
+    assert rejected(ledger) == {
+        2: "row has 6 values but the header has 5 columns; extra values: x",
+        3: "row has 8 values but the header has 5 columns; extra values: x,y,z",
+    }
+    assert list(ledger.invoices["invoice_id"]) == ["A1", "A4"]
+
+
+def test_write_rejected_other_tables(make_csv, tmp_path):
+    ledger = read_ledger(make_csv([GOOD]))
+    out = write_rejected(ledger, tmp_path / "p.csv", table="payments")
+    assert out.read_text(encoding="utf-8-sig").strip() == "row,reason"
+    with pytest.raises(ValueError):
+        write_rejected(ledger, tmp_path / "x.csv", table="orders")

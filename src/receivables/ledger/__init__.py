@@ -1,9 +1,9 @@
 """Reading a company's receivables export into the canonical Ledger.
 
-    from receivables.ledger import read_ledger, suggest_mapping, write_mapping
-    write_mapping(suggest_mapping("export.csv"), "mapping.yaml")   # then check it
-    ledger = read_ledger("export.csv", "mapping.yaml")
-    ledger.invoices, ledger.payments, ledger.rejected
+Typical use: ``write_mapping(suggest_mapping("export.csv"), "mapping.yaml")`` drafts a
+column mapping to check by hand; ``read_ledger("export.csv", "mapping.yaml")`` then
+returns a Ledger with ``invoices``, ``payments`` and the ``rejected`` rows (each with
+its row number and reason); ``write_rejected`` saves those for Excel.
 """
 
 from .errors import LedgerError, MappingError

@@ -8,6 +8,7 @@ guessed before validation. Parsing numbers and dates happens later, vectorized, 
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
 import io
 import mmap
@@ -22,7 +23,6 @@ import pyarrow.csv as pacsv
 from .errors import LedgerError
 
 EXCEL_MAGIC = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
-EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xlsb", ".xls", ".ods"}
 DELIMITERS = [",", "\t", ";", "|"]
 HEADER_SCAN_ROWS = 30  # Excel: look for the header among the first rows (title rows above it)
 HEAD_BYTES = 1 << 16
@@ -107,9 +107,7 @@ def _decode_error(name: str, encoding: str | None) -> LedgerError:
             f"{name} is neither UTF-8 nor GB18030 text; say which encoding it uses "
             "with encoding: in the mapping (for example big5 or latin-1)"
         )
-    return LedgerError(
-        f"{name} cannot be read as {encoding} text; check encoding: in the mapping"
-    )
+    return LedgerError(f"{name} cannot be read as {encoding} text; check encoding: in the mapping")
 
 
 def _to_utf8(data, encoding: str, name: str, given: str | None) -> pa.Buffer:
@@ -177,16 +175,16 @@ def _decode_head(head: bytes, encoding: str | None, name: str) -> tuple[str, str
     return codecs.getincrementaldecoder(codec)(errors="replace").decode(head), codec
 
 
-def _parse_csv(
-    buf: pa.Buffer, delimiter: str, ncols: int, name: str, quoted: bool
-) -> pd.DataFrame:
+def _parse_csv(buf: pa.Buffer, delimiter: str, ncols: int, name: str, quoted: bool) -> pd.DataFrame:
     """All fields as str; columns 0..ncols-1, plus more if some rows are too long."""
     names = [f"c{i}" for i in range(ncols)]
     longest = [ncols]
+    invalid = [0]
 
     def on_invalid(row) -> str:  # called only for rows with a wrong number of fields
         longest[0] = max(longest[0], row.actual_columns)
-        return "error"
+        invalid[0] += 1
+        return "skip"  # keep going: the widest row sizes the fallback below
 
     try:
         table = pacsv.read_csv(
@@ -206,9 +204,10 @@ def _parse_csv(
                 quoted_strings_can_be_null=False,
             ),
         )
-        frame = table.to_pandas()
-        frame.columns = range(ncols)
-        return frame
+        if not invalid[0]:
+            frame = table.to_pandas()
+            frame.columns = range(ncols)
+            return frame
     except pa.ArrowInvalid as exc:
         if "UTF8" in str(exc) or "UTF-8" in str(exc):
             raise UnicodeError(str(exc)) from None
@@ -240,25 +239,36 @@ def _read_csv(path: Path, encoding: str | None) -> RawTable:
     # A memory map: no up-front copy of a large file; pages are read while parsing.
     with path.open("rb") as fh:
         data = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+    try:
+        frame, header, used = _parse_mapped(data, encoding, path.name)
+    finally:
+        # Parsed values live in new buffers; closing now lets Windows users
+        # overwrite or delete the file straight away.
+        with contextlib.suppress(BufferError):  # still referenced: left to the GC
+            data.close()
+    return _finish(frame, header, np.arange(1, len(frame) + 1), path.name, "csv", used)
+
+
+def _parse_mapped(data: mmap.mmap, encoding: str | None, name: str):
     quoted = data.find(b'"') >= 0
-    buf, used, guessed = _prepare_text(data, encoding, path.name)
+    buf, used, guessed = _prepare_text(data, encoding, name)
     header, delimiter = _csv_header(buf)
     if not header or not any(h.strip() for h in header):
-        raise LedgerError(f"{path.name} is empty")
+        raise LedgerError(f"{name} is empty")
     try:
-        frame = _parse_csv(buf, delimiter, len(header), path.name, quoted)
+        frame = _parse_csv(buf, delimiter, len(header), name, quoted)
     except UnicodeError:
         if not guessed:
-            raise _decode_error(path.name, encoding) from None
+            raise _decode_error(name, encoding) from None
         # Looked like UTF-8 at the top, is not further down: GB18030 is the other
         # encoding Chinese Excel writes.
-        buf, used = _to_utf8(data, "gb18030", path.name, None), "gb18030"
+        buf, used = _to_utf8(data, "gb18030", name, None), "gb18030"
         header, delimiter = _csv_header(buf)
         try:
-            frame = _parse_csv(buf, delimiter, len(header), path.name, quoted)
+            frame = _parse_csv(buf, delimiter, len(header), name, quoted)
         except UnicodeError:
-            raise _decode_error(path.name, None) from None
-    return _finish(frame, header, np.arange(1, len(frame) + 1), path.name, "csv", used)
+            raise _decode_error(name, None) from None
+    return frame, header, used
 
 
 # --------------------------------------------------------------------------- Excel

@@ -21,6 +21,8 @@ kept at midnight). Dates outside 1900-2199 are treated as not dates (typos such 
 
 from __future__ import annotations
 
+from concurrent.futures import Executor
+
 import numpy as np
 import pandas as pd
 import pyarrow as pa
@@ -28,58 +30,70 @@ import pyarrow.compute as pc
 
 # ------------------------------------------------------------------------- amounts
 
-_AMOUNT_RE = (
-    r"^(?P<open>\()?\s*(?P<s1>[-+−])?\s*(?P<cur>[¥￥$€£])?\s*(?P<s2>[-+−])?\s*"
-    r"(?P<num>[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]*)?|\.[0-9]+)"
-    r"\s*(?:元)?\s*(?P<s3>-)?\s*(?P<close>\))?$"
+_NUM = (
+    r"(?:[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?"  # 1,234.56: groups of exactly three
+    r"|[0-9]+(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?"  # 1234.56, 1.5e3
+    r"|\.[0-9]+(?:[eE][-+]?[0-9]+)?)"  # .5
 )
+_CUR = r"[¥￥$€£]"
+_S = r"\s*"
+# Every accepted shape, at most one sign: -¥5, ¥-5, 5-, (5), with 元 after the number.
+_AMOUNT_RE = (
+    rf"^(?:[-+−]?{_S}{_CUR}?{_S}{_NUM}{_S}元?"
+    rf"|{_CUR}{_S}[-+−]{_S}{_NUM}{_S}元?"
+    rf"|{_CUR}?{_S}{_NUM}{_S}元?{_S}-"
+    rf"|\({_S}{_CUR}?{_S}{_NUM}{_S}元?{_S}\))$"
+)
+_NEGATIVE_RE = rf"^\(|^[-−]|^{_CUR}{_S}[-−]|-$"  # only asked of accepted shapes
+_NUMBER_PART_RE = (
+    r"(?P<n>[0-9][0-9,]*(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?|\.[0-9]+(?:[eE][-+]?[0-9]+)?)"
+)
+_NULL = pa.scalar(None, pa.large_string())
 
 
-def _arrow(values: pd.Series) -> pa.Array:
+def _arrow(values: pd.Series) -> pa.Array | pa.ChunkedArray:
     return pa.array(values, type=pa.large_string(), from_pandas=True)
 
 
+def _floats(arr) -> np.ndarray:
+    return pc.cast(arr, pa.float64()).to_numpy(zero_copy_only=False)
+
+
 def parse_amounts(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
-    """(float64 values, empty mask) for raw text; NaN where empty or not an amount."""
+    """(float64 values, empty mask) for raw text; NaN where empty or not an amount.
+
+    All steps are pyarrow kernels over the whole column; the regular expressions
+    run only when the column is not made of plain numbers.
+    """
     arr = _arrow(values)
     empty = pc.equal(arr, "")
-    as_null = pc.if_else(empty, pa.scalar(None, pa.large_string()), arr)
     try:  # fast path: every non-empty value is a plain number without spaces
-        out = pc.cast(as_null, pa.float64()).to_numpy(zero_copy_only=False)
+        out = _floats(pc.if_else(empty, _NULL, arr))
+        empty_np = empty.to_numpy(zero_copy_only=False)
+        if np.isfinite(out[~empty_np]).all():  # "inf" and "nan" are not amounts
+            return out, empty_np
     except pa.ArrowInvalid:
-        arr = pc.utf8_trim_whitespace(arr)
-        empty = pc.equal(arr, "")
-        trimmed = pd.Series(arr.to_pandas(), dtype="str")
-        out = pd.to_numeric(trimmed.where(trimmed != ""), errors="coerce").to_numpy(
-            dtype="float64", na_value=np.nan
-        )
-    empty_np = empty.to_numpy(zero_copy_only=False)
-    out = np.where(np.isfinite(out), out, np.nan)
-    odd = np.isnan(out) & ~empty_np
-    if odd.any():
-        idx = np.flatnonzero(odd)
-        out[idx] = _parse_formatted(arr.take(pa.array(idx)))
-    return out, empty_np
+        pass
+    text = pc.utf8_trim_whitespace(arr)
+    empty = pc.equal(text, "")
+    accepted = pc.match_substring_regex(text, _AMOUNT_RE)
+    out = np.full(len(text), np.nan)
+    where = np.flatnonzero(accepted.to_numpy(zero_copy_only=False))
+    if len(where):
+        chosen = text if len(where) == len(text) else text.filter(accepted)
+        try:  # commas and plain numbers: the common case of formatted amounts
+            out[where] = _floats(pc.replace_substring(chosen, ",", ""))
+        except pa.ArrowInvalid:  # currency signs, brackets, trailing minus
+            out[where] = _parse_formatted(chosen)
+    return out, empty.to_numpy(zero_copy_only=False)
 
 
-def _parse_formatted(arr: pa.Array) -> np.ndarray:
-    """Amounts with separators, currency signs or accounting negatives."""
-    parts = pc.extract_regex(arr, _AMOUNT_RE)
-    matched = parts.is_valid().to_numpy(zero_copy_only=False)
-
-    def group(name: str) -> np.ndarray:
-        col = pc.fill_null(pc.struct_field(parts, name), "")
-        return col.to_numpy(zero_copy_only=False).astype(str)
-
-    s1, s2, s3 = group("s1"), group("s2"), group("s3")
-    opened, closed = group("open") != "", group("close") != ""
-    signs = (s1 != "").astype(int) + (s2 != "") + (s3 != "") + opened
-    negative = np.isin(s1, ["-", "−"]) | np.isin(s2, ["-", "−"]) | (s3 != "") | opened
-    ok = matched & (opened == closed) & (signs <= 1)
-    numbers = pd.to_numeric(
-        pd.Series(np.char.replace(group("num"), ",", "")), errors="coerce"
-    ).to_numpy(dtype="float64", na_value=np.nan)
-    return np.where(ok, np.where(negative, -numbers, numbers), np.nan)
+def _parse_formatted(arr) -> np.ndarray:
+    """Values of strings already known to match _AMOUNT_RE."""
+    number = pc.struct_field(pc.extract_regex(arr, _NUMBER_PART_RE), "n")
+    values = _floats(pc.replace_substring(number, ",", ""))
+    negative = pc.match_substring_regex(arr, _NEGATIVE_RE).to_numpy(zero_copy_only=False)
+    return np.where(negative, -values, values)
 
 
 # --------------------------------------------------------------------------- dates
@@ -151,7 +165,8 @@ class DateColumn:
         if excel and len(self.uniques):
             cells = self.uniques.str.match(_EXCEL_CELL_RE).to_numpy(dtype=bool)
             self.fixed = np.where(cells, _parse_with(self.plain, "%Y-%m-%d"), NAT)
-            self.fixed = np.where(np.isnat(self.fixed), _parse_with(self.uniques, EXCEL_SERIAL), self.fixed)
+            serials = _parse_with(self.uniques, EXCEL_SERIAL)
+            self.fixed = np.where(np.isnat(self.fixed), serials, self.fixed)
             # Text dates decide the format; cells and serials are counted out.
             self.weights = np.where(np.isnat(self.fixed), self.weights, 0)
         self.filled = int(self.weights[~blank].sum())
@@ -175,23 +190,28 @@ class DateColumn:
 
 
 def parse_date_columns(
-    columns: dict[str, pd.Series], date_format: str | None = None, *, excel: bool = False
+    columns: dict[str, pd.Series],
+    date_format: str | None = None,
+    *,
+    excel: bool = False,
+    pool: Executor | None = None,
 ) -> dict[str, tuple[np.ndarray, np.ndarray, str]]:
     """Parse raw text columns to datetime64[ns] (NaT = empty or not a date).
 
-    Returns {name: (values, empty mask, format used)}.
+    Returns {name: (values, empty mask, format used)}. ``pool``: columns' fast
+    paths run on it side by side (pyarrow releases the GIL).
     """
     done: dict[str, tuple[np.ndarray, np.ndarray, str]] = {}
     if not date_format:
-        for name, values in columns.items():
-            fast = _iso_column(values)
+        fast_all = (pool.map if pool is not None else map)(_iso_column, columns.values())
+        for name, fast in zip(columns, fast_all, strict=True):
             if fast is not None:
                 done[name] = (*fast, "%Y-%m-%d")
-    cols = {
-        name: DateColumn(values, excel=excel)
-        for name, values in columns.items()
-        if name not in done
-    }
+    rest = {name: values for name, values in columns.items() if name not in done}
+    made = (pool.map if pool is not None else map)(
+        lambda values: DateColumn(values, excel=excel), rest.values()
+    )
+    cols = dict(zip(rest, made, strict=True))
     if date_format:
         for col in cols.values():
             col.try_format(date_format, with_time=True)
@@ -242,6 +262,7 @@ def _iso_column(values: pd.Series) -> tuple[np.ndarray, np.ndarray] | None:
 _MIX = np.uint64(0x9E3779B97F4A7C15)
 _LEN_MIX = np.uint64(0xC2B2AE3D27D4EB4F)
 _MAX_HASH_WIDTH = 64  # longer identifiers: plain hashing by pandas
+_GATHER_BLOCK = 1 << 16
 
 
 def _fingerprints(values: pd.Series) -> np.ndarray | None:
@@ -267,9 +288,13 @@ def _fingerprints(values: pd.Series) -> np.ndarray | None:
     if int(lens.min()) == width:
         mat[:, :width] = data[offsets[0] : offsets[-1]].reshape(n, width)
     else:
+        # Gather each id's bytes, zero-padded; in blocks of rows to bound memory.
         cols = np.arange(width)
-        idx = np.minimum(offsets[:-1, None] + cols[None, :], len(data) - 1)
-        mat[:, :width] = np.where(cols[None, :] < lens[:, None], data[idx], 0)
+        for start in range(0, n, _GATHER_BLOCK):
+            stop = min(start + _GATHER_BLOCK, n)
+            idx = np.minimum(offsets[start:stop, None] + cols[None, :], len(data) - 1)
+            inside = cols[None, :] < lens[start:stop, None]
+            mat[start:stop, :width] = np.where(inside, data[idx], 0)
     packed = mat.view(np.uint64)
     prints = packed[:, 0].copy()
     for j in range(1, words):  # loop over 8-byte words of the id, not rows

@@ -51,32 +51,86 @@ TABLE_KEYS = ["file", "columns", "date_format", "sheet", "encoding"]
 # normalize_name (lower case, no spaces/underscores/punctuation).
 SYNONYMS: dict[str, list[str]] = {
     "invoice_id": [
-        "invoice_id", "invoice number", "invoice no", "invoice num", "invoice",
-        "document no", "document number", "doc no", "bill no",
-        "发票号", "发票号码", "单据编号", "单据号", "发票编号",
+        "invoice_id",
+        "invoice number",
+        "invoice no",
+        "invoice num",
+        "invoice",
+        "document no",
+        "document number",
+        "doc no",
+        "bill no",
+        "发票号",
+        "发票号码",
+        "单据编号",
+        "单据号",
+        "发票编号",
     ],
     "customer_id": [
-        "customer_id", "customer id", "customer no", "customer number", "customer code",
-        "customer", "client id", "client", "客户编号", "客户代码", "客户", "客户名称",
+        "customer_id",
+        "customer id",
+        "customer no",
+        "customer number",
+        "customer code",
+        "customer",
+        "client id",
+        "client",
+        "客户编号",
+        "客户代码",
+        "客户",
+        "客户名称",
     ],
     "invoice_date": [
-        "invoice_date", "invoice date", "document date", "doc date", "billing date",
-        "开票日期", "业务日期", "单据日期", "发票日期",
+        "invoice_date",
+        "invoice date",
+        "document date",
+        "doc date",
+        "billing date",
+        "开票日期",
+        "业务日期",
+        "单据日期",
+        "发票日期",
     ],
     "due_date": [
-        "due_date", "due date", "net due date", "到期日", "到期日期", "应收日期",
+        "due_date",
+        "due date",
+        "net due date",
+        "到期日",
+        "到期日期",
+        "应收日期",
     ],
     "amount": [
-        "amount", "invoice amount", "total", "total amount", "gross amount",
-        "金额", "价税合计", "应收金额", "发票金额",
+        "amount",
+        "invoice amount",
+        "total",
+        "total amount",
+        "gross amount",
+        "金额",
+        "价税合计",
+        "应收金额",
+        "发票金额",
     ],
     "paid_date": [
-        "paid_date", "settled date", "paid date", "payment date", "clearing date",
-        "settlement date", "收款日期", "核销日期", "回款日期",
+        "paid_date",
+        "settled date",
+        "paid date",
+        "payment date",
+        "clearing date",
+        "settlement date",
+        "收款日期",
+        "核销日期",
+        "回款日期",
     ],
     "paid_amount": [
-        "paid_amount", "paid amount", "payment amount", "amount paid", "settled amount",
-        "收款金额", "已收金额", "核销金额", "回款金额",
+        "paid_amount",
+        "paid amount",
+        "payment amount",
+        "amount paid",
+        "settled amount",
+        "收款金额",
+        "已收金额",
+        "核销金额",
+        "回款金额",
     ],
     "customer_name": ["customer_name", "customer name", "client name", "客户名称", "客户全称"],
     "currency": ["currency", "currency code", "curr", "ccy", "币种", "币别"],
@@ -149,15 +203,17 @@ def _date_format(value: Any, where: str, name: str) -> str | None:
     if value is None:
         return None
     if not isinstance(value, str) or not value.strip():
-        raise MappingError(f"date_format{where} in {name} must be text such as \"%Y-%m-%d\"")
+        raise MappingError(f'date_format{where} in {name} must be text such as "%Y-%m-%d"')
     return value
 
 
 def _sheet(value: Any, where: str, name: str) -> int | str | None:
     if value is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, (int, str)) or (
-        isinstance(value, int) and value < 0
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, (int, str))
+        or (isinstance(value, int) and value < 0)
     ):
         raise MappingError(f"sheet{where} in {name} must be a sheet number (from 0) or a name")
     return value

@@ -12,11 +12,15 @@ Excel, the row right below the header row (Excel row number = row + header row).
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
+from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from ._io import RawTable, normalize_name, read_table
 from ._parse import parse_amounts, parse_date_columns, repeats
@@ -33,6 +37,7 @@ from .mapping import (
 from .model import REJECTED_COLUMNS, Ledger
 
 DATE_FIELDS = ["invoice_date", "due_date", "paid_date"]
+PARALLEL_ROWS = 200_000  # below this, threads cost more than they save
 
 Text = str | Callable[[np.ndarray], np.ndarray]
 
@@ -84,7 +89,13 @@ class _Reasons:
 
 def _quoted(values: pd.Series) -> Callable[[np.ndarray], np.ndarray]:
     """Text function: the trimmed value at each bad position, in quotes."""
-    return lambda pos: ("'" + values.iloc[pos].str.strip() + "'").to_numpy(dtype=object)
+
+    def quoted(pos: np.ndarray) -> np.ndarray:
+        # Line breaks shown as a backslash and n: a reason stays on one line.
+        shown = values.iloc[pos].str.strip().str.replace(r"\r\n|\n|\r", r"\\n", regex=True)
+        return ("'" + shown + "'").to_numpy(dtype=object)
+
+    return quoted
 
 
 def _label(fld: str, source: str) -> str:
@@ -147,9 +158,7 @@ def _nothing_usable(raw: RawTable, reasons: _Reasons, positions: np.ndarray) -> 
 def _rejected_frame(raw: RawTable, positions: np.ndarray, reasons: np.ndarray) -> pd.DataFrame:
     source = raw.frame.iloc[:0] if len(positions) == 0 else raw.frame.iloc[positions]
     original = source.reset_index(drop=True)
-    original.columns = [
-        f"{c} (source)" if c in REJECTED_COLUMNS else c for c in original.columns
-    ]
+    original.columns = [f"{c} (source)" if c in REJECTED_COLUMNS else c for c in original.columns]
     head = pd.DataFrame(
         {
             "row": raw.rows[positions].astype("int64"),
@@ -159,43 +168,45 @@ def _rejected_frame(raw: RawTable, positions: np.ndarray, reasons: np.ndarray) -
     return pd.concat([head, original], axis=1)
 
 
-def _split(
-    raw: RawTable, reasons: _Reasons, *, allow_none: bool = False
-) -> tuple[np.ndarray, pd.DataFrame]:
+def _split(raw: RawTable, reasons: _Reasons) -> tuple[np.ndarray, pd.DataFrame]:
     """(used mask, rejected frame); raises when no row at all is usable."""
     bad = reasons.bad()
     positions = np.flatnonzero(bad)
-    if len(positions) == len(bad) and len(bad) and not allow_none:
+    if len(positions) == len(bad) and len(bad):
         raise _nothing_usable(raw, reasons, positions)
     return ~bad, _rejected_frame(raw, positions, reasons.build(positions))
 
 
 def _frame(columns: dict) -> pd.DataFrame:
-    # Arrays rather than Series: skips index alignment, much faster on big tables.
-    return pd.DataFrame(
-        {k: v.array if isinstance(v, pd.Series) else v for k, v in columns.items()}
-    )
+    # Side-by-side columns without index alignment or block consolidation: building
+    # with pd.DataFrame(dict) copies every column of a big table once more.
+    series = [
+        pd.Series(v.array if isinstance(v, pd.Series) else v, name=k, copy=False)
+        for k, v in columns.items()
+    ]
+    return pd.concat(series, axis=1)
+
+
+def _pick(values: pd.Series | np.ndarray, mask: np.ndarray):
+    """values[mask], fast for Arrow-backed text (pandas' own path is a slow take)."""
+    if not isinstance(values, pd.Series):
+        return values[mask]
+    if mask.sum() < len(mask) // 8:  # few rows: positions are cheapest
+        return values.iloc[np.flatnonzero(mask)]
+    if isinstance(values.dtype, pd.StringDtype) and values.dtype.storage == "pyarrow":
+        picked = pc.filter(pa.array(values), pa.array(mask))
+        return pd.Series(picked.to_pandas(), dtype="str", copy=False)
+    return values.to_numpy()[mask]
 
 
 def _take(frame: pd.DataFrame, used: np.ndarray) -> pd.DataFrame:
-    return frame if used.all() else frame.loc[used].reset_index(drop=True)
+    """The used rows, column by column: frame.loc[mask] is several times slower."""
+    if used.all():
+        return frame
+    return _frame({name: _pick(frame[name], used) for name in frame.columns})
 
 
 TEXT_FIELDS = {"invoice_id", "customer_id", "customer_name", "currency"}
-
-
-def _strip(raw: RawTable, cols: dict[str, str]) -> dict[str, pd.Series]:
-    """Trimmed text of identifier-like fields; dates and amounts stay raw (their
-    parsers trim only distinct values or odd cells, which is much cheaper)."""
-    trimmed = {
-        src: raw.frame[src].str.strip()
-        for fld, src in cols.items()
-        if fld in TEXT_FIELDS
-    }
-    return {
-        fld: trimmed[src] if fld in TEXT_FIELDS else raw.frame[src]
-        for fld, src in cols.items()
-    }
 
 
 def _check_shape(raw: RawTable, reasons: _Reasons) -> None:
@@ -209,23 +220,87 @@ def _check_shape(raw: RawTable, reasons: _Reasons) -> None:
         )
 
 
-def _check_dates(
+class _Serial(Executor):
+    """Runs jobs at once, in the caller's thread: small tables need no threads."""
+
+    def submit(self, fn, /, *args, **kwargs) -> Future:
+        future: Future = Future()
+        try:
+            future.set_result(fn(*args, **kwargs))
+        except BaseException as exc:  # handed to whoever calls .result()
+            future.set_exception(exc)
+        return future
+
+
+def _workers(rows: int) -> Executor:
+    # Column parsing is mostly pyarrow/numpy work that releases the GIL, so on big
+    # tables the columns are parsed side by side.
+    if rows < PARALLEL_ROWS or (os.cpu_count() or 1) < 2:
+        return _Serial()
+    return ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1))
+
+
+def _trim(values: pd.Series) -> pd.Series:
+    return values.str.strip()
+
+
+def _trim_and_find_repeats(values: pd.Series) -> tuple[pd.Series, tuple]:
+    trimmed = values.str.strip()
+    return trimmed, repeats(trimmed)
+
+
+def _parse_columns(
     raw: RawTable,
+    cols: dict[str, str],
+    date_fields: list[str],
+    number_fields: list[str],
+    date_format: str | None,
+    unique: str | None = None,
+) -> tuple[dict[str, pd.Series], dict, dict, tuple | None]:
+    """Parse every mapped column, side by side on big tables.
+
+    Returns (trimmed text of identifier fields and raw text of the others,
+    {date field: (values, empty, format)}, {number field: (values, empty)},
+    repeats of the ``unique`` field or None).
+    """
+    text_sources = {src for fld, src in cols.items() if fld in TEXT_FIELDS}
+    unique_source = cols.get(unique) if unique else None
+    with _workers(len(raw.frame)) as pool:
+        trim_jobs = {
+            src: pool.submit(
+                _trim_and_find_repeats if src == unique_source else _trim, raw.frame[src]
+            )
+            for src in text_sources
+        }
+        number_jobs = {
+            f: pool.submit(parse_amounts, raw.frame[cols[f]]) for f in number_fields if f in cols
+        }
+        dates = parse_date_columns(
+            {f: raw.frame[cols[f]] for f in date_fields if f in cols},
+            date_format,
+            excel=raw.kind == "excel",
+            pool=pool,
+        )
+        trimmed = {src: job.result() for src, job in trim_jobs.items()}
+        found = None
+        if unique_source is not None:
+            trimmed[unique_source], found = trimmed[unique_source]
+        text = {
+            fld: trimmed[src] if fld in TEXT_FIELDS else raw.frame[src] for fld, src in cols.items()
+        }
+        return text, dates, {f: j.result() for f, j in number_jobs.items()}, found
+
+
+def _check_dates(
     text: dict[str, pd.Series],
     cols: dict[str, str],
-    fields: list[str],
+    parsed: dict[str, tuple[np.ndarray, np.ndarray, str]],
     required: list[str],
-    date_format: str | None,
     reasons: _Reasons,
 ) -> dict[str, tuple[np.ndarray, np.ndarray]]:
     """{field: (datetime64 values, empty mask)}; adds empty / not-a-date reasons."""
-    present = [f for f in fields if f in cols]
-    parsed = parse_date_columns(
-        {f: text[f] for f in present}, date_format, excel=raw.kind == "excel"
-    )
     out = {}
-    for fld in present:
-        values, empty, _ = parsed[fld]
+    for fld, (values, empty, _) in parsed.items():
         label = _label(fld, cols[fld])
         if fld in required:
             reasons.add(EMPTY, empty, f"{label} is empty", f"{label} is empty")
@@ -240,10 +315,16 @@ def _check_dates(
 
 
 def _check_number(
-    text: pd.Series, fld: str, source: str, reasons: _Reasons, *, required: bool
+    text: pd.Series,
+    fld: str,
+    source: str,
+    parsed: tuple[np.ndarray, np.ndarray],
+    reasons: _Reasons,
+    *,
+    required: bool,
 ) -> tuple[np.ndarray, np.ndarray]:
     """(float64 values, empty mask); adds empty / not-a-number reasons."""
-    values, empty = parse_amounts(text)
+    values, empty = parsed
     label = _label(fld, source)
     if required:
         reasons.add(EMPTY, empty, f"{label} is empty", f"{label} is empty")
@@ -265,9 +346,10 @@ def _check_empty(
 
 
 def _check_duplicates(
-    ids: pd.Series, rows: np.ndarray, fld: str, reasons: _Reasons
+    ids: pd.Series, rows: np.ndarray, fld: str, found: tuple, reasons: _Reasons
 ) -> None:
-    dup, first_pos = repeats(ids)
+    """found: repeats(ids), computed alongside the other columns."""
+    dup, first_pos = found
     reasons.add(
         DUPLICATE,
         dup,
@@ -312,8 +394,9 @@ def _currency(
             CURRENCY,
             (cur != chosen).to_numpy(),
             f"currency is not the chosen {chosen}",
-            lambda pos: "currency " + shown.iloc[pos].to_numpy(dtype=object)
-            + f", not the chosen {chosen}",
+            lambda pos: (
+                "currency " + shown.iloc[pos].to_numpy(dtype=object) + f", not the chosen {chosen}"
+            ),
         )
     return cur
 
@@ -338,18 +421,25 @@ def _invoice_table(
         )
     if raw.frame.empty:
         raise _no_rows(raw)
-    text = _strip(raw, cols)
+    text, parsed_dates, numbers, found = _parse_columns(
+        raw, cols, DATE_FIELDS, ["amount", "paid_amount"], m.date_format, unique="invoice_id"
+    )
     reasons = _Reasons(len(raw.frame))
     _check_shape(raw, reasons)
     _check_empty(text, cols, ["invoice_id", "customer_id"], reasons)
-    dates = _check_dates(
-        raw, text, cols, DATE_FIELDS, ["invoice_date", "due_date"], m.date_format, reasons
+    dates = _check_dates(text, cols, parsed_dates, ["invoice_date", "due_date"], reasons)
+    amount, _ = _check_number(
+        text["amount"], "amount", cols["amount"], numbers["amount"], reasons, required=True
     )
-    amount, _ = _check_number(text["amount"], "amount", cols["amount"], reasons, required=True)
     paid_amount = None
     if "paid_amount" in cols:
         paid_amount, _ = _check_number(
-            text["paid_amount"], "paid_amount", cols["paid_amount"], reasons, required=False
+            text["paid_amount"],
+            "paid_amount",
+            cols["paid_amount"],
+            numbers["paid_amount"],
+            reasons,
+            required=False,
         )
         pa_label = _label("paid_amount", cols["paid_amount"])
         pd_label = _label("paid_date", cols["paid_date"])
@@ -358,11 +448,13 @@ def _invoice_table(
             dates["paid_date"][1] & (np.nan_to_num(paid_amount) != 0),
             f"{pa_label} given but {pd_label} is empty",
             lambda pos: (
-                f"{pa_label} " + _quoted(text["paid_amount"])(pos) + f" given but {pd_label} is empty"
+                f"{pa_label} "
+                + _quoted(text["paid_amount"])(pos)
+                + f" given but {pd_label} is empty"
             ),
         )
     cur = _currency(raw, text, currency, reasons)
-    _check_duplicates(text["invoice_id"], raw.rows, "invoice_id", reasons)
+    _check_duplicates(text["invoice_id"], raw.rows, "invoice_id", found, reasons)
     inv_d, due_d = dates["invoice_date"][0], dates["due_date"][0]
     reasons.add(
         ORDER,
@@ -399,13 +491,13 @@ def _invoice_table(
             full = np.where(np.isnan(paid_amount), amount, paid_amount)
         payments = _frame(
             {
-                "invoice_id": text["invoice_id"][paid],
+                "invoice_id": _pick(text["invoice_id"], paid),
                 "paid_date": paid_d[paid],
                 "paid_amount": full[paid],
                 "row": raw.rows[paid].astype("int64"),
             }
         )
-    rejected_ids = _frame({"invoice_id": text["invoice_id"][~used], "row": raw.rows[~used]})
+    rejected_ids = _frame({"invoice_id": _pick(text["invoice_id"], ~used), "row": raw.rows[~used]})
     return invoices, payments, rejected, rejected_ids
 
 
@@ -447,17 +539,22 @@ def _payment_table(
     if n == 0:  # no payments yet is a valid state
         empty = _rejected_frame(raw, np.array([], dtype=np.int64), np.array([], dtype=object))
         return _empty_payments(), empty, 0
-    text = _strip(raw, cols)
+    text, parsed_dates, numbers, _ = _parse_columns(
+        raw, cols, ["paid_date"], ["paid_amount"], table.date_format or m.date_format
+    )
     reasons = _Reasons(n)
     _check_shape(raw, reasons)
     _check_empty(text, cols, ["invoice_id"], reasons)
-    dates = _check_dates(
-        raw, text, cols, ["paid_date"], ["paid_date"], table.date_format or m.date_format, reasons
-    )
+    dates = _check_dates(text, cols, parsed_dates, ["paid_date"], reasons)
     amount = np.full(n, np.nan)
     if "paid_amount" in cols:
         amount, _ = _check_number(
-            text["paid_amount"], "paid_amount", cols["paid_amount"], reasons, required=False
+            text["paid_amount"],
+            "paid_amount",
+            cols["paid_amount"],
+            numbers["paid_amount"],
+            reasons,
+            required=False,
         )
     ids = text["invoice_id"]
     where = pd.Index(invoices["invoice_id"]).get_indexer(ids)
@@ -518,11 +615,11 @@ def _customer_table(
     cols = _resolve(raw, table.columns, CUSTOMER_FIELDS, ["customer_id"])
     if raw.frame.empty:
         raise _no_rows(raw)
-    text = _strip(raw, cols)
+    text, _, _, found = _parse_columns(raw, cols, [], [], None, unique="customer_id")
     reasons = _Reasons(len(raw.frame))
     _check_shape(raw, reasons)
     _check_empty(text, cols, ["customer_id"], reasons)
-    _check_duplicates(text["customer_id"], raw.rows, "customer_id", reasons)
+    _check_duplicates(text["customer_id"], raw.rows, "customer_id", found, reasons)
     used, rejected = _split(raw, reasons)
     out = {fld: text[fld] for fld in CUSTOMER_FIELDS if fld in cols}
     out["row"] = raw.rows.astype("int64")
@@ -576,8 +673,8 @@ def read_ledger(
             m.payments, m, path, invoices, rejected_ids
         )
     if m.customers is not None:
-        ledger.customers, ledger.customers_rejected, ledger.rows_read_customers = (
-            _customer_table(m.customers, m, path)
+        ledger.customers, ledger.customers_rejected, ledger.rows_read_customers = _customer_table(
+            m.customers, m, path
         )
     return ledger
 
