@@ -91,7 +91,8 @@ def planned(folder: Path) -> dict[Path, str]:
     return files
 
 
-def out_of_date(root: Path) -> list[Path]:
+def _stale(root: Path) -> list[tuple[Path, str]]:
+    """(path, wanted text) of every generated file that differs from what it should be."""
     stale = []
     for folder_name in nbs.NOTEBOOK_FOLDERS:
         folder = root / folder_name
@@ -99,18 +100,16 @@ def out_of_date(root: Path) -> list[Path]:
             continue
         for path, text in planned(folder).items():
             if not path.is_file() or path.read_text(encoding="utf-8") != text:
-                stale.append(path)
+                stale.append((path, text))
     return stale
 
 
+def out_of_date(root: Path) -> list[Path]:
+    return [path for path, _text in _stale(root)]
+
+
 def regenerate(root: Path) -> list[Path]:
-    changed = []
-    for folder_name in nbs.NOTEBOOK_FOLDERS:
-        folder = root / folder_name
-        if not folder.is_dir():
-            continue
-        for path, text in planned(folder).items():
-            if not path.is_file() or path.read_text(encoding="utf-8") != text:
-                path.write_text(text, encoding="utf-8")
-                changed.append(path)
-    return changed
+    stale = _stale(root)
+    for path, text in stale:
+        path.write_text(text, encoding="utf-8")
+    return [path for path, _text in stale]
