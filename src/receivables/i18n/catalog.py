@@ -150,9 +150,9 @@ CATALOG: dict[str, tuple[str, str]] = {
         "这张发票预计损失 **{loss:,.0f} 元**。",
     ),
     "impact.discount_sentence": (
-        "**{d:.0%}/{dd} net {nd}** costs the company **{simple:.1%} a year** ({compounded:.1%} "
+        "**{dpct:g}/{dd} net {nd}** costs the company **{simple:.1%} a year** ({compounded:.1%} "
         "compounded), against a cost of funds of {rate:.2%}.",
-        "**{d:.0%}/{dd}, n/{nd}** 的现金折扣,折合年化成本 **{simple:.1%}**(复利 {compounded:.1%}),"
+        "**{dpct:g}/{dd}, n/{nd}** 的现金折扣,折合年化成本 **{simple:.1%}**(复利 {compounded:.1%}),"
         "而公司的资金成本只有 {rate:.2%}。",
     ),
     # 02.02 causes, debtor types, fishbone, excuses (collection.causes, .debtor_types, .excuses)
