@@ -14,8 +14,15 @@ def shown(monkeypatch):
     import matplotlib.pyplot as plt
 
     figures = []
-    for module in ("receivables.widgets.profit_impact", "receivables.widgets.debtor_type"):
-        monkeypatch.setattr(f"{module}.show", figures.append)
+    import importlib
+    import pkgutil
+
+    import receivables.widgets as package
+
+    for info in pkgutil.iter_modules(package.__path__):
+        module = importlib.import_module(f"{package.__name__}.{info.name}")
+        if hasattr(module, "show"):
+            monkeypatch.setattr(module, "show", figures.append)
     yield figures
     for fig in figures:
         plt.close(fig)
