@@ -86,3 +86,11 @@ def test_cost_by_age_table():
     assert table["expected_loss"].tolist() == pytest.approx([0.0, 75_000])
     assert table["carrying_cost"].tolist() == pytest.approx([0.0, 5_000])
     assert table["sales_to_replace_total"].tolist() == pytest.approx([0.0, 80_000 / 0.04])
+
+
+def test_set_refuses_a_value_the_slider_would_clamp():
+    widget = ProfitImpactWidget()
+    before = widget.result
+    with pytest.raises(ValueError, match="outside its control's range"):
+        widget.set(margin=5.0)
+    assert widget.result == before

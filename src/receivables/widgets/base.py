@@ -41,6 +41,15 @@ def number_control(key: str, lang: str, value: float, lo: float, hi: float, step
     )
 
 
+def _check_range(name: str, control: w.Widget, value: Any) -> None:
+    """ipywidgets clamps an out-of-range value silently; a test or caller should hear about it."""
+    lo, hi = getattr(control, "min", None), getattr(control, "max", None)
+    if lo is None or hi is None or not isinstance(value, (int, float)) or isinstance(value, bool):
+        return
+    if not lo <= value <= hi:
+        raise ValueError(f"{name} = {value} is outside its control's range {lo} to {hi}")
+
+
 class ReactiveWidget:
     """Controls + a compute function + a view that re-renders on every change."""
 
@@ -64,6 +73,8 @@ class ReactiveWidget:
         unknown = set(values) - set(self.controls)
         if unknown:
             raise KeyError(f"no such control: {', '.join(sorted(unknown))}")
+        for name, value in values.items():
+            _check_range(name, self.controls[name], value)
         for name, value in values.items():
             self.controls[name].value = value
         return self.result
