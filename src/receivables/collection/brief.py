@@ -1,0 +1,602 @@
+"""Before the meeting (面谈前:催收准备): the account documents and the customer's people.
+
+Course topics: 账款资料 (account documents) and 摸清人脉 (map the customer's people).
+`account_brief` reads one customer's ledger as of a date and writes what a salesperson
+takes to the meeting: the open invoices, the last statement and acknowledgement, the
+promises and how they went, the collection log, the limitation clock, and a checklist of
+the documents with what to do about each. `people_map` lists the customer's people known
+from the ledger and the part each plays in getting paid.
+
+*Authored for this kit*: the course names the topics only. The checklist items, the
+statuses and the part each role plays (`ROLE_PARTS`) are the kit's, from common
+credit-management practice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from receivables.collection._common import dates, ids, require, timestamp
+from receivables.collection.effort import kind_name
+from receivables.collection.excuses import excuse_name
+from receivables.collection.limitation import limitation_status
+from receivables.collection.promises import STATUS_LABELS as PROMISE_LABELS
+from receivables.collection.promises import promise_status
+from receivables.i18n import check_lang, t
+from receivables.i18n.catalog import register
+
+#: How old (days) the last written acknowledgement may be before the brief asks for a new
+#: one. (Authored: a quarterly statement stamped by the customer is common practice.)
+STATEMENT_MAX_AGE = 120
+#: Days before the limitation period runs out from which the brief warns.
+LIMITATION_WARN_DAYS = 180
+
+#: The part a role usually plays in getting an invoice paid. (Authored for this kit.)
+#: decides = can order the payment; pays = prepares or executes it; influences = cannot
+#: pay but can push (the user of our goods, the buyer who placed the order).
+ROLE_PARTS: dict[str, str] = {
+    "老板": "decides",
+    "总经理": "decides",
+    "财务总监": "decides",
+    "财务经理": "pays",
+    "出纳": "pays",
+    "会计": "pays",
+    "采购经理": "influences",
+    "项目经理": "influences",
+    "owner": "decides",
+    "general manager": "decides",
+    "chief financial officer": "decides",
+    "finance manager": "pays",
+    "cashier": "pays",
+    "accountant": "pays",
+    "purchasing manager": "influences",
+    "project manager": "influences",
+}
+PARTS = ("decides", "pays", "influences")
+
+CHECKLIST_ITEMS = ("contract", "invoices", "receipts", "statement", "promises", "history", "limitation")
+STATUSES = ("ready", "fetch", "act")
+
+register({
+    # statuses of a checklist line
+    "brief.status.ready": ("✔ in the ledger", "✔ 账上已有"),
+    "brief.status.fetch": ("📄 bring the paper", "📄 需调取原件"),
+    "brief.status.act": ("⚠ act before the meeting", "⚠ 面谈前须处理"),
+    # checklist items
+    "brief.item.contract": ("Contract and order (合同/订单)", "合同/订单"),
+    "brief.item.invoices": ("Open invoices (发票)", "未结发票"),
+    "brief.item.receipts": ("Delivery receipts (收货单)", "收货单"),
+    "brief.item.statement": ("Account statement (对账单)", "对账单"),
+    "brief.item.promises": ("Promises to pay (付款承诺)", "付款承诺"),
+    "brief.item.history": ("Collection history (催收记录)", "催收记录"),
+    "brief.item.limitation": ("Limitation period (诉讼时效)", "诉讼时效"),
+    # what the ledger shows, per item
+    "brief.fact.contract": ("{terms} days' credit terms, credit limit CNY {limit:,.0f}",
+                            "信用账期 {terms} 天,信用额度 {limit:,.0f} 元"),
+    "brief.fact.invoices": ("{n} open invoices, CNY {open:,.2f}; {overdue_n} overdue (CNY {overdue:,.2f}), "
+                            "the oldest {oldest} days past due",
+                            "未结发票 {n} 张,共 {open:,.2f} 元;逾期 {overdue_n} 张({overdue:,.2f} 元),"
+                            "最长逾期 {oldest} 天"),
+    "brief.fact.invoices_current": ("{n} open invoices, CNY {open:,.2f}; none overdue",
+                                    "未结发票 {n} 张,共 {open:,.2f} 元;均未逾期"),
+    "brief.fact.no_invoices": ("no open invoice", "没有未结发票"),
+    "brief.fact.receipts": ("{n} deliveries behind the open invoices", "未结发票对应 {n} 次发货"),
+    "brief.fact.statement": ("last statement sent {sent}; last acknowledged in writing {ack}",
+                             "最近一次寄出对账单:{sent};最近一次书面确认:{ack}"),
+    "brief.fact.promises": ("{n} promises: {kept} kept, {partly} partly kept, {broken} broken, {open} open",
+                            "承诺 {n} 次:兑现 {kept},部分兑现 {partly},违约 {broken},未到期 {open}"),
+    "brief.fact.no_promises": ("no promise on file", "没有付款承诺记录"),
+    "brief.fact.history": ("{n} activities; last: {kind} on {date}; excuse heard most: {excuse}",
+                           "共 {n} 条记录;最近:{date} {kind};最常听到的借口:{excuse}"),
+    "brief.fact.no_history": ("no collection activity on file", "没有催收记录"),
+    "brief.fact.limitation": ("the first claim runs out on {date} ({days} days left)",
+                              "最早的一笔债权于 {date} 到期({days} 天后)"),
+    "brief.fact.expired": ("a claim ran out on {date} ({days} days ago)",
+                           "有债权已于 {date} 过诉讼时效({days} 天前)"),
+    "brief.fact.no_limitation": ("nothing owed", "无欠款"),
+    "brief.never": ("never", "从未"),
+    "brief.none": ("none", "无"),
+    # what to do, per item
+    "brief.do.contract": ("Bring the signed contract or order: payment terms, late interest, disputes clause.",
+                          "带上双方签字盖章的合同或订单:付款条款、逾期利息、争议条款。"),
+    "brief.do.invoices": ("Print the list; bring copies of the overdue invoices and check they were received.",
+                          "打印清单;带上逾期发票复印件,并确认对方已收到。"),
+    "brief.do.receipts": ("Get the signed delivery receipts from logistics: they prove the goods arrived.",
+                          "从物流/仓库调取对方签收的收货单:它证明货已送到。"),
+    "brief.do.statement_ok": ("Bring the last stamped statement: the customer has confirmed the debt.",
+                              "带上最近一次盖章的对账单:客户已书面确认欠款。"),
+    "brief.do.statement_act": ("Send a statement now and ask for it back signed and stamped.",
+                               "现在就寄出对账单,请对方签字盖章后寄回。"),
+    "brief.do.promises_ok": ("Note the promises kept: thank them for it.", "记下已兑现的承诺:当面致谢。"),
+    "brief.do.promises_act": ("Bring the broken promises as facts: dates and amounts.",
+                              "把违约的承诺作为事实带上:日期和金额。"),
+    "brief.do.promises_none": ("Aim to leave the meeting with a dated, written promise.",
+                               "争取在面谈结束时拿到有日期的书面承诺。"),
+    "brief.do.history": ("Read the log: do not repeat an approach that has failed.",
+                         "读一遍记录:不要重复已经失败的做法。"),
+    "brief.do.limitation_ok": ("No limitation risk yet; keep statements stamped.",
+                               "暂无诉讼时效风险;坚持定期对账盖章。"),
+    "brief.do.limitation_act": ("Get a written acknowledgement or send a provable demand before {date}.",
+                                "在 {date} 之前取得书面确认或发出可证明的催款函。"),
+    # table headers
+    "brief.item": ("Document", "资料"),
+    "brief.status": ("Status", "状态"),
+    "brief.fact": ("What the ledger shows", "账上情况"),
+    "brief.todo": ("To do", "要做的事"),
+    # people (摸清人脉)
+    "brief.part.decides": ("decides on payment (拍板)", "拍板付款"),
+    "brief.part.pays": ("prepares or makes the payment (经办)", "经办付款"),
+    "brief.part.influences": ("can push for it (推动)", "推动付款"),
+    "brief.part.unknown": ("not known: find out", "不清楚:需摸清"),
+    "brief.person": ("Person", "姓名"),
+    "brief.role": ("Role", "职务"),
+    "brief.part": ("Part in getting paid", "在付款中的作用"),
+    "brief.phone": ("Phone", "电话"),
+    "brief.source": ("Known from", "来源"),
+    "brief.source.master": ("customer master data", "客户档案"),
+    "brief.source.promises": ("made promises", "做过付款承诺"),
+    "brief.promises_made": ("Promises made", "承诺次数"),
+    "brief.promises_broken": ("Broken", "违约次数"),
+    "brief.role_unknown": ("—", "—"),
+    "brief.gap.decides": ("Nobody known who decides on payment: find out who signs (boss, general manager, CFO) "
+                          "and aim the meeting at that person.",
+                          "还不知道谁拍板付款:摸清谁签字(老板、总经理、财务总监),面谈要约到这个人。"),
+    "brief.gap.pays": ("Nobody known in finance who prepares the payment: ask for the finance manager or cashier.",
+                       "还不知道财务上谁经办付款:问清财务经理或出纳是谁。"),
+    "brief.gap.influences": ("No ally known in the departments that use our goods: find one (purchasing, projects).",
+                             "在使用我们产品的部门还没有支持者:找一位(采购、项目部)。"),
+    # activities and promises tables
+    "brief.date": ("Date", "日期"),
+    "brief.kind": ("Activity", "方式"),
+    "brief.excuse": ("Excuse", "借口"),
+    "brief.note": ("Note", "记录"),
+    "brief.made_on": ("Made on", "承诺日期"),
+    "brief.promised_date": ("Promised for", "承诺付款日"),
+    "brief.promised_amount": ("Amount promised", "承诺金额"),
+    "brief.contact": ("Who promised", "承诺人"),
+    "brief.promise_status": ("Status", "状态"),
+    # open invoices table
+    "brief.invoice_id": ("Invoice", "发票号"),
+    "brief.invoice_date": ("Invoice date", "开票日期"),
+    "brief.due_date": ("Due date", "到期日"),
+    "brief.amount": ("Amount", "金额"),
+    "brief.open_amount": ("Open", "未付金额"),
+    "brief.days_past_due": ("Days past due", "逾期天数"),
+    # widget
+    "brief.customer": ("Customer", "客户"),
+    "brief.our_rep": ("Our sales rep", "我方销售"),
+    "brief.checklist": ("Checklist of account documents (账款资料)", "账款资料清单"),
+    "brief.people": ("The customer's people (摸清人脉)", "客户人脉"),
+    "brief.recent": ("Latest collection activities", "最近的催收记录"),
+    "brief.profile": ("{nature}, {industry}, {city}; debtor type: {type}",
+                      "{nature},{industry},{city};客户类型:{type}"),
+})
+
+
+def _customer_row(customers: pd.DataFrame, customer_id: str) -> pd.Series:
+    require(customers, ["customer_id"], "customers")
+    match = customers[ids(customers["customer_id"]) == str(customer_id)]
+    if match.empty:
+        raise ValueError(f"no customer {customer_id!r} in the customers table")
+    return match.iloc[0]
+
+
+def part_of(role: Any) -> str:
+    """The part a role plays in getting paid (`ROLE_PARTS`), "unknown" for other roles."""
+    if role is None or role is pd.NA or (isinstance(role, float) and np.isnan(role)):
+        return "unknown"
+    return ROLE_PARTS.get(str(role).strip().lower(), ROLE_PARTS.get(str(role).strip(), "unknown"))
+
+
+def people_map(
+    customers: pd.DataFrame,
+    customer_id: str,
+    promises: pd.DataFrame | None = None,
+    payments: pd.DataFrame | None = None,
+    invoices: pd.DataFrame | None = None,
+    as_of: Any = None,
+) -> dict[str, Any]:
+    """The customer's people known from the ledger, and the gaps. (摸清人脉)
+
+    ``customers``: customer_id, contact_name, contact_role (optional contact_role_en,
+    phone). ``promises`` (optional, with ``contact``): everyone who promised to pay is a
+    person we know; with ``payments`` (and ``invoices`` if payments lack customer_id) the
+    promises are judged by `promise_status` as of ``as_of`` and each person's broken
+    promises counted.
+
+    Returns ``people`` (DataFrame: person, role, role_en, part, phone, source ("master" or
+    "promises"), promises, broken), ``parts`` (the set of parts covered) and ``gaps`` (the
+    parts in `PARTS` nobody known covers, in that order).
+    """
+    row = _customer_row(customers, customer_id)
+    role = row.get("contact_role", pd.NA)
+    role_en = row.get("contact_role_en", pd.NA)
+    people = [{
+        "person": row.get("contact_name", ""),
+        "role": role,
+        "role_en": role_en,
+        "part": part_of(role) if part_of(role) != "unknown" else part_of(role_en),
+        "phone": row.get("phone", ""),
+        "source": "master",
+    }]
+    frame = pd.DataFrame(people)
+    counts = pd.DataFrame(columns=["person", "promises", "broken"])
+    if promises is not None and len(promises) and "contact" in promises.columns:
+        mine = promises[ids(promises["customer_id"]) == str(customer_id)]
+        if payments is not None and len(mine):
+            mine = promise_status(mine, payments, invoices, as_of)
+        else:
+            mine = mine.assign(status=pd.NA)
+        counts = (
+            mine.assign(person=mine["contact"].astype(str), broken=mine["status"].eq("broken").fillna(False))
+            .groupby("person", sort=False)
+            .agg(promises=("person", "size"), broken=("broken", "sum"))
+            .reset_index()
+        )
+        others = counts.loc[~counts["person"].isin(frame["person"].astype(str)), ["person"]]
+        frame = pd.concat([frame, others.assign(role=pd.NA, role_en=pd.NA, part="unknown", phone="",
+                                                source="promises")], ignore_index=True)
+    frame["person"] = frame["person"].astype(str)
+    frame = frame.merge(counts, on="person", how="left")
+    frame["promises"] = frame["promises"].fillna(0).astype(int)
+    frame["broken"] = frame["broken"].fillna(0).astype(int)
+    parts = set(frame["part"]) & set(PARTS)
+    return {"people": frame, "parts": parts, "gaps": [p for p in PARTS if p not in parts]}
+
+
+def people_table(people: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
+    """`people_map`'s people for display: role, part and source in ``lang``."""
+    check_lang(lang)
+    role = people["role"] if lang == "zh" else people["role_en"].fillna(people["role"])
+    return pd.DataFrame({
+        "person": people["person"],
+        "role": role.fillna(t("brief.role_unknown", lang)),
+        "part": [t(f"brief.part.{p}", lang) for p in people["part"]],
+        "phone": people["phone"].fillna(""),
+        "source": [t(f"brief.source.{s}", lang) for s in people["source"]],
+        "promises": people["promises"],
+        "broken": people["broken"],
+    })
+
+
+#: Catalogue keys of `people_table` columns, for `receivables.reports.tables.styled`.
+PEOPLE_HEADERS = {"person": "brief.person", "role": "brief.role", "part": "brief.part", "phone": "brief.phone",
+                  "source": "brief.source", "promises": "brief.promises_made", "broken": "brief.promises_broken"}
+CHECKLIST_HEADERS = {"item": "brief.item", "status": "brief.status", "fact": "brief.fact", "todo": "brief.todo"}
+OPEN_ITEM_HEADERS = {"invoice_id": "brief.invoice_id", "invoice_date": "brief.invoice_date",
+                     "due_date": "brief.due_date", "amount": "brief.amount", "open_amount": "brief.open_amount",
+                     "days_past_due": "brief.days_past_due"}
+ACTIVITY_HEADERS = {"date": "brief.date", "kind": "brief.kind", "excuse": "brief.excuse", "note": "brief.note"}
+PROMISE_HEADERS = {"made_on": "brief.made_on", "promised_date": "brief.promised_date",
+                   "promised_amount": "brief.promised_amount", "contact": "brief.contact",
+                   "status": "brief.promise_status"}
+
+
+def _day(value: Any, lang: str) -> str:
+    return t("brief.never", lang) if value is None or pd.isna(value) else str(pd.Timestamp(value).date())
+
+
+def account_brief(
+    tables: Mapping[str, pd.DataFrame],
+    customer_id: str,
+    as_of: Any,
+    lang: str = "en",
+    statement_max_age: int = STATEMENT_MAX_AGE,
+    warn_days: int = LIMITATION_WARN_DAYS,
+    recent: int = 5,
+) -> dict[str, Any]:
+    """Everything to prepare for a collection meeting with one customer, as of a date.
+
+    ``tables``: the case tables (`receivables.datasets.read_dataset`): customers,
+    invoices, payments, and optionally promises and activities. Returns a dict of plain
+    figures (open_balance, overdue_balance, open_invoices, overdue_invoices,
+    oldest_days_past_due, last_statement, last_acknowledgement, promise counts by status,
+    activities, limitation_expires_on, limitation_days_left, ...) and tables: ``items``
+    (the open invoices), ``promises``, ``recent`` (the last ``recent`` activities),
+    ``checklist`` (item, code, status, fact, todo in ``lang``) and ``people``
+    (`people_map`).
+
+    Overdue = days past due > 0 and open amount > 0 (credit notes are not overdue). The
+    statement line asks for action when the last written acknowledgement (activity kind
+    ``acknowledgement``) is older than ``statement_max_age`` days, or missing, while
+    something is owed; the limitation line when a claim runs out within ``warn_days``.
+    """
+    from receivables.metrics import open_items as compute_open_items
+
+    check_lang(lang)
+    for name in ("customers", "invoices", "payments"):
+        if name not in tables:
+            raise ValueError(f"the case tables lack {name!r}")
+    as_of = timestamp(as_of)
+    customer_id = str(customer_id)
+    row = _customer_row(tables["customers"], customer_id)
+    invoices = tables["invoices"]
+    mine = invoices[ids(invoices["customer_id"]) == customer_id]
+    items = compute_open_items(mine, tables["payments"], as_of)
+    owed = items["open_amount"] > 0
+    overdue = owed & (items["days_past_due"] > 0)
+    activities = tables.get("activities")
+    if activities is not None and len(activities):
+        acts = activities[ids(activities["customer_id"]) == customer_id]
+        acts = acts[dates(acts["date"]) <= as_of].sort_values("date", kind="mergesort")
+    else:
+        acts = pd.DataFrame(columns=["customer_id", "invoice_id", "date", "kind", "excuse_code", "note_en", "note_zh"])
+    kinds = acts["kind"].astype(str).str.lower() if len(acts) else pd.Series(dtype=str)
+    last_statement = dates(acts.loc[kinds == "statement", "date"]).max() if len(acts) else None
+    last_ack = dates(acts.loc[kinds == "acknowledgement", "date"]).max() if len(acts) else None
+    last_statement = None if last_statement is None or pd.isna(last_statement) else last_statement
+    last_ack = None if last_ack is None or pd.isna(last_ack) else last_ack
+
+    promises = tables.get("promises")
+    if promises is not None and len(promises):
+        prom = promises[ids(promises["customer_id"]) == customer_id]
+        prom = prom[dates(prom["made_on"]) <= as_of]
+        prom = promise_status(prom, tables["payments"], invoices, as_of) if len(prom) else prom.assign(status=[])
+    else:
+        prom = pd.DataFrame(columns=["made_on", "promised_date", "promised_amount", "contact", "status"])
+    by_status = prom["status"].astype(str).value_counts() if len(prom) else pd.Series(dtype=int)
+    counts = {s.replace(" ", "_"): int(by_status.get(s, 0)) for s in PROMISE_LABELS}
+
+    clock = limitation_status(items, acts if len(acts) else None, as_of) if owed.any() else None
+    first = clock.iloc[0] if clock is not None and len(clock) else None
+
+    excuses = acts["excuse_code"].fillna("").astype(str) if "excuse_code" in acts.columns else pd.Series(dtype=str)
+    excuses = excuses[excuses != ""]
+    top_excuse = excuses.value_counts().index[0] if len(excuses) else None
+
+    brief: dict[str, Any] = {
+        "customer_id": customer_id,
+        "name": row.get("name_zh" if lang == "zh" else "name_en", customer_id),
+        "sales_rep": row.get("sales_rep", ""),
+        "terms_days": int(row["terms_days"]) if "terms_days" in row and pd.notna(row["terms_days"]) else None,
+        "credit_limit": float(row["credit_limit"]) if "credit_limit" in row and pd.notna(row["credit_limit"]) else None,
+        "open_balance": float(items["open_amount"].sum()),
+        "overdue_balance": float(items.loc[overdue, "open_amount"].sum()),
+        "open_invoices": int(owed.sum()),
+        "overdue_invoices": int(overdue.sum()),
+        "oldest_days_past_due": int(items.loc[overdue, "days_past_due"].max()) if overdue.any() else 0,
+        "last_statement": last_statement,
+        "last_acknowledgement": last_ack,
+        "acknowledgement_age": None if last_ack is None else int((as_of - last_ack).days),
+        "promises": int(len(prom)),
+        **{f"promises_{k}": v for k, v in counts.items()},
+        "activities": int(len(acts)),
+        "last_activity": None if acts.empty else pd.Timestamp(acts["date"].iloc[-1]),
+        "last_activity_kind": None if acts.empty else str(acts["kind"].iloc[-1]),
+        "top_excuse": top_excuse,
+        "limitation_expires_on": None if first is None else first["expires_on"],
+        "limitation_days_left": None if first is None else int(first["days_left"]),
+        "items": items,
+        "promise_table": prom,
+        "recent": acts.tail(recent).iloc[::-1],
+        "people": people_map(tables["customers"], customer_id, promises, tables["payments"], invoices, as_of),
+    }
+    brief["checklist"] = _checklist(brief, lang, statement_max_age, warn_days)
+    return brief
+
+
+def _checklist(b: dict[str, Any], lang: str, statement_max_age: int, warn_days: int) -> pd.DataFrame:
+    owes = b["open_invoices"] > 0
+    rows = []
+
+    def add(code: str, status: str, fact: str, todo: str) -> None:
+        rows.append({"code": code, "item": t(f"brief.item.{code}", lang), "status_code": status,
+                     "status": t(f"brief.status.{status}", lang), "fact": fact, "todo": todo})
+
+    add("contract", "fetch",
+        t("brief.fact.contract", lang).format(terms=b["terms_days"], limit=b["credit_limit"] or 0.0),
+        t("brief.do.contract", lang))
+    if b["overdue_invoices"]:
+        fact = t("brief.fact.invoices", lang).format(n=b["open_invoices"], open=b["open_balance"],
+                                                     overdue_n=b["overdue_invoices"], overdue=b["overdue_balance"],
+                                                     oldest=b["oldest_days_past_due"])
+    elif owes:
+        fact = t("brief.fact.invoices_current", lang).format(n=b["open_invoices"], open=b["open_balance"])
+    else:
+        fact = t("brief.fact.no_invoices", lang)
+    add("invoices", "ready", fact, t("brief.do.invoices", lang))
+    add("receipts", "fetch" if owes else "ready", t("brief.fact.receipts", lang).format(n=b["open_invoices"]), t("brief.do.receipts", lang))
+    stale = b["acknowledgement_age"] is None or b["acknowledgement_age"] > statement_max_age
+    add("statement", "act" if owes and stale else "ready",
+        t("brief.fact.statement", lang).format(sent=_day(b["last_statement"], lang),
+                                               ack=_day(b["last_acknowledgement"], lang)),
+        t("brief.do.statement_act" if owes and stale else "brief.do.statement_ok", lang))
+    if b["promises"]:
+        fact = t("brief.fact.promises", lang).format(n=b["promises"], kept=b["promises_kept"],
+                                                     partly=b["promises_partly_kept"], broken=b["promises_broken"],
+                                                     open=b["promises_open"])
+        bad = b["promises_broken"] + b["promises_partly_kept"] > 0
+        add("promises", "act" if bad else "ready", fact,
+            t("brief.do.promises_act" if bad else "brief.do.promises_ok", lang))
+    else:
+        add("promises", "ready", t("brief.fact.no_promises", lang), t("brief.do.promises_none", lang))
+    if b["activities"]:
+        fact = t("brief.fact.history", lang).format(
+            n=b["activities"], kind=kind_name(b["last_activity_kind"], lang), date=_day(b["last_activity"], lang),
+            excuse=excuse_name(b["top_excuse"], lang) if b["top_excuse"] else t("brief.none", lang))
+    else:
+        fact = t("brief.fact.no_history", lang)
+    add("history", "ready", fact, t("brief.do.history", lang))
+    days = b["limitation_days_left"]
+    if days is None:
+        add("limitation", "ready", t("brief.fact.no_limitation", lang), t("brief.do.limitation_ok", lang))
+    else:
+        date = _day(b["limitation_expires_on"], lang)
+        fact = (t("brief.fact.limitation", lang).format(date=date, days=days) if days >= 0
+                else t("brief.fact.expired", lang).format(date=date, days=-days))
+        act = days <= warn_days
+        add("limitation", "act" if act else "ready", fact,
+            t("brief.do.limitation_act", lang).format(date=date) if act else t("brief.do.limitation_ok", lang))
+    return pd.DataFrame(rows, columns=["code", "item", "status_code", "status", "fact", "todo"])
+
+
+def recent_table(recent: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
+    """The brief's latest activities for display: kind, excuse and note in ``lang``."""
+    check_lang(lang)
+    note = "note_zh" if lang == "zh" else "note_en"
+    excuse = recent["excuse_code"].fillna("").astype(str) if "excuse_code" in recent else pd.Series("", index=recent.index)
+    return pd.DataFrame({
+        "date": dates(recent["date"]).dt.strftime("%Y-%m-%d") if len(recent) else pd.Series(dtype=str),
+        "kind": [kind_name(k, lang) for k in recent["kind"].astype(str)],
+        "excuse": [excuse_name(c, lang) if c else "" for c in excuse],
+        "note": recent[note].fillna("").astype(str) if note in recent else "",
+    })
+
+
+def promise_table(promises: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
+    """The brief's promises for display, status in ``lang``."""
+    check_lang(lang)
+    status = promises["status"].astype(str) if len(promises) else pd.Series(dtype=str)
+    return pd.DataFrame({
+        "made_on": dates(promises["made_on"]).dt.strftime("%Y-%m-%d") if len(promises) else pd.Series(dtype=str),
+        "promised_date": dates(promises["promised_date"]).dt.strftime("%Y-%m-%d") if len(promises) else pd.Series(dtype=str),
+        "promised_amount": promises["promised_amount"].astype(float),
+        "contact": promises["contact"].astype(str) if "contact" in promises else "",
+        "status": [PROMISE_LABELS.get(s, {}).get(lang, s) for s in status],
+    })
+
+
+def items_table(items: pd.DataFrame) -> pd.DataFrame:
+    """The brief's open invoices for display, dates as text, oldest due first."""
+    shown = items.sort_values(["due_date", "invoice_id"], kind="mergesort")
+    return shown.assign(invoice_date=dates(shown["invoice_date"]).dt.strftime("%Y-%m-%d"),
+                        due_date=dates(shown["due_date"]).dt.strftime("%Y-%m-%d"))
+
+
+def contacts_by_part(customers: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
+    """How many customers have their payment contact in each part (decides, pays,
+    influences, unknown): where our only known person cannot order the payment, the
+    people map has work to do. Columns: ``code``, ``part`` (in ``lang``), ``customers``,
+    ``share`` (% of customers), ``roles`` (the roles found, in ``lang``)."""
+    check_lang(lang)
+    require(customers, ["customer_id", "contact_role"], "customers")
+    role_en = customers["contact_role_en"] if "contact_role_en" in customers else customers["contact_role"]
+    parts = [part_of(r) if part_of(r) != "unknown" else part_of(e)
+             for r, e in zip(customers["contact_role"], role_en, strict=True)]
+    shown = customers["contact_role"] if lang == "zh" else role_en
+    frame = pd.DataFrame({"code": parts, "role": shown.astype(str)})
+    rows = []
+    for code in (*PARTS, "unknown"):
+        mine = frame[frame["code"] == code]
+        if code == "unknown" and mine.empty:
+            continue
+        roles = mine["role"].value_counts()
+        rows.append({"code": code, "part": t(f"brief.part.{code}", lang), "customers": len(mine),
+                     "share": len(mine) / len(frame) * 100 if len(frame) else 0.0,
+                     "roles": ", ".join(f"{r} ({n})" for r, n in roles.items())})
+    return pd.DataFrame(rows, columns=["code", "part", "customers", "share", "roles"])
+
+
+CONTACTS_HEADERS = {"part": "brief.part", "customers": "brief.customers", "share": "brief.share",
+                    "roles": "brief.roles"}
+register({
+    "brief.customers": ("Customers", "客户数"),
+    "brief.share": ("Share of customers", "占比"),
+    "brief.roles": ("Roles of our contact", "联系人职务"),
+})
+
+#: 催收原则, collection principles. (Authored for this kit: the seeds name the topic only.)
+PRINCIPLES: tuple[tuple[str, str, str, str], ...] = (
+    ("Facts first", "以事实为依据",
+     "Go with the documents: invoices, delivery receipts, the stamped statement. A debt you can prove is "
+     "a debt you can discuss calmly.",
+     "带着单据去:发票、收货单、盖章的对账单。能证明的欠款,才能心平气和地谈。"),
+    ("Firm on the debt, friendly to the person", "对事不对人",
+     "The amount and the date are not negotiable favours; the tone is always polite. We want the money "
+     "and the next order.",
+     "欠款金额和付款日期不是人情,语气始终礼貌。我们既要回款,也要下一张订单。"),
+    ("The right person", "找对人",
+     "Talk to whoever can order the payment, not only to whoever is easy to reach.",
+     "找能拍板付款的人谈,而不只是找容易联系上的人。"),
+    ("Every contact ends with a date", "每次沟通都落到日期",
+     "Amount, date and name of who pays: agreed, written down and confirmed in a message.",
+     "金额、日期、经办人:当面确认、记录下来,并用消息或邮件再确认一次。"),
+    ("Follow up when you said you would", "说到做到,按时跟进",
+     "Check every promise on its date. A promise that passes unchecked teaches the customer that dates "
+     "do not matter.",
+     "每个承诺到期当天就核对。承诺过期无人过问,客户就学会了日期无所谓。"),
+    ("Escalate by rule, not by mood", "按规则升级,不凭情绪",
+     "A broken promise, a claim near its limitation date, or a credit limit exceeded moves the account "
+     "to the next step of the ladder: agreed in advance, the same for every customer.",
+     "承诺违约、债权临近诉讼时效、超出信用额度,就按事先定好的步骤升级,对每个客户一视同仁。"),
+)
+
+#: 催收六字诀, the six-character mnemonic. (Authored for this kit: the seeds only name it.)
+#: (character, English word, meaning zh, meaning en, case example zh, case example en)
+SIX_CHARACTERS: tuple[tuple[str, str, str, str, str, str], ...] = (
+    ("早", "Early", "提前提醒,逾期第一天就行动。",
+     "Remind before the due date; act on the first day past due.",
+     "C0040 的付款一月比一月晚:越早行动,损失越小。",
+     "C0040 paid later month by month: the earlier you act, the less you lose."),
+    ("准", "Precise", "金额准、单据准、人找准。",
+     "The right amount, the right documents, the right person.",
+     "C0037 以“没收到发票”为由压款:附上收货单当天重发。",
+     "C0037 holds invoices back as 'not received': resend them the same day with the delivery receipt."),
+    ("勤", "Regular", "定期跟进,不让一个承诺过期无人问。",
+     "Follow up on a schedule; no promise passes unchecked.",
+     "C0040 违约之后换来的是新的承诺,而不是下一步行动。",
+     "C0040's broken promises were followed by more promises, not by a next step."),
+    ("礼", "Courteous", "对事不对人,礼貌而坚定。",
+     "Firm on the debt, polite to the person.",
+     "C0021 是最大的客户:收款的同时要维护好关系。",
+     "C0021 is the largest account: keep the relationship while you collect."),
+    ("定", "Fixed", "每次沟通都落到金额、日期和经办人。",
+     "Every contact ends with an amount, a date and a name.",
+     "没有拿到带日期承诺的拜访,等于还要再拜访一次。",
+     "A visit without a dated promise is a visit to repeat."),
+    ("证", "Evidence", "留下书面证据:盖章对账单、可证明的催款函。",
+     "Keep written proof: stamped statements, provable demands.",
+     "C0025:只有一通无法证明的电话,没有催款函、没有确认,债权即将过诉讼时效。",
+     "C0025: one phone call nobody can prove, no demand, no acknowledgement: the claim is close to expiry."),
+)
+
+
+def principles_table(lang: str = "en") -> pd.DataFrame:
+    """`PRINCIPLES` for display in ``lang``: principle and what it means."""
+    check_lang(lang)
+    return pd.DataFrame(
+        [{"principle": zh if lang == "zh" else f"{en} ({zh})", "meaning": mzh if lang == "zh" else men}
+         for en, zh, men, mzh in PRINCIPLES])
+
+
+def six_characters_table(lang: str = "en") -> pd.DataFrame:
+    """`SIX_CHARACTERS` for display in ``lang``: character, meaning, the case example."""
+    check_lang(lang)
+    return pd.DataFrame(
+        [{"character": ch if lang == "zh" else f"{ch} · {en}", "meaning": mzh if lang == "zh" else men,
+          "example": exzh if lang == "zh" else exen} for ch, en, mzh, men, exzh, exen in SIX_CHARACTERS])
+
+
+PRINCIPLES_HEADERS = {"principle": "brief.principle", "meaning": "brief.meaning"}
+SIX_HEADERS = {"character": "brief.character", "meaning": "brief.meaning", "example": "brief.case_example"}
+register({
+    "brief.principle": ("Principle", "原则"),
+    "brief.meaning": ("What it means", "含义"),
+    "brief.character": ("Character", "字"),
+    "brief.case_example": ("In the case", "案例中"),
+    "brief.visits_sentence": (
+        "The case company's log holds **{visits}** visits and **{calls}** calls. For {name}, the people map "
+        "says whom to ask for the appointment: **{who}**.",
+        "案例公司的催收记录中有 **{visits}** 次拜访、**{calls}** 次电话。对{name},人脉图告诉我们该约谁:**{who}**。"),
+    "brief.brief_sentence": (
+        "{name} owes **CNY {open:,.2f}** on {n} open invoices; **CNY {overdue:,.2f}** is overdue. "
+        "**{act}** of the {items} documents need action before the meeting.",
+        "{name} 共有未结发票 {n} 张,欠款 **{open:,.2f} 元**,其中逾期 **{overdue:,.2f} 元**。"
+        "{items} 项资料中有 **{act}** 项须在面谈前处理。"),
+})
+
+
+def appointment_contact(people: pd.DataFrame, lang: str = "en") -> str:
+    """Whom to ask for the meeting: the first known person who decides on payment, else the
+    first who pays, else the first known at all, as "name, role"."""
+    check_lang(lang)
+    if people.empty:
+        return t("brief.none", lang)
+    rank = people["part"].map({p: i for i, p in enumerate(PARTS)}).fillna(len(PARTS))
+    best = people.loc[rank.sort_values(kind="mergesort").index[0]]
+    role = best["role"] if lang == "zh" else (best["role_en"] if pd.notna(best["role_en"]) else best["role"])
+    return best["person"] if pd.isna(role) else f"{best['person']}, {role}"

@@ -1,0 +1,334 @@
+"""Key accounts (大客户应收账款管理, seed 001): what a key account weighs, how it pays,
+what late interest the contract could claim, and collection as every salesperson's KPI.
+
+- `account_weight`: one customer's sales and open balance against the whole ledger (价值与意义).
+- `payment_habits`: how a customer pays: on time or late, on which days of the month, by
+  which method (收款准备: preparing with the customer's payment process).
+- `late_interest`: interest a late-payment clause would give on overdue invoices (合同条款).
+- `collection_by_rep`: invoiced, collected, open and overdue per sales rep (收款纳入销售KPI).
+- `CHALLENGES`, `COORDINATION`: the seed's five challenges and cross-department work, with
+  the kit's own examples and split of tasks (*authored* where marked).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from receivables.collection._common import dates, ids, require, timestamp
+from receivables.i18n import check_lang, t
+from receivables.i18n.catalog import register
+
+#: 深度洞察, the five challenges the seed names, each with what it looks like in the case.
+#: (The challenges are the seed's; the case examples are the kit's.)
+CHALLENGES: tuple[tuple[str, str, str, str], ...] = (
+    ("Opaque information (信息不透明)", "信息不透明",
+     "A group pays from its headquarters: the project site we deal with does not see the payment run.",
+     "集团客户由总部统一付款:我们对接的项目部看不到付款安排。"),
+    ("Communication barriers (沟通障碍)", "沟通障碍",
+     "Calls to the key account hear 'waiting for approval' most: the approver is someone we never meet.",
+     "给大客户打电话,最常听到的是“等待审批”:审批人是我们从未见过的人。"),
+    ("Legal risk (法务风险)", "法务风险",
+     "A large customer's own contract template may set long terms and no late interest.",
+     "大客户自己的合同模板可能约定很长的账期,且没有逾期利息条款。"),
+    ("Balancing relationship and collection (关系难平衡)", "关系难平衡",
+     "The account that buys most is the one sales least wants to press.",
+     "采购量最大的客户,恰恰是销售最不愿意催的客户。"),
+    ("Poor internal coordination (内部难协同)", "内部难协同",
+     "Sales promises a delivery while finance holds the account for an overdue invoice.",
+     "销售答应了发货,财务却因逾期发票冻结了该客户。"),
+)
+
+#: 协同合作: who does what (R = does it, A = answers for it, C = consulted, I = informed).
+#: (The seed names information sharing, joint strategy and regular reviews; the split is the kit's.)
+COORDINATION: tuple[tuple[str, str, str, str, str, str], ...] = (
+    ("Credit limit and terms", "信用额度与账期", "C", "A/R", "C", "I"),
+    ("Contract payment clauses", "合同付款条款", "R", "C", "A", "I"),
+    ("Monthly statement and confirmation", "月度对账与确认", "C", "A/R", "", ""),
+    ("Reminders and calls", "提醒与电话跟进", "A/R", "R", "", ""),
+    ("Collection visit", "上门催收", "A/R", "C", "", "I"),
+    ("Credit hold on new orders", "暂停发货", "I", "A/R", "", "C"),
+    ("Demand letter, lawyer's letter", "催款函、律师函", "C", "R", "A", "I"),
+    ("Monthly cross-department review", "月度跨部门复盘", "R", "R", "C", "A"),
+)
+DEPARTMENTS = ("sales", "finance", "legal", "management")
+
+register({
+    "ka.challenge": ("Challenge", "挑战"),
+    "ka.in_case": ("What it looks like", "表现"),
+    "ka.task": ("Task", "工作"),
+    "ka.dept.sales": ("Sales", "销售"),
+    "ka.dept.finance": ("Finance", "财务"),
+    "ka.dept.legal": ("Legal", "法务"),
+    "ka.dept.management": ("Management", "管理层"),
+    "ka.sales_rep": ("Sales rep", "销售代表"),
+    "ka.customers": ("Customers", "客户数"),
+    "ka.invoiced": ("Invoiced", "开票金额"),
+    "ka.collected": ("Collected", "回款金额"),
+    "ka.open_balance": ("Open balance", "未结余额"),
+    "ka.overdue": ("Overdue", "逾期金额"),
+    "ka.overdue_share": ("Overdue share", "逾期占比"),
+    "ka.over_90": ("Over 90 days past due", "逾期90天以上"),
+    "ka.customer": ("Customer", "客户"),
+    "ka.customer_id": ("Id", "编号"),
+    "ka.overdue_invoices": ("Overdue invoices", "逾期发票数"),
+    "ka.avg_days": ("Average days past due", "平均逾期天数"),
+    "ka.interest": ("Late interest", "逾期利息"),
+    "ka.day": ("Day of the month", "每月日期"),
+    "ka.payments": ("Payments", "付款笔数"),
+    "ka.method": ("Method", "付款方式"),
+    "ka.share": ("Share of the amount", "金额占比"),
+    "ka.days_late": ("Days late", "晚付天数"),
+    "ka.invoices": ("Invoices", "发票数"),
+})
+
+
+def challenges_table(lang: str = "en") -> pd.DataFrame:
+    check_lang(lang)
+    return pd.DataFrame([{"challenge": zh if lang == "zh" else en, "in_case": czh if lang == "zh" else cen}
+                         for en, zh, cen, czh in CHALLENGES])
+
+
+def coordination_table(lang: str = "en") -> pd.DataFrame:
+    """`COORDINATION` with the departments as columns named in ``lang``."""
+    check_lang(lang)
+    rows = [{"task": zh if lang == "zh" else en, **dict(zip(DEPARTMENTS, roles, strict=True))}
+            for en, zh, *roles in COORDINATION]
+    return pd.DataFrame(rows).rename(columns={d: t(f"ka.dept.{d}", lang) for d in DEPARTMENTS}).rename(
+        columns={"task": t("ka.task", lang)})
+
+
+def account_weight(invoices: pd.DataFrame, open_items: pd.DataFrame, customer_id: str,
+                   credit_limit: float | None = None) -> dict[str, Any]:
+    """What one customer weighs: ``invoices`` and ``invoiced`` (sales invoices, credit notes
+    left out), ``sales_share`` (% of all invoiced), ``open_balance``, ``open_share`` (% of the
+    total open balance), ``rank`` by open balance (1 = largest), and with ``credit_limit``
+    the ``utilisation`` (% of the limit)."""
+    require(invoices, ["customer_id", "amount"], "invoices")
+    require(open_items, ["customer_id", "open_amount"], "open items")
+    customer_id = str(customer_id)
+    sales = invoices[invoices["amount"].astype(float) > 0]
+    mine = sales[ids(sales["customer_id"]) == customer_id]
+    if mine.empty:
+        raise ValueError(f"no invoice of customer {customer_id!r}")
+    balances = open_items.groupby(ids(open_items["customer_id"]))["open_amount"].sum()
+    balance = float(balances.get(customer_id, 0.0))
+    total = float(balances.sum())
+    out = {
+        "customer_id": customer_id,
+        "invoices": int(len(mine)),
+        "invoiced": float(mine["amount"].sum()),
+        "sales_share": float(mine["amount"].sum() / sales["amount"].sum() * 100),
+        "open_balance": balance,
+        "open_share": balance / total * 100 if total else float("nan"),
+        "rank": int((balances > balance).sum() + 1),
+    }
+    if credit_limit:
+        out["credit_limit"] = float(credit_limit)
+        out["utilisation"] = balance / float(credit_limit) * 100
+    return out
+
+
+def settled_invoices(invoices: pd.DataFrame, payments: pd.DataFrame, as_of: Any,
+                     tolerance: float = 0.005) -> pd.DataFrame:
+    """Invoices fully paid by ``as_of`` (credit notes left out), with ``settled_on`` (the
+    date of the payment that completed them) and ``days_late`` = settled_on - due_date
+    (negative = early)."""
+    require(invoices, ["invoice_id", "customer_id", "due_date", "amount"], "invoices")
+    require(payments, ["invoice_id", "paid_date", "paid_amount"], "payments")
+    as_of = timestamp(as_of)
+    pays = payments.assign(invoice_id=ids(payments["invoice_id"]), paid_date=dates(payments["paid_date"]))
+    pays = pays[pays["paid_date"] <= as_of]
+    per_invoice = pays.groupby("invoice_id").agg(paid=("paid_amount", "sum"), settled_on=("paid_date", "max"))
+    sales = invoices[invoices["amount"].astype(float) > 0].assign(invoice_id=lambda f: ids(f["invoice_id"]))
+    done = sales.join(per_invoice, on="invoice_id", how="inner")
+    done = done[done["paid"] >= done["amount"].astype(float) - tolerance].copy()
+    done["days_late"] = (done["settled_on"] - dates(done["due_date"])).dt.days
+    return done
+
+
+def payment_habits(invoices: pd.DataFrame, payments: pd.DataFrame, customer_id: str, as_of: Any,
+                   since: Any = None) -> dict[str, Any]:
+    """How one customer pays (收款准备), from its invoices settled by ``as_of`` (settled on or
+    after ``since``, if given) and the payments on them.
+
+    ``settled``: invoices fully paid; ``on_time`` (% settled by the due date);
+    ``mean_days_late`` / ``median_days_late`` / ``max_days_late``; ``pay_days``: the days of
+    the month payments arrive on, most frequent first (DataFrame: day, payments);
+    ``methods``: amount share by payment method (DataFrame: method, payments, share).
+    """
+    customer_id = str(customer_id)
+    mine = invoices[ids(invoices["customer_id"]) == customer_id]
+    if mine.empty:
+        raise ValueError(f"no invoice of customer {customer_id!r}")
+    done = settled_invoices(mine, payments, as_of)
+    if since is not None:
+        done = done[done["settled_on"] >= timestamp(since)]
+    pays = payments.assign(invoice_id=ids(payments["invoice_id"]), paid_date=dates(payments["paid_date"]))
+    pays = pays[pays["invoice_id"].isin(ids(mine["invoice_id"])) & (pays["paid_date"] <= timestamp(as_of))]
+    if since is not None:
+        pays = pays[pays["paid_date"] >= timestamp(since)]
+    days = pays["paid_date"].dt.day.value_counts().rename_axis("day").reset_index(name="payments")
+    days = days.sort_values(["payments", "day"], ascending=[False, True]).reset_index(drop=True)
+    methods = pays.groupby(pays["method"].astype(str) if "method" in pays else "").agg(
+        payments=("paid_amount", "size"), amount=("paid_amount", "sum")).rename_axis("method").reset_index()
+    methods["share"] = methods["amount"] / methods["amount"].sum() * 100 if len(methods) else []
+    late = done["days_late"]
+    return {
+        "customer_id": customer_id,
+        "settled": int(len(done)),
+        "on_time": float((late <= 0).mean() * 100) if len(done) else float("nan"),
+        "mean_days_late": float(late.mean()) if len(done) else float("nan"),
+        "median_days_late": float(late.median()) if len(done) else float("nan"),
+        "max_days_late": int(late.max()) if len(done) else 0,
+        "pay_days": days,
+        "methods": methods.sort_values("amount", ascending=False).reset_index(drop=True),
+    }
+
+
+def late_interest(open_items: pd.DataFrame, annual_rate: float, grace_days: int = 0,
+                  day_count: int = 365) -> pd.DataFrame:
+    """Late interest a contract clause would give on each customer's overdue invoices, as of
+    the open items' date: open amount x ``annual_rate`` (a fraction) x max(days past due -
+    ``grace_days``, 0) / ``day_count``, summed per customer (domain reference 3, carrying
+    cost; the rate is the contract's or, without one, the court practice [?]).
+
+    One row per customer with something overdue, most interest first: ``customer_id``,
+    ``overdue``, ``overdue_invoices``, ``avg_days_past_due`` (amount-weighted), ``interest``.
+    """
+    require(open_items, ["customer_id", "open_amount", "days_past_due"], "open items")
+    if annual_rate < 0 or grace_days < 0:
+        raise ValueError("annual_rate and grace_days must be 0 or more")
+    if day_count not in (360, 365):
+        raise ValueError("day_count must be 360 or 365")
+    amount = open_items["open_amount"].astype(float)
+    days = open_items["days_past_due"].astype(float)
+    late = open_items[(amount > 0) & (days > 0)]
+    a, d = late["open_amount"].astype(float), late["days_past_due"].astype(float)
+    frame = pd.DataFrame({
+        "customer_id": ids(late["customer_id"]).to_numpy(),
+        "overdue": a.to_numpy(),
+        "weighted_days": (a * d).to_numpy(),
+        "interest": (a * annual_rate * np.maximum(d - grace_days, 0) / day_count).to_numpy(),
+    })
+    table = frame.groupby("customer_id").agg(overdue=("overdue", "sum"), overdue_invoices=("overdue", "size"),
+                                             weighted_days=("weighted_days", "sum"), interest=("interest", "sum"))
+    table["avg_days_past_due"] = table["weighted_days"] / table["overdue"]
+    table = table.drop(columns="weighted_days").reset_index()
+    return table.sort_values(["interest", "customer_id"], ascending=[False, True]).reset_index(drop=True)[
+        ["customer_id", "overdue", "overdue_invoices", "avg_days_past_due", "interest"]]
+
+
+def collection_by_rep(invoices: pd.DataFrame, payments: pd.DataFrame, open_items: pd.DataFrame,
+                      customers: pd.DataFrame, since: Any, as_of: Any) -> pd.DataFrame:
+    """Collection figures per sales rep (收款纳入销售KPI): what each rep's customers were
+    invoiced and paid from ``since`` to ``as_of`` (inclusive), and owe on ``as_of``.
+
+    ``customers`` maps customer_id to ``sales_rep``. Columns: ``sales_rep``, ``customers``,
+    ``invoiced``, ``collected``, ``open_balance``, ``overdue`` (open invoices past due),
+    ``overdue_share`` (% of the open invoices), ``over_90`` (% of the open invoices more
+    than 90 days past due). Sorted by overdue share, worst first.
+    """
+    require(customers, ["customer_id", "sales_rep"], "customers")
+    since, as_of = timestamp(since), timestamp(as_of)
+    reps = pd.Series(customers["sales_rep"].astype(str).to_numpy(), index=ids(customers["customer_id"]).to_numpy())
+    inv = invoices.assign(customer_id=ids(invoices["customer_id"]), invoice_id=ids(invoices["invoice_id"]),
+                          invoice_date=dates(invoices["invoice_date"]))
+    in_period = inv[(inv["invoice_date"] >= since) & (inv["invoice_date"] <= as_of)]
+    invoiced = in_period.groupby(in_period["customer_id"].map(reps))["amount"].sum()
+    owner = inv.set_index("invoice_id")["customer_id"]
+    pays = payments.assign(paid_date=dates(payments["paid_date"]), invoice_id=ids(payments["invoice_id"]))
+    pays = pays[(pays["paid_date"] >= since) & (pays["paid_date"] <= as_of)]
+    collected = pays.groupby(pays["invoice_id"].map(owner).map(reps))["paid_amount"].sum()
+    items = open_items.assign(rep=ids(open_items["customer_id"]).map(reps))
+    amount = items["open_amount"].astype(float)
+    positive = items[amount > 0]
+    open_balance = items.groupby("rep")["open_amount"].sum()
+    gross = positive.groupby("rep")["open_amount"].sum()
+    overdue = positive[positive["days_past_due"] > 0].groupby("rep")["open_amount"].sum()
+    over_90 = positive[positive["days_past_due"] > 90].groupby("rep")["open_amount"].sum()
+    table = pd.DataFrame({"customers": reps.value_counts()})
+    table["invoiced"] = invoiced
+    table["collected"] = collected
+    table["open_balance"] = open_balance
+    table["overdue"] = overdue
+    table = table.fillna(0.0)
+    base = gross.reindex(table.index)
+    table["overdue_share"] = table["overdue"] / base * 100
+    table["over_90"] = over_90.reindex(table.index).fillna(0.0) / base * 100
+    table.index.name = "sales_rep"
+    table = table.reset_index()
+    table["customers"] = table["customers"].astype(int)
+    return table.sort_values(["overdue_share", "sales_rep"], ascending=[False, True]).reset_index(drop=True)
+
+
+REP_HEADERS = {"sales_rep": "ka.sales_rep", "customers": "ka.customers", "invoiced": "ka.invoiced",
+               "collected": "ka.collected", "open_balance": "ka.open_balance", "overdue": "ka.overdue",
+               "overdue_share": "ka.overdue_share", "over_90": "ka.over_90"}
+INTEREST_HEADERS = {"customer_id": "ka.customer_id", "customer": "ka.customer", "overdue": "ka.overdue",
+                    "overdue_invoices": "ka.overdue_invoices", "avg_days_past_due": "ka.avg_days",
+                    "interest": "ka.interest"}
+CHALLENGE_HEADERS = {"challenge": "ka.challenge", "in_case": "ka.in_case"}
+
+#: 价值与意义: the five roles of receivables management the seed names (its words, translated).
+VALUE_ROLES: tuple[tuple[str, str, str, str], ...] = (
+    ("Cash-flow artery", "资金周转之脉", "Money coming back on time keeps operations running.",
+     "资金按时回流,保障日常运营。"),
+    ("Risk shield", "风险防控之盾", "Managed receivables keep bad debts down.", "管好应收账款,降低坏账风险。"),
+    ("Relationship bridge", "客户关系之桥", "Orderly accounts keep the customer's trust and the next order.",
+     "账目清楚,维护客户信任,带来后续合作。"),
+    ("Process blade", "流程优化之刃", "A sharper collection process brings money back sooner at lower cost.",
+     "优化催收流程,回款更快、成本更低。"),
+    ("Management foundation", "管理提升之基", "Receivables discipline lifts financial management as a whole.",
+     "应收管理提升整体财务管理水平。"),
+)
+
+register({
+    "ka.role": ("Role", "作用"),
+    "ka.meaning": ("What it means", "含义"),
+    "ka.sentence.weight": (
+        "{name} ({id}) bought **CNY {invoiced:,.0f}** on {invoices} invoices, **{sales_share:.1f} %** of all the "
+        "company invoiced. On {as_of} it owes **CNY {balance:,.0f}**, **{open_share:.1f} %** of all open "
+        "receivables: rank {rank}, {utilisation:.1f} % of its credit limit of CNY {limit:,.0f}.",
+        "{name}({id})共开票 {invoices} 张、**{invoiced:,.0f} 元**,占公司开票总额的 **{sales_share:.1f}%**。"
+        "截至 {as_of} 欠款 **{balance:,.0f} 元**,占全部应收的 **{open_share:.1f}%**,排名第 {rank},"
+        "信用额度 {limit:,.0f} 元已使用 {utilisation:.1f}%。"),
+    "ka.sentence.kpi": (
+        "From {since} to {as_of}: the rep with the highest overdue share, **{worst}**, has **{worst_share:.1f} %** "
+        "of the open invoices overdue; the lowest, **{best}**, {best_share:.1f} %.",
+        "{since} 至 {as_of}:逾期占比最高的销售代表 **{worst}** 名下未结发票的 **{worst_share:.1f}%** 已逾期;"
+        "最低的 **{best}** 为 {best_share:.1f}%。"),
+    "ka.sentence.limits": (
+        "**{over}** of the {customers} customers owe more than their credit limit; together they owe CNY "
+        "{over_amount:,.0f} above their limits. The key account uses {key_util:.1f} % of its limit.",
+        "{customers} 家客户中有 **{over}** 家欠款超过信用额度,超出部分合计 {over_amount:,.0f} 元。"
+        "大客户使用了其额度的 {key_util:.1f}%。"),
+    "ka.sentence.interest": (
+        "At **{rate:.2f} %** a year ({lpr:.2f} % + {markup:.0f} %) after {grace} days' grace, the overdue invoices "
+        "would carry **CNY {total:,.0f}** of late interest on {as_of}, if the contracts allowed it.",
+        "按年利率 **{rate:.2f}%**({lpr:.2f}% 上浮 {markup:.0f}%)、宽限 {grace} 天计算,截至 {as_of} 逾期发票"
+        "可主张的逾期利息为 **{total:,.0f} 元**,前提是合同有约定。"),
+    "ka.sentence.habits": (
+        "{name} settled {settled} invoices: **{on_time:.1f} %** by the due date, on average **{mean:.1f} days** "
+        "late (at most {max}). Payments arrive most often on day **{day}** of the month; **{bill:.1f} %** of the "
+        "amount came as bank acceptance bills.",
+        "{name} 已结清 {settled} 张发票:按期付款的占 **{on_time:.1f}%**,平均晚付 **{mean:.1f} 天**"
+        "(最长 {max} 天)。付款最常在每月 **{day}** 日到账;**{bill:.1f}%** 的金额以银行承兑汇票支付。"),
+    "ka.sentence.heard": ("Excuses heard from {name}, the payment obstacles to prepare for: {heard}.",
+                          "{name}给出的借口,也就是要提前准备应对的付款障碍:{heard}。"),
+    "ka.sentence.review": (
+        "The agenda of the monthly review: the **{a}** A-tier customers and the **{watched}** watched ones, "
+        "{agenda} customers in all.",
+        "月度复盘议程:**{a}** 家A类客户和 **{watched}** 家重点关注客户,共 {agenda} 家。"),
+})
+
+
+def value_roles_table(lang: str = "en") -> pd.DataFrame:
+    check_lang(lang)
+    return pd.DataFrame([{"role": zh if lang == "zh" else f"{en} ({zh})", "meaning": mzh if lang == "zh" else men}
+                         for en, zh, men, mzh in VALUE_ROLES])
+
+
+VALUE_HEADERS = {"role": "ka.role", "meaning": "ka.meaning"}

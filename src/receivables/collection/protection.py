@@ -1,0 +1,355 @@
+"""Protecting the company's claim (公司债权保障方案): evidence, security, and time.
+
+Course topic: 公司债权保障方案 (合同、发票、收货单、对账单……). A claim is only as good as
+what proves it, what secures it, and the time left to enforce it:
+
+- `MEASURES`: the documents and securities the kit teaches, what each proves or protects.
+  *Authored for this kit* from common practice and China's Civil Code (articles cited);
+  a teaching summary, not legal advice.
+- `confirmation_coverage`: how much of each customer's open balance the customer has
+  confirmed in writing (an ``acknowledgement`` activity, e.g. a stamped statement) recently.
+- `claims_at_risk`: open invoices whose limitation period (诉讼时效, Civil Code art. 188,
+  3 years, restarted by a provable demand or an acknowledgement, art. 195) runs out within
+  a warning window, from `receivables.collection.limitation.limitation_status`.
+- `demand_what_if`: the same invoice's clock if a provable demand were sent on a date.
+- `payment_security`: how the money came in, by payment method: a bank acceptance bill is
+  a bank's promise, a commercial acceptance bill only the customer's.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from receivables.collection._common import dates, ids, require, timestamp
+from receivables.collection.effort import kind_name
+from receivables.collection.limitation import STATUS_LABELS, limitation_status
+from receivables.i18n import check_lang, t
+from receivables.i18n.catalog import register
+
+#: The ways to protect a claim. (code, name en, name zh, protects en, protects zh, how en, how zh)
+#: *Authored for this kit*; article numbers are those of China's Civil Code (民法典).
+MEASURES: tuple[tuple[str, str, str, str, str, str, str], ...] = (
+    ("contract", "Contract", "合同",
+     "What was agreed: goods, price, payment date, late interest, penalties, the court or arbitration.",
+     "约定了什么:货物、价格、付款日期、逾期利息、违约金、管辖法院或仲裁。",
+     "Signed and stamped by both sides before delivery; payment terms in numbers, not 'after acceptance'.",
+     "发货前双方签字盖章;付款条件写成具体天数,而不是“验收后付款”。"),
+    ("invoice", "Invoice", "发票",
+     "The amount claimed, and that it was billed.",
+     "主张的金额,以及已经开票。",
+     "Sent the day of delivery; keep proof of sending (courier receipt, e-mail).",
+     "发货当天寄出;保留寄送凭证(快递单、邮件)。"),
+    ("receipt", "Delivery receipt", "收货单",
+     "That the goods arrived: without it the customer can deny delivery.",
+     "货已送达:没有它,客户可以否认收货。",
+     "Signed by a named person of the customer, with the date; a company stamp is better.",
+     "由客户的具名人员签收并注明日期,最好加盖公章。"),
+    ("statement", "Account statement", "对账单",
+     "The customer confirms the balance in writing: an acknowledgement that restarts the limitation "
+     "period (art. 195).",
+     "客户书面确认欠款余额:属于对债务的承认,使诉讼时效重新计算(第195条)。",
+     "Every quarter; ask for it back signed and stamped, and file it.",
+     "每季度一次;请对方签字盖章后寄回,并存档。"),
+    ("guarantee", "Guarantee", "担保",
+     "A third party (a parent company, the owner) answers for the debt; or an asset secures it "
+     "(mortgage, pledge: arts. 681, 394, 425).",
+     "由第三方(母公司、老板个人)为债务承担保证责任;或以财产设定抵押、质押(第681、394、425条)。",
+     "Ask for it when the balance or the risk grows: before the next large order, not after default.",
+     "在余额或风险上升时提出:在下一笔大订单之前,而不是违约之后。"),
+    ("title", "Retention of title", "所有权保留",
+     "The goods stay ours until paid (art. 641): in an insolvency we can take them back.",
+     "货款付清之前货物仍归我方所有(第641条):客户破产时可以取回。",
+     "A clause in the contract; useful for identifiable goods such as motors and cabinets.",
+     "写进合同条款;适用于可识别的货物,如电机、柜体。"),
+    ("bill", "Bank acceptance bill or letter of credit", "银行承兑汇票/信用证",
+     "A bank, not the customer, promises to pay.",
+     "由银行而不是客户承诺付款。",
+     "Prefer bank acceptance bills to commercial ones (商业承兑汇票: only as good as the customer).",
+     "优先收银行承兑汇票,而不是商业承兑汇票(商票的信用等同于客户本身)。"),
+    ("limitation", "The limitation period", "诉讼时效",
+     "Time to enforce the claim in court: 3 years from the due date (art. 188), restarted by a provable "
+     "demand or the customer's acknowledgement (art. 195).",
+     "通过诉讼主张债权的期限:自到期日起3年(第188条);可证明的催款或客户对债务的承认使其重新计算(第195条)。",
+     "Send demands in a provable form (registered letter, e-mail with receipt) and keep statements stamped.",
+     "催款要留证据(挂号信、有回执的邮件),并坚持对账盖章。"),
+)
+
+register({
+    "protect.measure": ("Measure", "措施"),
+    "protect.protects": ("What it proves or protects", "证明或保障什么"),
+    "protect.how": ("How to use it", "怎么做"),
+    "protect.customer": ("Customer", "客户"),
+    "protect.customer_id": ("Id", "编号"),
+    "protect.open_balance": ("Open balance", "未结余额"),
+    "protect.confirmed": ("Confirmed in writing", "已书面确认"),
+    "protect.unconfirmed": ("Not confirmed", "未确认"),
+    "protect.confirmed_share": ("Confirmed share", "确认比例"),
+    "protect.last_acknowledgement": ("Last acknowledgement", "最近一次确认"),
+    "protect.invoice_id": ("Invoice", "发票号"),
+    "protect.due_date": ("Due date", "到期日"),
+    "protect.open_amount": ("Open", "未付金额"),
+    "protect.last_event": ("Clock started by", "时效起算依据"),
+    "protect.clock_start": ("Clock started on", "起算日"),
+    "protect.expires_on": ("Runs out on", "届满日"),
+    "protect.days_left": ("Days left", "剩余天数"),
+    "protect.status": ("Status", "状态"),
+    "protect.event.due": ("Due date", "到期日"),
+    "protect.method": ("Payment method", "付款方式"),
+    "protect.amount": ("Amount received", "回款金额"),
+    "protect.share": ("Share", "占比"),
+    "protect.payments": ("Payments", "笔数"),
+    "protect.method.bank_transfer": ("Bank transfer", "银行转账"),
+    "protect.method.bank_acceptance_bill": ("Bank acceptance bill", "银行承兑汇票"),
+    "protect.method.commercial_acceptance_bill": ("Commercial acceptance bill", "商业承兑汇票"),
+    "protect.method.cash": ("Cash", "现金"),
+    "protect.backing.money": ("money received", "资金已到账"),
+    "protect.backing.bank": ("a bank's promise to pay at maturity", "银行到期付款的承诺"),
+    "protect.backing.customer": ("the customer's promise to pay at maturity", "客户到期付款的承诺"),
+    "protect.who_pays": ("What we hold", "我方持有的是"),
+})
+
+register({
+    "protect.sentence.coverage": (
+        "Of the **CNY {open:,.0f}** customers owe on open invoices on {as_of} (credit notes left out), the customers have confirmed **CNY {confirmed:,.0f}** "
+        "(**{share:.1f} %**) in writing in the last {days} days. **{none}** of the {customers} customers who owe "
+        "money have confirmed nothing in that time.",
+        "截至 {as_of},客户未结发票共欠 **{open:,.0f} 元**(不含红字发票),其中近 {days} 天内经客户书面确认的只有 **{confirmed:,.0f} 元**"
+        "(**{share:.1f}%**)。{customers} 家欠款客户中,有 **{none}** 家在此期间没有任何书面确认。"),
+    "protect.sentence.security": (
+        "From {since} to {until} the company received **CNY {total:,.0f}**. **{bank:.1f} %** of it came as bank "
+        "acceptance bills (a bank's promise) and **{commercial:.1f} %** as commercial acceptance bills, which are "
+        "only as good as the customer.",
+        "{since} 至 {until},公司共收回 **{total:,.0f} 元**,其中 **{bank:.1f}%** 为银行承兑汇票(银行的付款承诺),"
+        "**{commercial:.1f}%** 为商业承兑汇票,其信用等同于客户本身。"),
+    "protect.sentence.limitation": (
+        "{overdue} of the {invoices} open invoices are overdue. The clocks of **{from_due}** of them (CNY "
+        "{from_due_amount:,.0f}) still run from the due date: no provable demand and no acknowledgement has restarted "
+        "them. **{risky}** claim(s) run "
+        "out within {warn} days or already have:",
+        "{invoices} 张未结发票中有 {overdue} 张已逾期,其中 **{from_due}** 张(共 {from_due_amount:,.0f} 元)的诉讼时效仍从到期日起算:"
+        "没有任何可证明的催款或债务确认使其重新计算。**{risky}** 笔债权将在 {warn} 天内届满或已经届满:"),
+    "protect.sentence.what_if": (
+        "If a provable written demand for {invoice} is sent on **{on}**, the claim runs to **{expires}** "
+        "({status}; without it: {before}).",
+        "如果在 **{on}** 就 {invoice} 发出可证明的书面催款函,该债权的诉讼时效届满日为 **{expires}**"
+        "({status};不发则为 {before})。"),
+})
+
+MEASURE_HEADERS = {"measure": "protect.measure", "protects": "protect.protects", "how": "protect.how"}
+COVERAGE_HEADERS = {"customer_id": "protect.customer_id", "customer": "protect.customer",
+                    "open_balance": "protect.open_balance", "confirmed": "protect.confirmed",
+                    "unconfirmed": "protect.unconfirmed", "confirmed_share": "protect.confirmed_share",
+                    "last_acknowledgement": "protect.last_acknowledgement"}
+RISK_HEADERS = {"invoice_id": "protect.invoice_id", "customer": "protect.customer", "due_date": "protect.due_date",
+                "open_amount": "protect.open_amount", "last_event": "protect.last_event",
+                "clock_start": "protect.clock_start", "expires_on": "protect.expires_on",
+                "days_left": "protect.days_left", "status": "protect.status"}
+SECURITY_HEADERS = {"method": "protect.method", "who_pays": "protect.who_pays", "payments": "protect.payments",
+                    "amount": "protect.amount", "share": "protect.share"}
+#: What a payment by each method leaves in our hands: money, or a bill someone must still pay.
+BACKING = {"bank_transfer": "money", "cash": "money", "bank_acceptance_bill": "bank",
+           "letter_of_credit": "bank", "commercial_acceptance_bill": "customer"}
+
+
+def measures_table(lang: str = "en") -> pd.DataFrame:
+    """`MEASURES` for display in ``lang``: measure, what it protects, how to use it."""
+    check_lang(lang)
+    zh = lang == "zh"
+    return pd.DataFrame([
+        {"code": code, "measure": name_zh if zh else f"{name_en} ({name_zh})",
+         "protects": p_zh if zh else p_en, "how": h_zh if zh else h_en}
+        for code, name_en, name_zh, p_en, p_zh, h_en, h_zh in MEASURES])
+
+
+def _names(customers: pd.DataFrame | None, lang: str) -> pd.Series:
+    if customers is None:
+        return pd.Series(dtype="string")
+    column = "name_zh" if lang == "zh" else "name_en"
+    if column not in customers.columns:
+        column = next((c for c in ("name_zh", "name_en", "name") if c in customers.columns), None)
+    if column is None:
+        return pd.Series(dtype="string")
+    return pd.Series(customers[column].to_numpy(), index=ids(customers["customer_id"]).to_numpy())
+
+
+def confirmation_coverage(
+    open_items: pd.DataFrame,
+    activities: pd.DataFrame | None,
+    as_of: Any,
+    within_days: int = 365,
+    customers: pd.DataFrame | None = None,
+    lang: str = "en",
+) -> pd.DataFrame:
+    """How much of each customer's open balance the customer has confirmed in writing.
+
+    An open invoice (open_amount > 0) counts as *confirmed* when an ``acknowledgement``
+    activity dated on or before ``as_of`` and at most ``within_days`` before it covers it:
+    an account-level acknowledgement (no invoice_id, e.g. a stamped statement) covers the
+    customer's invoices dated on or before it; one naming an invoice covers that invoice
+    if dated on or after the invoice date. Credit notes are left out.
+
+    One row per customer with something owed, largest unconfirmed balance first:
+    ``customer_id``, ``customer`` (name in ``lang`` when ``customers`` is given),
+    ``open_balance``, ``confirmed``, ``unconfirmed``, ``confirmed_share`` (%) and
+    ``last_acknowledgement`` (any date, NaT if never).
+    """
+    check_lang(lang)
+    require(open_items, ["invoice_id", "customer_id", "invoice_date", "open_amount"], "open items")
+    if within_days < 0:
+        raise ValueError("within_days must be 0 or more")
+    as_of = timestamp(as_of)
+    owed = open_items[open_items["open_amount"].astype(float) > 0]
+    items = pd.DataFrame({
+        "invoice_id": ids(owed["invoice_id"]).to_numpy(),
+        "customer_id": ids(owed["customer_id"]).to_numpy(),
+        "invoice_date": dates(owed["invoice_date"]).to_numpy(),
+        "open_amount": owed["open_amount"].astype(float).to_numpy(),
+    })
+    confirmed = np.zeros(len(items), dtype=bool)
+    last_any = pd.Series(dtype="datetime64[ns]")
+    if activities is not None and len(activities):
+        require(activities, ["customer_id", "date", "kind"], "activities")
+        acks = pd.DataFrame({
+            "customer_id": ids(activities["customer_id"]).to_numpy(),
+            "invoice_id": (ids(activities["invoice_id"]) if "invoice_id" in activities.columns
+                           else pd.Series(pd.NA, index=activities.index, dtype="string")).to_numpy(),
+            "date": dates(activities["date"]).to_numpy(),
+            "kind": activities["kind"].astype(str).str.strip().str.lower().to_numpy(),
+        })
+        acks = acks[(acks["kind"] == "acknowledgement") & (acks["date"] <= as_of)]
+        last_any = acks.groupby("customer_id")["date"].max()
+        recent = acks[acks["date"] >= as_of - pd.Timedelta(days=within_days)]
+        account = recent[recent["invoice_id"].isna()].groupby("customer_id")["date"].max()
+        by_invoice = recent[recent["invoice_id"].notna()].groupby("invoice_id")["date"].max()
+        # reindex, not map: Series.map fails on an empty datetime Series
+        account_date = pd.Series(account.reindex(items["customer_id"]).to_numpy(), index=items.index)
+        invoice_date = pd.Series(by_invoice.reindex(items["invoice_id"]).to_numpy(), index=items.index)
+        confirmed = ((items["invoice_date"] <= account_date).fillna(False)
+                     | (invoice_date >= items["invoice_date"]).fillna(False)).to_numpy(dtype=bool)
+    items["confirmed"] = np.where(confirmed, items["open_amount"], 0.0)
+    table = items.groupby("customer_id").agg(open_balance=("open_amount", "sum"), confirmed=("confirmed", "sum"))
+    table["unconfirmed"] = table["open_balance"] - table["confirmed"]
+    table["confirmed_share"] = table["confirmed"] / table["open_balance"] * 100
+    table["last_acknowledgement"] = pd.to_datetime(last_any.reindex(table.index).to_numpy())
+    table = table.reset_index()
+    table.insert(1, "customer", table["customer_id"].map(_names(customers, lang)))
+    return table.sort_values(["unconfirmed", "customer_id"], ascending=[False, True],
+                             kind="mergesort").reset_index(drop=True)
+
+
+def _event_name(kind: str, lang: str) -> str:
+    return t("protect.event.due", lang) if kind == "due" else kind_name(kind, lang)
+
+
+def claims_at_risk(
+    open_items: pd.DataFrame,
+    activities: pd.DataFrame | None,
+    as_of: Any,
+    warn_days: int = 180,
+    customers: pd.DataFrame | None = None,
+    lang: str = "en",
+) -> pd.DataFrame:
+    """Open invoices whose limitation period has run out or runs out within ``warn_days``.
+
+    `limitation_status` rows with status "expired" or "expiring soon", soonest first, plus
+    ``customer`` (name in ``lang`` when ``customers`` is given), ``last_event`` and
+    ``status`` shown in ``lang`` (the codes stay in ``last_event_code`` and ``status_code``).
+    """
+    check_lang(lang)
+    if warn_days < 0:
+        raise ValueError("warn_days must be 0 or more")
+    status = limitation_status(open_items, activities, as_of, warn_days=warn_days)
+    risky = status[status["status"] != "ok"].copy()
+    risky["customer"] = risky["customer_id"].map(_names(customers, lang))
+    risky["last_event_code"] = risky["last_event"]
+    risky["last_event"] = [_event_name(k, lang) for k in risky["last_event_code"]]
+    risky["status_code"] = risky["status"]
+    risky["status"] = [STATUS_LABELS[s][lang] for s in risky["status_code"]]
+    for column in ("due_date", "clock_start", "expires_on"):
+        risky[column] = risky[column].dt.strftime("%Y-%m-%d")
+    return risky.reset_index(drop=True)
+
+
+def limitation_overview(open_items: pd.DataFrame, activities: pd.DataFrame | None, as_of: Any,
+                        warn_days: int = 180) -> dict[str, Any]:
+    """The limitation clocks of all open invoices in a few numbers: how many invoices and
+    how much money per status; of the overdue ones (due before ``as_of``), how many clocks
+    still run from the due date alone (no demand or acknowledgement has restarted them)."""
+    status = limitation_status(open_items, activities, as_of, warn_days=warn_days)
+    counts = status["status"].value_counts()
+    amounts = status.groupby("status")["open_amount"].sum()
+    overdue = status["due_date"] < timestamp(as_of)
+    from_due = overdue & (status["last_event"] == "due")
+    return {
+        "invoices": int(len(status)),
+        "overdue": int(overdue.sum()),
+        "by_status": {s: int(counts.get(s, 0)) for s in STATUS_LABELS},
+        "amount_by_status": {s: round(float(amounts.get(s, 0.0)), 2) for s in STATUS_LABELS},
+        "from_due_date": int(from_due.sum()),
+        "from_due_date_amount": round(float(status.loc[from_due, "open_amount"].sum()), 2),
+        "restarted": int((status["last_event"] != "due").sum()),
+    }
+
+
+def demand_what_if(
+    open_items: pd.DataFrame,
+    activities: pd.DataFrame | None,
+    invoice_id: str,
+    demand_on: Any,
+) -> dict[str, Any]:
+    """The limitation clock of one open invoice, judged on ``demand_on``, if a provable
+    written demand for it is sent that day.
+
+    A demand sent while the period runs restarts it (art. 195): the claim then runs to
+    ``demand_on`` + 3 years. Sent after the period ran out, it changes nothing: the claim
+    stays expired. Returns ``invoice_id``, ``demand_on``, ``expires_before`` (without the
+    demand), ``expires_on``, ``days_left`` and ``status`` (codes of `limitation_status`).
+    """
+    demand_on = timestamp(demand_on)
+    invoice_id = str(invoice_id)
+    item = open_items[ids(open_items["invoice_id"]) == invoice_id]
+    if item.empty:
+        raise ValueError(f"no open invoice {invoice_id!r}")
+    before = limitation_status(item, activities, demand_on)
+    demand = pd.DataFrame({"customer_id": ids(item["customer_id"]).iloc[:1].to_numpy(), "invoice_id": [invoice_id],
+                           "date": [demand_on], "kind": ["demand"]})
+    acts = demand if activities is None or activities.empty else pd.concat(
+        [activities[["customer_id", "invoice_id", "date", "kind"]], demand], ignore_index=True)
+    after = limitation_status(item, acts, demand_on).iloc[0]
+    return {"invoice_id": invoice_id, "demand_on": demand_on, "expires_before": before["expires_on"].iloc[0],
+            "expires_on": after["expires_on"], "days_left": int(after["days_left"]), "status": str(after["status"])}
+
+
+def payment_security(payments: pd.DataFrame, since: Any = None, until: Any = None,
+                     lang: str = "en") -> pd.DataFrame:
+    """Money received by payment method (``method``), largest first: ``payments``, ``amount``,
+    ``share`` (% of the amount), and ``who_pays``, what the payment leaves in our hands
+    (`BACKING`): money (transfer, cash), a bank's promise (bank acceptance bill, letter of
+    credit) or the customer's own promise (commercial acceptance bill, and any method not
+    listed). ``since``/``until`` bound ``paid_date`` (inclusive)."""
+    check_lang(lang)
+    require(payments, ["paid_date", "paid_amount", "method"], "payments")
+    paid = dates(payments["paid_date"])
+    keep = pd.Series(True, index=payments.index)
+    if since is not None:
+        keep &= paid >= timestamp(since)
+    if until is not None:
+        keep &= paid <= timestamp(until)
+    chosen = payments[keep]
+    table = chosen.groupby(chosen["method"].astype(str)).agg(
+        payments=("paid_amount", "size"), amount=("paid_amount", "sum")).reset_index()
+    total = table["amount"].sum()
+    table["share"] = table["amount"] / total * 100 if total else 0.0
+    table = table.rename(columns={"method": "code"}).sort_values(["amount", "code"], ascending=[False, True])
+    names = []
+    for code in table["code"]:
+        try:
+            names.append(t(f"protect.method.{code}", lang))
+        except KeyError:
+            names.append(code)
+    table.insert(1, "method", names)
+    table.insert(2, "who_pays", [t(f"protect.backing.{BACKING.get(c, 'customer')}", lang) for c in table["code"]])
+    return table.reset_index(drop=True)

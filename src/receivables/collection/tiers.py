@@ -1,0 +1,261 @@
+"""Tiered management of customers (分级管理): ABC tiers by open balance, with a risk flag.
+
+Key-account module (seed 001, 催收策略: 分级管理 — different collection strategies by the
+customer's grade and payment history, high-risk customers watched most closely). The
+kit's construct [C]:
+
+- **Tier by balance (ABC, Pareto)**: sort customers by open balance, largest first, and
+  accumulate their shares of the total open balance. A customer is **A** while the share
+  of the customers *before* it is below ``a_share`` %: the few largest accounts that
+  together make up the first ``a_share`` % (the largest customer is always A). **B** while
+  the share before it is below ``b_share`` %, **C** for the rest and for customers owing
+  nothing (zero or a net credit). Shares of a total are scale-free, so the same thresholds
+  work on any company's ledger.
+- **Risk flag (watch, 重点关注)**: a customer is watched when its overdue share (open
+  amount past due ÷ open amount, both on invoices only: credit notes are left out so an
+  unapplied credit does not hide a late invoice) is at least ``watch_pct`` %.
+
+The collection approach of each tier and of a watched customer (`TIER_APPROACH`,
+`WATCH_APPROACH`) is *authored for this kit* from common credit-management practice.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from receivables.collection._common import ids, require
+from receivables.i18n import check_lang, t
+from receivables.i18n.catalog import register
+
+TIERS = ("A", "B", "C")
+DEFAULT_A_SHARE = 50.0
+DEFAULT_B_SHARE = 80.0
+DEFAULT_WATCH_PCT = 50.0
+
+#: How to collect from each tier. (Authored for this kit.)
+TIER_APPROACH: dict[str, tuple[str, str]] = {
+    "A": ("Key-account care: a named owner in sales and one in finance, a stamped statement every month, "
+          "a meeting with the person who decides each quarter, and the payment run dates in the diary.",
+          "大客户专人管理:销售和财务各有专人负责,每月对账盖章,每季度与拍板的人面谈,掌握对方的付款日。"),
+    "B": ("Standard ladder: reminder before the due date, a call within a week of it, a statement every "
+          "quarter, the manager joins from 30 days past due.",
+          "标准流程:到期前提醒,逾期一周内电话跟进,每季度对账,逾期30天起经理介入。"),
+    "C": ("Efficient routine: automatic reminders and statements, short terms, new orders held as soon as an "
+          "invoice is 30 days past due.",
+          "高效例行管理:自动提醒和对账,短账期,任何发票逾期30天即暂停新订单。"),
+}
+WATCH_APPROACH: tuple[str, str] = (
+    "Watch: review every week, no new deliveries beyond the limit, a written payment plan, escalate on the "
+    "first broken promise.",
+    "重点关注:每周复核,超额度不再发货,签订书面还款计划,承诺一旦违约立即升级。")
+
+register({
+    "tiers.a_share": ("A tier: first % of the balance", "A类:余额累计前 %"),
+    "tiers.b_share": ("B tier: up to % of the balance", "B类:余额累计至 %"),
+    "tiers.watch_pct": ("Watch from % overdue", "逾期占比 ≥ % 重点关注"),
+    "tiers.tier": ("Tier", "级别"),
+    "tiers.customers": ("Customers", "客户数"),
+    "tiers.balance": ("Open balance", "未结余额"),
+    "tiers.share": ("Share of the balance", "余额占比"),
+    "tiers.overdue": ("Overdue", "逾期金额"),
+    "tiers.overdue_share": ("Overdue share", "逾期占比"),
+    "tiers.watched": ("Watched", "重点关注"),
+    "tiers.approach": ("Collection approach", "催收策略"),
+    "tiers.customer": ("Customer", "客户"),
+    "tiers.customer_id": ("Id", "编号"),
+    "tiers.cumulative": ("Cumulative share", "累计占比"),
+    "tiers.watch": ("Watch", "重点关注"),
+    "tiers.yes": ("yes", "是"),
+    "tiers.no": ("", ""),
+    "tiers.chart": ("Open balance by customer, largest first (分级管理)", "各客户未结余额(由大到小)与分级"),
+    "tiers.chart_y": ("Open balance, CNY 10k", "未结余额(万元)"),
+    "tiers.chart_y2": ("Cumulative share, %", "累计占比(%)"),
+    "tiers.members": ("{tier} customers", "{tier}类客户"),
+    "tiers.error": ("The B threshold must be above the A threshold.", "B类阈值必须大于A类阈值。"),
+    "tiers.watch_rule": ("{n} customer(s) watched: at least {pct:.0f} % of what they owe is overdue.",
+                         "{n} 家客户重点关注:其欠款中逾期部分不低于 {pct:.0f}%。"),
+})
+
+
+def check_thresholds(a_share: float, b_share: float, watch_pct: float = DEFAULT_WATCH_PCT) -> None:
+    """0 < a_share < b_share <= 100 and 0 <= watch_pct <= 100, or a one-line ValueError."""
+    if not 0 < a_share < 100:
+        raise ValueError(f"a_share must be between 0 and 100 (exclusive), not {a_share}")
+    if not a_share < b_share <= 100:
+        raise ValueError(f"b_share must be above a_share ({a_share}) and at most 100, not {b_share}")
+    if not 0 <= watch_pct <= 100:
+        raise ValueError(f"watch_pct must be between 0 and 100, not {watch_pct}")
+
+
+def tier_customers(
+    open_items: pd.DataFrame,
+    customers: pd.DataFrame | None = None,
+    a_share: float = DEFAULT_A_SHARE,
+    b_share: float = DEFAULT_B_SHARE,
+    watch_pct: float = DEFAULT_WATCH_PCT,
+) -> pd.DataFrame:
+    """The tier of every customer (see the module docstring), largest balance first.
+
+    ``open_items`` as from `receivables.metrics.open_items` (customer_id, open_amount,
+    days_past_due). ``customers`` (optional: customer_id, name_en, name_zh) adds the
+    customers who owe nothing (tier C) and their names.
+
+    Columns: ``customer_id``, ``name_en``, ``name_zh`` (when given), ``balance`` (net open
+    amount), ``share`` (% of the total open balance), ``cumulative`` (% up to and
+    including this customer), ``invoiced_open`` (open amount on invoices, credit notes
+    left out), ``overdue`` (of it, past due), ``overdue_share`` (%, NaN when nothing is
+    owed on invoices), ``tier`` and ``watch`` (bool).
+    """
+    check_thresholds(a_share, b_share, watch_pct)
+    require(open_items, ["customer_id", "open_amount", "days_past_due"], "open items")
+    amount = open_items["open_amount"].astype(float)
+    frame = pd.DataFrame({
+        "customer_id": ids(open_items["customer_id"]).to_numpy(),
+        "balance": amount.to_numpy(),
+        "invoiced_open": amount.clip(lower=0).to_numpy(),
+        "overdue": amount.where((amount > 0) & (open_items["days_past_due"] > 0), 0.0).to_numpy(),
+    })
+    table = frame.groupby("customer_id").sum()
+    if customers is not None:
+        require(customers, ["customer_id"], "customers")
+        names = customers.assign(customer_id=ids(customers["customer_id"])).set_index("customer_id")
+        table = table.reindex(table.index.union(names.index), fill_value=0.0)
+        for column in ("name_en", "name_zh"):
+            if column in names.columns:
+                table[column] = names[column].reindex(table.index)
+    table = table.reset_index().sort_values(["balance", "customer_id"], ascending=[False, True], kind="mergesort")
+    total = table["balance"].clip(lower=0).sum()
+    positive = table["balance"].clip(lower=0)
+    table["share"] = table["balance"] / total * 100 if total > 0 else 0.0
+    table["cumulative"] = positive.cumsum() / total * 100 if total > 0 else 0.0
+    before = table["cumulative"] - (positive / total * 100 if total > 0 else 0.0)
+    # Rounding: a customer starting exactly at the threshold belongs to the next tier.
+    before = before.round(9)
+    table["tier"] = np.select([table["balance"] <= 0, before < a_share, before < b_share], ["C", "A", "B"],
+                              default="C")
+    with np.errstate(divide="ignore", invalid="ignore"):
+        table["overdue_share"] = np.where(table["invoiced_open"] > 0,
+                                          table["overdue"] / table["invoiced_open"] * 100, np.nan)
+    table["watch"] = (table["overdue_share"] >= watch_pct).fillna(False).astype(bool)
+    columns = ["customer_id", *[c for c in ("name_en", "name_zh") if c in table.columns], "balance", "share",
+               "cumulative", "invoiced_open", "overdue", "overdue_share", "tier", "watch"]
+    return table[columns].reset_index(drop=True)
+
+
+def tier_summary(tiered: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
+    """One row per tier A, B, C (all three, even if empty): ``tier``, ``customers``,
+    ``balance``, ``share`` (% of the total open balance), ``overdue``, ``overdue_share``
+    (% of the tier's open invoices), ``watched`` (customers) and ``approach`` in ``lang``."""
+    check_lang(lang)
+    groups = tiered.groupby("tier")
+    sums = groups[["balance", "invoiced_open", "overdue"]].sum().reindex(list(TIERS), fill_value=0.0)
+    counts = groups.size().reindex(list(TIERS), fill_value=0)
+    watched = groups["watch"].sum().reindex(list(TIERS), fill_value=0)
+    total = tiered["balance"].clip(lower=0).sum()
+    out = pd.DataFrame({
+        "tier": list(TIERS),
+        "customers": counts.to_numpy(dtype=int),
+        "balance": sums["balance"].to_numpy(),
+        "share": sums["balance"].to_numpy() / total * 100 if total > 0 else 0.0,
+        "overdue": sums["overdue"].to_numpy(),
+        "overdue_share": (sums["overdue"] / sums["invoiced_open"].where(sums["invoiced_open"] > 0) * 100).to_numpy(),
+        "watched": watched.to_numpy(dtype=int),
+        "approach": [TIER_APPROACH[tier][1 if lang == "zh" else 0] for tier in TIERS],
+    })
+    return out
+
+
+def watch_approach(lang: str = "en") -> str:
+    return WATCH_APPROACH[1 if check_lang(lang) == "zh" else 0]
+
+
+def tiers_result(
+    open_items: pd.DataFrame,
+    customers: pd.DataFrame | None = None,
+    a_share: float = DEFAULT_A_SHARE,
+    b_share: float = DEFAULT_B_SHARE,
+    watch_pct: float = DEFAULT_WATCH_PCT,
+    lang: str = "en",
+) -> dict[str, Any]:
+    """What the tiered-management widget shows: the ``customers`` table (`tier_customers`),
+    the ``summary`` per tier (`tier_summary`), and plain figures ``counts``, ``shares`` (%)
+    and ``watched`` per tier, ``members`` (customer ids per tier) and the thresholds."""
+    tiered = tier_customers(open_items, customers, a_share, b_share, watch_pct)
+    summary = tier_summary(tiered, lang)
+    by_tier = summary.set_index("tier")
+    return {
+        "a_share": float(a_share),
+        "b_share": float(b_share),
+        "watch_pct": float(watch_pct),
+        "customers": tiered,
+        "summary": summary,
+        "counts": {k: int(v) for k, v in by_tier["customers"].items()},
+        "shares": {k: float(v) for k, v in by_tier["share"].items()},
+        "watched": {k: int(v) for k, v in by_tier["watched"].items()},
+        "members": {tier: list(tiered.loc[tiered["tier"] == tier, "customer_id"]) for tier in TIERS},
+    }
+
+
+SUMMARY_HEADERS = {"tier": "tiers.tier", "customers": "tiers.customers", "balance": "tiers.balance",
+                   "share": "tiers.share", "overdue": "tiers.overdue", "overdue_share": "tiers.overdue_share",
+                   "watched": "tiers.watched", "approach": "tiers.approach"}
+
+
+def customers_table(tiered: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
+    """`tier_customers` for display: name in ``lang``, watch as a word."""
+    check_lang(lang)
+    name = "name_zh" if lang == "zh" else "name_en"
+    return pd.DataFrame({
+        "customer_id": tiered["customer_id"],
+        "customer": tiered[name] if name in tiered.columns else tiered["customer_id"],
+        "tier": tiered["tier"],
+        "balance": tiered["balance"],
+        "share": tiered["share"],
+        "cumulative": tiered["cumulative"],
+        "overdue_share": tiered["overdue_share"],
+        "watch": [t("tiers.yes" if w else "tiers.no", lang) for w in tiered["watch"]],
+    })
+
+
+CUSTOMER_HEADERS = {"customer_id": "tiers.customer_id", "customer": "tiers.customer", "tier": "tiers.tier",
+                    "balance": "tiers.balance", "share": "tiers.share", "cumulative": "tiers.cumulative",
+                    "overdue_share": "tiers.overdue_share", "watch": "tiers.watch"}
+
+
+def draw_tiers(tiered: pd.DataFrame, a_share: float, b_share: float, lang: str = "en"):
+    """Pareto chart: each customer's open balance as a bar coloured by tier (hatched when
+    watched), the cumulative share as a line, the two thresholds as dashed lines."""
+    import matplotlib.pyplot as plt
+    from matplotlib.patches import Patch
+
+    from receivables.i18n import setup_plots
+
+    setup_plots()
+    colours = {"A": "#b42318", "B": "#dd8a00", "C": "#8c959f"}
+    shown = tiered[tiered["balance"] > 0]
+    x = np.arange(len(shown))
+    fig, ax = plt.subplots(figsize=(9, 4.8))
+    heights = (shown["balance"] / 1e4).to_numpy()
+    ax.bar(x, heights, color=shown["tier"].map(colours).tolist(), edgecolor="white")
+    watched = shown["watch"].to_numpy(dtype=bool)
+    # Watched customers: a hatched overlay on their bars.
+    ax.bar(x[watched], heights[watched], color="none", edgecolor="black", hatch="///", linewidth=0)
+    ax.set_xticks(x, shown["customer_id"], rotation=90, fontsize=7)
+    ax.set_ylabel(t("tiers.chart_y", lang))
+    ax.set_title(t("tiers.chart", lang))
+    ax2 = ax.twinx()
+    ax2.plot(x, shown["cumulative"], color="#1f2328", marker=".", linewidth=1)
+    for level in (a_share, b_share):
+        ax2.axhline(level, color="#1f2328", linestyle="--", linewidth=0.8)
+        ax2.text(len(shown) - 0.5, level, f" {level:.0f} %", va="bottom", ha="right", fontsize=8)
+    ax2.set_ylim(0, 105)
+    ax2.set_ylabel(t("tiers.chart_y2", lang))
+    handles = [Patch(color=colours[tier], label=t("tiers.members", lang).format(tier=tier)) for tier in TIERS]
+    handles.append(Patch(facecolor="white", edgecolor="black", hatch="///", label=t("tiers.watch", lang)))
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=4, fontsize=8, frameon=False)
+    ax.spines[["top"]].set_visible(False)
+    fig.tight_layout()
+    return fig
