@@ -3,16 +3,22 @@
     from receivables.cases import load_case, run_case
     ledger, prepared, as_of = load_case("", "", "", "")      # the bundled case
     run_case("export.csv", "mapping.yml", None, "en", "out/")  # summary.json, rejected.csv, ...
+    tables = case_tables("export.csv", ledger)  # optional customers/activities/promises/financials
 """
 
 from .load import latest_date, load_case
 from .run import SUMMARY_KEYS, case_notebooks, case_summary, run_case
+from .tables import CaseTables, case_tables, customer_names, missing_note
 
 __all__ = [
     "SUMMARY_KEYS",
+    "CaseTables",
     "case_notebooks",
     "case_summary",
+    "case_tables",
+    "customer_names",
     "latest_date",
     "load_case",
+    "missing_note",
     "run_case",
 ]

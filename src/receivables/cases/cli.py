@@ -43,7 +43,8 @@ def run(
             task = bar.add_task("case run", total=steps)
 
             def step(name: str) -> None:
-                bar.update(task, advance=1, description=name)
+                # refresh: draw every step, even one that takes less than a refresh tick
+                bar.update(task, advance=1, description=name, refresh=True)
 
             summary = run_case(ledger, mapping, as_of, lang, out, step)
     except (LedgerError, ValueError, OSError) as exc:
