@@ -124,3 +124,87 @@ def utilisation(
         na_position="last",
     )
     return table.reset_index(drop=True)
+
+
+def credit_limit_frame(
+    inputs: pd.DataFrame,
+    own_annual_sales: float | None = None,
+    grace_days: float = 0,
+    net_worth_share: float = 0.10,
+    working_capital_share: float = 0.10,
+    concentration_share: float = 0.10,
+) -> pd.DataFrame:
+    """`credit_limit_options` for many customers at once (vectorised). [C] Domain reference 4.
+
+    ``inputs``: one row per customer with any of tangible_net_worth, working_capital,
+    monthly_purchases and terms_days (a missing column or value leaves that method out).
+    Returns a copy with net_worth, working_capital_limit, purchases, concentration,
+    recommended (the smallest available) and basis (the method that set it) appended.
+    """
+    n = len(inputs)
+
+    def column(name: str) -> np.ndarray:
+        if name not in inputs.columns:
+            return np.full(n, np.nan)
+        return pd.to_numeric(inputs[name], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+
+    def floor0(values: np.ndarray) -> np.ndarray:
+        return np.where(np.isnan(values), np.nan, np.maximum(values, 0.0))
+
+    methods = {
+        "net_worth": floor0(net_worth_share * column("tangible_net_worth")),
+        "working_capital": floor0(working_capital_share * column("working_capital")),
+        "purchases": floor0(column("monthly_purchases") * (column("terms_days") + float(grace_days)) / 30),
+        "concentration": np.full(n, np.nan if _is_missing(own_annual_sales) else max(0.0, concentration_share * float(own_annual_sales))),
+    }
+    table = pd.DataFrame(methods, index=inputs.index)
+    result = inputs.copy()
+    for name, values in methods.items():
+        result["working_capital_limit" if name == "working_capital" else name] = values
+    available = table.notna().any(axis=1)
+    result["recommended"] = table.min(axis=1, skipna=True).where(available)
+    # idxmin takes the first of equal minima, in the order of METHOD_LABELS (as the scalar function).
+    result["basis"] = table.where(available, 0.0).fillna(np.inf).idxmin(axis=1).where(available)
+    return result
+
+
+def case_limit_inputs(tables: Mapping[str, pd.DataFrame], as_of: Any, months: int = 12) -> pd.DataFrame:
+    """Each case customer's inputs to the limit rules, its current limit and balance. [C]
+
+    From `receivables.datasets.read_dataset` tables: tangible_net_worth = book equity of
+    the latest fiscal year up to ``as_of`` (the case's accounts show no intangibles, so
+    book equity stands for tangible net worth); working_capital = current assets - current
+    liabilities; monthly_purchases = what the customer was invoiced over the last ``months``
+    months / ``months`` (credit notes netted); terms_days and credit_limit from the
+    customer master; balance = open amount at ``as_of``.
+    """
+    as_of = pd.Timestamp(as_of).normalize()
+    customers, fin, inv, pay = (tables[k] for k in ("customers", "financials", "invoices", "payments"))
+    fin = fin[fin["year"].astype(int) <= as_of.year].assign(customer_id=fin["customer_id"].astype(str))
+    latest = fin.sort_values("year").groupby("customer_id").tail(1).set_index("customer_id")
+    inv = inv.assign(customer_id=inv["customer_id"].astype(str), invoice_id=inv["invoice_id"].astype(str),
+                     invoice_date=pd.to_datetime(inv["invoice_date"]))
+    inv = inv[inv["invoice_date"] <= as_of]
+    window = inv[inv["invoice_date"] > as_of - pd.DateOffset(months=months)]
+    purchases = window.groupby("customer_id")["amount"].sum() / months
+    paid = pay[pd.to_datetime(pay["paid_date"]) <= as_of].assign(invoice_id=pay["invoice_id"].astype(str))
+    paid = paid.groupby("invoice_id")["paid_amount"].sum()
+    owed = (inv["amount"] - inv["invoice_id"].map(paid).fillna(0.0)).groupby(inv["customer_id"]).sum().round(2)
+    out = pd.DataFrame({"customer_id": customers["customer_id"].astype(str).to_numpy(),
+                        "name_en": customers["name_en"].to_numpy(), "name_zh": customers["name_zh"].to_numpy(),
+                        "terms_days": customers["terms_days"].astype(float).to_numpy(),
+                        "credit_limit": customers["credit_limit"].astype(float).to_numpy()})
+    out["tangible_net_worth"] = out["customer_id"].map(latest["book_equity"])
+    out["working_capital"] = out["customer_id"].map(latest["current_assets"] - latest["current_liabilities"])
+    out["monthly_purchases"] = out["customer_id"].map(purchases).fillna(0.0)
+    out["balance"] = out["customer_id"].map(owed).fillna(0.0)
+    return out
+
+
+def own_sales(invoices: pd.DataFrame, as_of: Any, months: int = 12) -> float:
+    """What we invoiced in the last ``months`` months up to ``as_of`` (credit notes netted),
+    scaled to a year: the base of the concentration rule."""
+    as_of = pd.Timestamp(as_of).normalize()
+    dates = pd.to_datetime(invoices["invoice_date"])
+    window = (dates > as_of - pd.DateOffset(months=months)) & (dates <= as_of)
+    return float(invoices.loc[window, "amount"].astype(float).sum()) * 12 / months
