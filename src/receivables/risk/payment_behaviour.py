@@ -1,0 +1,264 @@
+"""Payment behaviour over time: how late each payment came, month by month (危险信号).
+
+Course topic: 讨论:可能发生逾期应收的危险信号有哪些? (warning signals). `warning_signals`
+(risk.signals) turns behaviour into flags on one date; this module shows the behaviour
+itself, so a learner sees a customer drifting before any flag is raised:
+
+* `payment_days`: one row per payment with its days late (paid date - due date) and
+  whether it left its invoice still open (a partial payment);
+* `days_to_pay_by_month`: the amount-weighted days late of each customer's payments per
+  calendar month of payment;
+* `behaviour_summary`: one customer's first months of payments against its last ones;
+* `draw_days_to_pay`: those months as lines, one per customer;
+* `signal_checklist`: the discussion list of warning signals (domain reference 5), with
+  the ones the ledger can show marked by their `SIGNALS` code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from receivables.collection._common import dates, ids, require, timestamp
+from receivables.i18n import check_lang, t
+from receivables.i18n.catalog import CATALOG, register
+from receivables.risk.signals import SIGNALS
+
+_TEXTS = {
+    "signals.month": ("Month of payment", "付款月份"),
+    "signals.days_late": ("Days late (amount-weighted)", "逾期天数(按金额加权)"),
+    "signals.chart": ("How late each customer pays, month by month", "客户付款逾期天数(按月)"),
+    "signals.as_of": ("as of {as_of}", "基准日 {as_of}"),
+    "signals.partial_point": ("month with a partial payment", "当月有部分付款"),
+    "signals.signal": ("Warning signal", "危险信号"),
+    "signals.where": ("Where you see it", "从哪里看到"),
+    "signals.ledger": ("In the ledger: the kit flags it", "账上可见:本工具自动标记"),
+    "signals.eyes": ("The salesperson's eyes and ears", "靠销售人员观察"),
+    "signals.customer": ("Customer", "客户"),
+    "signals.days_late_earlier": ("Days late before", "此前逾期天数"),
+    "signals.days_late_recent": ("Days late recently", "近期逾期天数"),
+    "signals.drift_days": ("Drift (days)", "变化(天)"),
+    "signals.trend": ("Trend (days a month)", "趋势(天/月)"),
+    "signals.partial_payments": ("Partial payments", "部分付款次数"),
+    "signals.payments_recent": ("Payments", "付款次数"),
+    "signals.promises_recent": ("Promises made", "付款承诺次数"),
+    "signals.broken_promises": ("Promises broken", "违约承诺次数"),
+    "signals.flags": ("Signals raised", "触发的危险信号"),
+    "signals.none": ("none", "无"),
+    "signals.date": ("Date", "日期"),
+    "signals.kind": ("Activity", "催收动作"),
+    "signals.note": ("What we heard or did", "记录"),
+    "signals.drift_sentence": (
+        "**{name}** paid **{first:.0f} days** late on average (amount-weighted) in its first six months "
+        "with payments, and **{last:.0f} days** late in its last six: **{drift:+.0f} days**. "
+        "{partial} of its {payments} payments were partial; the last one came on **{last_payment}**.",
+        "**{name}** 最初六个有付款的月份平均逾期 **{first:.0f} 天**(按金额加权),最后六个月平均逾期 "
+        "**{last:.0f} 天**:变化 **{drift:+.0f} 天**。{payments} 笔付款中有 {partial} 笔是部分付款;最后一笔付款在 **{last_payment}**。",
+    ),
+    "signals.steady_sentence": (
+        "**{name}** paid **{first:.0f} days** late on average in its first six months and **{last:.0f} days** "
+        "late in its last six ({drift:+.0f} days), always in full ({partial} partial payments): slow, but no drift.",
+        "**{name}** 最初六个月平均逾期 **{first:.0f} 天**,最后六个月 **{last:.0f} 天**(变化 {drift:+.0f} 天),"
+        "每次都全额付款(部分付款 {partial} 笔):慢,但没有越拖越久。",
+    ),
+    "signals.flagged_sentence": (
+        "On {as_of} the kit flags **{flagged} of {customers} customers** with at least one signal "
+        "(window: the last {window} months, against the {window} months before).",
+        "截至 {as_of},本工具对 **{customers} 家客户中的 {flagged} 家**标记了至少一个危险信号"
+        "(比较最近 {window} 个月与之前 {window} 个月)。",
+    ),
+    "signals.after_sentence": (
+        "On {as_of} **{name}** owed **CNY {open_then:,.0f}**. At the end of the case ({end}) it owes "
+        "**CNY {open_end:,.0f}**, against a credit limit of CNY {limit:,.0f}, and its last payment was on {last_payment}.",
+        "截至 {as_of},**{name}** 欠款 **{open_then:,.0f} 元**。到案例结束日({end}),欠款为 "
+        "**{open_end:,.0f} 元**,而信用额度只有 {limit:,.0f} 元;最后一笔付款在 {last_payment}。",
+    ),
+}
+if not set(_TEXTS) <= set(CATALOG):
+    register(_TEXTS)
+
+#: The discussion list (domain reference 5). code: the `SIGNALS` code that flags it from
+#: the ledger, or "" when only people see it.
+CHECKLIST: tuple[tuple[str, str, str], ...] = (
+    ("Days-to-pay drifting later", "付款天数越拖越长", "PAYING_LATER"),
+    ("Days late rising month by month", "逾期天数逐月上升", "LATE_TREND"),
+    ("Partial payments", "部分付款、分批付款", "PARTIAL_PAYMENTS"),
+    ("Promises instead of payments", "以承诺代替付款", "MANY_PROMISES"),
+    ("Broken promises", "承诺付款却失约", "BROKEN_PROMISES"),
+    ("Bounced or post-dated cheques", "支票退票或开远期支票", ""),
+    ("Asks for longer terms or a higher limit", "要求延长账期或提高额度", ""),
+    ("Stops taking early-payment discounts", "不再享受提前付款折扣", ""),
+    ("Key staff leave (finance manager, owner)", "关键人员离职(财务经理、老板)", ""),
+    ("Changes of bank, address or directors", "更换开户银行、地址或董事", ""),
+    ("Hard to reach: calls not returned", "联系不上,电话不回", ""),
+    ("Lawsuits, liens, rating downgrades", "诉讼、财产被查封、信用评级下调", ""),
+)
+
+
+def payment_days(invoices: pd.DataFrame, payments: pd.DataFrame, as_of: Any = None) -> pd.DataFrame:
+    """One row per payment (dated by ``as_of`` when given) on a known invoice.
+
+    Columns: customer_id, invoice_id, due_date, paid_date, paid_amount, days_late
+    (paid_date - due_date, negative when early), partial (True when the invoice was still
+    open, by more than half a cent, after this payment: payments on one invoice are taken
+    in date order). Sorted by paid date, then invoice. Credit notes have no payments.
+    """
+    require(invoices, ["invoice_id", "customer_id", "due_date", "amount"], "invoices")
+    require(payments, ["invoice_id", "paid_date", "paid_amount"], "payments")
+    inv = pd.DataFrame({
+        "invoice_id": ids(invoices["invoice_id"]).to_numpy(),
+        "customer_id": ids(invoices["customer_id"]).to_numpy(),
+        "due_date": dates(invoices["due_date"]).to_numpy(),
+        "amount": invoices["amount"].astype(float).to_numpy(),
+    })
+    pay = pd.DataFrame({
+        "invoice_id": ids(payments["invoice_id"]).to_numpy(),
+        "paid_date": dates(payments["paid_date"]).to_numpy(),
+        "paid_amount": payments["paid_amount"].astype(float).to_numpy(),
+    })
+    as_of = timestamp(as_of)
+    if as_of is not None:
+        pay = pay[pay["paid_date"] <= as_of]
+    pay = pay.merge(inv, on="invoice_id", how="inner")
+    pay = pay.sort_values(["invoice_id", "paid_date", "paid_amount"], kind="mergesort")
+    paid_so_far = pay.groupby("invoice_id")["paid_amount"].cumsum()
+    pay["partial"] = paid_so_far < pay["amount"] - 0.005
+    pay["days_late"] = (pay["paid_date"] - pay["due_date"]).dt.days
+    pay = pay.sort_values(["paid_date", "invoice_id"], kind="mergesort").reset_index(drop=True)
+    return pay[["customer_id", "invoice_id", "due_date", "paid_date", "paid_amount", "days_late", "partial"]]
+
+
+def days_to_pay_by_month(
+    invoices: pd.DataFrame,
+    payments: pd.DataFrame,
+    customers: Sequence[str] | None = None,
+    as_of: Any = None,
+) -> pd.DataFrame:
+    """Days late per customer and calendar month of payment, amount-weighted.
+
+    Columns: customer_id, month (first day of the month, Timestamp), payments, amount,
+    days_late (sum of amount x days late / amount), partial_payments. Only months with
+    payments appear, by customer then month. ``customers`` limits the rows to those ids, in
+    that order (so a chart gives the first one the first colour).
+    """
+    pays = payment_days(invoices, payments, as_of)
+    if customers is not None:
+        wanted = [str(c) for c in customers]
+        pays = pays[pays["customer_id"].isin(wanted)]
+    pays = pays.assign(
+        month=pays["paid_date"].dt.to_period("M").dt.to_timestamp(),
+        weighted=pays["paid_amount"] * pays["days_late"],
+    )
+    table = (
+        pays.groupby(["customer_id", "month"], sort=True)
+        .agg(payments=("paid_amount", "size"), amount=("paid_amount", "sum"),
+             weighted=("weighted", "sum"), partial_payments=("partial", "sum"))
+        .reset_index()
+    )
+    if customers is not None:
+        rank = {c: i for i, c in enumerate(wanted)}
+        table = table.sort_values(["customer_id", "month"], key=lambda col: col.map(rank) if col.name == "customer_id" else col,
+                                  kind="mergesort").reset_index(drop=True)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        table["days_late"] = table["weighted"] / table["amount"].where(table["amount"] != 0)
+    table["partial_payments"] = table["partial_payments"].astype(int)
+    return table[["customer_id", "month", "payments", "amount", "days_late", "partial_payments"]]
+
+
+def behaviour_summary(
+    invoices: pd.DataFrame, payments: pd.DataFrame, customer_id: str, months: int = 6, as_of: Any = None
+) -> dict[str, Any]:
+    """How one customer's paying changed: its first ``months`` calendar months with payments
+    against its last ``months``.
+
+    Keys: payments, partial_payments, first_payment, last_payment ("YYYY-MM-DD" or None),
+    days_late_first / days_late_last (amount-weighted days late of the payments in those
+    months; None without payments), drift (last - first).
+    """
+    if months < 1:
+        raise ValueError("months must be at least 1")
+    pays = payment_days(invoices, payments, as_of)
+    pays = pays[pays["customer_id"] == str(customer_id)]
+    if pays.empty:
+        return {"payments": 0, "partial_payments": 0, "first_payment": None, "last_payment": None,
+                "days_late_first": None, "days_late_last": None, "drift": None}
+    month = pays["paid_date"].dt.to_period("M")
+    seen = month.drop_duplicates().sort_values()
+
+    def weighted(mask: pd.Series) -> float:
+        part = pays[mask]
+        return float((part["paid_amount"] * part["days_late"]).sum() / part["paid_amount"].sum())
+
+    first = weighted(month.isin(seen.iloc[:months]))
+    last = weighted(month.isin(seen.iloc[-months:]))
+    return {
+        "payments": int(len(pays)),
+        "partial_payments": int(pays["partial"].sum()),
+        "first_payment": str(pays["paid_date"].min().date()),
+        "last_payment": str(pays["paid_date"].max().date()),
+        "days_late_first": first,
+        "days_late_last": last,
+        "drift": last - first,
+    }
+
+
+def draw_days_to_pay(
+    monthly: pd.DataFrame,
+    lang: str = "en",
+    names: Mapping[str, str] | None = None,
+    as_of: Any = None,
+):
+    """Lines of days late per month, one per customer; months with a partial payment get a
+    hollow marker; ``as_of`` draws a vertical line. Returns the figure."""
+    import matplotlib.pyplot as plt
+
+    from receivables.i18n import setup_plots
+
+    check_lang(lang)
+    setup_plots()
+    fig, ax = plt.subplots(figsize=(10, 3.8))
+    colors = ("#b42318", "#2f6feb", "#1a7f37", "#8250df", "#bc4c00")
+    for i, (customer, rows) in enumerate(monthly.groupby("customer_id", sort=False)):
+        color = colors[i % len(colors)]
+        label = f"{customer} {names[customer]}" if names and customer in names else str(customer)
+        middle = rows["month"] + pd.Timedelta(days=14)  # a month's payments sit mid-month
+        ax.plot(middle, rows["days_late"], marker="o", ms=4, color=color, label=label)
+        partial = rows["partial_payments"] > 0
+        ax.plot(middle[partial], rows.loc[partial, "days_late"], "o", ms=10, mfc="none", mec=color)
+    if len(monthly) and (monthly["partial_payments"] > 0).any():
+        ax.plot([], [], "o", ms=10, mfc="none", mec="#57606a", label=t("signals.partial_point", lang))
+    if as_of is not None:
+        when = timestamp(as_of)
+        ax.axvline(when, color="#57606a", ls="--", lw=1)
+        ax.annotate(t("signals.as_of", lang).format(as_of=when.date()), (when, ax.get_ylim()[1]),
+                    xytext=(4, -12), textcoords="offset points", fontsize=8, color="#57606a")
+    ax.axhline(0, color="#8c959f", lw=0.8)
+    ax.set_xlabel(t("signals.month", lang))
+    ax.set_ylabel(t("signals.days_late", lang))
+    ax.set_title(t("signals.chart", lang))
+    ax.legend(fontsize=8, loc="upper left")
+    ax.spines[["top", "right"]].set_visible(False)
+    fig.tight_layout()
+    return fig
+
+
+def signal_checklist(lang: str = "en") -> pd.DataFrame:
+    """The discussion list: signal (in ``lang``), where it is seen, and the flag code."""
+    check_lang(lang)
+    return pd.DataFrame({
+        "signal": [zh if lang == "zh" else f"{en} ({zh})" for en, zh, _ in CHECKLIST],
+        "where": [t("signals.ledger" if code else "signals.eyes", lang) for _, _, code in CHECKLIST],
+        "code": [code for _, _, code in CHECKLIST],
+    })
+
+
+def flags_text(flags: str, lang: str = "en") -> str:
+    """Comma-separated `SIGNALS` codes as their names in ``lang`` ("none" when empty)."""
+    check_lang(lang)
+    codes = [c.strip() for c in str(flags).split(",") if c.strip()]
+    if not codes:
+        return t("signals.none", lang)
+    return ("、" if lang == "zh" else "; ").join(SIGNALS[c][lang] if c in SIGNALS else c for c in codes)
