@@ -135,3 +135,19 @@ def test_no_payments_at_all():
     out = warning_signals(invoices, payments.iloc[0:0], as_of="2023-02-10").iloc[0]
     # nothing due yet: nothing measured, nothing flagged
     assert out["invoices_recent"] == 0 and not out["flagged"]
+
+
+def test_promises_after_as_of_are_not_known_yet():
+    invoices, payments = _history("PROM", lambda i: 0)
+    promises = pd.DataFrame(
+        {
+            "customer_id": ["PROM"] * 4,
+            "made_on": pd.to_datetime(["2024-03-01", "2024-04-01", "2024-05-01", "2024-08-10"]),
+            "promised_date": pd.to_datetime(["2024-03-05", "2024-04-05", "2024-05-20", "2024-08-15"]),
+            "promised_amount": [10_000.0] * 4,
+        }
+    )
+    # As of 2024-07-31 the fourth promise has not been made: same counts as with three.
+    out = warning_signals(invoices, payments, promises=promises, as_of="2024-07-31").iloc[0]
+    assert out["promises_recent"] == 3
+    assert out["broken_promises"] == 2

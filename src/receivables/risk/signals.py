@@ -174,8 +174,10 @@ def warning_signals(
     if promises is not None and len(promises):
         status = promise_status(promises, payments, invoices, as_of)
         cust = ids(status["customer_id"])
-        made = dates(status["made_on"]) > window_start
-        due_in_window = dates(status["promised_date"]) > window_start
+        made_on, promised = dates(status["made_on"]), dates(status["promised_date"])
+        # A promise made or falling due after as_of is not known yet on that day.
+        made = (made_on > window_start) & (made_on <= as_of)
+        due_in_window = (promised > window_start) & (promised <= as_of)
         bad = status["status"].isin(["broken", "partly kept"]) & due_in_window
         table["promises_recent"] = made.groupby(cust).sum()
         table["broken_promises"] = bad.groupby(cust).sum()
