@@ -11,7 +11,7 @@ from receivables.grading.answers import MIME
 from receivables.grading.nbgrader_run import SOLUTION_MARKERS
 
 BASE_SCENARIOS = ("submitted-correct", "submitted-unchanged", "submitted-wrong", "submitted-cheat-attempt")
-SPEC_KEYS = ("max_score", "notebook")
+SPEC_KEYS = ("max_score", "notebook", "auto_max_score", "manual_grades")
 
 
 def scenarios(spec: dict) -> list[str]:

@@ -48,9 +48,20 @@ def test_learner_bundle_holds_what_learners_need_and_no_secret(tmp_path):
         if name not in bundle.MARKER_NAMING:
             for marker in ("BEGIN SOLUTION", "END SOLUTION", "BEGIN HIDDEN TESTS", "END HIDDEN TESTS"):
                 assert marker not in text, f"{name} holds {marker}"
-    # The released exercise is there, and its hidden tests are not.
-    exercise = next(n for n in names if n.startswith("exercises/") and n.endswith(".ipynb"))
-    assert "expect_close(" not in texts[exercise]
+    # Every assignment's release is there (notebook and data files), with no hidden test,
+    # no model answer and no written model script of a manually graded cell.
+    assignments = ng.assignments(ROOT)
+    assert len(assignments) >= 6
+    for assignment in assignments:
+        released = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "exercises" / assignment).rglob("*") if p.is_file())
+        assert released and any(r.endswith(".ipynb") for r in released), assignment
+        for rel in released:
+            assert rel in names, f"{rel} is not in the learner bundle"
+            if rel.endswith(".ipynb"):
+                assert "expect_close(" not in texts[rel] and "expect_choice(" not in texts[rel], rel
+                source = nbs.read(ROOT / "solutions" / rel.removeprefix("exercises/"))
+                assert ng.leaks(texts[rel], source) == [], rel
+                assert ng.secret_lines(source, solutions=False), f"{rel}: the source has no hidden test?"
 
 
 def _scratch_root(tmp_path: Path) -> Path:

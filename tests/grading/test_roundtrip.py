@@ -41,11 +41,14 @@ def test_committed_release_is_in_sync_and_leaks_nothing(tmp_path):
 
 
 def test_release_checker_fails_when_out_of_sync_or_leaking(tmp_path):
+    # One assignment is enough to test the checker (the test above checks them all), and
+    # each check regenerates every assignment of the kit.
+    first = ASSIGNMENTS[0]
     kit = tmp_path / "kit"
     kit.mkdir()
     shutil.copy(ROOT / "nbgrader_config.py", kit)
-    shutil.copytree(ROOT / "solutions", kit / "solutions")
-    shutil.copytree(ROOT / "exercises", kit / "exercises")
+    shutil.copytree(ROOT / "solutions" / first, kit / "solutions" / first)
+    shutil.copytree(ROOT / "exercises" / first, kit / "exercises" / first)
     assert ng.release_problems(kit, tmp_path / "s1") == []
 
     # 1. The source changes and nobody re-releases.
@@ -55,7 +58,7 @@ def test_release_checker_fails_when_out_of_sync_or_leaking(tmp_path):
     nbs.write(nb, source)
     assert any("out of sync" in p for p in ng.release_problems(kit, tmp_path / "s2"))
     shutil.rmtree(kit / "solutions")
-    shutil.copytree(ROOT / "solutions", kit / "solutions")
+    shutil.copytree(ROOT / "solutions" / first, kit / "solutions" / first)
 
     # 2. A solution leaks into the release (e.g. someone copied the source over it).
     released = next((kit / "exercises").glob("*/*.ipynb"))
@@ -109,13 +112,56 @@ def _score(course: Path, assignment: str, student: str) -> float:
 
 
 def test_autograde_scores(graded):
-    """Every scenario of the assignment gets exactly its expected score."""
+    """Every scenario of the assignment gets exactly its expected score (for an assignment
+    with manually graded cells, its autograded part: see test_manual_grades_...)."""
     assignment, spec, course = graded
-    expected = {"submitted-correct": spec["max_score"], "submitted-unchanged": 0}
+    expected = {"submitted-correct": spec.get("auto_max_score", spec["max_score"]), "submitted-unchanged": 0}
     for scenario in scenarios(spec):
         key = scenario.removeprefix("submitted-")
         want = expected.get(scenario, spec.get(key, {}).get("score"))
         assert _score(course, assignment, scenario) == pytest.approx(want), scenario
+
+
+def test_manual_grades_stay_pending_until_the_trainer_grades(graded, tmp_path):
+    """Written answers: autograde leaves them pending (the total is the autograded part),
+    an unanswered one is 0 with nothing to grade, and once the trainer's scores are in
+    (set through nbgrader's gradebook API, as the formgrader does) the total counts them."""
+    assignment, spec, course = graded
+    manual = spec.get("manual_grades", {})
+    url = f"sqlite:///{course / '.nbgrader' / 'gradebook.db'}"
+    notebook_id = Path(spec["notebook"]).stem
+    with Gradebook(url) as gb:
+        assert gb.find_assignment(assignment).max_score == pytest.approx(spec["max_score"])
+        cells = {c.name: c for c in gb.find_notebook(notebook_id, assignment).grade_cells}
+        assert {n for n, c in cells.items() if c.cell_type == "markdown"} == set(manual)
+        assert sum(c.max_score for n, c in cells.items() if n not in manual) == pytest.approx(
+            spec.get("auto_max_score", spec["max_score"]))
+        for student in scenarios(spec):
+            pending = {g.name for g in gb.find_submission_notebook(notebook_id, assignment, student).grades
+                       if g.needs_manual_grade}
+            if student in ("submitted-correct", "submitted-wrong"):  # both wrote answers
+                assert pending == set(manual), student
+            if student == "submitted-unchanged":  # nothing written: 0, nothing to grade
+                assert pending == set(), student
+    if not manual:
+        return
+    # The trainer grades a copy of the gradebook (the fixture's stays as autograde left it).
+    copy = tmp_path / "gradebook.db"
+    shutil.copy(course / ".nbgrader" / "gradebook.db", copy)
+    student = "submitted-correct"
+    with Gradebook(f"sqlite:///{copy}") as gb:
+        assert gb.find_submission(assignment, student).score == pytest.approx(spec["auto_max_score"])
+        for grade_id, points in manual.items():
+            grade = gb.find_grade(grade_id, notebook_id, assignment, student)
+            assert grade.auto_score is None and grade.needs_manual_grade
+            grade.manual_score = points
+            grade.needs_manual_grade = False  # what the formgrader's grade API does with a score
+        gb.db.commit()
+    with Gradebook(f"sqlite:///{copy}") as gb:
+        submission = gb.find_submission(assignment, student)
+        assert not submission.needs_manual_grade
+        assert submission.score == pytest.approx(spec["auto_max_score"] + sum(manual.values()))
+        assert submission.score < submission.max_score == pytest.approx(spec["max_score"])
 
 
 def test_cheat_attempt_gets_tests_restored(graded):

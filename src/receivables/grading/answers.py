@@ -4,13 +4,15 @@ Autograde re-executes a submitted notebook from scratch; it does not replay the
 learner's clicks, so a slider would come back at its default. The kit makes the choice
 part of the saved notebook instead:
 
-1. `answer_slider("q4", ...)` shows a slider and, under it, a small record of the current
-   choice: a display output carrying the JSON bundle ``application/vnd.receivables.answer+json``
+1. `answer_slider("q4", ...)` (or `answer_dropdown`, for a choice among options) shows
+   the widget and, under it, a small record of the current choice: a display output carrying the JSON bundle ``application/vnd.receivables.answer+json``
    ``{"question": "q4", "value": 6}``. Every move updates that output in place (same
    display id), so saving the notebook saves the choice the learner sees.
 2. At autograde (and validate), `RecoverWidgetAnswers` runs before nbgrader clears the
    outputs: it reads the recorded choices and puts a first cell in the notebook that
    preloads them; `answer_slider("q4", ...)` then starts at the recorded value.
+   (A recorded value the widget cannot take, e.g. an option that no longer exists, is
+   ignored: the question stays unanswered.)
 
 What the learner chose is what gets graded; a notebook without a record (the learner
 never ran the cell) is graded on the slider's starting value, i.e. unanswered.
@@ -38,17 +40,23 @@ def preload(values: dict[str, Any]) -> None:
 class WidgetAnswer:
     """A learner's answer given with a widget; `.value` is what gets graded."""
 
-    def __init__(self, question: str, widget: Any, unit: str = ""):
+    def __init__(self, question: str, widget: Any, unit: str = "",
+                 prompt: str = "move the slider to answer. / 请拖动滑块作答。"):
         from IPython.display import DisplayHandle
+        from traitlets import TraitError
 
         self.question = question
         self.widget = widget
         self.unit = unit
+        self.prompt = prompt
         self.answered = False
         self._handle = DisplayHandle(display_id=f"receivables-answer-{question}")
         if question in _PRELOADED:
-            widget.value = _PRELOADED[question]
-            self.answered = True
+            try:
+                widget.value = _PRELOADED[question]
+                self.answered = widget.value is not None
+            except TraitError:  # not one of the widget's options: stays unanswered
+                pass
         widget.observe(self._changed, names="value")
 
     @property
@@ -56,16 +64,18 @@ class WidgetAnswer:
         return self.widget.value if self.answered else None
 
     def _bundle(self) -> dict[str, Any]:
-        shown = f"{self.widget.value}{(' ' + self.unit) if self.unit else ''}"
+        # A dropdown shows its option's label; the value recorded is the option's value.
+        shown = getattr(self.widget, "label", None) or self.widget.value
+        shown = f"{shown}{(' ' + self.unit) if self.unit else ''}"
         text = (
             f"✅ Recorded answer {self.question.upper()}: **{shown}**: save the notebook (Ctrl + S). / 已记录答案,请保存。"
             if self.answered
-            else f"✏️ {self.question.upper()}: move the slider to answer. / 请拖动滑块作答。"
+            else f"✏️ {self.question.upper()}: {self.prompt}"
         )
         return {MIME: {"question": self.question, "value": self.value}, "text/markdown": text}
 
     def _changed(self, _change: dict) -> None:
-        self.answered = True
+        self.answered = self.widget.value is not None
         self._handle.update(self._bundle(), raw=True)
 
     def _ipython_display_(self) -> None:
@@ -91,6 +101,32 @@ def answer_slider(question: str, value: Any = ..., *, min: float = 0, max: float
         continuous_update=False, style={"description_width": "initial"}, layout=w.Layout(width="36em"),
     )
     answer = WidgetAnswer(question, slider, unit)
+    answer.answered = answer.answered or answered
+    return answer
+
+
+def answer_dropdown(question: str, options: Any, value: Any = ..., *, description: str = "") -> WidgetAnswer:
+    """A dropdown whose choice is the answer to `question`.
+
+    `options` are the values to choose from, or (label, value) pairs when what the learner
+    reads differs from what is graded (e.g. ``("Able and willing · 有能力有意愿", "able_willing")``).
+    The dropdown starts empty (unanswered) unless `value` names an option, as the model
+    solution does; a recorded choice takes precedence, as with `answer_slider`.
+    """
+    import ipywidgets as w
+
+    pairs = [tuple(o) if isinstance(o, (tuple, list)) else (str(o), o) for o in options]
+    if not pairs:
+        raise ValueError(f"{question}: a dropdown needs at least one option")
+    values = [v for _label, v in pairs]
+    answered = value is not ... and value is not None
+    if answered and value not in values:
+        raise ValueError(f"{question}: {value!r} is not one of the options {values}")
+    dropdown = w.Dropdown(
+        options=pairs, value=value if answered else None, description=description,
+        style={"description_width": "initial"}, layout=w.Layout(width="36em"),
+    )
+    answer = WidgetAnswer(question, dropdown, prompt="choose your answer in the list. / 请在列表中选择答案。")
     answer.answered = answer.answered or answered
     return answer
 

@@ -51,6 +51,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import warnings
 import zipfile
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -65,6 +66,7 @@ MAX_ZIP_BYTES = 500 * 1024 * 1024
 STATUS_GRADED = "graded"
 STATUS_NOT_GRADED = "not graded"
 STATUS_MISSING = "missing"
+PENDING = "to grade by hand"  # a written answer: the total leaves it out until the trainer grades it
 
 
 class GradingError(RuntimeError):
@@ -77,10 +79,12 @@ class LearnerResult:
     name: str = ""
     file: str = ""
     status: str = STATUS_NOT_GRADED
-    scores: dict[str, float] = field(default_factory=dict)
+    scores: dict[str, float | None] = field(default_factory=dict)  # None: written answer to grade by hand
     total: float = 0.0
     problems: list[str] = field(default_factory=list)
     feedback: str = ""
+    pending: list[str] = field(default_factory=list)  # written answers the trainer grades in the formgrader
+    autograded: dict = field(default_factory=dict)  # for --formgrader: grades and comments as autograde left them
 
 
 @dataclass
@@ -325,18 +329,20 @@ def _master_course(root: Path, assignment: str, work: Path) -> Path:
 
 
 def _grade_one(result: LearnerResult, nb, master: Path, work: Path, assignment: str, notebook: str,
-               grade_ids: list[str], timeout_s: int, memory_mb: int, wall_s: float, out: Path) -> None:
+               grade_ids: list[str], timeout_s: int, memory_mb: int, wall_s: float, out: Path,
+               formgrader: Path | None = None) -> None:
     # Its own temporary folder, not inside the batch's: the kernel's cwd has neither the
     # master course (with the source notebook) nor other learners' files above it.
     course = Path(tempfile.mkdtemp(prefix="receivables-grade-learner-"))
     try:
-        _grade_in(course, result, nb, master, assignment, notebook, grade_ids, timeout_s, memory_mb, wall_s, out)
+        _grade_in(course, result, nb, master, assignment, notebook, grade_ids, timeout_s, memory_mb, wall_s, out, formgrader)
     finally:
         shutil.rmtree(course, ignore_errors=True)
 
 
 def _grade_in(course: Path, result: LearnerResult, nb, master: Path, assignment: str, notebook: str,
-              grade_ids: list[str], timeout_s: int, memory_mb: int, wall_s: float, out: Path) -> None:
+              grade_ids: list[str], timeout_s: int, memory_mb: int, wall_s: float, out: Path,
+              formgrader: Path | None = None) -> None:
     from nbgrader.api import Gradebook
 
     shutil.copy(master / "nbgrader_config.py", course / "nbgrader_config.py")
@@ -376,12 +382,27 @@ def _grade_in(course: Path, result: LearnerResult, nb, master: Path, assignment:
         with Gradebook(f"sqlite:///{course / '.nbgrader' / 'gradebook.db'}") as gb:
             sub = gb.find_submission_notebook(Path(notebook).stem, assignment, result.learner)
             scores = {g.name: float(g.score or 0) for g in sub.grades}
+            pending = {g.name for g in sub.grades if g.needs_manual_grade}
+            autograded = {
+                "grades": {g.name: (g.auto_score, g.needs_manual_grade) for g in sub.grades},
+                "comments": {c.name: c.auto_comment for c in sub.comments},
+            }
     except Exception as exc:  # noqa: BLE001
         result.problems.append(f"no grades recorded ({exc.__class__.__name__})")
         return
-    result.scores = {g: scores.get(g, 0.0) for g in grade_ids}
-    result.total = float(sum(result.scores.values()))
+    # A written (manually graded) answer has no score until the trainer gives one.
+    result.scores = {g: None if g in pending else scores.get(g, 0.0) for g in grade_ids}
+    result.pending = [g for g in grade_ids if g in pending]
+    result.total = float(sum(v for v in result.scores.values() if v is not None))
     result.status = STATUS_GRADED
+    if formgrader is not None:
+        # Trainer-side copies for the formgrader; the learner's processes are gone by now.
+        for kind in ("submitted", "autograded"):
+            src = course / ".nbgrader" / kind / result.learner / assignment
+            dest = formgrader / ".nbgrader" / kind / result.learner / assignment
+            shutil.rmtree(dest, ignore_errors=True)
+            shutil.copytree(src, dest)
+        result.autograded = autograded
     timed_out = _timed_out_cells(course / ".nbgrader" / "autograded" / result.learner / assignment / notebook)
     if timed_out:
         result.problems.append(f"cells stopped after {timeout_s} s (scored 0): {', '.join(timed_out)}")
@@ -414,10 +435,13 @@ def _timed_out_cells(path: Path) -> list[str]:
 
 
 def grade(returned: Path, assignment: str, out: Path, roster: Path | None = None, timeout_s: int = 60,
-          memory_mb: int = 1024, root: Path = ROOT, jobs: int = 2, wall_s: float | None = None) -> GradeReport:
+          memory_mb: int = 1024, root: Path = ROOT, jobs: int = 2, wall_s: float | None = None,
+          formgrader: bool = False) -> GradeReport:
     """Grade every learner's returned notebook of `assignment`; write the grade sheet to `out`.
 
     `timeout_s` is per cell, `wall_s` per learner (default: 4 × timeout_s + 60 s).
+    `formgrader`: also put each graded learner in the kit's own gradebook (root/.nbgrader),
+    for manual grading in the formgrader (see `import_to_formgrader`).
     Never raises for a learner's fault; raises GradingError when the batch cannot run.
     """
     returned, out, root = Path(returned), Path(out), Path(root)
@@ -470,7 +494,7 @@ def grade(returned: Path, assignment: str, out: Path, roster: Path | None = None
         with ThreadPoolExecutor(max_workers=max(1, min(jobs, 2 * (os.cpu_count() or 1)))) as pool:
             futures = [
                 pool.submit(_grade_one, res, nb, master, work, assignment, notebook, grade_ids,
-                            timeout_s, memory_mb, wall, out)
+                            timeout_s, memory_mb, wall, out, root if formgrader else None)
                 for res, nb in todo
             ]
             for fut, (res, _) in zip(futures, todo, strict=True):
@@ -480,8 +504,58 @@ def grade(returned: Path, assignment: str, out: Path, roster: Path | None = None
                     res.problems.append(f"grading failed: {exc.__class__.__name__}: {exc}"[:300])
 
     report = GradeReport(assignment, notebook, max_scores, results, out, unmatched)
+    if formgrader:
+        import_to_formgrader(report, root)
     write_sheets(report)
     return report
+
+
+def import_to_formgrader(report: GradeReport, root: Path = ROOT) -> None:
+    """Put the graded learners in the kit's gradebook (root/.nbgrader), for the formgrader.
+
+    Written by this trainer-side process only, after each learner's contained processes
+    are gone: the learner, a submission holding the autograded scores and comments, and
+    (copied by `_grade_in`) the submitted and autograded notebooks the formgrader shows.
+    Scores the trainer already gave by hand are kept when a learner is graded again.
+    """
+    from nbgrader.api import Gradebook, MissingEntry
+
+    db = root / ".nbgrader" / "gradebook.db"
+    url = f"sqlite:///{db}"
+    known = False
+    if db.is_file():  # a new gradebook is created by nbgrader's own command below (it runs alembic)
+        with Gradebook(url) as gb:
+            try:
+                gb.find_assignment(report.assignment)
+                known = True
+            except MissingEntry:
+                pass
+    if not known:
+        # The grade cells come from the source notebook; the release goes to a scratch
+        # folder so the committed exercises/ stays as it is.
+        with tempfile.TemporaryDirectory(prefix="receivables-release-") as scratch:
+            ng.run(["generate_assignment", report.assignment, "--force",
+                    f"--CourseDirectory.release_directory={scratch}"], root)
+    stem = Path(report.notebook).stem
+    with Gradebook(url) as gb:
+        for res in report.learners:
+            if res.status != STATUS_GRADED or not res.autograded:
+                continue
+            gb.update_or_create_student(res.learner, first_name=res.name or None)
+            with warnings.catch_warnings():
+                # nbgrader's add_submission autoflushes half-built rows (SQLAlchemy warns that
+                # it defers them); they are added right after, as in `nbgrader autograde`.
+                warnings.filterwarnings("ignore", message=".*not in session.*")
+                gb.update_or_create_submission(report.assignment, res.learner)
+            sub = gb.find_submission_notebook(stem, report.assignment, res.learner)
+            for g in sub.grades:
+                auto, needs_manual = res.autograded["grades"].get(g.name, (None, True))
+                g.auto_score = auto
+                if g.manual_score is None:
+                    g.needs_manual_grade = needs_manual
+            for c in sub.comments:
+                c.auto_comment = res.autograded["comments"].get(c.name)
+        gb.db.commit()
 
 
 def _grade_cells(master: Path, assignment: str, notebook: str) -> tuple[list[str], dict[str, float]]:
@@ -500,7 +574,9 @@ def sheet_rows(report: GradeReport) -> tuple[list[str], list[list]]:
     rows = []
     for r in report.learners:
         scores = [r.scores.get(g) if r.status == STATUS_GRADED else None for g in report.max_scores]
-        rows.append([r.learner, r.name, r.file, *scores, r.total, report.max_score, r.status, "; ".join(r.problems)])
+        scores = [PENDING if g in r.pending else v for g, v in zip(report.max_scores, scores, strict=True)]
+        status = f"{r.status}; {PENDING}: {', '.join(r.pending)}" if r.pending else r.status
+        rows.append([r.learner, r.name, r.file, *scores, r.total, report.max_score, status, "; ".join(r.problems)])
     return header, rows
 
 

@@ -62,7 +62,10 @@ exercises and the small case data. 这是课程的学员版:课程笔记本、�
 ## Graded exercises · 练习题 (`exercises/`)
 
 1. Replace each `answer = ...` with your answer (a number or a calculation) and run the
-   check cell under it; answer slider questions with the slider. 把 `answer = ...` 换成答案并运行检查。
+   check cell under it; answer slider and list questions with the slider or the list. Written
+   answers (exercises 5 and 6): double-click the cell marked ✏️, replace *YOUR ANSWER HERE*,
+   press Shift + Enter; the trainer grades them with the rubric shown above them.
+   把 `answer = ...` 换成答案并运行检查;滑块题和选择题用滑块或列表作答;简答题双击 ✏️ 单元格作答。
 2. Do not delete or edit the check cells: they are restored at grading anyway.
    请勿删除或修改检查单元格。
 3. Save (Ctrl + S). Hand in the notebook as your trainer asks, named

@@ -30,3 +30,18 @@ def expect_close(answer: object, expected: float, question: str, hint: str, rel:
     value = expect_number(answer, question)
     if not math.isclose(value, expected, rel_tol=rel, abs_tol=abs_tol):
         raise AssertionError(f"{question}: not yet right. {hint}")
+
+
+def expect_answered(answer: object, question: str) -> object:
+    """A choice was made (a dropdown answer, or any answer that need not be a number)."""
+    if answer is None:
+        raise AssertionError(f"{question}: not answered yet: choose in the list, then save. / 尚未作答:请在列表中选择后保存。")
+    if answer is Ellipsis:
+        raise AssertionError(f"{question}: replace the three dots (...) with your answer. / 请把 ... 替换为你的答案。")
+    return answer
+
+
+def expect_choice(answer: object, expected: object, question: str, hint: str) -> None:
+    """The chosen option is the right one; otherwise the hint explains what to revisit."""
+    if expect_answered(answer, question) != expected:
+        raise AssertionError(f"{question}: not yet right. {hint}")

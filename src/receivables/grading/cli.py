@@ -21,6 +21,9 @@ def grade(
     timeout: Annotated[int, typer.Option("--timeout", help="Seconds a cell may run before it is stopped (it scores 0).")] = 60,
     memory_mb: Annotated[int, typer.Option("--memory-mb", help="Memory limit of each grading process, in MB.")] = 1024,
     jobs: Annotated[int, typer.Option("--jobs", help="Learners graded at the same time.")] = 2,
+    formgrader: Annotated[bool, typer.Option(
+        "--formgrader", help="Also put the graded learners in the kit's gradebook (.nbgrader/), for manual grading in the formgrader.",
+    )] = False,
 ) -> None:
     """Autograde a room's returned notebooks; write the grade sheet and feedback."""
     from receivables.grading.batch import GradingError
@@ -28,7 +31,8 @@ def grade(
 
     console = Console()
     try:
-        report = run_grade(returned, assignment, out, roster=roster, timeout_s=timeout, memory_mb=memory_mb, jobs=jobs)
+        report = run_grade(returned, assignment, out, roster=roster, timeout_s=timeout, memory_mb=memory_mb, jobs=jobs,
+                           formgrader=formgrader)
     except GradingError as exc:
         console.print(f"[red]Cannot grade:[/red] {exc}")
         raise typer.Exit(2) from exc
@@ -41,6 +45,11 @@ def grade(
     problems = report.problems()
     console.print(f"{len(report.graded)} graded, {len(problems)} problems (see {report.out / 'problems.csv'})")
     console.print(f"Grade sheet: {report.out / 'grades.xlsx'} and grades.csv; feedback: {report.out / 'feedback'}/")
+    pending = sum(bool(r.pending) for r in report.learners)
+    if pending:
+        where = ("open them in the formgrader (make lab, Nbgrader menu, Formgrader, Manual Grading)" if formgrader
+                 else "run again with --formgrader to grade them in the formgrader")
+        console.print(f"{pending} learners have written answers to grade by hand: {where}.")
 
 
 @app.command()
