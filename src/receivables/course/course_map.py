@@ -46,3 +46,27 @@ def course_map(lang: str = "en") -> CourseMap:
         rows.append(f"| {name.number} | [{nbs.title(nbs.read(path))}]({path.name}) |")
     head = "| | 课程目录 |" if lang == "zh" else "| | Contents · 课程目录 |"
     return CourseMap("\n".join([head, "|---|---|", *rows]), count, len(seen))
+
+
+# The course notebook after which each graded exercise fits (exercises/ folder name -> notebook number).
+EXERCISE_AFTER: dict[str, str] = {
+    "01-overdue-and-profit": "02.01",
+    "02-aging": "03.00",
+    "03-case-analysis": "03.00",
+    "04-risk-grading": "05.04",
+    "05-after-the-meeting": "04.02",
+    "06-collection-scripts": "06.01",
+}
+
+
+def exercise_map(lang: str = "en") -> CourseMap:
+    """A table of the released graded exercises (exercises/), linked from course/, in order."""
+    check_lang(lang)
+    root = nbs.repo_root()
+    rows = []
+    for folder in sorted(p for p in (root / "exercises").iterdir() if p.is_dir()):
+        for path in sorted(folder.glob("*.ipynb")):
+            after = EXERCISE_AFTER.get(folder.name, "")
+            rows.append(f"| [{nbs.title(nbs.read(path))}](../exercises/{folder.name}/{path.name}) | {after} |")
+    head = "| 练习 | 学完之后 |" if lang == "zh" else "| Graded exercise · 练习 | After notebook · 学完之后 |"
+    return CourseMap("\n".join([head, "|---|---|", *rows]), len(rows), 0)

@@ -1,0 +1,30 @@
+"""Start Here lists every graded exercise, each placed after a course notebook that exists."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from receivables.course import exercise_map
+from receivables.course.course_map import EXERCISE_AFTER
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_every_exercise_is_listed_with_a_working_link():
+    table = exercise_map("en").markdown
+    links = re.findall(r"\]\(([^)]+)\)", table)
+    released = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "exercises").glob("*/*.ipynb"))
+    assert sorted(link.removeprefix("../") for link in links) == released
+    assert all((ROOT / "course" / link).resolve().is_file() for link in links)
+
+
+def test_every_exercise_follows_an_existing_notebook():
+    folders = sorted(p.name for p in (ROOT / "exercises").iterdir() if p.is_dir())
+    assert sorted(EXERCISE_AFTER) == folders
+    numbers = {p.name[:5] for p in (ROOT / "course").glob("[0-9][0-9].[0-9][0-9]-*.ipynb")}
+    assert set(EXERCISE_AFTER.values()) <= numbers
+
+
+def test_chinese_headers():
+    assert exercise_map("zh").markdown.startswith("| 练习 | 学完之后 |")
