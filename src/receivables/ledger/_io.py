@@ -274,14 +274,19 @@ def _parse_mapped(data: mmap.mmap, encoding: str | None, name: str):
 # --------------------------------------------------------------------------- Excel
 
 
-def _excel_sheet(path: Path, sheet: int | str | None) -> int | str:
+def excel_sheet_names(path: Path) -> list[str]:
+    """The workbook's sheet names, in order. Raises LedgerError for a damaged file."""
     from python_calamine import CalamineWorkbook
 
     try:
-        names = CalamineWorkbook.from_path(str(path)).sheet_names
+        return list(CalamineWorkbook.from_path(str(path)).sheet_names)
     except Exception as exc:  # calamine raises several types for damaged files
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise LedgerError(f"{path.name} could not be opened as an Excel file ({reason})") from None
+
+
+def _excel_sheet(path: Path, sheet: int | str | None) -> int | str:
+    names = excel_sheet_names(path)
     if sheet is None:
         sheet = 0
     if isinstance(sheet, int):

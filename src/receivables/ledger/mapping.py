@@ -36,8 +36,8 @@ from typing import Any
 
 import yaml
 
-from ._io import normalize_name, read_header
-from .errors import MappingError
+from ._io import _check_file, excel_sheet_names, file_kind, normalize_name, read_header
+from .errors import LedgerError, MappingError
 
 REQUIRED_FIELDS = ["invoice_id", "customer_id", "invoice_date", "due_date", "amount"]
 OPTIONAL_FIELDS = ["paid_date", "paid_amount", "customer_name", "currency"]
@@ -65,6 +65,8 @@ SYNONYMS: dict[str, list[str]] = {
         "单据编号",
         "单据号",
         "发票编号",
+        "应收单号",
+        "销售发票号",
     ],
     "customer_id": [
         "customer_id",
@@ -76,9 +78,14 @@ SYNONYMS: dict[str, list[str]] = {
         "client id",
         "client",
         "客户编号",
+        "客户编码",
         "客户代码",
+        "客户号",
+        "往来单位编码",
         "客户",
         "客户名称",
+        "往来单位",
+        "往来单位名称",
     ],
     "invoice_date": [
         "invoice_date",
@@ -90,6 +97,9 @@ SYNONYMS: dict[str, list[str]] = {
         "业务日期",
         "单据日期",
         "发票日期",
+        "记账日期",
+        "立账日期",
+        "开票时间",
     ],
     "due_date": [
         "due_date",
@@ -98,6 +108,9 @@ SYNONYMS: dict[str, list[str]] = {
         "到期日",
         "到期日期",
         "应收日期",
+        "收款到期日",
+        "付款到期日",
+        "账期到期日",
     ],
     "amount": [
         "amount",
@@ -105,10 +118,16 @@ SYNONYMS: dict[str, list[str]] = {
         "total",
         "total amount",
         "gross amount",
-        "金额",
+        # What the customer owes includes VAT: 价税合计 before a bare 金额, which in
+        # Chinese invoice exports is usually the amount before tax (beside 税额).
         "价税合计",
+        "价税合计本位币",
+        "本币价税合计",
+        "含税金额",
         "应收金额",
+        "应收款金额",
         "发票金额",
+        "金额",
     ],
     "paid_date": [
         "paid_date",
@@ -120,6 +139,8 @@ SYNONYMS: dict[str, list[str]] = {
         "收款日期",
         "核销日期",
         "回款日期",
+        "到账日期",
+        "实际收款日期",
     ],
     "paid_amount": [
         "paid_amount",
@@ -130,10 +151,22 @@ SYNONYMS: dict[str, list[str]] = {
         "收款金额",
         "已收金额",
         "核销金额",
+        "已核销金额",
         "回款金额",
+        "实收金额",
+        "到账金额",
     ],
-    "customer_name": ["customer_name", "customer name", "client name", "客户名称", "客户全称"],
-    "currency": ["currency", "currency code", "curr", "ccy", "币种", "币别"],
+    "customer_name": [
+        "customer_name",
+        "customer name",
+        "client name",
+        "客户名称",
+        "客户全称",
+        "往来单位名称",
+        "往来单位",
+        "客户简称",
+    ],
+    "currency": ["currency", "currency code", "curr", "ccy", "币种", "币别", "货币"],
 }
 _NORMALIZED = {f: [normalize_name(s) for s in names] for f, names in SYNONYMS.items()}
 HEADER_KEYS = {key for keys in _NORMALIZED.values() for key in keys}
@@ -248,6 +281,31 @@ def _table(raw: Any, key: str, fields: list[str], name: str, base: Path | None) 
     )
 
 
+_FIELD_NAMES = set(INVOICE_FIELDS + PAYMENT_FIELDS + CUSTOMER_FIELDS + TOP_KEYS + TABLE_KEYS)
+
+
+def _typing_slip(text: str, name: str) -> str | None:
+    """The usual slips of someone editing a draft by hand, said plainly with the line
+    they are on (YAML's own message points at the line after, in its own words)."""
+    for number, line in enumerate(text.splitlines(), start=1):  # lines of a small file
+        body = line.split("#", 1)[0]
+        key = body.strip().split(":", 1)[0].split("\uff1a", 1)[0].strip()
+        if key not in _FIELD_NAMES:
+            continue
+        if "\t" in line[: len(line) - len(line.lstrip())]:
+            return f"line {number} of {name} is indented with a tab; indent it with spaces like the lines around it"
+        if "\uff1a" in body and ":" not in body:
+            return (f"line {number} of {name} has a Chinese colon (\uff1a) after {key}; "
+                    f"type an English colon and a space: {key}: ...")
+        rest = body.strip()[len(key):]
+        if rest.startswith(":") and rest[1:2] not in ("", " "):
+            return f"line {number} of {name} needs a space after the colon: {key}: {rest[1:].strip()}"
+        if key in INVOICE_FIELDS and line[:1] not in (" ", "\t") and key not in TOP_KEYS:
+            return (f"line {number} of {name}: {key} belongs under columns: and must be "
+                    "indented with two spaces like the lines around it")
+    return None
+
+
 def load_mapping(path_or_dict: str | Path | dict | Mapping) -> Mapping:
     """Load and check a mapping from a YAML file or a dict. Raises MappingError."""
     if isinstance(path_or_dict, Mapping):
@@ -262,10 +320,15 @@ def load_mapping(path_or_dict: str | Path | dict | Mapping) -> Mapping:
         if not path.is_file():
             raise MappingError(f"mapping file not found: {path}")
         try:
-            raw = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+            text = path.read_text(encoding="utf-8-sig")
         except UnicodeDecodeError:
             raise MappingError(f"{name} is not UTF-8 text; save it as UTF-8") from None
+        try:
+            raw = yaml.safe_load(text)
         except yaml.YAMLError as exc:
+            typo = _typing_slip(text, name)
+            if typo:
+                raise MappingError(typo) from None
             mark = getattr(exc, "problem_mark", None)
             where = f" at line {mark.line + 1}" if mark is not None else ""
             problem = getattr(exc, "problem", None) or "syntax error"
@@ -319,11 +382,42 @@ def match_columns(headers: list[str]) -> dict[str, str]:
     return found
 
 
+def _match_score(headers: list[str]) -> tuple[int, int]:
+    found = match_columns(headers)
+    return sum(f in found for f in REQUIRED_FIELDS), len(found)
+
+
+def _ledger_sheet(path: Path) -> int | str | None:
+    """The sheet of a workbook that looks most like a ledger: most required fields
+    recognised, then most fields; the first sheet wins ties. None: not a workbook
+    with several sheets (then the first sheet is read, as without a mapping)."""
+    if file_kind(path, _check_file(path)) != "excel":
+        return None
+    names = excel_sheet_names(path)
+    if len(names) < 2:
+        return None
+    scores = []
+    for index in range(len(names)):  # loop over sheets, not rows
+        try:
+            headers = read_header(path, sheet=index, header_keys=HEADER_KEYS)[0]
+        except (LedgerError, ValueError):  # an empty or unreadable sheet
+            headers = []
+        scores.append(_match_score(headers))
+    best = max(range(len(names)), key=lambda i: (scores[i], -i))
+    return names[best] if best else None
+
+
 def suggest_mapping(path: str | Path, *, sheet: int | str | None = None) -> dict:
     """Draft a mapping from a file's headers: {"columns": {...}} (+ encoding, sheet).
 
-    Only a draft: write it with write_mapping, check it, then pass it to read_ledger.
+    In a workbook with several sheets and no ``sheet`` given, the sheet whose headers
+    look most like a ledger is used and named in the draft (exports often put a cover
+    or summary sheet first). Only a draft: write it with write_mapping, check it, then
+    pass it to read_ledger.
     """
+    path = Path(path)
+    if sheet is None:
+        sheet = _ledger_sheet(path)
     headers, kind, encoding = read_header(path, sheet=sheet, header_keys=HEADER_KEYS)
     draft: dict[str, Any] = {"columns": match_columns(headers)}
     if kind == "csv" and encoding not in (None, "utf-8", "utf-8-sig"):
@@ -333,20 +427,50 @@ def suggest_mapping(path: str | Path, *, sheet: int | str | None = None) -> dict
     return draft
 
 
+def file_headers(path: str | Path, *, sheet: int | str | None = None,
+                 encoding: str | None = None) -> list[str]:
+    """The column headers of a ledger file as the kit reads them (the header row found
+    below any title rows), for showing the user what to map."""
+    return read_header(path, sheet=sheet, encoding=encoding, header_keys=HEADER_KEYS)[0]
+
+
 def _yaml_scalar(value: Any) -> str:
     text = yaml.safe_dump(value, allow_unicode=True, default_flow_style=True, width=10**6)
     return text.strip().removesuffix("...").strip()
 
 
-def write_mapping(mapping: dict, path: str | Path) -> Path:
-    """Write a draft mapping as commented YAML that load_mapping reads back."""
+def _one_line(text: str) -> str:
+    return " ".join(str(text).split())
+
+
+def write_mapping(
+    mapping: dict,
+    path: str | Path,
+    *,
+    headers: list[str] | None = None,
+    source: str | None = None,
+) -> Path:
+    """Write a draft mapping as commented YAML that load_mapping reads back.
+
+    ``headers``: the file's column headers, listed in a comment so the user can copy
+    the right one; ``source``: the file's name, for the first line.
+    """
     path = Path(path)
     columns = dict(mapping.get("columns") or {})
     missing_required = [f for f in REQUIRED_FIELDS if f not in columns]
     missing_optional = [f for f in OPTIONAL_FIELDS if f not in columns]
+    about = f" of {_one_line(source)}" if source else ""
+    if mapping.get("sheet") is not None:
+        about += f" (sheet {_one_line(mapping['sheet'])})"
     lines = [
-        "# DRAFT column mapping, guessed from the column headers: check every line",
-        "# before use. Left: the kit's field; right: the column in your file.",
+        f"# DRAFT column mapping, guessed from the column headers{about}:",
+        "# check every line before use. Left: the kit's field (keep it as it is); right,",
+        "# after the colon and a space: the header of the column in your file that holds it,",
+        "# exactly as written there. A field your file does not have: leave the right side empty.",
+    ]
+    if headers is not None:
+        lines.append("# Columns in your file: " + ", ".join(_one_line(h) for h in headers))
+    lines += [
         f"# Required fields not found: {', '.join(missing_required) or 'none'}",
         f"# Optional fields not found: {', '.join(missing_optional) or 'none'}",
         "columns:",
