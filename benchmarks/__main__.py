@@ -3,6 +3,7 @@ ledger of about 1,000,000 invoices. Writes benchmarks/results.json and prints ra
 
 (a) read_s     pandas.read_csv(engine="pyarrow") of the file alone: the floor
 (b) engine_s   the engine: load + validate + as-of aging + DSO + 24 months of CEI history
+               (best of 3 in one process, like (a); engine_first_run_s: the first of them)
 (c) duckdb_s   the same as-of aging as one DuckDB SQL query over the same CSV: a peer
 (d) widget_recompute_ms  as-of aging of 100,000 invoices for a new date (median of 20)
 (e) peak_mb    peak memory of (b), measured in its own process
@@ -91,14 +92,13 @@ def main() -> None:
     read_s = best_of(lambda: pd.read_csv(csv, engine="pyarrow"))
     print(f"(a) read_csv pyarrow       {read_s:8.2f} s")
 
-    runs = []
-    for _ in range(3):
-        out = subprocess.run([sys.executable, "-m", "benchmarks.engine_run", str(csv), str(mapping), AS_OF],
-                             capture_output=True, text=True, check=True, cwd=HERE.parent)
-        runs.append(json.loads(out.stdout.strip().splitlines()[-1]))
-    best = min(runs, key=lambda r: r["engine_s"])
-    engine_s, peak_mb = best["engine_s"], max(r["peak_mb"] for r in runs)
-    print(f"(b) engine                 {engine_s:8.2f} s  (load+validate {best['load_s']:.2f} s, metrics {best['metrics_s']:.2f} s)")
+    # Best of 3 in one process, as (a) is timed; its own process for its peak memory.
+    out = subprocess.run([sys.executable, "-m", "benchmarks.engine_run", str(csv), str(mapping), AS_OF, "3"],
+                         capture_output=True, text=True, check=True, cwd=HERE.parent)
+    best = json.loads(out.stdout.strip().splitlines()[-1])
+    engine_s, peak_mb = best["engine_s"], best["peak_mb"]
+    print(f"(b) engine                 {engine_s:8.2f} s  (load+validate {best['load_s']:.2f} s, metrics {best['metrics_s']:.2f} s;"
+          f" first run in a fresh process {best['first_run_s']:.2f} s)")
 
     duck = duckdb_aging(csv)
     duckdb_s = best_of(lambda: duckdb_aging(csv))
@@ -120,6 +120,7 @@ def main() -> None:
         "engine_over_duckdb": round(engine_s / duckdb_s, 2),
         "widget_recompute_ms": round(recompute_ms, 2),
         "peak_mb": round(peak_mb, 1),
+        "engine_first_run_s": round(best["first_run_s"], 3),
     }
     (HERE / "results.json").write_text(json.dumps(results, indent=2) + "\n")
     print(f"engine_over_read   = {results['engine_over_read']:.2f}   (target <= 2.0)")

@@ -1,8 +1,15 @@
 """(b) in its own process, so its peak memory is its own: load + validate + as-of aging +
-DSO + 24 months of CEI history. Prints one JSON line."""
+DSO + 24 months of CEI history. Prints one JSON line.
+
+Timed like the floor (a): best of ``repeat`` runs in one process, each run doing all of
+the work from the file on disk (nothing is kept between runs). The first run's time is
+reported too: a fresh process pays once for touching new memory, which in this
+virtual machine costs as much as the work itself.
+"""
 
 from __future__ import annotations
 
+import gc
 import json
 import resource
 import sys
@@ -12,7 +19,7 @@ from receivables.ledger import read_ledger
 from receivables.metrics import PreparedLedger
 
 
-def main(csv: str, mapping: str, as_of: str) -> None:
+def run(csv: str, mapping: str, as_of: str) -> dict:
     t0 = time.perf_counter()
     ledger = read_ledger(csv, mapping)
     t_load = time.perf_counter()
@@ -22,13 +29,26 @@ def main(csv: str, mapping: str, as_of: str) -> None:
     t_end = time.perf_counter()
     assert ledger.rows_read == ledger.rows_used + ledger.rows_rejected
     assert len(history) == 24 and history["cei"].notna().any()
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps({
+    return {
         "engine_s": t_end - t0, "load_s": t_load - t0, "metrics_s": t_end - t_load,
         "rows_used": ledger.rows_used, "rows_rejected": ledger.rows_rejected,
-        "open_balance": summary["open_balance"], "aging": summary["aging"], "peak_mb": peak_mb,
-    }))
+        "open_balance": summary["open_balance"], "aging": summary["aging"],
+        "history": history[["month", "closing_ar", "cei"]].to_dict("list"),
+    }
+
+
+def main(csv: str, mapping: str, as_of: str, repeat: str = "3") -> None:
+    runs = []
+    for _ in range(int(repeat)):
+        runs.append(run(csv, mapping, as_of))
+        gc.collect()  # each run starts from the same state
+    assert all(r["aging"] == runs[0]["aging"] and r["history"] == runs[0]["history"] for r in runs)
+    best = min(runs, key=lambda r: r["engine_s"])
+    best["first_run_s"] = runs[0]["engine_s"]
+    best["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    del best["history"]
+    print(json.dumps(best))
 
 
 if __name__ == "__main__":
-    main(*sys.argv[1:4])
+    main(*sys.argv[1:5])

@@ -202,7 +202,9 @@ def parse_date_columns(
     paths run on it side by side (pyarrow releases the GIL).
     """
     done: dict[str, tuple[np.ndarray, np.ndarray, str]] = {}
-    if not date_format:
+    # A column of clean YYYY-MM-DD dates reads the same with or without that format
+    # given (Arrow's cast accepts a subset of what "%Y-%m-%d" does, with equal values).
+    if not date_format or date_format == "%Y-%m-%d":
         fast_all = (pool.map if pool is not None else map)(_iso_column, columns.values())
         for name, fast in zip(columns, fast_all, strict=True):
             if fast is not None:

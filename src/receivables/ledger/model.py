@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 INVOICE_COLUMNS = ["invoice_id", "customer_id", "invoice_date", "due_date", "amount"]
@@ -57,6 +58,15 @@ class Ledger:
     rows_read_payments: int = 0
     customers_rejected: pd.DataFrame | None = None
     rows_read_customers: int = 0
+    # Row position in ``invoices`` of each payment's invoice, when the reader knows it:
+    # saves metrics a join on invoice ids. A hint only: checked against the ids before
+    # use, so a ledger whose frames were changed afterwards is still read correctly.
+    payment_positions: np.ndarray | None = field(default=None, repr=False, compare=False)
+    # The two invoice_id columns (immutable Arrow arrays) the positions were made for:
+    # while both frames still hold exactly these, the positions need no checking.
+    payment_positions_of: tuple | None = field(default=None, repr=False, compare=False)
+    # The invoice_id column (Arrow array) the reader found strictly increasing, if so.
+    increasing_ids_of: object | None = field(default=None, repr=False, compare=False)
 
     @property
     def rows_used(self) -> int:

@@ -6,6 +6,9 @@ shape, empty required fields, dates, numbers, paid amount without a date, curren
 duplicate id, due before invoice date). Whole-file problems raise LedgerError with a
 one-line message. All checks are vectorized over columns.
 
+A clean CSV (nothing to reject, ISO dates) takes a faster road with the same result:
+see ``_clean_csv``.
+
 Row numbers are 1-based data rows under the header: row 1 is line 2 of a CSV and, in
 Excel, the row right below the header row (Excel row number = row + header row).
 """
@@ -22,8 +25,9 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from ._clean_csv import read_clean_invoices
 from ._io import RawTable, normalize_name, read_table
-from ._parse import parse_amounts, parse_date_columns, repeats
+from ._parse import _arrow, parse_amounts, parse_date_columns, repeats
 from .errors import LedgerError, MappingError
 from .mapping import (
     CUSTOMER_FIELDS,
@@ -96,6 +100,10 @@ def _quoted(values: pd.Series) -> Callable[[np.ndarray], np.ndarray]:
         return ("'" + shown + "'").to_numpy(dtype=object)
 
     return quoted
+
+
+def _combined(arr: pa.Array | pa.ChunkedArray) -> pa.Array:
+    return arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr
 
 
 def _label(fld: str, source: str) -> str:
@@ -403,8 +411,9 @@ def _currency(
 
 def _invoice_table(
     raw: RawTable, m: Mapping, currency: str | None, separate_payments: bool
-) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """(invoices, payments from paid_date columns, rejected, rejected ids and rows)."""
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame, np.ndarray | None]:
+    """(invoices, payments from paid_date columns, rejected, rejected ids and rows,
+    each payment's invoice as a row position of invoices or None)."""
     fields = INVOICE_FIELDS
     if separate_payments:
         doubled = [f for f in ("paid_date", "paid_amount") if f in m.columns]
@@ -482,7 +491,7 @@ def _invoice_table(
             out[c] = raw.frame[c]
     invoices = _take(_frame(out), used)
 
-    payments = _empty_payments()
+    payments, positions = _empty_payments(), None
     if "paid_date" in cols:
         paid_d = dates["paid_date"][0]
         paid = used & ~np.isnat(paid_d)
@@ -497,8 +506,9 @@ def _invoice_table(
                 "row": raw.rows[paid].astype("int64"),
             }
         )
+        positions = (np.cumsum(used) - 1)[paid]  # each paid invoice, among the used
     rejected_ids = _frame({"invoice_id": _pick(text["invoice_id"], ~used), "row": raw.rows[~used]})
-    return invoices, payments, rejected, rejected_ids
+    return invoices, payments, rejected, rejected_ids, positions
 
 
 def _empty_payments() -> pd.DataFrame:
@@ -538,7 +548,7 @@ def _payment_table(
     n = len(raw.frame)
     if n == 0:  # no payments yet is a valid state
         empty = _rejected_frame(raw, np.array([], dtype=np.int64), np.array([], dtype=object))
-        return _empty_payments(), empty, 0
+        return _empty_payments(), empty, 0, None
     text, parsed_dates, numbers, _ = _parse_columns(
         raw, cols, ["paid_date"], ["paid_amount"], table.date_format or m.date_format
     )
@@ -557,7 +567,10 @@ def _payment_table(
             required=False,
         )
     ids = text["invoice_id"]
-    where = pd.Index(invoices["invoice_id"]).get_indexer(ids)
+    # A hash join in Arrow: several times faster than pandas' on million-row tables.
+    where = pc.fill_null(
+        pc.index_in(_arrow(ids), value_set=_combined(_arrow(invoices["invoice_id"]))), -1
+    ).to_numpy(zero_copy_only=False)
     unknown = (where < 0) & (ids != "").to_numpy()
     # An id can be both used (its first row) and rejected (a later duplicate); the
     # used one was found above, so only ids without a used invoice get here.
@@ -597,7 +610,7 @@ def _payment_table(
         ),
         used,
     )
-    return payments, rejected, n
+    return payments, rejected, n, where[used]
 
 
 # --------------------------------------------------------------------- customers
@@ -652,31 +665,63 @@ def read_ledger(
     path = Path(path)
     m = load_mapping(mapping) if mapping is not None else Mapping()
     chosen = (currency or m.currency or "").strip().upper() or None
-    raw = read_table(
-        path,
-        encoding=encoding or m.encoding,
-        sheet=sheet if sheet is not None else m.sheet,
-        header_keys=_header_keys(m.columns, INVOICE_FIELDS),
-    )
-    invoices, payments, rejected, rejected_ids = _invoice_table(
-        raw, m, chosen, m.payments is not None
-    )
+    clean = read_clean_invoices(path, m, encoding or m.encoding, chosen, _resolve)
+    if clean is not None:  # a clean CSV: nothing rejected, read without its text
+        parts, empty_raw = clean
+        invoices = _frame(parts["invoices"])
+        payments = _empty_payments() if parts["payments"] is None else _frame(parts["payments"])
+        positions = parts["positions"]
+        ids_increasing = parts["ids_increasing"]
+        rows_read = len(invoices)
+        rejected = _rejected_frame(empty_raw, np.empty(0, dtype=np.int64), np.empty(0, dtype=object))
+        rejected_ids = _frame({"invoice_id": pd.Series([], dtype="str"), "row": np.empty(0, dtype=np.int64)})
+    else:
+        raw = read_table(
+            path,
+            encoding=encoding or m.encoding,
+            sheet=sheet if sheet is not None else m.sheet,
+            header_keys=_header_keys(m.columns, INVOICE_FIELDS),
+        )
+        invoices, payments, rejected, rejected_ids, positions = _invoice_table(
+            raw, m, chosen, m.payments is not None
+        )
+        rows_read = len(raw.frame)
+        ids_increasing = False  # not known: metrics find out
     ledger = Ledger(
         invoices=invoices,
         payments=payments,
         rejected=rejected,
-        rows_read=len(raw.frame),
+        rows_read=rows_read,
         source=str(path),
+        payment_positions=positions,
     )
     if m.payments is not None:
-        ledger.payments, ledger.payments_rejected, ledger.rows_read_payments = _payment_table(
-            m.payments, m, path, invoices, rejected_ids
-        )
+        (
+            ledger.payments,
+            ledger.payments_rejected,
+            ledger.rows_read_payments,
+            ledger.payment_positions,
+        ) = _payment_table(m.payments, m, path, invoices, rejected_ids)
     if m.customers is not None:
         ledger.customers, ledger.customers_rejected, ledger.rows_read_customers = _customer_table(
             m.customers, m, path
         )
+    if ids_increasing:
+        ledger.increasing_ids_of = _arrow_identity(ledger.invoices["invoice_id"])
+    if ledger.payment_positions is not None:
+        ledger.payment_positions.flags.writeable = False
+        ledger.payment_positions_of = (
+            _arrow_identity(ledger.invoices["invoice_id"]),
+            _arrow_identity(ledger.payments["invoice_id"]),
+        )
     return ledger
+
+
+def _arrow_identity(values: pd.Series):
+    """The Arrow array behind an Arrow-backed column (None otherwise). Arrow arrays never
+    change: a column still holding the same array object holds the same values."""
+    array = values.array
+    return array.__arrow_array__() if hasattr(array, "__arrow_array__") else None
 
 
 def write_rejected(ledger: Ledger, path: str | Path, *, table: str = "invoices") -> Path:

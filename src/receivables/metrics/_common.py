@@ -16,6 +16,8 @@ TOLERANCE = 0.005
 # never counts as issued.
 NEVER = np.iinfo(np.int64).max
 
+NANOS_PER_DAY = 86_400 * 10**9
+
 DateLike = str | dt.date | dt.datetime | pd.Timestamp | np.datetime64
 
 
@@ -44,6 +46,10 @@ def day_numbers(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     Accepts datetime64 of any unit (time of day is dropped), timezone-aware values
     (their local date is used) and, for convenience in notebooks, date strings.
     """
+    if values.dtype == "datetime64[ns]":  # the usual case: integer division is quicker
+        nanos = values.to_numpy().view(np.int64)
+        missing = nanos == np.iinfo(np.int64).min
+        return nanos // NANOS_PER_DAY, missing
     if not pd.api.types.is_datetime64_any_dtype(values):
         values = pd.to_datetime(values)
     if isinstance(values.dtype, pd.DatetimeTZDtype):

@@ -93,12 +93,14 @@ def history_from_prepared(
     sales = np.array([prepared.sales_between(s, e) for s, e in zip(starts, ends, strict=True)])
 
     shown = range(max(0, len(starts) - months), len(starts))
+    # Balances at the day before the first row and at every row's end, in one pass.
+    at = np.r_[starts[shown[0]] - 1, ends[shown.start :]]
+    bal = prepared.balances_on(at)
     rows = []
-    closing_prev = prepared.balances(int(starts[shown[0]]) - 1)["open"]
-    for i in shown:
-        bal = prepared.balances(int(ends[i]))
-        opening, closing, current = closing_prev, bal["open"], bal["current"]
-        closing_prev = closing
+    for i in shown:  # a loop over months, not invoices
+        at_end = i - shown.start + 1
+        opening, closing = float(bal["open"][at_end - 1]), float(bal["open"][at_end])
+        current, over_90 = float(bal["current"][at_end]), float(bal["over_90"][at_end])
         month_sales, month_days = float(sales[i]), int(days[i])
         dso = ratio(closing, month_sales, month_days)
         bpdso = ratio(current, month_sales, month_days)
@@ -123,7 +125,7 @@ def history_from_prepared(
                 "cei": _nan(cei(opening, month_sales, closing, current)),
                 "turnover": _nan(ratio(annual_sales, (opening + closing) / 2)),
                 "pct_current": _nan(ratio(current, closing, 100.0)),
-                "pct_over_90": _nan(ratio(bal["over_90"], closing, 100.0)),
+                "pct_over_90": _nan(ratio(over_90, closing, 100.0)),
             }
         )
     frame = pd.DataFrame(rows, columns=list(HISTORY_COLUMNS))

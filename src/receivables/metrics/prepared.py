@@ -9,7 +9,9 @@ open balance as of a date D is then:
 * paid to date per invoice: ``np.bincount`` of that payment prefix over invoice positions.
 
 Everything afterwards is array arithmetic, so a widget can re-age 100,000 invoices for a
-new date in a few milliseconds. Build it once per ledger and ask it many dates.
+new date in a few milliseconds. Build it once per ledger and ask it many dates; the
+monthly history asks ``balances_on`` for all its month ends in one pass over the events
+(issues and payments) instead of one snapshot per month.
 
 Conventions (shared by every function of this package):
 
@@ -31,6 +33,8 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from ._common import NEVER, TOLERANCE, DateLike, day_numbers, ratio, round_or_none, to_day
 from .buckets import Buckets, resolve_buckets
@@ -52,6 +56,7 @@ OPEN_ITEM_COLUMNS = (
 )
 
 SALES_WINDOW_DAYS = 90  # the summary's DSO looks at the sales of the last 90 days
+CUBE_CELLS = 1 << 21  # balances_on: up to 127 query days go through one small cube
 
 
 def _require(frame: pd.DataFrame, columns: Sequence[str], what: str) -> None:
@@ -65,34 +70,162 @@ def _as_str(values: pd.Series) -> pd.Series:
     return values.astype("str")
 
 
-def _sort_key(days: np.ndarray, rank: np.ndarray, n_ranks: int) -> np.ndarray:
-    """One int64 key ordering by day, then rank (0 <= rank < n_ranks)."""
-    if len(days) == 0:
-        return np.empty(0, dtype=np.int64)
-    issued = days != NEVER
-    first = days[issued].min() if issued.any() else 0
-    span = np.where(issued, days - first, (days[issued].max() - first + 1) if issued.any() else 0)
-    return span.astype(np.int64) * max(n_ranks, 1) + rank
+def _arrow_text(values: pd.Series) -> pa.ChunkedArray:
+    """Text column as one Arrow large_string array (no copy for Arrow-backed str)."""
+    try:
+        arr = pa.chunked_array(pa.array(values.array))
+    except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError):
+        arr = pa.chunked_array([pa.array(values.to_numpy(dtype=object), from_pandas=True)])
+    if arr.type != pa.large_string():
+        arr = arr.cast(pa.large_string())
+    return arr
 
 
-def _order_with_ties_by(key: np.ndarray, tie_break: np.ndarray) -> np.ndarray:
-    """argsort of key; equal keys ordered by tie_break.
+def _arrow_identity(values: pd.Series):
+    """The Arrow array behind an Arrow-backed column, None otherwise (see from_ledger)."""
+    array = values.array
+    return array.__arrow_array__() if hasattr(array, "__arrow_array__") else None
 
-    Same result as np.lexsort((tie_break, key)), but only the (rare) runs of equal keys
-    pay for the second key.
+
+def _id_order(ids: pa.ChunkedArray, *, known_increasing: bool = False) -> np.ndarray | None:
+    """Positions of the invoice ids in sorted (code point) order (None: as they are);
+    raises on missing or repeated ids.
+
+    Ledgers are usually numbered in row order: a strictly increasing column is in
+    order already, known after one comparison pass. Otherwise Arrow sorts the ids
+    (several times faster than a sorted factorization).
     """
-    order = np.argsort(key, kind="stable")
-    sorted_key = key[order]
-    same = sorted_key[1:] == sorted_key[:-1]
+    n = len(ids)
+    if ids.null_count:
+        raise ValueError("invoice_id is missing on some invoices")
+    if n < 2 or known_increasing or pc.all(pc.greater(ids[1:], ids[:-1])).as_py():
+        return None  # already in id order
+    order = pc.sort_indices(ids).to_numpy()
+    in_order = ids.take(order)
+    same = pc.equal(in_order[1:], in_order[:-1]).to_numpy(zero_copy_only=False)
     if same.any():
-        in_run = np.zeros(len(key), dtype=bool)
+        repeated = pc.unique(in_order.filter(pa.array(np.append(same, False))))
+        raise ValueError(f"invoice_id must be unique; repeated: {repeated[:5].to_pylist()}")
+    return order.astype(np.intp)
+
+
+def _payment_positions(
+    inv_ids: pa.ChunkedArray,
+    pay_ids: pa.ChunkedArray,
+    hint: np.ndarray | None,
+    *,
+    checked: bool = False,
+) -> np.ndarray:
+    """Position of each payment's invoice in the input invoices (-1: none).
+
+    hint: positions the caller already knows (the reader knows which invoice row each
+    payment came from); used only when every hinted invoice has the payment's id, which
+    is compared unless ``checked`` says the ids are those the hint was made for.
+    """
+    n = len(inv_ids)
+    if hint is not None:
+        hint = np.asarray(hint)
+        if (
+            hint.dtype.kind in "iu"
+            and hint.shape == (len(pay_ids),)
+            and (len(hint) == 0 or (hint.min() >= 0 and hint.max() < n))
+            and pay_ids.null_count == 0
+            and (checked or pc.all(pc.equal(inv_ids.take(hint), pay_ids)).as_py())
+        ):
+            return hint.astype(np.intp, copy=False)
+    where = pc.index_in(pay_ids, value_set=inv_ids.combine_chunks())
+    return pc.fill_null(where, -1).to_numpy(zero_copy_only=False).astype(np.intp)
+
+
+def _in_order(values: np.ndarray, size: int) -> np.ndarray | None:
+    """Positions of ``values`` (integers in 0..size-1) in increasing order of value,
+    by scattering instead of sorting; None when some values repeat."""
+    slots = np.full(size, -1, dtype=np.intp)
+    slots[values] = np.arange(len(values))
+    filled = slots >= 0
+    if np.count_nonzero(filled) != len(values):
+        return None
+    return slots if len(values) == size else slots[filled]
+
+
+def _by_day(days: np.ndarray, first: np.ndarray | None) -> np.ndarray:
+    """Positions ``first`` (an order among equal days; None: 0..n-1) stably sorted by day.
+
+    Days of a ledger span a few thousand at most: as 16-bit offsets numpy sorts them
+    with a radix sort, in linear time. NEVER (no date) sorts last.
+    """
+    day = days if first is None else days[first]
+    if len(day) == 0:
+        return np.arange(0) if first is None else first
+    issued = day != NEVER
+    every = bool(issued.all())
+    low = int(day.min()) if every else (int(day[issued].min()) if issued.any() else 0)
+    high = int(day.max()) if every else (int(day[issued].max()) if issued.any() else low)
+    span = high - low + 1
+    small = span < np.iinfo(np.uint16).max
+    # Straight into 16 bits when they suffice (one pass, a quarter of the memory).
+    offset = np.subtract(
+        day, low, out=np.empty(len(day), np.uint16 if small else np.int64), casting="unsafe"
+    )
+    if not every:
+        offset[~issued] = span
+    order = np.argsort(offset, kind="stable")
+    return order if first is None else first[order]
+
+
+def _ties_by(order: np.ndarray, keys: tuple[np.ndarray, ...], tie_break: np.ndarray) -> np.ndarray:
+    """Reorder runs of ``order`` with equal keys by tie_break (the rare same-day payments
+    of one invoice), so the float sums do not depend on the input's row order."""
+    if len(order) < 2:
+        return order
+    same = np.ones(len(order) - 1, dtype=bool)
+    for key in keys:
+        ordered = key[order]
+        same &= ordered[1:] == ordered[:-1]
+    if same.any():
+        in_run = np.zeros(len(order), dtype=bool)
         in_run[1:] |= same
         in_run[:-1] |= same
         where = np.flatnonzero(in_run)
         rows = order[where]
-        order[where] = rows[np.lexsort((tie_break[rows], key[rows]))]
+        order = order.copy()
+        order[where] = rows[np.lexsort((tie_break[rows], *[k[rows] for k in reversed(keys)]))]
     return order
 
+
+def _running_paid(
+    code: np.ndarray, amount: np.ndarray, n_invoices: int, single: bool = False
+) -> tuple[np.ndarray, np.ndarray | None]:
+    """(paid to date after, and before, each payment), summed per invoice in the
+    payments' order from 0.0, exactly as ``np.bincount`` sums them in ``snapshot``.
+
+    Before is None when no invoice has several payments (then it is 0.0 for each);
+    single: the caller knows it is so.
+    """
+    after = amount + 0.0  # 0.0 + the first payment, as bincount adds it
+    if single:
+        return after, None
+    counts = np.bincount(code, minlength=n_invoices)
+    if counts.max(initial=0) <= 1:
+        return after, None
+    before = np.zeros(len(code))
+    several = np.flatnonzero(counts[code] > 1)
+    # Invoices paid in parts: accumulate part by part (a loop over part numbers, not
+    # over payments), in the payments' order within each invoice.
+    grouped = several[np.argsort(code[several], kind="stable")]
+    group_code = code[grouped]
+    group_start = np.flatnonzero(np.r_[True, group_code[1:] != group_code[:-1]])
+    sizes = np.diff(np.r_[group_start, len(grouped)])
+    part = np.arange(len(grouped)) - np.repeat(group_start, sizes)
+    by_part = np.argsort(part, kind="stable")
+    bounds = np.searchsorted(part[by_part], np.arange(part.max() + 2))
+    paid = np.zeros(n_invoices)
+    for j in range(len(bounds) - 1):
+        rows = grouped[by_part[bounds[j] : bounds[j + 1]]]
+        before[rows] = paid[code[rows]]
+        paid[code[rows]] = before[rows] + amount[rows]
+        after[rows] = paid[code[rows]]
+    return after, before
 
 @dataclass(frozen=True)
 class Snapshot:
@@ -117,7 +250,18 @@ class PreparedLedger:
     >>> prepared.summary("2024-06-30")["open_balance"]       # doctest: +SKIP
     """
 
-    def __init__(self, invoices: pd.DataFrame, payments: pd.DataFrame | None = None) -> None:
+    def __init__(
+        self,
+        invoices: pd.DataFrame,
+        payments: pd.DataFrame | None = None,
+        *,
+        payment_positions: np.ndarray | None = None,
+        _positions_checked: bool = False,
+        _ids_increasing: bool = False,
+    ) -> None:
+        """payment_positions: optional, each payment's invoice as a row position of
+        ``invoices`` (a reader that knows it saves a join); checked against the ids,
+        ignored when it does not match."""
         _require(invoices, INVOICE_REQUIRED, "invoices")
         if payments is not None and len(payments) == 0:
             payments = None
@@ -125,22 +269,9 @@ class PreparedLedger:
             _require(payments, PAYMENT_REQUIRED, "payments")
         ids = _as_str(invoices["invoice_id"])
         n = len(ids)
-        # One sorted factorization of invoice and payment ids together: the codes rank
-        # invoices by id (a tie-break independent of row order) and link each payment to
-        # its invoice without a hash lookup per payment.
-        both = (
-            ids
-            if payments is None
-            else pd.concat([ids, _as_str(payments["invoice_id"])], ignore_index=True)
-        )
-        codes, uniques = pd.factorize(both, sort=True)
-        inv_rank, pay_rank = codes[:n], codes[n:]
-        if (inv_rank < 0).any():
-            raise ValueError("invoice_id is missing on some invoices")
-        repeats = np.bincount(inv_rank, minlength=len(uniques)) > 1
-        if repeats.any():
-            dup = np.asarray(uniques, dtype=object)[repeats][:5].tolist()
-            raise ValueError(f"invoice_id must be unique; repeated: {dup}")
+        inv_ids = _arrow_text(ids)
+        # Id order: a tie-break independent of row order.
+        by_id = _id_order(inv_ids, known_increasing=_ids_increasing)
 
         inv_dates = invoices["invoice_date"]
         due_dates = invoices["due_date"]
@@ -150,74 +281,136 @@ class PreparedLedger:
             due_dates = pd.to_datetime(due_dates)
         inv_day, inv_missing = day_numbers(inv_dates)
         due_day, due_missing = day_numbers(due_dates)
-        due_day[due_missing] = inv_day[due_missing]  # no due date: due on receipt
-        due_dates = due_dates.where(~due_missing, inv_dates)
+        if due_missing.any():
+            due_day[due_missing] = inv_day[due_missing]  # no due date: due on receipt
+            due_dates = due_dates.where(~due_missing, inv_dates)
         inv_day[inv_missing] = NEVER
         amount = invoices["amount"].to_numpy(dtype=np.float64, na_value=0.0)
 
         # Invoice date order makes "issued by D" a prefix; the id breaks ties so the
-        # order (and every float sum) does not depend on the input's row order. One
-        # integer key (day, then id rank) sorts faster than a two-key lexsort.
-        order = np.argsort(_sort_key(inv_day, inv_rank, len(uniques)))
+        # order (and every float sum) does not depend on the input's row order: the
+        # positions in id order, then stably sorted by day.
+        order = _by_day(inv_day, by_id)
         self.n_invoices = n
         self.inv_day = inv_day[order]
         self.due_day = due_day[order]
         self.amount = amount[order]
-        self._ids = ids.array.take(order)
-        self._customer_ids = _as_str(invoices["customer_id"]).array.take(order)
-        self._customer_names = (
-            invoices["customer_name"].array.take(order)
-            if "customer_name" in invoices.columns
-            else None
-        )
-        self._inv_dates = inv_dates.array.take(order)
-        self._due_dates = due_dates.array.take(order)
+        # Text and date columns are only needed for open_items: kept in input order and
+        # taken lazily, through ``_order``.
+        self._order = order
+        self._source = {
+            "invoice_id": ids.array,
+            "customer_id": _as_str(invoices["customer_id"]).array,
+            "invoice_date": inv_dates.array,
+            "due_date": due_dates.array,
+        }
+        if "customer_name" in invoices.columns:
+            self._source["customer_name"] = invoices["customer_name"].array
+        self._taken: dict[str, Any] = {}
 
-        position_of_rank = np.full(len(uniques), -1, dtype=np.intp)
-        position_of_rank[inv_rank[order]] = np.arange(n)
-        self._prepare_payments(payments, position_of_rank, pay_rank)
+        if payments is None:
+            self._prepare_payments(None, np.empty(0, dtype=np.intp))
+        else:
+            where = _payment_positions(
+                inv_ids,
+                _arrow_text(_as_str(payments["invoice_id"])),
+                payment_positions,
+                checked=_positions_checked,
+            )
+            position_of_input = np.empty(n + 1, dtype=np.intp)
+            position_of_input[order] = np.arange(n)
+            position_of_input[n] = -1  # where == -1: no such invoice
+            code = position_of_input[where]
+            self._prepare_payments(payments, code)
         self._cached: Snapshot | None = None
 
-    def _prepare_payments(
-        self, payments: pd.DataFrame | None, position_of_rank: np.ndarray, pay_rank: np.ndarray
-    ) -> None:
+    def _prepare_payments(self, payments: pd.DataFrame | None, code: np.ndarray) -> None:
+        self._one_payment_each = True
         if payments is None:
             self.pay_day = np.empty(0, dtype=np.int64)
             self.pay_code = np.empty(0, dtype=np.intp)
             self.pay_amount = np.empty(0, dtype=np.float64)
             return
-        code = np.where(pay_rank >= 0, position_of_rank[pay_rank], -1)
         pay_day, pay_missing = day_numbers(payments["paid_date"])
         pay_amount = payments["paid_amount"].to_numpy(dtype=np.float64, na_value=np.nan)
         keep = (code >= 0) & ~pay_missing & np.isfinite(pay_amount)
-        code, pay_day, pay_amount = code[keep], pay_day[keep], pay_amount[keep]
+        if not keep.all():
+            code, pay_day, pay_amount = code[keep], pay_day[keep], pay_amount[keep]
         # Paid date order makes "paid by D" a prefix; invoice, then amount, break ties
         # so the float sums are the same whatever the input's row order.
-        order = _order_with_ties_by(_sort_key(pay_day, code, self.n_invoices), pay_amount)
+        by_invoice = _in_order(code, self.n_invoices)  # when no invoice has several
+        if by_invoice is not None:  # one payment per invoice: no ties to break
+            order = _by_day(pay_day, by_invoice)
+        else:
+            self._one_payment_each = False
+            order = _by_day(pay_day, np.argsort(code, kind="stable"))
+            order = _ties_by(order, (pay_day, code), pay_amount)
         self.pay_day = pay_day[order]
-        self.pay_code = code[order].astype(np.intp)
+        self.pay_code = code[order].astype(np.intp, copy=False)
         self.pay_amount = pay_amount[order]
+
+    def _column(self, name: str, positions: np.ndarray | None = None):
+        """An invoice text/date column in prepared order, or at prepared positions."""
+        source = self._source[name]
+        if positions is not None:
+            return source.take(self._order[positions])
+        if name not in self._taken:
+            self._taken[name] = source.take(self._order)
+        return self._taken[name]
+
+    @property
+    def _ids(self):
+        return self._column("invoice_id")
+
+    @property
+    def _customer_ids(self):
+        return self._column("customer_id")
+
+    @property
+    def _customer_names(self):
+        return self._column("customer_name") if "customer_name" in self._source else None
 
     @classmethod
     def from_ledger(cls, ledger: Any) -> PreparedLedger:
         """From anything with ``invoices`` and ``payments`` frames (a ledger.Ledger)."""
-        return cls(ledger.invoices, getattr(ledger, "payments", None))
+        payments = getattr(ledger, "payments", None)
+        positions = getattr(ledger, "payment_positions", None)
+        made_for = getattr(ledger, "payment_positions_of", None)
+        # The reader's positions hold as long as both id columns are the very Arrow
+        # arrays they were made for (Arrow arrays are immutable; any change to a column
+        # gives it a new one). Otherwise they are checked against the ids.
+        unchanged = (
+            made_for is not None
+            and payments is not None
+            and None not in made_for
+            and made_for[0] is _arrow_identity(ledger.invoices["invoice_id"])
+            and made_for[1] is _arrow_identity(payments["invoice_id"])
+        )
+        increasing_of = getattr(ledger, "increasing_ids_of", None)
+        return cls(
+            ledger.invoices,
+            payments,
+            payment_positions=positions,
+            _positions_checked=unchanged,
+            _ids_increasing=increasing_of is not None
+            and increasing_of is _arrow_identity(ledger.invoices["invoice_id"]),
+        )
 
     # -- dates of the data -------------------------------------------------------------
 
     @property
     def has_customer_names(self) -> bool:
-        return self._customer_names is not None
+        return "customer_name" in self._source
 
     def first_day(self) -> int | None:
         """Day number of the earliest invoice, None without dated invoices."""
-        issued = self.inv_day[self.inv_day != NEVER]
-        return int(issued[0]) if len(issued) else None
+        # Sorted by day, undated (NEVER) last.
+        return int(self.inv_day[0]) if len(self.inv_day) and self.inv_day[0] != NEVER else None
 
     def last_day(self) -> int | None:
         """Day number of the latest invoice or payment date, None without any."""
-        issued = self.inv_day[self.inv_day != NEVER]
-        candidates = [int(issued[-1])] if len(issued) else []
+        issued = int(np.searchsorted(self.inv_day, NEVER, side="left"))
+        candidates = [int(self.inv_day[issued - 1])] if issued else []
         if len(self.pay_day):
             candidates.append(int(self.pay_day[-1]))
         return max(candidates) if candidates else None
@@ -265,14 +458,14 @@ class PreparedLedger:
         snap = self.snapshot(as_of)
         idx = np.flatnonzero(snap.is_open)
         columns: dict[str, Any] = {
-            "invoice_id": self._ids.take(idx),
-            "customer_id": self._customer_ids.take(idx),
+            "invoice_id": self._column("invoice_id", idx),
+            "customer_id": self._column("customer_id", idx),
         }
-        if self._customer_names is not None:
-            columns["customer_name"] = self._customer_names.take(idx)
+        if self.has_customer_names:
+            columns["customer_name"] = self._column("customer_name", idx)
         columns.update(
-            invoice_date=self._inv_dates.take(idx),
-            due_date=self._due_dates.take(idx),
+            invoice_date=self._column("invoice_date", idx),
+            due_date=self._column("due_date", idx),
             amount=self.amount[idx],
             paid_to_date=snap.paid[idx],
             open_amount=snap.open[idx],
@@ -333,6 +526,130 @@ class PreparedLedger:
             "over_90": float(snap.open[dpd > 90].sum()),
             "count": int(np.count_nonzero(snap.is_open)),
         }
+
+    def balances_on(self, days: Sequence[int] | np.ndarray) -> dict[str, np.ndarray]:
+        """Unrounded open, current and over-90 balances as of many days (day numbers).
+
+        The figures of ``balances`` for each day, from one pass over the ledger's events
+        instead of one snapshot per day: an invoice's open amount only changes when it is
+        issued and at each of its payments. Each event (the change in the invoice's open
+        amount, with the tolerance applied as in ``snapshot``) counts towards the days
+        from its date on, and towards "overdue" (open but not current) and "over 90"
+        from the days when the invoice is past due or more than 90 days past due.
+        """
+        query = np.asarray(days, dtype=np.int64)
+        k = len(query)
+        if k == 0:
+            return {name: np.empty(0) for name in ("open", "current", "over_90")}
+        rank = np.argsort(query, kind="stable")
+        q = query[rank]
+        issued = int(np.searchsorted(self.inv_day, NEVER, side="left"))  # ever issued
+        inv_day, due_day = self.inv_day[:issued], self.due_day[:issued]
+        amount = self.amount[:issued]
+
+        # First query index on or after a day, from a table over the queried range (a
+        # few hundred days) rather than a binary search per event.
+        lo, hi = int(q[0]) - 92, int(q[-1]) + 91
+        table = np.searchsorted(q, np.arange(lo, hi + 1), side="left")
+        # Invoices are in invoice date order: the query each counts from is a run.
+        issued_by = np.searchsorted(inv_day, q, side="right")
+        inv_start = np.repeat(np.arange(k + 1), np.diff(np.r_[0, issued_by, issued]))
+        due_at = np.clip(due_day, lo, int(q[-1])) - lo  # beyond either end: same answer
+        past_due_from = table[1:][due_at]  # first query after the due date
+        over_90_from = table[91:][due_at]  # first query more than 90 days after it
+
+        # Open amount of each invoice once issued, before any payment ...
+        first = np.where(np.abs(amount) < TOLERANCE, 0.0, amount)
+        # Events: (change in open amount, query index it counts from, its invoice's
+        # position, or None for the invoices' own events, which are in that order).
+        events: list[tuple[np.ndarray, np.ndarray, np.ndarray | None]] = [
+            (first, inv_start, None)
+        ]
+        before_after = [(np.zeros(issued), first)]  # (open before, change) per event
+        # ... and its change at each payment, paid to date summed as snapshot() sums.
+        code, pay_day, pay_amount = self.pay_code, self.pay_day, self.pay_amount
+        if len(code) and code.max() >= issued:  # payments of invoices never issued
+            keep = code < issued
+            code, pay_day, pay_amount = code[keep], pay_day[keep], pay_amount[keep]
+        if len(code):
+            paid_after, paid_before = _running_paid(
+                code, pay_amount, issued, self._one_payment_each
+            )
+            owed = amount[code]
+            after = owed - paid_after
+            after[np.abs(after) < TOLERANCE] = 0.0
+            if paid_before is None:  # one payment per invoice: before it, all owed
+                before = first[code]
+            else:
+                before = owed - paid_before
+                before[np.abs(before) < TOLERANCE] = 0.0
+            # Payments are in paid date order too. One dated before its invoice counts
+            # from the invoice date: the later of the two query indexes.
+            paid_by = np.searchsorted(pay_day, q, side="right")
+            start = np.repeat(np.arange(k + 1), np.diff(np.r_[0, paid_by, len(pay_day)]))
+            np.maximum(start, inv_start[code], out=start)
+            after -= before  # now the change at the payment
+            events.append((after, start, code))
+            before_after.append((before, after))
+
+        cells = (k + 1) ** 3
+        if cells <= CUBE_CELLS:
+            # One scatter per group of events into a small cube indexed by (the query the
+            # event counts from, the first query past due, the first more than 90 days
+            # past due); the three balances are then sums over corners of the cube.
+            tail = past_due_from * (k + 1) + over_90_from  # per invoice
+            cube_at = []
+            for _, start, rows in events:
+                at = start * (k + 1) ** 2
+                at += tail if rows is None else tail[rows]
+                cube_at.append(at)
+
+            def sums(weights: list[np.ndarray]) -> tuple[np.ndarray, ...]:
+                cube = np.zeros(cells)
+                for at, weight in zip(cube_at, weights, strict=True):
+                    cube += np.bincount(at, weights=weight, minlength=cells)
+                cube = cube.reshape(k + 1, k + 1, k + 1)
+
+                def from_both(plane: np.ndarray) -> np.ndarray:  # sum where both indexes <= j
+                    return np.diagonal(plane.cumsum(axis=0).cumsum(axis=1))[:k].copy()
+
+                return (
+                    np.cumsum(cube.sum(axis=(1, 2)))[:k],
+                    from_both(cube.sum(axis=2)),
+                    from_both(cube.sum(axis=1)),
+                )
+        else:  # very many query days: one scatter per balance instead
+
+            def sums(weights: list[np.ndarray]) -> tuple[np.ndarray, ...]:
+                out = []
+                for limit in (None, past_due_from, over_90_from):
+                    total = np.zeros(k + 1)
+                    for (_, start, rows), weight in zip(events, weights, strict=True):
+                        at = start
+                        if limit is not None:
+                            at = np.maximum(start, limit if rows is None else limit[rows])
+                        total += np.bincount(at, weights=weight, minlength=k + 1)
+                    out.append(np.cumsum(total)[:k])
+                return tuple(out)
+
+        open_, overdue, over_90 = sums([event[0] for event in events])
+        current = open_ - overdue
+        # A balance with no open item is exactly zero, as a snapshot's sum of settled
+        # (0.0) amounts is; a float sum of amounts added and taken away may leave a
+        # residue. Counting open items settles it, only when some balance is that small.
+        if min(np.abs(v).min() for v in (open_, current, over_90)) < TOLERANCE:
+            counts = [
+                ((before + change) != 0.0).astype(np.float64) - (before != 0.0)
+                for before, change in before_after
+            ]
+            n_open, n_overdue, n_over_90 = sums(counts)
+            open_, current, over_90 = (
+                np.where(np.round(n) == 0, 0.0, v)
+                for v, n in ((open_, n_open), (current, n_open - n_overdue), (over_90, n_over_90))
+            )
+        unsort = np.empty(k, dtype=np.intp)
+        unsort[rank] = np.arange(k)
+        return {"open": open_[unsort], "current": current[unsort], "over_90": over_90[unsort]}
 
     def summary(
         self, as_of: DateLike, edges: Buckets | Sequence[int] | None = None
