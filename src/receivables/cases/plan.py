@@ -54,7 +54,8 @@ def case_worklist(
     table = worklist(open_items, risk_weight=per_customer if per_customer is not None and len(per_customer) else None)
     table["name"] = name_of(table["customer_id"], names).to_numpy()
     table["type_code"] = table["customer_id"].astype(str).map(types).astype("string")
-    table["type"] = table["type_code"].map(lambda c: DEBTOR_TYPES[c].name(lang) if isinstance(c, str) else "")
+    names_by_code = {code: kind.name(lang) for code, kind in DEBTOR_TYPES.items()}
+    table["type"] = table["type_code"].map(names_by_code).fillna("").astype(str)
     return table
 
 
@@ -63,8 +64,8 @@ def approach_table(work: pd.DataFrame, lang: str = "en", n: int = 10) -> pd.Data
     approach (first two steps) and the call's opening line (``script``). [Authored]"""
     check_lang(lang)
     rows = work[work["type_code"].notna()].head(n)
-    first_steps = rows["type_code"].map(lambda c: " ".join(DEBTOR_TYPES[c].approach(lang)[:2]))
-    scripts = rows["type_code"].map(lambda c: t(f"cases.script.{c}", lang))
+    first_steps = rows["type_code"].map({c: " ".join(k.approach(lang)[:2]) for c, k in DEBTOR_TYPES.items()})
+    scripts = rows["type_code"].map({c: t(f"cases.script.{c}", lang) for c in DEBTOR_TYPES})
     return pd.DataFrame(
         {
             "rank": rows["rank"].to_numpy(),
