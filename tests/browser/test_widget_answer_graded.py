@@ -5,7 +5,6 @@ autograded by nbgrader, and Q4 scores exactly when the slider was on the right v
 from __future__ import annotations
 
 import json
-import re
 import shutil
 import time
 from pathlib import Path
@@ -13,34 +12,16 @@ from pathlib import Path
 import nbformat
 import pytest
 from nbgrader.api import Gradebook
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from receivables.grading import nbgrader_run as ng
 from receivables.grading.answers import MIME
 
-from .conftest import open_notebook
+from .labpage import open_notebook, run_cell_containing, set_slider
 
 ROOT = Path(__file__).resolve().parents[2]
 ASSIGNMENT, NOTEBOOK = "01-overdue-and-profit", "overdue-and-profit.ipynb"
 
 pytestmark = pytest.mark.browser
-
-
-def run_cell_containing(page, text: str) -> None:
-    """Click into the cell and press Shift+Enter, as a learner does; wait until it has run
-    (its prompt shows an execution number). One retry: a key press can land before the
-    editor has focus while JupyterLab is still settling."""
-    cell = page.locator(".jp-CodeCell", has_text=text).first
-    ran = cell.locator(".jp-InputPrompt", has_text=re.compile(r"\[\d+\]"))
-    for attempt in range(2):
-        cell.locator(".jp-InputArea-editor").click()
-        page.keyboard.press("Shift+Enter")
-        try:
-            ran.wait_for(timeout=30_000)
-            return
-        except PlaywrightTimeout:
-            if attempt:
-                raise
 
 
 def saved_choice(path: Path) -> object:
@@ -60,12 +41,7 @@ def test_slider_choice_is_what_autograde_grades(page, lab, tmp_path, choice, poi
     open_notebook(page, lab, f"exercises/{ASSIGNMENT}/{NOTEBOOK}")
     run_cell_containing(page, "import answer_slider")
     run_cell_containing(page, 'q4 = answer_slider("q4"')
-    readout = page.locator(".widget-slider", has_text="months").first.locator(".widget-readout")
-    readout.wait_for(timeout=60_000)
-    readout.click()
-    page.keyboard.press("Control+A")
-    page.keyboard.type(str(choice))
-    page.keyboard.press("Enter")
+    set_slider(page, "months", choice)
     page.get_by_text(f"Recorded answer Q4: {float(choice)}").wait_for(timeout=30_000)
     page.locator(".jp-Notebook").click(position={"x": 5, "y": 5})
     page.keyboard.press("Control+S")
