@@ -9,27 +9,17 @@ import time
 
 import pytest
 
-from .labpage import run_all, screenshot, wait_for_kernel_idle
+from .labpage import open_notebook, run_all, screenshot
 
 NOTEBOOK = "04.01-During-The-Meeting.ipynb"
 
 pytestmark = pytest.mark.browser
 
 
-def open_in_lab(page, lab, relpath: str) -> None:
-    """Open the notebook as a learner does and wait until the status bar shows its kernel idle.
-    (labpage.open_notebook first starts the kernel through the server API; on this machine the
-    server keeps reporting that kernel as "starting" while no client is connected, so it
-    times out. The page's own kernel connection is what the learner's Run All uses.)"""
-    page.goto(f"{lab.base}/lab/tree/{relpath}?reset&token={lab.token}")
-    page.locator(".jp-NotebookPanel .jp-Notebook").first.wait_for(timeout=60_000)
-    wait_for_kernel_idle(page)
-
-
 def test_role_play_feedback_and_script_builder_saves_what_is_typed(page, lab):
     scripts = lab.work / "course" / "my-collection-scripts.json"
     scripts.unlink(missing_ok=True)
-    open_in_lab(page, lab, f"course/{NOTEBOOK}")
+    open_notebook(page, lab, f"course/{NOTEBOOK}")
     run_all(page)
     box = page.locator("textarea.receivables-script-scenario-angry, .receivables-script-scenario-angry textarea").first
     box.wait_for(timeout=120_000)
