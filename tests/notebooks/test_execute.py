@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import warnings
 from pathlib import Path
 
 import nbformat
@@ -38,6 +39,9 @@ def execute(notebook: str, tmp_path: Path, **parameters) -> nbformat.NotebookNod
         proc = subprocess.run(args, capture_output=True, text=True, timeout=CELL_TIMEOUT * 4)
         if proc.returncode == 0 or attempt or "timed out" not in (proc.stderr + proc.stdout).lower() and "CellTimeoutError" not in proc.stderr:
             break
+        # Say so in the test report, with what papermill saw, so a pattern can be found.
+        warnings.warn(f"{notebook} {parameters}: a cell timed out, running once more; papermill said:\n"
+                      f"{proc.stderr[-3000:]}", stacklevel=1)
     assert proc.returncode == 0, f"{notebook} failed:\n{proc.stderr[-5000:]}"
     return nbformat.read(out, as_version=4)
 
