@@ -201,7 +201,7 @@ def test_readme_walkthrough_from_an_excel_export_to_the_report(tmp_path):
     book = openpyxl.load_workbook(out / "aging.xlsx", read_only=True)
     assert book.sheetnames == ["Summary", "Aging by customer", "Open invoices", "Rejected rows"]
     header, *lines = book["Aging by customer"].iter_rows(values_only=True)
-    ids = [line[header.index("customer_id")] for line in lines]
+    ids = [line[header.index("Customer ID")] for line in lines]
     assert sorted(ids) == sorted(c for c, _ in CUSTOMERS)  # leading zeros kept
     assert book["Rejected rows"].max_row == 1 + 4
     html = (out / "report.html").read_text(encoding="utf-8")

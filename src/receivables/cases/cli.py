@@ -31,6 +31,7 @@ def run(
 
     from receivables.ledger import LedgerError
 
+    from .outputs import summary_line
     from .run import case_notebooks, run_case
 
     if lang not in ("en", "zh"):
@@ -54,9 +55,5 @@ def run(
         first = str(exc).strip().splitlines()[-1] if str(exc).strip() else type(exc).__name__
         typer.echo(f"error: {type(exc).__name__}: {first}", err=True)
         raise typer.Exit(1) from None
-    typer.echo(
-        f"{summary['rows_read']} rows read, {summary['rows_used']} used, "
-        f"{summary['rows_rejected']} rejected (see rejected.csv); as of {summary['as_of']}: "
-        f"open balance {summary['open_balance']}, DSO {summary['dso']}; report in {out}"
-    )
+    typer.echo(summary_line(summary, out, lang))
     sys.stdout.flush()

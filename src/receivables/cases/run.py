@@ -1,7 +1,8 @@
 """``receivables case run``: the case notebooks on a company's ledger, with its outputs.
 
 Writes into ``out``: summary.json, rejected.csv, aging.xlsx, report.html and the
-executed case notebooks (cases/*.ipynb run by papermill).
+executed case notebooks (cases/*.ipynb run by papermill). The figures are computed here;
+``outputs.py`` presents them (workbook, report, closing line).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from receivables.ledger import Ledger, LedgerError, write_rejected
 from receivables.metrics import PreparedLedger
 
 from .load import load_case
+from .outputs import write_html, write_xlsx
 
 SUMMARY_KEYS = [
     "as_of", "rows_read", "rows_used", "rows_rejected", "open_invoices", "open_balance",
@@ -24,6 +26,13 @@ SUMMARY_KEYS = [
 ]
 
 Progress = Callable[[str], None]
+
+#: Arguments for each notebook's kernel. Its log level: the user sees the progress and the
+#: result, not the kernel's own log on the terminal: a start-up warning ("running over TCP
+#: without encryption") and, now and then, "ERROR | KeyboardInterrupt caught in kernel"
+#: (jupyter_client interrupts every kernel it shuts down). A failing cell still stops the
+#: run with its error: papermill raises it, and the command prints it.
+KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=CRITICAL"]
 
 
 def cases_dir() -> Path:
@@ -74,86 +83,6 @@ def case_summary(ledger: Ledger, prepared: PreparedLedger, as_of: str) -> dict[s
         "best_possible_dso": _r(bpdso),
         "add": _r(add),
     }
-
-
-# ------------------------------------------------------------------ xlsx
-
-
-def write_xlsx(
-    path: Path,
-    summary: dict[str, Any],
-    by_customer: pd.DataFrame,
-    open_items: pd.DataFrame,
-    rejected: pd.DataFrame | None,
-    lang: str = "en",
-) -> Path:
-    from receivables.i18n import t
-
-    money = "#,##0.00"
-    sheets: list[tuple[str, pd.DataFrame]] = []
-    rows = [(k, v) for k, v in summary.items() if k != "aging"]
-    rows += [(f"aging {a['bucket']}", a["amount"]) for a in summary["aging"]]
-    sheets.append(
-        (t("case.sheet.summary", lang),
-         pd.DataFrame(rows, columns=[t("case.figure", lang), t("case.value", lang)]))
-    )
-    sheets.append((t("case.sheet.by_customer", lang), by_customer.reset_index()))
-    items = open_items.copy()
-    for c in items.columns:
-        if pd.api.types.is_datetime64_any_dtype(items[c]):
-            items[c] = items[c].dt.tz_localize(None) if items[c].dt.tz else items[c]
-    sheets.append((t("case.sheet.open_items", lang), items))
-    rej = rejected if rejected is not None else pd.DataFrame({"row": [], "reason": []})
-    sheets.append((t("case.sheet.rejected", lang), rej))
-    with pd.ExcelWriter(path, engine="xlsxwriter", date_format="yyyy-mm-dd",
-                        datetime_format="yyyy-mm-dd") as xw:
-        book = xw.book
-        fmt_money = book.add_format({"num_format": money})
-        fmt_head = book.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1})
-        for name, frame in sheets:
-            name = name[:31]
-            frame = frame.copy()
-            frame.columns = [str(c) for c in frame.columns]
-            frame.to_excel(xw, sheet_name=name, index=False)
-            ws = xw.sheets[name]
-            ws.freeze_panes(1, 0)
-            for j, col in enumerate(frame.columns):
-                ws.write(0, j, col, fmt_head)
-                numeric = pd.api.types.is_float_dtype(frame[col])
-                width = max(10, min(40, len(col) + 2))
-                ws.set_column(j, j, width, fmt_money if numeric else None)
-    return path
-
-
-# ------------------------------------------------------------------ html
-
-
-def write_html(path: Path, executed: list[Path], summary: dict[str, Any], lang: str) -> Path:
-    """One self-contained HTML file: the executed notebooks without code."""
-    import nbformat
-    from nbconvert import HTMLExporter
-
-    from receivables.i18n import t
-
-    exporter = HTMLExporter(exclude_input=True, exclude_input_prompt=True,
-                            exclude_output_prompt=True, embed_images=True)
-    parts = []
-    style = ""
-    for nb_path in executed:
-        nb = nbformat.read(nb_path, as_version=4)
-        body, _ = exporter.from_notebook_node(nb)
-        if not style:
-            style = body.split("<body", 1)[0]
-        inner = body.split("<body", 1)[1].split(">", 1)[1].rsplit("</body>", 1)[0]
-        parts.append(f"<section>{inner}</section>")
-    if not parts:  # no case notebooks: the summary alone
-        rows = "".join(f"<tr><td>{k}</td><td>{v}</td></tr>" for k, v in summary.items()
-                       if k != "aging")
-        style = f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>{t('case.report_title', lang)}</title></head>"
-        parts.append(f"<h1>{t('case.report_title', lang)}</h1><table>{rows}</table>")
-    html = style + "<body>" + "<hr>".join(parts) + "</body></html>"
-    path.write_text(html, encoding="utf-8")
-    return path
 
 
 # ------------------------------------------------------------------ run
@@ -208,6 +137,7 @@ def run_case(
         target = out / nb.name
         pm.execute_notebook(
             str(nb), str(target), cwd=str(out), progress_bar=False, kernel_name="python3",
+            extra_arguments=KERNEL_ARGUMENTS,
             parameters={
                 "ledger": str(ledger.resolve()),
                 "mapping": str(Path(mapping).resolve()) if mapping else "",
