@@ -548,3 +548,11 @@ def test_bucket_headers_and_summary_line_by_hand():
         "应收账款周转天数 45.0 天;报告在 报告")
     with pytest.raises(ValueError, match="lang"):
         summary_line(s, "out", "fr")
+
+
+def test_report_leaves_out_the_trainers_questions(case_out):
+    """Discussion questions are for the workshop: the notebooks keep them, the report does not."""
+    html = (case_out / "report.html").read_text(encoding="utf-8")
+    assert "For the trainer" not in html
+    for path in sorted((ROOT / "cases").glob("[0-9][0-9].[0-9][0-9]-*.ipynb")):
+        assert '"trainer"' in path.read_text(encoding="utf-8"), f"{path.name}: tag its trainer cell"

@@ -254,13 +254,14 @@ REPORT_TEMPLATE_NAME = "receivables_case_report.html.j2"
 
 def report_cells(nb: Any) -> list[Any]:
     """The cells of an executed case notebook that belong in the report: without the
-    navigation cells (links to files the report does not have) and without the cell that
-    records the key figures (a machine-readable bundle and its raw dict, for tests)."""
+    navigation cells (links to files the report does not have), the trainer's discussion
+    questions (tagged `trainer`: they are for the workshop, not for a company's managers) and the
+    cell that records the key figures (a machine-readable bundle and its raw dict, for tests)."""
     from receivables.course.record import MIME
 
     kept = []
     for cell in nb.cells:
-        if "nav" in cell.get("metadata", {}).get("tags", []):
+        if {"nav", "trainer"} & set(cell.get("metadata", {}).get("tags", [])):
             continue
         if any(MIME in out.get("data", {}) for out in cell.get("outputs", [])):
             continue
