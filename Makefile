@@ -21,11 +21,14 @@ help:
 
 setup: $(STAMP) system-deps
 
-$(STAMP): pyproject.toml constraints.txt
+$(STAMP): pyproject.toml constraints.txt scripts/lab-overrides.json
 	@bash scripts/check-python.sh "$(PYTHON)"
 	@test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check --upgrade "pip>=24"
 	$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e ".[test,bench]"
+	@# JupyterLab defaults for a workshop: no news or update pop-ups over the learners' notebooks.
+	@mkdir -p $(VENV)/share/jupyter/lab/settings
+	@cp scripts/lab-overrides.json $(VENV)/share/jupyter/lab/settings/overrides.json
 	@touch $@
 
 system-deps:

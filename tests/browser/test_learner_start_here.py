@@ -109,6 +109,8 @@ def run_all_again(page: Page) -> None:
 def test_a_learner_works_through_start_here(page, lab):
     open_notebook(page, lab, NOTEBOOK)
     run_all(page)
+    # `make setup` turns JupyterLab's news and update pop-ups off (scripts/lab-overrides.json).
+    assert page.get_by_text("official Jupyter news").count() == 0
     assert all(NUMBERED.search(p) for p in prompts(page)), prompts(page)
     assert page.locator(ERRORS).count() == 0, page.locator(ERRORS).all_text_contents()
 

@@ -37,8 +37,10 @@ def _plain(value: Any) -> Any:
     return str(value)
 
 
-def record(figures: Mapping[str, Any], lang: str = "en") -> dict[str, Any]:
-    """Show and glue the notebook's key figures; returns them as plain JSON values."""
+def record(figures: Mapping[str, Any], lang: str = "en") -> None:
+    """Show and glue the notebook's key figures (as plain JSON values, for `recorded`).
+
+    Returns nothing, so the cell shows the table alone, not a raw dict as well."""
     from IPython.display import display
 
     from receivables.i18n import t
@@ -50,7 +52,6 @@ def record(figures: Mapping[str, Any], lang: str = "en") -> dict[str, Any]:
         f"|---|---|\n{rows}"
     )
     display({MIME: plain, "text/markdown": table}, raw=True)
-    return plain
 
 
 def recorded(nb: nbformat.NotebookNode) -> dict[str, Any]:
