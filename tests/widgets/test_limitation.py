@@ -53,3 +53,21 @@ def test_missing_dates_are_refused(shown):
     w = LimitationWidget()
     with pytest.raises(ValueError, match="due date"):
         w.set(due_date=None)
+
+
+def test_a_year_still_being_typed_waits_for_the_whole_date():
+    """The browser sends 0002, 0020, 0202 before 2023: none of them recomputes or raises."""
+    import datetime as dt
+
+    widget = LimitationWidget()
+    before = dict(widget.result)
+    for partial in (dt.date(2, 3, 13), dt.date(20, 3, 13), dt.date(202, 3, 13)):
+        widget.controls["event_date"].value = partial  # as the browser's date box does
+        assert widget.result == before
+    widget.controls["as_of"].value = dt.date(2025, 12, 30)  # another control still computes
+    assert widget.result["as_of"] == "2025-12-30"
+    widget.controls["event_date"].value = dt.date(2023, 3, 13)
+    assert widget.result["event_date"] == "2023-03-13"
+    assert widget.result["expires_on"] == "2026-03-13"
+    with pytest.raises(ValueError, match="before 1900"):
+        widget.set(event_date="0202-03-13")
