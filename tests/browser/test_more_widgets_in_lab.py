@@ -337,7 +337,7 @@ def test_account_brief_follows_the_customer_picked(page, lab):
     oldest_due = mine["due_date"].min().date()
     expiry = three_years_after(oldest_due)  # no demand or acknowledgement in its log
     assert not acts["kind"].isin(["demand", "acknowledgement"]).any()
-    invoices_line = (f"{len(mine)} open invoices, CNY {mine['open_amount'].sum():,.2f}; {len(overdue)} overdue "
+    invoices_line = (f"open invoices: {len(mine)}, CNY {mine['open_amount'].sum():,.2f}; overdue: {len(overdue)} "
                      f"(CNY {overdue['open_amount'].sum():,.2f}), the oldest {(AS_OF.date() - oldest_due).days} days past due")
 
     open_notebook(page, lab, "course/04.00-Before-The-Meeting.ipynb")
@@ -358,7 +358,7 @@ def test_account_brief_follows_the_customer_picked(page, lab):
     shown = {row.get_attribute("data-item"): row.locator("td").nth(2).inner_text().strip()
              for row in page.locator(f"{BRIEF} .brief-checklist tr[data-item]").all()}
     assert shown["invoices"] == invoices_line
-    assert shown["history"].startswith(f"{len(acts)} activities; last: ")
+    assert shown["history"].startswith(f"activities on file: {len(acts)}; last: ")
     assert shown["limitation"] == f"the first claim runs out on {expiry} ({(expiry - AS_OF.date()).days} days left)"
     recent_dates = [r[0] for r in rows_of(page, f"{BRIEF} .brief-recent")]
     assert recent_dates == sorted(acts["date"], reverse=True)[:len(recent_dates)]

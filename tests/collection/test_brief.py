@@ -62,7 +62,7 @@ def test_chinese_text_and_headers():
     assert lines.at["statement", "status"] == "⚠ 面谈前须处理"
     assert "资金紧张" in lines.at["history", "fact"]
     en = account_brief(tiny_case(), "C1", AS_OF)["checklist"].set_index("code")
-    assert en.at["invoices", "fact"].startswith("2 open invoices, CNY 900.00; 1 overdue (CNY 600.00)")
+    assert en.at["invoices", "fact"].startswith("open invoices: 2, CNY 900.00; overdue: 1 (CNY 600.00)")
 
 
 def test_people_map_names_parts_and_gaps():

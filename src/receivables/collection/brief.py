@@ -77,20 +77,20 @@ register({
     # what the ledger shows, per item
     "brief.fact.contract": ("{terms} days' credit terms, credit limit CNY {limit:,.0f}",
                             "信用账期 {terms} 天,信用额度 {limit:,.0f} 元"),
-    "brief.fact.invoices": ("{n} open invoices, CNY {open:,.2f}; {overdue_n} overdue (CNY {overdue:,.2f}), "
+    "brief.fact.invoices": ("open invoices: {n}, CNY {open:,.2f}; overdue: {overdue_n} (CNY {overdue:,.2f}), "
                             "the oldest {oldest} days past due",
                             "未结发票 {n} 张,共 {open:,.2f} 元;逾期 {overdue_n} 张({overdue:,.2f} 元),"
                             "最长逾期 {oldest} 天"),
-    "brief.fact.invoices_current": ("{n} open invoices, CNY {open:,.2f}; none overdue",
+    "brief.fact.invoices_current": ("open invoices: {n}, CNY {open:,.2f}; none overdue",
                                     "未结发票 {n} 张,共 {open:,.2f} 元;均未逾期"),
     "brief.fact.no_invoices": ("no open invoice", "没有未结发票"),
-    "brief.fact.receipts": ("{n} deliveries behind the open invoices", "未结发票对应 {n} 次发货"),
-    "brief.fact.statement": ("last statement sent {sent}; last acknowledged in writing {ack}",
+    "brief.fact.receipts": ("deliveries behind the open invoices: {n}", "未结发票对应 {n} 次发货"),
+    "brief.fact.statement": ("last statement sent: {sent}; last acknowledged in writing: {ack}",
                              "最近一次寄出对账单:{sent};最近一次书面确认:{ack}"),
     "brief.fact.promises": ("{n} promises: {kept} kept, {partly} partly kept, {broken} broken, {open} open",
                             "承诺 {n} 次:兑现 {kept},部分兑现 {partly},违约 {broken},未到期 {open}"),
     "brief.fact.no_promises": ("no promise on file", "没有付款承诺记录"),
-    "brief.fact.history": ("{n} activities; last: {kind} on {date}; excuse heard most: {excuse}",
+    "brief.fact.history": ("activities on file: {n}; last: {kind} on {date}; excuse heard most: {excuse}",
                            "共 {n} 条记录;最近:{date} {kind};最常听到的借口:{excuse}"),
     "brief.fact.no_history": ("no collection activity on file", "没有催收记录"),
     "brief.fact.limitation": ("the first claim runs out on {date} ({days} days left)",

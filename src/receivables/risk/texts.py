@@ -79,8 +79,8 @@ ENTRIES: dict[str, tuple[str, str]] = {
     # ---- 04.02 after the meeting: sentences computed from the case ----
     "risk.after.claim": (
         "*Case:* **{name}** ({customer_id}) owes **CNY {amount:,.2f}** on invoice {invoice}, due on "
-        "{due}: on {as_of} it is **{days:,} days** past due. Since the due date the log holds {acts} "
-        "activity(ies), of which {interrupting} a written demand or an acknowledgement.",
+        "{due}: on {as_of} it is **{days:,} days** past due. Activities in the log since the due date: "
+        "{acts}; written demands or acknowledgements among them: {interrupting}.",
         "*案例:* **{name}**({customer_id})的发票 {invoice} 欠款 **{amount:,.2f} 元**,到期日 {due};"
         "截至 {as_of} 已逾期 **{days:,} 天**。到期后的催收记录共 {acts} 条,其中书面催告或对方确认 {interrupting} 条。",
     ),
