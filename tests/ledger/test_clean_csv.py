@@ -5,10 +5,14 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pacsv
 import pytest
 
 import receivables.ledger.reader as reader
 from receivables.ledger import read_ledger
+from receivables.ledger._clean_csv import _plain
 from receivables.ledger.mapping import load_mapping
 
 FULL = ["invoice_id", "customer_id", "invoice_date", "due_date", "amount", "paid_date", "paid_amount"]
@@ -165,3 +169,40 @@ def test_ids_known_in_order_are_checked_again_once_changed(make_csv):
     ledger.invoices.loc[3, "invoice_id"] = "INV001"  # now a repeat, and out of order
     with pytest.raises(ValueError, match="unique"):
         PreparedLedger.from_ledger(ledger)
+
+
+def test_values_spanning_lines_across_arrow_blocks_read_the_same(make_csv):
+    # Over Arrow's 1 MB blocks, most line breaks inside quoted values: this file has one
+    # at a block boundary, where the fast path's first read stops and it reads again.
+    rows = [
+        [f"INV{i:06d}", f"C{i % 97}", "2024-01-05", "2024-02-04", f"{i}.25", "", "",
+         f"name {i}\nl2\nl3\nl4\nl5" if i % 2 == 0 else f"name {i}"]
+        for i in range(40_000)
+    ]
+    path = make_csv(rows, header=[*FULL, "customer_name"])
+    with pytest.raises(pa.ArrowInvalid, match="out of sync"):  # the first read's error
+        pacsv.read_csv(path, parse_options=pacsv.ParseOptions(newlines_in_values=False))
+    assert took_fast_path(path)
+    ledger = assert_same(path)
+    assert ledger.rows_used == 40_000
+    assert ledger.invoices["customer_name"].iloc[2] == "name 2\nl2\nl3\nl4\nl5"
+    assert ledger.invoices["customer_name"].iloc[3] == "name 3"
+
+
+@pytest.mark.parametrize(
+    "values, plain",
+    [
+        (["INV001", "C-7", "a b"], True),  # inner spaces are kept, nothing to trim
+        ([" INV001"], False),
+        (["INV001\t"], False),
+        (["\u3000INV001"], False),  # ideographic space, as Chinese exports have
+        (["INV001\u00a0"], False),
+        (["INV001", ""], False),
+        (["客户甲"], False),  # non-ASCII edges: trimmed to find out
+    ],
+)
+def test_text_is_trimmed_unless_nothing_can_change(values, plain):
+    column = pa.chunked_array([pa.array(values[:1], pa.string()), pa.array(values[1:], pa.string())])
+    assert _plain(column) is plain
+    if plain:
+        assert pc.all(pc.equal(pc.utf8_trim_whitespace(column), column)).as_py()

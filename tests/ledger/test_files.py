@@ -245,8 +245,24 @@ def test_mapped_column_absent(make_csv):
         read_ledger(path, CN_MAPPING)
     assert message(err) == (
         "column '开票日期' (invoice_date) not found in ledger.csv; "
-        "columns found: 发票号, 客户编号, 日期, 到期日, 金额, 客户名称"
+        "columns found: 发票号, 客户编号, 日期, 到期日, 金额, 客户名称; "
+        "write your column's header after `invoice_date:` in the mapping"
     )
+
+
+def test_doing_what_the_absent_column_message_says_reads_the_file(make_csv, tmp_path):
+    path = make_csv(CN_ROWS, header=["发票号", "客户编号", "日期", "到期日", "金额", "客户名称"])
+    text = "\n".join(f"  {fld}: {col}" for fld, col in CN_MAPPING["columns"].items())
+    mapping = tmp_path / "mapping.yml"
+    mapping.write_text("columns:\n" + text + "\n", encoding="utf-8")
+    with pytest.raises(LedgerError, match="after `invoice_date:` in the mapping"):
+        read_ledger(path, mapping)
+    # The user writes the header found in the file after `invoice_date:`.
+    mapping.write_text(
+        mapping.read_text(encoding="utf-8").replace("invoice_date: 开票日期", "invoice_date: 日期"),
+        encoding="utf-8",
+    )
+    assert read_ledger(path, mapping).rows_used == 2
 
 
 def test_required_field_neither_mapped_nor_present(make_csv):
@@ -258,7 +274,8 @@ def test_required_field_neither_mapped_nor_present(make_csv):
         read_ledger(path)
     assert message(err) == (
         "required field 'due_date' is not mapped and ledger.csv has no column named "
-        "due_date; columns found: invoice_id, customer_id, invoice_date, amount"
+        "due_date; columns found: invoice_id, customer_id, invoice_date, amount; "
+        "write your column's header after `due_date:` in the mapping"
     )
 
 
@@ -267,9 +284,26 @@ def test_several_currencies_without_a_choice(make_csv):
     with pytest.raises(LedgerError) as err:
         read_ledger(make_csv(rows, header=[*HEADER, "currency"]))
     assert message(err) == (
-        "ledger.csv has several currencies (CNY, USD); choose one with currency: in the "
-        "mapping or read_ledger(..., currency=...)"
+        "ledger.csv has several currencies (CNY, USD); to keep one, add a line "
+        "`currency: CNY` (or another value as written in the file) to the mapping, "
+        "with no spaces in front"
     )
+
+
+def test_doing_what_the_currencies_message_says_reads_the_file(make_csv, tmp_path):
+    rows = [[*GOOD, "人民币"], ["A2", "C1", "2023-01-10", "2023-02-09", "5", "美元"]]
+    path = make_csv(rows, header=[*HEADER, "币种"])
+    mapping = tmp_path / "mapping.yml"
+    mapping.write_text("columns:\n  currency: 币种\n", encoding="utf-8")
+    with pytest.raises(LedgerError) as err:
+        read_ledger(path, mapping)
+    assert "add a line `currency: 人民币` (or another value" in message(err)
+    # The line the message gives, added to the mapping as it says.
+    with mapping.open("a", encoding="utf-8") as fh:
+        fh.write("currency: 美元\n")
+    ledger = read_ledger(path, mapping)
+    assert list(ledger.invoices["invoice_id"]) == ["A2"]
+    assert list(ledger.rejected["reason"]) == ["currency 人民币, not the chosen 美元"]
 
 
 def test_chosen_currency_rejects_the_others(make_csv):

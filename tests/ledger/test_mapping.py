@@ -426,7 +426,8 @@ def test_payments_table_errors_name_their_file(tmp_path, make_csv):
         read_ledger(tmp_path / "ledger.csv", mapping)
     assert str(err.value) == (
         "required field 'paid_date' is not mapped and pay.csv has no column named "
-        "paid_date; columns found: invoice_id, amount"
+        "paid_date; columns found: invoice_id, amount; "
+        "write your column's header after `paid_date:` under `payments:` in the mapping"
     )
 
 

@@ -78,7 +78,6 @@ def read_clean_invoices(
 
 
 def _read_typed(data, name: str, m: Mapping, encoding: str | None, resolve):
-    quoted = data.find(b'"') >= 0
     buf, _, _ = _prepare_text(data, encoding, name)
     header, delimiter = _csv_header(buf)
     if not header or any(not str(h).strip() for h in header):
@@ -109,17 +108,33 @@ def _read_typed(data, name: str, m: Mapping, encoding: str | None, resolve):
     for fld in NUMBER_FIELDS:
         if fld in cols:
             types[keys[index[cols[fld]]]] = pa.float64()
-    table = pacsv.read_csv(
-        pa.BufferReader(buf),
-        read_options=pacsv.ReadOptions(column_names=keys, skip_rows=1),
-        parse_options=pacsv.ParseOptions(delimiter=delimiter, newlines_in_values=quoted),
-        convert_options=pacsv.ConvertOptions(
-            column_types=types,
-            null_values=[""],
-            strings_can_be_null=False,
-            quoted_strings_can_be_null=False,
-        ),
-    )
+
+    def read(newlines_in_values: bool) -> pa.Table:
+        return pacsv.read_csv(
+            pa.BufferReader(buf),
+            read_options=pacsv.ReadOptions(column_names=keys, skip_rows=1),
+            parse_options=pacsv.ParseOptions(
+                delimiter=delimiter, newlines_in_values=newlines_in_values
+            ),
+            convert_options=pacsv.ConvertOptions(
+                column_types=types,
+                null_values=[""],
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+            ),
+        )
+
+    try:
+        # Quoted values spanning lines are rare: read as if there were none, without a
+        # pass over the file to look for quotes. Arrow's parser reads quoted line breaks
+        # either way, and stops with an error when one falls across the blocks Arrow
+        # splits the file into; then, if the file has quotes, it is read again allowing
+        # them (slower, in one block at a time).
+        table = read(False)
+    except pa.ArrowInvalid:
+        if data.find(b'"') < 0:
+            raise
+        table = read(True)
     n = table.num_rows
     if n == 0:
         raise _NotClean
@@ -127,38 +142,82 @@ def _read_typed(data, name: str, m: Mapping, encoding: str | None, resolve):
     return _build(column, cols, n), empty_raw
 
 
-def _days(values: pa.ChunkedArray) -> tuple[np.ndarray, np.ndarray]:
-    """(int32 days since 1970, missing mask); out-of-range dates are not clean."""
-    missing = values.is_null().to_numpy(zero_copy_only=False)
-    days = pc.fill_null(values.cast(pa.int32()), 0).to_numpy(zero_copy_only=False)
-    filled = days[~missing] if missing.any() else days
-    if len(filled) and (filled.min() < _LOW_DAYS or filled.max() >= _HIGH_DAYS):
+def _days(values: pa.ChunkedArray) -> tuple[np.ndarray, np.ndarray | None]:
+    """(int32 days since 1970, missing mask or None when none is missing);
+    out-of-range dates are not clean."""
+    days = values.cast(pa.int32())  # date32 is days since 1970: no copy
+    low_high = pc.min_max(days)  # of the dates given
+    low, high = low_high["min"].as_py(), low_high["max"].as_py()
+    if low is not None and (low < _LOW_DAYS or high >= _HIGH_DAYS):
         raise _NotClean
-    return days, missing
+    if not values.null_count:
+        return days.to_numpy(), None
+    missing = values.is_null().to_numpy(zero_copy_only=False)
+    return pc.fill_null(days, 0).to_numpy(zero_copy_only=False), missing
 
 
-def _datetimes(days: np.ndarray, missing: np.ndarray) -> np.ndarray:
-    nanos = days.astype(np.int64)
-    nanos *= _NANOS_PER_DAY
-    if missing.any():
+def _datetimes(days: np.ndarray, missing: np.ndarray | None = None) -> np.ndarray:
+    nanos = np.multiply(days, _NANOS_PER_DAY, dtype=np.int64)
+    if missing is not None and missing.any():
         nanos[missing] = np.iinfo(np.int64).min  # NaT
     return nanos.view("datetime64[ns]")
 
 
-def _numbers(values: pa.ChunkedArray) -> tuple[np.ndarray, np.ndarray]:
-    """(float64 with NaN where empty, empty mask); inf and nan are not clean."""
-    out = values.to_numpy()  # nulls become NaN
-    missing = values.is_null().to_numpy(zero_copy_only=False)
-    if values.null_count:
-        if not np.isfinite(out[~missing]).all():
-            raise _NotClean
-    elif not np.isfinite(out).all():
+def _numbers(values: pa.ChunkedArray) -> tuple[np.ndarray, np.ndarray | None]:
+    """(float64 with NaN where empty, empty mask or None when none is empty);
+    inf and nan are not clean."""
+    if pc.all(pc.is_finite(values)).as_py() is False:  # nulls are skipped
         raise _NotClean
-    return out, missing
+    out = values.to_numpy()  # nulls become NaN
+    if not values.null_count:
+        return out, None
+    return out, values.is_null().to_numpy(zero_copy_only=False)
 
 
 def _text(values: pa.ChunkedArray, *, trim: bool) -> pd.Series:
-    return _series(pc.utf8_trim_whitespace(values) if trim else values)
+    if trim and not _plain(values):
+        values = pc.utf8_trim_whitespace(values)
+    return _series(values)
+
+
+def _required_text(values: pa.ChunkedArray) -> pd.Series:
+    """Trimmed text of a required field; not clean when a value is empty."""
+    if _plain(values):
+        return _series(values)
+    trimmed = pc.utf8_trim_whitespace(values)
+    if pc.any(pc.equal(trimmed, "")).as_py():
+        raise _NotClean  # an empty value (or a blank row)
+    return _series(trimmed)
+
+
+def _plain(values: pa.ChunkedArray) -> bool:
+    """True when trimming cannot change a value and no value is empty: none starts or
+    ends with a byte that may be whitespace (ASCII up to the space, or any non-ASCII
+    byte: Unicode spaces are multi-byte). The text's bytes at once (printable ASCII
+    only, the usual ids and codes), else each value's first and last byte: several
+    times cheaper than trimming. False only means "trim to find out"."""
+    if values.type != pa.string() or values.null_count:
+        return False
+    for chunk in values.chunks:
+        if len(chunk) == 0:
+            continue
+        _, offsets, data = chunk.buffers()
+        if data is None:
+            return False  # only empty values
+        ends = np.frombuffer(offsets, np.int32, len(chunk) + 1, chunk.offset * 4)
+        if np.diff(ends).min() <= 0:
+            return False  # an empty value
+        text = np.frombuffer(data, np.uint8)
+        used = text[ends[0] : ends[-1]]
+        if used.min() >= 33 and used.max() <= 126:
+            continue  # printable ASCII only, no space at all: the usual ids and codes
+        first, last = ends[:-1], ends[1:] - 1
+        for edge in (text[first], text[last]):
+            # 33..126 (printable ASCII, not the space) maps to 0..93; the rest above.
+            edge -= 33
+            if (edge > 93).any():
+                return False
+    return True
 
 
 def _series(values: pa.ChunkedArray) -> pd.Series:
@@ -166,45 +225,61 @@ def _series(values: pa.ChunkedArray) -> pd.Series:
     return pd.Series(values.to_pandas(), dtype="str", copy=False)
 
 
-def _ids(values: pa.ChunkedArray) -> tuple[pd.Series, bool]:
-    """(trimmed ids, whether they are strictly increasing: no repeats, in id order)."""
-    ids = _text(values, trim=True)
+def _ids(values: pa.ChunkedArray) -> tuple[pd.Series, bool, pa.ChunkedArray]:
+    """(trimmed ids, whether they are strictly increasing: no repeats, in id order,
+    the trimmed ids in Arrow)."""
+    ids = _required_text(values)
     arrow = ids.array.__arrow_array__()
-    if pc.any(pc.equal(arrow, "")).as_py():
-        raise _NotClean  # an empty id (or a blank row)
     increasing = len(arrow) < 2 or bool(pc.all(pc.greater(arrow[1:], arrow[:-1])).as_py())
     if not increasing and repeats(ids)[0].any():
         raise _NotClean
-    return ids, increasing
+    return ids, increasing, arrow
 
 
 def _customers(values: pa.ChunkedArray) -> pd.Series:
-    customers = _text(values, trim=True)
-    if pc.any(pc.equal(customers.array._pa_array, "")).as_py():
-        raise _NotClean
-    return customers
+    return _required_text(values)
 
 
 def _invoice_numbers(column: dict, cols: dict) -> tuple:
-    inv_day, inv_missing = _days(column[cols["invoice_date"]])
-    due_day, due_missing = _days(column[cols["due_date"]])
-    if inv_missing.any() or due_missing.any() or (due_day < inv_day).any():
+    required = [column[cols[f]] for f in ("invoice_date", "due_date", "amount")]
+    if any(values.null_count for values in required):
+        raise _NotClean  # an empty required field
+    inv_day, _ = _days(required[0])
+    due_day, _ = _days(required[1])
+    if (due_day < inv_day).any():
         raise _NotClean
-    amount, amount_missing = _numbers(column[cols["amount"]])
-    if amount_missing.any():
-        raise _NotClean
-    return _datetimes(inv_day, inv_missing), _datetimes(due_day, due_missing), amount
+    amount, _ = _numbers(required[2])
+    return _datetimes(inv_day), _datetimes(due_day), amount
 
 
 def _paid(column: dict, cols: dict) -> tuple:
-    paid_day, unpaid = _days(column[cols["paid_date"]])
+    """(positions of the paid rows, their paid dates, paid amounts of all rows or None,
+    mask of rows without a paid amount or None, the paid rows as an Arrow mask)."""
+    paid_date = column[cols["paid_date"]]
+    paid_day, unpaid = _days(paid_date)
     paid_amount = no_amount = None
     if "paid_amount" in cols:
         paid_amount, no_amount = _numbers(column[cols["paid_amount"]])
-        if (unpaid & ~no_amount & (paid_amount != 0)).any():
-            raise _NotClean  # a paid amount without its date
-    paid = ~unpaid
-    return paid, _datetimes(paid_day[paid], unpaid[paid]), paid_amount, no_amount
+        if unpaid is not None and no_amount is not None:
+            if (unpaid & ~no_amount & (paid_amount != 0)).any():
+                raise _NotClean  # a paid amount without its date
+        elif unpaid is not None and (paid_amount[unpaid] != 0).any():
+            raise _NotClean
+    positions = np.arange(len(paid_day)) if unpaid is None else np.flatnonzero(~unpaid)
+    paid_dates = _datetimes(paid_day[positions])
+    return positions, paid_dates, paid_amount, no_amount, paid_date.is_valid()
+
+
+_POOL: ThreadPoolExecutor | None = None
+
+
+def _pool() -> ThreadPoolExecutor:
+    """Two worker threads kept for the life of the process: starting threads anew for
+    every file costs milliseconds on a busy machine."""
+    global _POOL
+    if _POOL is None:
+        _POOL = ThreadPoolExecutor(max_workers=2, thread_name_prefix="receivables-csv")
+    return _POOL
 
 
 class _Now(Executor):
@@ -225,15 +300,22 @@ def _build(column: dict[str, pa.ChunkedArray], cols: dict[str, str], n: int) -> 
     Columns are converted side by side on big files: Arrow and numpy release the GIL.
     """
     parallel = n >= PARALLEL_ROWS and (os.cpu_count() or 1) > 1
-    with ThreadPoolExecutor(max_workers=2) if parallel else _Now() as pool:
-        ids_job = pool.submit(_ids, column[cols["invoice_id"]])
-        numbers_job = pool.submit(_invoice_numbers, column, cols)
-        paid_job = pool.submit(_paid, column, cols) if "paid_date" in cols else None
+    pool = _pool() if parallel else _Now()
+    jobs = [
+        pool.submit(_ids, column[cols["invoice_id"]]),
+        pool.submit(_invoice_numbers, column, cols),
+        pool.submit(_paid, column, cols) if "paid_date" in cols else None,
+    ]
+    try:
         customers = _customers(column[cols["customer_id"]])
         names = _text(column[cols["customer_name"]], trim=True) if "customer_name" in cols else None
-        ids, increasing = ids_job.result()
-        inv_dates, due_dates, amount = numbers_job.result()
-        paid_parts = paid_job.result() if paid_job is not None else None
+        ids, increasing, id_text = jobs[0].result()
+        inv_dates, due_dates, amount = jobs[1].result()
+        paid_parts = jobs[2].result() if jobs[2] is not None else None
+    finally:
+        for job in jobs:  # none left running when this file is given up
+            if job is not None:
+                job.cancel() or job.exception()
 
     rows = np.arange(1, n + 1, dtype=np.int64)
     out = {
@@ -253,16 +335,23 @@ def _build(column: dict[str, pa.ChunkedArray], cols: dict[str, str], n: int) -> 
 
     payments = positions = None
     if paid_parts is not None:
-        paid, paid_dates, paid_amount, no_amount = paid_parts
-        full = amount if paid_amount is None else np.where(no_amount, amount, paid_amount)
-        positions = np.flatnonzero(paid)
+        positions, paid_dates, paid_amount, no_amount, paid = paid_parts
+        # Empty paid amount with a date: paid in full.
+        if paid_amount is None:
+            full = amount[positions]
+        else:
+            full = paid_amount[positions]
+            if no_amount is not None:
+                in_full = no_amount[positions]
+                if in_full.any():
+                    full[in_full] = amount[positions[in_full]]
         # Own arrays, never shared with the invoices: a change to one frame must not
         # show in the other.
         payments = {
-            "invoice_id": _filter(ids, paid),
+            "invoice_id": _series(pc.filter(id_text, paid)),
             "paid_date": paid_dates,
-            "paid_amount": full[paid],
-            "row": rows[paid],
+            "paid_amount": full,
+            "row": positions + 1,  # rows[positions]
         }
     return {
         "invoices": out,
@@ -272,5 +361,3 @@ def _build(column: dict[str, pa.ChunkedArray], cols: dict[str, str], n: int) -> 
     }
 
 
-def _filter(values: pd.Series, mask: np.ndarray) -> pd.Series:
-    return _series(pc.filter(pa.chunked_array(pa.array(values.array)), pa.array(mask)))

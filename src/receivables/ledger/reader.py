@@ -114,13 +114,24 @@ def _columns_found(raw: RawTable) -> str:
     return ", ".join(map(str, raw.frame.columns))
 
 
+def _what_to_do(fld: str, section: str) -> str:
+    """The fix a user makes in the mapping file, said as the README says it."""
+    where = "in the mapping" if section == "columns" else f"under `{section}:` in the mapping"
+    return f"write your column's header after `{fld}:` {where}"
+
+
 def _resolve(
     raw: RawTable,
     mapped: dict[str, str],
     fields: list[str],
     required: list[str],
+    section: str = "columns",
 ) -> dict[str, str]:
-    """Canonical field -> source column, from the mapping or the canonical name."""
+    """Canonical field -> source column, from the mapping or the canonical name.
+
+    section: the mapping's part these columns belong to ("columns", or "payments" /
+    "customers" for a separate table), named in the message saying what to do.
+    """
     columns = set(raw.frame.columns)
     out = {}
     for fld in fields:
@@ -128,7 +139,7 @@ def _resolve(
             if mapped[fld] not in columns:
                 raise LedgerError(
                     f"column '{mapped[fld]}' ({fld}) not found in {raw.name}; "
-                    f"columns found: {_columns_found(raw)}"
+                    f"columns found: {_columns_found(raw)}; {_what_to_do(fld, section)}"
                 )
             out[fld] = mapped[fld]
         elif fld in columns:
@@ -136,7 +147,8 @@ def _resolve(
         elif fld in required:
             raise LedgerError(
                 f"required field '{fld}' is not mapped and {raw.name} has no column "
-                f"named {fld}; columns found: {_columns_found(raw)}"
+                f"named {fld}; columns found: {_columns_found(raw)}; "
+                f"{_what_to_do(fld, section)}"
             )
     return out
 
@@ -390,9 +402,11 @@ def _currency(
     cur = text["currency"].str.upper()
     distinct = sorted(set(cur.unique()) - {""})
     if chosen is None and len(distinct) > 1:
+        # Said for the mapping file, the one place a command-line user can choose.
         raise LedgerError(
-            f"{raw.name} has several currencies ({', '.join(distinct)}); choose one with "
-            "currency: in the mapping or read_ledger(..., currency=...)"
+            f"{raw.name} has several currencies ({', '.join(distinct)}); to keep one, add a "
+            f"line `currency: {distinct[0]}` (or another value as written in the file) to "
+            "the mapping, with no spaces in front"
         )
     if len(distinct) == 1:
         cur = cur.mask(cur == "", distinct[0])  # blank = the file's only currency
@@ -544,7 +558,7 @@ def _payment_table(
         sheet=table.sheet,
         header_keys=_header_keys(table.columns, PAYMENT_FIELDS),
     )
-    cols = _resolve(raw, table.columns, PAYMENT_FIELDS, ["invoice_id", "paid_date"])
+    cols = _resolve(raw, table.columns, PAYMENT_FIELDS, ["invoice_id", "paid_date"], "payments")
     n = len(raw.frame)
     if n == 0:  # no payments yet is a valid state
         empty = _rejected_frame(raw, np.array([], dtype=np.int64), np.array([], dtype=object))
@@ -625,7 +639,7 @@ def _customer_table(
         sheet=table.sheet,
         header_keys=_header_keys(table.columns, CUSTOMER_FIELDS),
     )
-    cols = _resolve(raw, table.columns, CUSTOMER_FIELDS, ["customer_id"])
+    cols = _resolve(raw, table.columns, CUSTOMER_FIELDS, ["customer_id"], "customers")
     if raw.frame.empty:
         raise _no_rows(raw)
     text, _, _, found = _parse_columns(raw, cols, [], [], None, unique="customer_id")

@@ -28,7 +28,8 @@ Conventions (shared by every function of this package):
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -79,6 +80,28 @@ def _arrow_text(values: pd.Series) -> pa.ChunkedArray:
     if arr.type != pa.large_string():
         arr = arr.cast(pa.large_string())
     return arr
+
+
+def _settled(values: np.ndarray) -> np.ndarray:
+    """Where ``|values| < TOLERANCE``: compared both ways, without building the
+    absolute values (an array as big as the ledger's, for a mask an eighth of it)."""
+    return (values < TOLERANCE) & (values > -TOLERANCE)
+
+
+def _floats(values: pd.Series, missing: float, *, own: bool = True) -> np.ndarray:
+    """A numeric column as float64, missing values as ``missing``; an array of its own,
+    or (own=False) possibly the column's, read-only, for a caller that copies anyway."""
+    if values.dtype == np.float64:
+        out = values.to_numpy()
+        if np.isnan(out.sum()):  # one pass to learn that nothing is missing, usually
+            out = np.where(np.isnan(out), missing, out)
+        elif own:
+            out = out.copy()
+        elif out.flags.writeable:
+            out = out.view()
+            out.flags.writeable = False
+        return out
+    return values.to_numpy(dtype=np.float64, na_value=missing)
 
 
 def _arrow_identity(values: pd.Series):
@@ -148,15 +171,19 @@ def _in_order(values: np.ndarray, size: int) -> np.ndarray | None:
     return slots if len(values) == size else slots[filled]
 
 
-def _by_day(days: np.ndarray, first: np.ndarray | None) -> np.ndarray:
-    """Positions ``first`` (an order among equal days; None: 0..n-1) stably sorted by day.
+def _by_day(days: np.ndarray, first: np.ndarray | None) -> np.ndarray | None:
+    """Positions ``first`` (an order among equal days; None: 0..n-1) stably sorted by day;
+    None when that is 0..n-1 itself (``first`` None and the days already in order).
 
-    Days of a ledger span a few thousand at most: as 16-bit offsets numpy sorts them
-    with a radix sort, in linear time. NEVER (no date) sorts last.
+    Days of a ledger span a few thousand at most: as 16-bit offsets Arrow sorts them
+    with a counting sort, in linear time (stable, as numpy's radix sort, and faster).
+    NEVER (no date) sorts last.
     """
     day = days if first is None else days[first]
     if len(day) == 0:
-        return np.arange(0) if first is None else first
+        return None if first is None else first
+    if len(day) < 2 or bool((day[1:] >= day[:-1]).all()):
+        return first  # ledgers are often written in date order: nothing to sort
     issued = day != NEVER
     every = bool(issued.all())
     low = int(day.min()) if every else (int(day[issued].min()) if issued.any() else 0)
@@ -169,7 +196,7 @@ def _by_day(days: np.ndarray, first: np.ndarray | None) -> np.ndarray:
     )
     if not every:
         offset[~issued] = span
-    order = np.argsort(offset, kind="stable")
+    order = pc.array_sort_indices(pa.array(offset)).to_numpy().view(np.intp)
     return order if first is None else first[order]
 
 
@@ -236,11 +263,21 @@ class Snapshot:
     paid: np.ndarray  # paid to date per issued invoice
     open: np.ndarray  # open amount per issued invoice (0.0 when settled)
     days_past_due: np.ndarray
-    age_days: np.ndarray
+    invoice_day: np.ndarray = field(repr=False)  # day number of each issued invoice
 
-    @property
+    # Computed when first asked for: the headline figures need neither, and every
+    # array of a million invoices costs time to fill.
+    @cached_property
+    def age_days(self) -> np.ndarray:
+        age = self.day - self.invoice_day
+        age.flags.writeable = False  # shared through the cache
+        return age
+
+    @cached_property
     def is_open(self) -> np.ndarray:
-        return self.open != 0.0
+        is_open = self.open != 0.0
+        is_open.flags.writeable = False
+        return is_open
 
 
 class PreparedLedger:
@@ -285,16 +322,19 @@ class PreparedLedger:
             due_day[due_missing] = inv_day[due_missing]  # no due date: due on receipt
             due_dates = due_dates.where(~due_missing, inv_dates)
         inv_day[inv_missing] = NEVER
-        amount = invoices["amount"].to_numpy(dtype=np.float64, na_value=0.0)
+        amount = _floats(invoices["amount"], 0.0)
 
         # Invoice date order makes "issued by D" a prefix; the id breaks ties so the
         # order (and every float sum) does not depend on the input's row order: the
         # positions in id order, then stably sorted by day.
-        order = _by_day(inv_day, by_id)
+        order = _by_day(inv_day, by_id)  # None: the input order is that order
         self.n_invoices = n
-        self.inv_day = inv_day[order]
-        self.due_day = due_day[order]
-        self.amount = amount[order]
+        if order is None:
+            self.inv_day, self.due_day, self.amount = inv_day, due_day, amount
+        else:
+            self.inv_day = inv_day[order]
+            self.due_day = due_day[order]
+            self.amount = amount[order]
         # Text and date columns are only needed for open_items: kept in input order and
         # taken lazily, through ``_order``.
         self._order = order
@@ -317,10 +357,13 @@ class PreparedLedger:
                 payment_positions,
                 checked=_positions_checked,
             )
-            position_of_input = np.empty(n + 1, dtype=np.intp)
-            position_of_input[order] = np.arange(n)
-            position_of_input[n] = -1  # where == -1: no such invoice
-            code = position_of_input[where]
+            if order is None:
+                code = where  # -1: no such invoice
+            else:
+                position_of_input = np.empty(n + 1, dtype=np.intp)
+                position_of_input[order] = np.arange(n)
+                position_of_input[n] = -1  # where == -1: no such invoice
+                code = position_of_input[where]
             self._prepare_payments(payments, code)
         self._cached: Snapshot | None = None
 
@@ -332,26 +375,38 @@ class PreparedLedger:
             self.pay_amount = np.empty(0, dtype=np.float64)
             return
         pay_day, pay_missing = day_numbers(payments["paid_date"])
-        pay_amount = payments["paid_amount"].to_numpy(dtype=np.float64, na_value=np.nan)
-        keep = (code >= 0) & ~pay_missing & np.isfinite(pay_amount)
-        if not keep.all():
+        pay_amount = _floats(payments["paid_amount"], np.nan, own=False)  # copied below
+        # Usually every payment is usable: learnt without building a mask.
+        if len(code) and (
+            code.min() < 0 or pay_missing.any() or not np.isfinite(pay_amount.sum())
+        ):
+            keep = (code >= 0) & ~pay_missing & np.isfinite(pay_amount)
             code, pay_day, pay_amount = code[keep], pay_day[keep], pay_amount[keep]
         # Paid date order makes "paid by D" a prefix; invoice, then amount, break ties
         # so the float sums are the same whatever the input's row order.
-        by_invoice = _in_order(code, self.n_invoices)  # when no invoice has several
-        if by_invoice is not None:  # one payment per invoice: no ties to break
-            order = _by_day(pay_day, by_invoice)
+        if len(code) < 2 or bool((code[1:] > code[:-1]).all()):
+            by_invoice = None  # in invoice order, one payment each (a reader's usual)
         else:
-            self._one_payment_each = False
-            order = _by_day(pay_day, np.argsort(code, kind="stable"))
+            by_invoice = _in_order(code, self.n_invoices)  # when no invoice has several
+            if by_invoice is None:
+                self._one_payment_each = False
+                by_invoice = np.argsort(code, kind="stable")
+        order = _by_day(pay_day, by_invoice)
+        if not self._one_payment_each:
             order = _ties_by(order, (pay_day, code), pay_amount)
-        self.pay_day = pay_day[order]
-        self.pay_code = code[order].astype(np.intp, copy=False)
-        self.pay_amount = pay_amount[order]
+        if order is None:  # in order already: own arrays, not the caller's
+            self.pay_day = pay_day
+            self.pay_amount = pay_amount if pay_amount.flags.writeable else pay_amount.copy()
+            self.pay_code = code.copy() if code.flags.writeable else code
+        else:
+            self.pay_day, self.pay_code, self.pay_amount = pay_day[order], code[order], pay_amount[order]
+        self.pay_code = self.pay_code.astype(np.intp, copy=False)
 
     def _column(self, name: str, positions: np.ndarray | None = None):
         """An invoice text/date column in prepared order, or at prepared positions."""
         source = self._source[name]
+        if self._order is None:  # prepared order = input order
+            return source if positions is None else source.take(positions)
         if positions is not None:
             return source.take(self._order[positions])
         if name not in self._taken:
@@ -433,16 +488,16 @@ class PreparedLedger:
             minlength=self.n_invoices,
         )[:issued]
         open_ = self.amount[:issued] - paid
-        open_[np.abs(open_) < TOLERANCE] = 0.0
+        open_[_settled(open_)] = 0.0
         snap = Snapshot(
             day=day,
             issued=issued,
             paid=paid,
             open=open_,
             days_past_due=day - self.due_day[:issued],
-            age_days=day - self.inv_day[:issued],
+            invoice_day=self.inv_day[:issued],
         )
-        for array in (snap.paid, snap.open, snap.days_past_due, snap.age_days):
+        for array in (snap.paid, snap.open, snap.days_past_due, snap.invoice_day):
             array.flags.writeable = False  # shared through the cache
         self._cached = snap
         return snap
@@ -553,56 +608,70 @@ class PreparedLedger:
         table = np.searchsorted(q, np.arange(lo, hi + 1), side="left")
         # Invoices are in invoice date order: the query each counts from is a run.
         issued_by = np.searchsorted(inv_day, q, side="right")
-        inv_start = np.repeat(np.arange(k + 1), np.diff(np.r_[0, issued_by, issued]))
-        due_at = np.clip(due_day, lo, int(q[-1])) - lo  # beyond either end: same answer
-        past_due_from = table[1:][due_at]  # first query after the due date
-        over_90_from = table[91:][due_at]  # first query more than 90 days after it
+        inv_runs = np.r_[0, issued_by, issued]  # invoices counting from query j: a slice
+        # Where a due date falls among the queries: beyond either end, the same answer.
+        due_at = np.clip(due_day, lo, int(q[-1]))
+        due_at -= lo
 
         # Open amount of each invoice once issued, before any payment ...
-        first = np.where(np.abs(amount) < TOLERANCE, 0.0, amount)
-        # Events: (change in open amount, query index it counts from, its invoice's
-        # position, or None for the invoices' own events, which are in that order).
-        events: list[tuple[np.ndarray, np.ndarray, np.ndarray | None]] = [
-            (first, inv_start, None)
-        ]
+        tiny = _settled(amount)
+        first = amount  # never written to
+        if tiny.any():
+            first = amount.copy()
+            first[tiny] = 0.0
         before_after = [(np.zeros(issued), first)]  # (open before, change) per event
         # ... and its change at each payment, paid to date summed as snapshot() sums.
         code, pay_day, pay_amount = self.pay_code, self.pay_day, self.pay_amount
         if len(code) and code.max() >= issued:  # payments of invoices never issued
             keep = code < issued
             code, pay_day, pay_amount = code[keep], pay_day[keep], pay_amount[keep]
+        change = pay_runs = None
         if len(code):
-            paid_after, paid_before = _running_paid(
-                code, pay_amount, issued, self._one_payment_each
-            )
-            owed = amount[code]
-            after = owed - paid_after
-            after[np.abs(after) < TOLERANCE] = 0.0
+            if self._one_payment_each:  # paid to date after it: the payment itself
+                paid_after, paid_before = pay_amount, None
+            else:
+                paid_after, paid_before = _running_paid(code, pay_amount, issued)
+            after = amount[code]  # owed, then open after the payment
+            after -= paid_after
+            after[_settled(after)] = 0.0
             if paid_before is None:  # one payment per invoice: before it, all owed
                 before = first[code]
             else:
-                before = owed - paid_before
-                before[np.abs(before) < TOLERANCE] = 0.0
-            # Payments are in paid date order too. One dated before its invoice counts
-            # from the invoice date: the later of the two query indexes.
-            paid_by = np.searchsorted(pay_day, q, side="right")
-            start = np.repeat(np.arange(k + 1), np.diff(np.r_[0, paid_by, len(pay_day)]))
-            np.maximum(start, inv_start[code], out=start)
+                before = amount[code] - paid_before
+                before[_settled(before)] = 0.0
+            # Payments are in paid date order too: the query each counts from is a run
+            # (or its invoice's, when paid before the invoice date: the later of the two).
+            pay_runs = np.r_[0, np.searchsorted(pay_day, q, side="right"), len(pay_day)]
             after -= before  # now the change at the payment
-            events.append((after, start, code))
-            before_after.append((before, after))
+            change = after
+            before_after.append((before, change))
+
+        def runs_index(runs: np.ndarray, dtype) -> np.ndarray:
+            return np.repeat(np.arange(k + 1, dtype=dtype), np.diff(runs))
 
         cells = (k + 1) ** 3
         if cells <= CUBE_CELLS:
             # One scatter per group of events into a small cube indexed by (the query the
             # event counts from, the first query past due, the first more than 90 days
             # past due); the three balances are then sums over corners of the cube.
-            tail = past_due_from * (k + 1) + over_90_from  # per invoice
-            cube_at = []
-            for _, start, rows in events:
-                at = start * (k + 1) ** 2
-                at += tail if rows is None else tail[rows]
-                cube_at.append(at)
+            # Index = from * (k+1)^2 + past_due_from * (k+1) + over_90_from, built with as
+            # few passes over the events as possible (that is the cost here).
+            width = int(q[-1]) - lo + 1
+            # table[1 + d]: first query after day lo + d; table[91 + d]: more than 90 after.
+            tail_of_day = table[1 : 1 + width] * (k + 1) + table[91 : 91 + width]
+            inv_at = tail_of_day[due_at]
+            cube_at = [inv_at]
+            if change is not None:
+                pay_at = inv_at[code]  # before inv_at gets its query index added below
+                # k + 1 <= 128 here: the query indexes fit in a byte.
+                counts_from = runs_index(inv_runs, np.uint8)[code]
+                for j in range(1, k + 1):
+                    run = counts_from[pay_runs[j] : pay_runs[j + 1]]
+                    np.maximum(run, j, out=run)
+                pay_at += np.multiply(counts_from, (k + 1) ** 2, dtype=np.intp)
+                cube_at.append(pay_at)
+            for j in range(1, k + 1):
+                inv_at[inv_runs[j] : inv_runs[j + 1]] += j * (k + 1) ** 2
 
             def sums(weights: list[np.ndarray]) -> tuple[np.ndarray, ...]:
                 cube = np.zeros(cells)
@@ -619,12 +688,20 @@ class PreparedLedger:
                     from_both(cube.sum(axis=1)),
                 )
         else:  # very many query days: one scatter per balance instead
+            inv_start = runs_index(inv_runs, np.intp)
+            past_due_from = table[1:][due_at]  # first query after the due date
+            over_90_from = table[91:][due_at]  # first query more than 90 days after it
+            events = [(inv_start, None)]
+            if change is not None:
+                start = runs_index(pay_runs, np.intp)
+                np.maximum(start, inv_start[code], out=start)
+                events.append((start, code))
 
             def sums(weights: list[np.ndarray]) -> tuple[np.ndarray, ...]:
                 out = []
                 for limit in (None, past_due_from, over_90_from):
                     total = np.zeros(k + 1)
-                    for (_, start, rows), weight in zip(events, weights, strict=True):
+                    for (start, rows), weight in zip(events, weights, strict=True):
                         at = start
                         if limit is not None:
                             at = np.maximum(start, limit if rows is None else limit[rows])
@@ -632,7 +709,7 @@ class PreparedLedger:
                     out.append(np.cumsum(total)[:k])
                 return tuple(out)
 
-        open_, overdue, over_90 = sums([event[0] for event in events])
+        open_, overdue, over_90 = sums([change for _, change in before_after])
         current = open_ - overdue
         # A balance with no open item is exactly zero, as a snapshot's sum of settled
         # (0.0) amounts is; a float sum of amounts added and taken away may leave a
