@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import time
 import warnings
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from .expected import EXPECTED
 
 ROOT = Path(__file__).resolve().parents[2]
 CELL_TIMEOUT = 120  # seconds, per cell (the slowest cell takes a few seconds)
+SLOW_RUN = 60  # seconds for a whole run (en or zh) above which the report says where the time went
 NOTEBOOKS = sorted(str(p.relative_to(ROOT)) for folder in ("course", "cases") for p in (ROOT / folder).glob("*.ipynb"))
 BAD_OUTPUT = ("missing from font", "Glyph ", "Traceback (most recent call last)")
 
@@ -35,6 +37,7 @@ def execute(notebook: str, tmp_path: Path, **parameters) -> nbformat.NotebookNod
         args += ["-p", name, str(value)]
     # One retry, only for a kernel that stopped answering (seen rarely when several kernels
     # start at once on this machine); a notebook that raises fails at once.
+    started = time.monotonic()
     for attempt in range(2):
         proc = subprocess.run(args, capture_output=True, text=True, timeout=CELL_TIMEOUT * 4)
         if proc.returncode == 0 or attempt or "timed out" not in (proc.stderr + proc.stdout).lower() and "CellTimeoutError" not in proc.stderr:
@@ -43,7 +46,22 @@ def execute(notebook: str, tmp_path: Path, **parameters) -> nbformat.NotebookNod
         warnings.warn(f"{notebook} {parameters}: a cell timed out, running once more; papermill said:\n"
                       f"{proc.stderr[-3000:]}", stacklevel=1)
     assert proc.returncode == 0, f"{notebook} failed:\n{proc.stderr[-5000:]}"
-    return nbformat.read(out, as_version=4)
+    nb = nbformat.read(out, as_version=4)
+    _report_slow_run(notebook, parameters, nb, time.monotonic() - started, proc.stderr)
+    return nb
+
+
+def _report_slow_run(notebook: str, parameters: dict, nb: nbformat.NotebookNode, seconds: float, stderr: str) -> None:
+    """A run normally takes seconds; a slow one is reported with where its time went (cells or
+    kernel start-up and shut-down), to find the rare stalls seen on this machine."""
+    if seconds < SLOW_RUN:
+        return
+    cells = sum(cell.get("metadata", {}).get("papermill", {}).get("duration") or 0.0 for cell in nb.cells)
+    slowest = max(nb.cells, key=lambda c: c.get("metadata", {}).get("papermill", {}).get("duration") or 0.0)
+    warnings.warn(
+        f"{notebook} {parameters}: {seconds:.0f} s in all, {cells:.0f} s in cells (slowest: "
+        f"{slowest.get('metadata', {}).get('papermill', {}).get('duration') or 0:.0f} s, "
+        f"{slowest.source[:60]!r}); papermill said:\n{stderr[-2000:]}", stacklevel=1)
 
 
 def output_text(nb: nbformat.NotebookNode) -> str:
