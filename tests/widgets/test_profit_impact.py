@@ -94,3 +94,16 @@ def test_set_refuses_a_value_the_slider_would_clamp():
     with pytest.raises(ValueError, match="outside its control's range"):
         widget.set(margin=5.0)
     assert widget.result == before
+
+
+def test_sentence_names_the_currency_once_per_amount(shown):
+    import re
+
+    for lang, unit in (("en", "CNY"), ("zh", "元")):
+        text = ProfitImpactWidget(lang=lang).summary.value.split("<p>")[-1]
+        amounts = re.findall(r"\d[\d,]{3,}", text)  # 1,000 and up: money, not days or percentages
+        assert amounts, text
+        # every amount carries the unit next to it, in the language's own place and never twice
+        for a in amounts:
+            assert (f"CNY {a}" in text) if lang == "en" else (f"{a} 元" in text), (a, text)
+        assert f"{unit} {unit}" not in text and "元 元" not in text and "CNY CNY" not in text

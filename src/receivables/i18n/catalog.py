@@ -114,11 +114,11 @@ CATALOG: dict[str, tuple[str, str]] = {
     "impact.total_cost": ("Total cost of the delay", "逾期总成本"),
     "impact.sales_to_replace_total": ("Sales needed to replace the total", "弥补总成本所需销售额"),
     "impact.sentence": (
-        "A bad debt of CNY {bad_debt} at a {margin} net margin takes {sales} of new sales to earn "
+        "A bad debt of CNY {bad_debt} at a {margin} net margin takes CNY {sales} of new sales to earn "
         "back. CNY {balance} overdue for {days} days ({months} months) has a {share} chance of "
-        "being collected: an expected loss of {loss}.",
-        "坏账 {bad_debt} 元,按 {margin} 的净利润率,需要新增销售额 {sales} 才能赚回。"
-        "逾期 {days} 天({months} 个月)的 {balance} 元欠款,收回的可能性为 {share}:预计损失 {loss}。",
+        "being collected: an expected loss of CNY {loss}.",
+        "坏账 {bad_debt} 元,按 {margin} 的净利润率,需要新增销售额 {sales} 元才能赚回。"
+        "逾期 {days} 天({months} 个月)的 {balance} 元欠款,收回的可能性为 {share}:预计损失 {loss} 元。",
     ),
     "impact.survey_points": ("Survey figures", "调查数据"),
     "impact.this_debt": ("This debt", "本笔欠款"),

@@ -135,6 +135,9 @@ class ProfitImpactWidget(ReactiveWidget):
         def money(x: float | None) -> str:
             return "—" if x is None else f"{x:,.0f} {cny}"
 
+        def amount(x: float | None) -> str:  # the sentence puts the currency in its own place
+            return "—" if x is None else f"{x:,.0f}"
+
         rows = [
             (term("impact.sales_needed", lang), money(r["sales_needed"])),
             (term("impact.carrying_cost", lang), money(r["carrying_cost"])),
@@ -145,9 +148,9 @@ class ProfitImpactWidget(ReactiveWidget):
         ]
         body = "".join(f"<tr><td>{k}</td><td style='text-align:right'><b>{v}</b></td></tr>" for k, v in rows)
         sentence = t("impact.sentence", lang).format(
-            bad_debt=f"{r['bad_debt']:,.0f}", margin=f"{r['margin']:.1%}", sales=money(r["sales_needed"]),
+            bad_debt=f"{r['bad_debt']:,.0f}", margin=f"{r['margin']:.1%}", sales=amount(r["sales_needed"]),
             balance=f"{r['balance']:,.0f}", days=f"{r['days_overdue']:,.0f}", months=f"{r['months_overdue']:.1f}",
-            share=f"{r['collectability']:.0%}", loss=money(r["expected_loss"]),
+            share=f"{r['collectability']:.0%}", loss=amount(r["expected_loss"]),
         )
         return f"<table class='receivables-impact'>{body}</table><p>{sentence}</p>"
 

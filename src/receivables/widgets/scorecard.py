@@ -91,11 +91,11 @@ class ScorecardWidget(ReactiveWidget):
                                               layout=w.Layout(width="40em"))
         for f in FACTORS:
             controls[f"weight_{f}"] = w.IntSlider(value=int(weights[f]), min=0, max=60, description=FACTOR_LABELS[f][lang],
-                                                  continuous_update=False, style={"description_width": "12em"}, layout=w.Layout(width="30em"))
+                                                  continuous_update=False, style={"description_width": "17em"}, layout=w.Layout(width="38em"))
         for f in FACTORS:
             controls[f"score_{f}"] = w.FloatSlider(value=round(float(start[f]), 1), min=0, max=100, step=0.1, readout_format=".1f",
                                                    description=FACTOR_LABELS[f][lang], continuous_update=False,
-                                                   style={"description_width": "12em"}, layout=w.Layout(width="30em"))
+                                                   style={"description_width": "17em"}, layout=w.Layout(width="38em"))
         self._loading = False
         super().__init__(controls, partial(scorecard_result, lang, self.factors), lang)
 
