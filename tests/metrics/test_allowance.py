@@ -245,3 +245,35 @@ def test_roll_rates_month_order_does_not_matter():
     pd.testing.assert_frame_equal(
         roll_rates(inv, pay, ENDS[::-1], EDGES), roll_rates(inv, pay, ENDS, EDGES)
     )
+
+
+def test_roll_into_the_last_bucket_counts_only_what_crossed_into_it():
+    """D was already over 60 at the end of January and stays there: it did not roll.
+
+    Into "over 60" at 2024-03-31 rolled B (400, 71 dpd) only; D (300, 151 dpd) was there
+    all along. Counting D would give (400 + 300) / 500 = 140 %.
+    """
+    inv, pay = roll_ledger()
+    inv = pd.concat([inv, invoices([("D", "c4", "2023-10-01", "2023-11-01", 300.0)])], ignore_index=True)
+    rates = roll_rates(inv, pay, ENDS, EDGES)
+    assert rates["to_balance"].tolist() == [1_600.0, 800.0, 400.0]
+    assert rates["rate"].tolist() == pytest.approx([1_600 / 3_000, 800 / 1_100, 0.8])
+    monthly = monthly_roll_rates(inv, pay, ENDS, EDGES)
+    assert monthly.iloc[1].tolist() == pytest.approx([0.5, 0.5, 0.8])
+    # the balance itself is still there: the table of balances is unchanged by this
+    table = bucket_balances(PreparedLedger(inv, pay), ENDS, EDGES)
+    assert table["over 60"].tolist() == [300.0, 300.0, 700.0]
+
+
+def test_last_bucket_edge_is_the_month_length():
+    """An item crosses the last edge in the month when its days past due at the month end
+    are at most the edge plus the days in that month (29 in February 2024)."""
+    inv = invoices(
+        [
+            ("E", "c1", "2023-12-01", "2024-01-01", 100.0),  # 30 dpd at 1/31 (1-30), 59 at 2/29 (31-60)
+            ("F", "c2", "2023-11-01", "2023-12-02", 200.0),  # 60 dpd at 1/31 (31-60), 89 at 2/29: rolled over 60
+            ("G", "c3", "2023-11-01", "2023-12-01", 50.0),  # 61 dpd at 1/31: already over 60, 90 at 2/29
+        ]
+    )
+    rates = monthly_roll_rates(inv, payments([]), ENDS[:2], EDGES)
+    assert rates.iloc[0].tolist() == pytest.approx([np.nan, 1.0, 1.0], nan_ok=True)  # not 250 / 200

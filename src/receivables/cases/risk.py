@@ -156,9 +156,9 @@ def roll_rate_provisions(prepared, as_of: Any, months: int = 12, write_off_rate:
     one-month buckets. None when a rate is undefined (a bucket held nothing in that
     history): too little history for a matrix.
 
-    Rates are capped at 100 %: no more than all of a balance can roll on. A higher ratio
-    comes from the open-ended last bucket ("over 180"), whose balance also holds older
-    debts that were already there, not only what rolled in.
+    Rates are capped at 100 %: no more than all of a balance can roll on. A ratio can
+    pass it only where month lengths let an item skip a bucket, or credit notes shrink
+    the balance it is divided by.
     """
     ends = month_ends(as_of, months)
     if len(ends) < 2:

@@ -159,9 +159,26 @@ def _roll_inputs(invoices, payments, month_ends, edges):
     buckets = MONTHLY_BUCKETS if edges is None else resolve_buckets(edges)
     if len(buckets) < 2:
         raise ValueError("roll rates need at least two buckets")
-    if len({to_day(d) for d in month_ends}) < 2:
+    days = sorted({to_day(d) for d in month_ends})
+    if len(days) < 2:
         raise ValueError("roll rates need at least two month ends")
-    return buckets, bucket_balances(prepared, month_ends, buckets)
+    table = bucket_balances(prepared, month_ends, buckets)
+    # The last bucket is open-ended: at t+1 it also holds what was already there at t, so
+    # its balance over the one before it can pass 100 %. What rolled in is what has just
+    # crossed its lower edge: days past due in (edge, edge + days between the month ends].
+    last = buckets.edges[-1]
+    arrived = [
+        prepared.bucket_totals(day, Buckets((last, last + day - before), ("to", "arrived", "before"), buckets.basis))[1][1]
+        for before, day in zip(days, days[1:], strict=False)  # a loop over month ends
+    ]
+    return buckets, table, np.asarray(arrived, dtype=np.float64)
+
+
+def _rolled_to(table: pd.DataFrame, arrived: np.ndarray) -> np.ndarray:
+    """Month ends t+1 (rows) x buckets 1.. (columns): the balance that rolled into each."""
+    nxt = table.to_numpy()[1:, 1:].copy()
+    nxt[:, -1] = arrived
+    return nxt
 
 
 def _divide(numerator: np.ndarray, denominator: np.ndarray) -> np.ndarray:
@@ -180,11 +197,12 @@ def monthly_roll_rates(
     """Roll rate of each bucket (columns, all but the last) for each month (rows).
 
     Row t+1, column k: balance in bucket k+1 at month end t+1 / balance in bucket k at
-    month end t. NaN where bucket k held no (or a net negative) balance at t.
+    month end t. NaN where bucket k held no (or a net negative) balance at t. Into the
+    open-ended last bucket only what has just crossed its lower edge counts, not what
+    was already there.
     """
-    buckets, table = _roll_inputs(invoices, payments, month_ends, edges)
-    now, nxt = table.to_numpy()[:-1], table.to_numpy()[1:]
-    rates = _divide(nxt[:, 1:], now[:, :-1])
+    buckets, table, arrived = _roll_inputs(invoices, payments, month_ends, edges)
+    rates = _divide(_rolled_to(table, arrived), table.to_numpy()[:-1, :-1])
     return pd.DataFrame(rates, index=table.index[1:], columns=list(buckets.labels[:-1]))
 
 
@@ -198,6 +216,9 @@ def roll_rates(
     """Roll rates (迁徙率) per bucket, averaged over the months given.
 
     r_k = balance in bucket k+1 at month end t+1 / balance in bucket k at month end t.
+    For the open-ended last bucket the numerator is what crossed into it during the month
+    (days past due in (last edge, last edge + days in the month]), not what was already
+    there: otherwise old debts that stay would count as rolling, and the rate pass 100 %.
     ``month_ends``: consecutive month-end dates (see history.month_ends), two or more.
     ``method``: "weighted" (default) = sum over months of the numerators / sum of the
     denominators, i.e. each month weighted by its bucket balance, so a month with a tiny
@@ -215,8 +236,8 @@ def roll_rates(
     """
     if method not in ROLL_METHODS:
         raise ValueError(f"method must be one of {ROLL_METHODS}, not {method!r}")
-    buckets, table = _roll_inputs(invoices, payments, month_ends, edges)
-    now, nxt = table.to_numpy()[:-1, :-1], table.to_numpy()[1:, 1:]
+    buckets, table, arrived = _roll_inputs(invoices, payments, month_ends, edges)
+    now, nxt = table.to_numpy()[:-1, :-1], _rolled_to(table, arrived)
     from_balance, to_balance = now.sum(axis=0), nxt.sum(axis=0)
     if method == "weighted":
         rate = _divide(to_balance, from_balance)
