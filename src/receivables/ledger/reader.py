@@ -15,6 +15,7 @@ Excel, the row right below the header row (Excel row number = row + header row).
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Callable
 from concurrent.futures import Executor, Future, ThreadPoolExecutor
@@ -25,6 +26,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from .. import _memory
 from ._clean_csv import read_clean_invoices
 from ._io import RawTable, normalize_name, read_table
 from ._parse import _arrow, parse_amounts, parse_date_columns, repeats
@@ -677,6 +679,8 @@ def read_ledger(
     mapping's values. Raises LedgerError for problems with a whole file.
     """
     path = Path(path)
+    with contextlib.suppress(OSError):  # a missing file gets its message below
+        _memory.for_file(path.stat().st_size)
     m = load_mapping(mapping) if mapping is not None else Mapping()
     chosen = (currency or m.currency or "").strip().upper() or None
     clean = read_clean_invoices(path, m, encoding or m.encoding, chosen, _resolve)

@@ -37,6 +37,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from .. import _memory
 from ._common import NEVER, TOLERANCE, DateLike, day_numbers, ratio, round_or_none, to_day
 from .buckets import Buckets, resolve_buckets
 
@@ -306,6 +307,7 @@ class PreparedLedger:
             _require(payments, PAYMENT_REQUIRED, "payments")
         ids = _as_str(invoices["invoice_id"])
         n = len(ids)
+        _memory.for_rows(n)
         inv_ids = _arrow_text(ids)
         # Id order: a tie-break independent of row order.
         by_id = _id_order(inv_ids, known_increasing=_ids_increasing)
