@@ -118,16 +118,26 @@ def _collection_plan(fig: dict, lang: str) -> None:
     assert fig["limitation_flagged"] == ["INV2023000001"] and fig["limitation_days_left"] == [53]
 
 
-def _month_end_buckets(inv: pd.DataFrame, pay: pd.DataFrame, end: pd.Timestamp) -> pd.Series:
-    """Open amount per one-month bucket (current, 1-30, ..., 151-180, over 180) at a month end."""
+def _open_with_days_past_due(inv: pd.DataFrame, pay: pd.DataFrame, end: pd.Timestamp) -> tuple[pd.Series, pd.Series]:
     paid = pay[pay["paid_date"] <= end].groupby("invoice_id")["paid_amount"].sum()
     sub = inv[inv["invoice_date"] <= end]
     open_ = sub["amount"] - sub["invoice_id"].map(paid).fillna(0.0)
     keep = open_.abs() > 0.005
-    dpd = (end - sub["due_date"]).dt.days[keep]
+    return open_[keep], (end - sub["due_date"]).dt.days[keep]
+
+
+def _month_end_buckets(inv: pd.DataFrame, pay: pd.DataFrame, end: pd.Timestamp) -> pd.Series:
+    """Open amount per one-month bucket (current, 1-30, ..., 151-180, over 180) at a month end."""
+    open_, dpd = _open_with_days_past_due(inv, pay, end)
     labels = ["current", "1-30", "31-60", "61-90", "91-120", "121-150", "151-180", "over 180"]
     bucket = pd.cut(dpd, [-10**9, 0, 30, 60, 90, 120, 150, 180, 10**9], labels=labels)
-    return open_[keep].groupby(bucket, observed=False).sum().reindex(labels, fill_value=0.0)
+    return open_.groupby(bucket, observed=False).sum().reindex(labels, fill_value=0.0)
+
+
+def _crossed_180(inv: pd.DataFrame, pay: pd.DataFrame, before: pd.Timestamp, end: pd.Timestamp) -> float:
+    """Open at `end` and past 180 days only since `before`: what rolled into 'over 180'."""
+    open_, dpd = _open_with_days_past_due(inv, pay, end)
+    return float(open_[(dpd > 180) & (dpd <= 180 + (end - before).days)].sum())
 
 
 def _risk_and_prevention(fig: dict, lang: str) -> None:
@@ -200,7 +210,10 @@ def _risk_and_prevention(fig: dict, lang: str) -> None:
     # Provision matrix: weighted roll rates over the last 12 month ends, capped at 100 %, write-off 100 %.
     ends = pd.date_range(end=as_of, periods=12, freq="ME")
     table = pd.DataFrame([_month_end_buckets(inv, pay, e) for e in ends]).to_numpy()
-    roll = np.minimum(table[1:, 1:].sum(axis=0) / table[:-1, :-1].sum(axis=0), 1.0)
+    rolled = table[1:, 1:].copy()
+    # Into the open-ended last bucket only what crossed 180 days that month rolled.
+    rolled[:, -1] = [_crossed_180(inv, pay, a, b) for a, b in zip(ends, ends[1:], strict=False)]
+    roll = np.minimum(rolled.sum(axis=0) / table[:-1, :-1].sum(axis=0), 1.0)
     loss = np.cumprod(np.append(roll, 1.0)[::-1])[::-1]
     today = _month_end_buckets(inv, pay, as_of).to_numpy().clip(min=0)
     assert math.isclose(fig["matrix_expected_loss"], (today * loss).sum(), abs_tol=0.02)
