@@ -45,3 +45,11 @@ def test_chinese_labels(shown):
     assert "建议额度(取最小值)" in w.summary.value and "营运资金的10%" in w.summary.value
     assert "已超额度" in w.summary.value
     assert shown[-1].axes[0].get_title() == "各方法测算的信用额度"
+
+
+def test_money_boxes_start_at_whole_fen(shown):
+    """Figures computed from a ledger carry float digits; a box shows them to the fen (分)."""
+    w = CreditLimitWidget(**{**START, "monthly_purchases": 155_858.075, "balance": 1 / 3})
+    assert w.controls["monthly_purchases"].value == pytest.approx(155_858.08)
+    assert w.controls["balance"].value == 0.33
+    assert w.result["balance"] == 0.33  # what the box shows is what is computed with

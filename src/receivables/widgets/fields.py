@@ -29,8 +29,10 @@ MONEY_MAX = 1e15
 
 
 def money_control(key: str, lang: str, value: float, negative: bool = True) -> w.Widget:
-    """A box for an amount in CNY; ``negative=False`` refuses amounts below 0 (in `set`)."""
-    common = {"value": float(value), "description": t(key, lang), "style": {"description_width": LABEL_WIDTH},
+    """A box for an amount in CNY; ``negative=False`` refuses amounts below 0 (in `set`).
+    Starts at the amount in fen (分): a figure computed from a ledger (155858.075) would
+    show digits no one types."""
+    common = {"value": round(float(value), 2), "description": t(key, lang), "style": {"description_width": LABEL_WIDTH},
               "layout": w.Layout(width="32em")}
     if negative:
         return w.FloatText(**common)
