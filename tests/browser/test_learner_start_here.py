@@ -138,8 +138,8 @@ def test_a_learner_works_through_start_here(page, lab):
     chapters = output_of(page, "course_map(lang)").locator("td strong").all_text_contents()
     assert "从这里开始" in chapters and not any("Start here" in c for c in chapters), chapters
     assert sorted(linked_notebooks(page, "course_map(lang)")) == sorted(contents)
-    # The marked cell kept the learner's name through the second run.
-    assert output_of(page, 'my_name = "').get_by_text(f"Welcome, {LEARNER} (Your sales team)!").is_visible()
+    # The marked cell kept the learner's name through the second run, and now greets in Chinese.
+    assert output_of(page, 'my_name = "').get_by_text(f"欢迎你,{LEARNER}(Your sales team)!").is_visible()
     screenshot(page, "start-here-zh")
 
     # Follow a contents link: the linked notebook opens in the lab, in its own tab.
