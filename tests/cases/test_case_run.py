@@ -556,3 +556,27 @@ def test_report_leaves_out_the_trainers_questions(case_out):
     assert "For the trainer" not in html
     for path in sorted((ROOT / "cases").glob("[0-9][0-9].[0-9][0-9]-*.ipynb")):
         assert '"trainer"' in path.read_text(encoding="utf-8"), f"{path.name}: tag its trainer cell"
+
+
+def test_side_table_rows_not_used_are_written_and_said(bad_ledger, tmp_path, monkeypatch):
+    """A promises table named in the mapping: its bad rows go to rejected-promises.csv, the
+    command says how many, and the collection plan's notebook says so above its figures."""
+    import receivables.cases.run as case_run_module
+
+    monkeypatch.setattr(case_run_module, "case_notebooks",
+                        lambda: [case_run_module.cases_dir() / "05.00-Collection-Plan.ipynb"])
+    led, m = bad_ledger
+    (tmp_path / "承诺.csv").write_bytes(("客户编号,承诺日期,约定付款日,承诺金额\n"
+                                       "K1,2025-02-01,2025-02-20,500\nK2,2025-02-02,月底,800\n").encode("gb18030"))
+    m.write_text(BAD_MAP + "promises:\n  file: 承诺.csv\n  columns: {customer_id: 客户编号, made_on: 承诺日期, "
+                 "promised_date: 约定付款日, promised_amount: 承诺金额}\n", encoding="utf-8")
+    out = tmp_path / "out"
+    r = runner.invoke(case_app, ["run", "--ledger", str(led), "--mapping", str(m), "--out", str(out)])
+    assert r.exit_code == 0, r.output
+    line = ("promises: 1 of 2 rows could not be used and are left out here "
+            "(each with its row number and reason in rejected-promises.csv).")
+    assert r.output.strip().splitlines()[-1] == line
+    rej = pd.read_csv(out / "rejected-promises.csv", encoding="utf-8-sig")
+    assert rej[["row", "reason"]].to_dict("records") == [
+        {"row": 2, "reason": "promised_date (约定付款日) '月底' is not a date"}]
+    assert line in _markdown_outputs(out / "05.00-Collection-Plan.ipynb")

@@ -30,7 +30,15 @@ from receivables.cases.risk import (
     roll_rate_provisions,
     signal_names,
 )
-from receivables.cases.tables import case_tables, customer_names, gap_note, missing_note, money, pct
+from receivables.cases.tables import (
+    case_tables,
+    customer_names,
+    gap_note,
+    missing_note,
+    money,
+    pct,
+    rejected_note,
+)
 from receivables.ledger import read_ledger
 from receivables.metrics import PreparedLedger
 
@@ -77,8 +85,15 @@ def test_tables_beside_the_ledger_typed_and_checked(tmp_path: Path):
     (tmp_path / "customers.csv").write_bytes("customer_id,name_zh,credit_limit,debtor_type\nK1,凯公司,5000,able_willing\n"
                                              .encode("gb18030"))
     tables = case_tables(led, read_ledger(led))
-    assert tables.activities is None and tables.why_missing["activities"] == "columns: kind"
-    assert len(tables.promises) == 1  # the row with an unreadable date is dropped
+    assert tables.activities is None and "required field 'kind' is not mapped" in tables.why_missing["activities"]
+    # The row with an unreadable date is not used, and not lost: its number and reason are kept.
+    assert len(tables.promises) == 1 and tables.rows_read["promises"] == 2
+    rejected = tables.rejected["promises"]
+    assert rejected[["row", "reason"]].to_dict("records") == [{"row": 2, "reason": "made_on 'not a date' is not a date"}]
+    assert rejected["invoice_id"].tolist() == ["X1"]  # the original values follow
+    assert rejected_note(tables, "en") == (
+        "promises: 1 of 2 rows could not be used and are left out here "
+        "(each with its row number and reason in rejected-promises.csv).")
     assert tables.promises["promised_amount"].iloc[0] == 1200.50 and pd.isna(tables.promises["invoice_id"].iloc[0])
     assert tables.customers["credit_limit"].iloc[0] == 5000.0
     assert tables.has("customers", "debtor_type") and not tables.has("customers", "nature")

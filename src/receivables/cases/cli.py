@@ -47,7 +47,8 @@ def run(
                 # refresh: draw every step, even one that takes less than a refresh tick
                 bar.update(task, advance=1, description=name, refresh=True)
 
-            summary = run_case(ledger, mapping, as_of, lang, out, step)
+            notes: list[str] = []
+            summary = run_case(ledger, mapping, as_of, lang, out, step, tell=notes.append)
     except (LedgerError, ValueError, OSError) as exc:
         typer.echo(f"error: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}", err=True)
         raise typer.Exit(1) from None
@@ -56,4 +57,6 @@ def run(
         typer.echo(f"error: {type(exc).__name__}: {first}", err=True)
         raise typer.Exit(1) from None
     typer.echo(summary_line(summary, out, lang))
+    for note in notes:
+        typer.echo(note)
     sys.stdout.flush()

@@ -14,11 +14,13 @@ from typing import Any
 
 import pandas as pd
 
+from receivables.i18n import t
 from receivables.ledger import Ledger, LedgerError, write_rejected
 from receivables.metrics import PreparedLedger
 
 from .load import load_case
 from .outputs import write_html, write_xlsx
+from .tables import case_tables
 
 SUMMARY_KEYS = [
     "as_of", "rows_read", "rows_used", "rows_rejected", "open_invoices", "open_balance",
@@ -97,8 +99,13 @@ def run_case(
     progress: Progress | None = None,
     currency: str = "",
     notebooks: list[Path] | None = None,
+    tell: Callable[[str], None] | None = None,
 ) -> dict[str, Any]:
-    """Run the case on a ledger; returns summary.json's content. Raises LedgerError."""
+    """Run the case on a ledger; returns summary.json's content. Raises LedgerError.
+
+    ``tell``: receives a line for the user per side table (promises, activities,
+    financials) with rows it could not use; those rows go to ``rejected-<table>.csv``.
+    """
     step = progress or (lambda _msg: None)
     ledger = Path(ledger)
     if not ledger.exists():
@@ -120,6 +127,12 @@ def run_case(
         json.dumps(summary, ensure_ascii=False, indent=2), encoding="utf-8"
     )
     write_rejected(led, out / "rejected.csv")
+    tables = case_tables(str(ledger.resolve()), led)
+    for name, frame in tables.rejected.items():  # each side table read: its rejected rows
+        frame.to_csv(out / f"rejected-{name}.csv", index=False, encoding="utf-8-sig")
+        if len(frame) and tell is not None:
+            tell(t("cases.rejected_side", lang).format(
+                table=name, rejected=len(frame), read=tables.rows_read[name]))
     step("xlsx")
     write_xlsx(
         out / "aging.xlsx", summary, prepared.aging_by_customer(resolved),

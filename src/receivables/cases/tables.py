@@ -4,8 +4,11 @@ A company's ledger often holds only invoices (and maybe payments). The case note
 use more when it is there: the customer master (from the mapping's ``customers:`` table,
 else ``customers.csv`` beside the ledger), and ``activities.csv``, ``promises.csv``,
 ``financials.csv`` beside the ledger, in the layout of ``datasets/electromech/`` (see its
-README). A table that is absent, or lacks a column a section needs, is ``None`` and the
-section says so in one sentence (`missing_note`) instead of failing.
+README), or the tables the mapping names under ``promises:``, ``activities:`` and
+``financials:``. These are read with the ledger's row rules: a row that cannot be used is
+kept with its row number and reason (``CaseTables.rejected``; ``case run`` writes them to
+``rejected-<table>.csv``). A table that is absent, or lacks a column a section needs, is
+``None`` and the section says so in one sentence (`missing_note`) instead of failing.
 """
 
 from __future__ import annotations
@@ -16,27 +19,16 @@ from pathlib import Path
 import pandas as pd
 
 from receivables.i18n import check_lang, t
+from receivables.ledger import SIDE_TABLES, LedgerError, read_side_table
 
 from . import text  # noqa: F401  (registers the case's catalogue keys)
 
 #: Columns each table must have to be used at all.
 REQUIRED: dict[str, list[str]] = {
     "customers": ["customer_id"],
-    "activities": ["customer_id", "date", "kind"],
-    "promises": ["customer_id", "made_on", "promised_date", "promised_amount"],
-    "financials": [
-        "customer_id", "year", "total_assets", "total_liabilities", "current_assets",
-        "current_liabilities", "retained_earnings", "ebit",
-    ],
+    **{name: list(spec.required) for name, spec in SIDE_TABLES.items()},
 }
-DATES = {"activities": ["date"], "promises": ["made_on", "promised_date"]}
-NUMBERS = {
-    "customers": ["credit_limit", "terms_days"],
-    "promises": ["promised_amount"],
-    "financials": REQUIRED["financials"][1:] + ["sales", "book_equity"],
-}
-#: Optional references: empty text means "none" (the whole account).
-REFERENCES = {"activities": ["invoice_id"], "promises": ["invoice_id"]}
+NUMBERS = {"customers": ["credit_limit", "terms_days"]}
 
 
 @dataclass
@@ -47,7 +39,10 @@ class CaseTables:
     activities: pd.DataFrame | None = None
     promises: pd.DataFrame | None = None
     financials: pd.DataFrame | None = None
-    why_missing: dict[str, str] = field(default_factory=dict)  # table -> "absent" | "columns: ..."
+    why_missing: dict[str, str] = field(default_factory=dict)  # table -> "absent", "no usable row", an error
+    # Side tables read: their rejected rows (row, reason, original values) and rows read.
+    rejected: dict[str, pd.DataFrame] = field(default_factory=dict)
+    rows_read: dict[str, int] = field(default_factory=dict)
 
     def has(self, name: str, *columns: str) -> bool:
         """The table is there and has these columns (with at least one value each)."""
@@ -74,47 +69,58 @@ def _read_csv(path: Path) -> pd.DataFrame:
     raise ValueError(f"{path.name}: cannot decode as UTF-8 or GB18030")
 
 
-def _typed(name: str, frame: pd.DataFrame) -> pd.DataFrame:
-    """Dates and numbers typed (unreadable cells become missing); rows lacking a required
-    value dropped; identifiers stripped text."""
+def _customers(frame: pd.DataFrame | None, why: dict[str, str]) -> pd.DataFrame | None:
+    """The customer master, ids as stripped text and its number columns typed. A cell that
+    is not a number (a credit limit of "n/a") becomes missing: the customer's row still
+    names it, and the sections needing that number say which customers lack it."""
+    if frame is None:
+        why["customers"] = "absent"
+        return None
     frame = frame.copy()
     frame.columns = [str(c).strip() for c in frame.columns]
+    if "customer_id" not in frame.columns:
+        why["customers"] = "columns: customer_id"
+        return None
     frame["customer_id"] = frame["customer_id"].astype("string").str.strip()
-    for c in DATES.get(name, []):
-        frame[c] = pd.to_datetime(frame[c], errors="coerce").astype("datetime64[ns]")
-    for c in NUMBERS.get(name, []):
+    for c in NUMBERS["customers"]:
         if c in frame.columns:
             text = frame[c].astype("string").str.replace(",", "", regex=False).str.strip()
             frame[c] = pd.to_numeric(text, errors="coerce").astype("float64")
-    for c in REFERENCES.get(name, []):
-        if c in frame.columns:
-            text = frame[c].astype("string").str.strip()
-            frame[c] = text.mask(text == "")
-    required = [c for c in REQUIRED[name] if c != "customer_id"]
-    keep = frame["customer_id"].fillna("").ne("") & frame[required].notna().all(axis=1)
-    return frame[keep].reset_index(drop=True)
+    frame = frame[frame["customer_id"].fillna("").ne("")].reset_index(drop=True)
+    if frame.empty:
+        why["customers"] = "no usable row"
+        return None
+    return frame
 
 
-def _usable(name: str, frame: pd.DataFrame | None, why: dict[str, str]) -> pd.DataFrame | None:
-    if frame is None:
-        why[name] = "absent"
-        return None
-    missing = [c for c in REQUIRED[name] if c not in [str(x).strip() for x in frame.columns]]
-    if missing:
-        why[name] = "columns: " + ", ".join(missing)
-        return None
-    typed = _typed(name, frame)
-    if typed.empty:
+def _side_table(name: str, path: Path, ledger, why: dict[str, str], rejected: dict, rows_read: dict):
+    """A promises / activities / financials table: the one the mapping named, else
+    ``<name>.csv`` beside the ledger, read with the ledger's row rules (rejected rows are
+    kept with their reasons). A file beside the ledger that cannot be used is skipped with
+    its one-line reason; one the mapping named stops the run like the ledger would."""
+    side = getattr(ledger, "side", {}).get(name) if ledger is not None else None
+    if side is None:
+        if not path.is_file():
+            why[name] = "absent"
+            return None
+        try:
+            side = read_side_table(path, name)
+        except LedgerError as exc:
+            why[name] = str(exc)
+            return None
+    rejected[name], rows_read[name] = side.rejected, side.rows_read
+    if side.frame.empty:
         why[name] = "no usable row"
         return None
-    return typed
+    return side.frame
 
 
 def case_tables(ledger_path: str | Path, ledger=None) -> CaseTables:
     """The optional tables for a ledger file ("" = the bundled case).
 
-    ``ledger``: the `receivables.ledger.Ledger` read from it; its customers table (from
-    the mapping) wins over a ``customers.csv`` beside the file.
+    ``ledger``: the `receivables.ledger.Ledger` read from it; its customers, promises,
+    activities and financials tables (named in the mapping) win over the ``<name>.csv``
+    files beside the ledger.
     """
     if not str(ledger_path):
         from receivables.datasets import case_dir
@@ -123,17 +129,33 @@ def case_tables(ledger_path: str | Path, ledger=None) -> CaseTables:
     else:
         folder = Path(ledger_path).resolve().parent
     why: dict[str, str] = {}
+    rejected: dict[str, pd.DataFrame] = {}
+    rows_read: dict[str, int] = {}
     found: dict[str, pd.DataFrame | None] = {}
     for name in REQUIRED:
-        raw = None
-        if name == "customers" and ledger is not None and ledger.customers is not None:
-            raw = ledger.customers
+        path = folder / f"{name}.csv"
+        if str(ledger_path) and path.resolve() == Path(ledger_path).resolve():
+            path = folder / "-"  # the ledger itself is not its own side table
+        if name != "customers":
+            found[name] = _side_table(name, path, ledger, why, rejected, rows_read)
+        elif ledger is not None and ledger.customers is not None:
+            found[name] = _customers(ledger.customers, why)
         else:
-            path = folder / f"{name}.csv"
-            if path.is_file() and path.resolve() != Path(str(ledger_path) or "-").resolve():
-                raw = _read_csv(path)
-        found[name] = _usable(name, raw, why)
-    return CaseTables(**found, why_missing=why)
+            found[name] = _customers(_read_csv(path) if path.is_file() else None, why)
+    return CaseTables(**found, why_missing=why, rejected=rejected, rows_read=rows_read)
+
+
+def rejected_note(tables: CaseTables, lang: str = "en") -> str:
+    """One sentence per side table that had rows it could not use ("" when none), so the
+    sections' figures are read knowing what they leave out."""
+    check_lang(lang)
+    return " ".join(
+        t("cases.rejected_side", lang).format(
+            table=name, rejected=len(frame), read=tables.rows_read.get(name, len(frame))
+        )
+        for name, frame in tables.rejected.items()
+        if len(frame)
+    )
 
 
 def missing_note(what: str, lang: str = "en") -> str:

@@ -25,6 +25,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "cases.missing.excuses": (
         "The collection log records no excuses (excuse_code column), so this section is skipped.",
         "催收记录中没有拒付借口(excuse_code 一列),本节略过。"),
+    "cases.rejected_side": (
+        "{table}: {rejected} of {read} rows could not be used and are left out here "
+        "(each with its row number and reason in rejected-{table}.csv).",
+        "{table}:{read} 行中有 {rejected} 行无法使用,本节未计入(行号与原因见 rejected-{table}.csv)。"),
     "cases.missing.promises": (
         "This ledger has no promises to pay (promises.csv beside it), so this section is skipped.",
         "本账目没有付款承诺记录(账目旁的 promises.csv),本节略过。"),

@@ -18,10 +18,18 @@ A mapping is a small YAML file a participant can read and edit::
       columns: {invoice_id: 发票号, paid_date: 收款日期, paid_amount: 收款金额}
     customers:               # optional separate table (customer_id required)
       file: customers.csv
+    promises:                # optional: promises to pay, collection activities and
+      file: promises.xlsx    # customers' financial statements, for the case
+      columns: {customer_id: 客户编号, made_on: 承诺日期, promised_date: 约定付款日, promised_amount: 承诺金额}
+    activities:
+      file: activities.csv   # customer_id, date, kind (+ optional invoice_id)
+    financials:
+      file: financials.csv   # customer_id, year, total_assets, ... (see datasets/electromech)
 
 Fields left out of ``columns`` are looked up under their canonical name, so a file that
 already uses canonical names needs no ``columns`` at all. A field written with no value
-(``paid_date:``) counts as not mapped. Tables under ``payments``/``customers`` accept
+(``paid_date:``) counts as not mapped. Tables under ``payments``, ``customers``,
+``promises``, ``activities`` and ``financials`` accept
 ``file``, ``columns``, ``date_format``, ``sheet`` and ``encoding``; the last three
 default to the top-level values.
 """
@@ -44,7 +52,15 @@ OPTIONAL_FIELDS = ["paid_date", "paid_amount", "customer_name", "currency"]
 INVOICE_FIELDS = REQUIRED_FIELDS + OPTIONAL_FIELDS
 PAYMENT_FIELDS = ["invoice_id", "paid_date", "paid_amount"]
 CUSTOMER_FIELDS = ["customer_id", "customer_name"]
-TOP_KEYS = ["columns", "date_format", "sheet", "encoding", "currency", "payments", "customers"]
+SIDE_FIELDS = {
+    "promises": ["customer_id", "invoice_id", "made_on", "promised_date", "promised_amount"],
+    "activities": ["customer_id", "invoice_id", "date", "kind"],
+    "financials": [
+        "customer_id", "year", "total_assets", "total_liabilities", "current_assets",
+        "current_liabilities", "retained_earnings", "ebit", "sales", "book_equity",
+    ],
+}
+TOP_KEYS = ["columns", "date_format", "sheet", "encoding", "currency", "payments", "customers", *SIDE_FIELDS]
 TABLE_KEYS = ["file", "columns", "date_format", "sheet", "encoding"]
 
 # Header names suggest_mapping recognises, best first. Compared after
@@ -192,6 +208,8 @@ class Mapping:
     currency: str | None = None
     payments: TableMapping | None = None
     customers: TableMapping | None = None
+    # promises / activities / financials tables, by name, when mapped
+    side: dict[str, TableMapping] = field(default_factory=dict)
     # Where relative table files are looked up: the mapping file's folder; None for a
     # mapping given as a dict (then: the ledger file's folder).
     base_dir: Path | None = None
@@ -281,7 +299,10 @@ def _table(raw: Any, key: str, fields: list[str], name: str, base: Path | None) 
     )
 
 
-_FIELD_NAMES = set(INVOICE_FIELDS + PAYMENT_FIELDS + CUSTOMER_FIELDS + TOP_KEYS + TABLE_KEYS)
+_FIELD_NAMES = set(
+    INVOICE_FIELDS + PAYMENT_FIELDS + CUSTOMER_FIELDS + TOP_KEYS + TABLE_KEYS
+    + [f for fields in SIDE_FIELDS.values() for f in fields]
+)
 
 
 def _typing_slip(text: str, name: str) -> str | None:
@@ -355,6 +376,11 @@ def load_mapping(path_or_dict: str | Path | dict | Mapping) -> Mapping:
         customers=None
         if customers is None
         else _table(customers, "customers", CUSTOMER_FIELDS, name, base),
+        side={
+            key: _table(raw[key], key, fields, name, base)
+            for key, fields in SIDE_FIELDS.items()
+            if raw.get(key) is not None
+        },
         base_dir=base,
         name=name,
     )

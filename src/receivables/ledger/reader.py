@@ -19,6 +19,7 @@ import contextlib
 import os
 from collections.abc import Callable
 from concurrent.futures import Executor, Future, ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -660,6 +661,100 @@ def _customer_table(
     return customers, rejected, len(raw.frame)
 
 
+# ------------------------------------------------------------------ side tables
+
+
+@dataclass(frozen=True)
+class SideSpec:
+    """A table beside the ledger that the case reads: its fields and their kinds."""
+
+    fields: tuple[str, ...]
+    required: tuple[str, ...]
+    dates: tuple[str, ...] = ()
+    numbers: tuple[str, ...] = ()
+
+
+_STATEMENT = ("total_assets", "total_liabilities", "current_assets", "current_liabilities",
+              "retained_earnings", "ebit")
+SIDE_TABLES: dict[str, SideSpec] = {
+    "promises": SideSpec(
+        ("customer_id", "invoice_id", "made_on", "promised_date", "promised_amount"),
+        ("customer_id", "made_on", "promised_date", "promised_amount"),
+        dates=("made_on", "promised_date"), numbers=("promised_amount",),
+    ),
+    "activities": SideSpec(
+        ("customer_id", "invoice_id", "date", "kind"), ("customer_id", "date", "kind"), dates=("date",)
+    ),
+    "financials": SideSpec(
+        ("customer_id", "year", *_STATEMENT, "sales", "book_equity"), ("customer_id", "year", *_STATEMENT),
+        numbers=("year", *_STATEMENT, "sales", "book_equity"),
+    ),
+}
+
+
+@dataclass
+class SideTable:
+    """A side table as read: the rows used (typed), the rejected ones (row, reason, then
+    the original values), and how many data rows the file had: read = used + rejected."""
+
+    frame: pd.DataFrame
+    rejected: pd.DataFrame
+    rows_read: int
+    source: str = ""
+
+
+def read_side_table(
+    path: str | Path,
+    name: str,
+    *,
+    columns: dict[str, str] | None = None,
+    date_format: str | None = None,
+    encoding: str | None = None,
+    sheet: int | str | None = None,
+) -> SideTable:
+    """Read a promises, activities or financials table with the ledger's row rules: a row
+    lacking a required value, with a date or number that does not parse, is rejected with
+    its row number and reason, never dropped silently. Columns beyond the spec are kept as
+    text. Raises LedgerError for whole-file problems (unreadable, a required column absent);
+    a file whose every row is rejected is returned with no rows used."""
+    spec = SIDE_TABLES[name]
+    fields, mapped = list(spec.fields), dict(columns or {})
+    raw = read_table(path, encoding=encoding, sheet=sheet, header_keys=_header_keys(mapped, fields))
+    cols = _resolve(raw, mapped, fields, list(spec.required), name)
+    n = len(raw.frame)
+    text, parsed_dates, numbers, _ = _parse_columns(
+        raw, cols, list(spec.dates), list(spec.numbers), date_format
+    )
+    reasons = _Reasons(n)
+    _check_shape(raw, reasons)
+    plain = [f for f in spec.required if f in cols and f not in spec.dates and f not in spec.numbers]
+    _check_empty({f: _trim(text[f]) for f in plain}, cols, plain, reasons)
+    dates = _check_dates(text, cols, parsed_dates, list(spec.required), reasons)
+    out: dict[str, object] = {}
+    for fld in fields:
+        if fld not in cols:
+            continue
+        if fld in dates:
+            out[fld] = dates[fld][0]
+        elif fld in numbers:
+            out[fld] = _check_number(
+                text[fld], fld, cols[fld], numbers[fld], reasons, required=fld in spec.required
+            )[0]
+        else:
+            values = _trim(text[fld])
+            out[fld] = values if fld in spec.required else values.mask(values == "")
+    out["row"] = raw.rows.astype("int64")
+    sources = set(cols.values())
+    for c in raw.frame.columns:
+        if c not in sources and c not in out:
+            out[c] = raw.frame[c]
+    bad = reasons.bad()
+    positions = np.flatnonzero(bad)
+    rejected = _rejected_frame(raw, positions, reasons.build(positions))
+    frame = _frame(out).iloc[np.flatnonzero(~bad)].reset_index(drop=True) if n else _frame(out)
+    return SideTable(frame, rejected, n, raw.name)
+
+
 # -------------------------------------------------------------------------- API
 
 
@@ -724,6 +819,12 @@ def read_ledger(
         ledger.customers, ledger.customers_rejected, ledger.rows_read_customers = _customer_table(
             m.customers, m, path
         )
+    for key, table in m.side.items():
+        ledger.side[key] = read_side_table(
+            _table_path(table, m, path), key, columns=table.columns,
+            date_format=table.date_format or m.date_format, encoding=table.encoding or m.encoding,
+            sheet=table.sheet,
+        )
     if ids_increasing:
         ledger.increasing_ids_of = _arrow_identity(ledger.invoices["invoice_id"])
     if ledger.payment_positions is not None:
@@ -745,12 +846,14 @@ def _arrow_identity(values: pd.Series):
 def write_rejected(ledger: Ledger, path: str | Path, *, table: str = "invoices") -> Path:
     """Write rejected rows (row, reason, original columns) as a CSV Excel opens well.
 
-    table: "invoices" (default), "payments" or "customers".
+    table: "invoices" (default), "payments", "customers", or a side table the mapping
+    named ("promises", "activities", "financials").
     """
     frames = {
         "invoices": ledger.rejected,
         "payments": ledger.payments_rejected,
         "customers": ledger.customers_rejected,
+        **{key: side.rejected for key, side in ledger.side.items()},
     }
     if table not in frames:
         raise ValueError(f"table must be one of {', '.join(frames)}, not {table!r}")
