@@ -31,6 +31,7 @@ from receivables.cases.risk import (
     signal_names,
 )
 from receivables.cases.tables import (
+    CaseTables,
     case_tables,
     customer_names,
     gap_note,
@@ -103,6 +104,39 @@ def test_tables_beside_the_ledger_typed_and_checked(tmp_path: Path):
     assert names["K1"] == "凯公司"
     # No name_en: the master's Chinese name still wins over the invoices' text.
     assert customer_names(read_ledger(led), tables, "en")["K1"] == "凯公司"
+
+
+def test_customer_and_payment_rows_not_used_are_kept_with_reasons(tmp_path: Path):
+    led = tmp_path / "export.csv"
+    led.write_text("invoice_id,customer_id,invoice_date,due_date,amount\n"
+                   "X1,K1,2025-01-01,2025-01-31,10\nX2,K2,2025-01-02,2025-02-01,20\n")
+    (tmp_path / "pay.csv").write_text("invoice_id,paid_date,paid_amount\nX1,2025-02-03,10\nX9,2025-02-04,5\n")
+    (tmp_path / "map.yml").write_text("payments:\n  file: pay.csv\n")
+    (tmp_path / "customers.csv").write_text(
+        "customer_id,name_en,credit_limit,terms_days\nK1,Kay,\"5,000\",30\nK2,Bee,n/a,60\nK1,Kay again,1,1\n,None,1,1\n")
+    book = read_ledger(led, tmp_path / "map.yml")
+    tables = case_tables(led, book)
+    assert tables.customers[["customer_id", "credit_limit", "terms_days"]].values.tolist() == [["K1", 5000.0, 30.0]]
+    assert tables.rows_read["customers"] == 4 == len(tables.customers) + len(tables.rejected["customers"])
+    reasons = dict(zip(tables.rejected["customers"]["row"], tables.rejected["customers"]["reason"], strict=True))
+    assert reasons == {2: "credit_limit 'n/a' is not a number",
+                       3: "duplicate customer_id 'K1' (first seen in row 1)",
+                       4: "customer_id is empty"}
+    assert tables.rejected["payments"]["row"].tolist() == [2] and tables.rows_read["payments"] == 2
+    assert "unknown invoice_id 'X9'" in tables.rejected["payments"]["reason"].item()
+    assert rejected_note(tables, "en").split(". ") == [
+        "payments: 1 of 2 rows could not be used and are left out here "
+        "(each with its row number and reason in rejected-payments.csv)",
+        "customers: 3 of 4 rows could not be used and are left out here "
+        "(each with its row number and reason in rejected-customers.csv).",
+    ]
+
+
+def test_a_column_of_blanks_is_not_there():
+    log = pd.DataFrame({"customer_id": ["K1", "K2"], "excuse_code": pd.Series(["", " "], dtype="str")})
+    tables = CaseTables(activities=log)
+    assert tables.has("activities", "customer_id") and not tables.has("activities", "excuse_code")
+    assert not CaseTables(activities=log.astype(object)).has("activities", "excuse_code")
 
 
 def test_money_and_pct():

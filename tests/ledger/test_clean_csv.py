@@ -180,7 +180,9 @@ def test_values_spanning_lines_across_arrow_blocks_read_the_same(make_csv):
         for i in range(40_000)
     ]
     path = make_csv(rows, header=[*FULL, "customer_name"])
-    with pytest.raises(pa.ArrowInvalid, match="out of sync"):  # the first read's error
+    # The first read fails; its message ("out of sync", "Expected 8 columns, got 1")
+    # depends on which of Arrow's threads meets a split value first.
+    with pytest.raises(pa.ArrowInvalid, match="out of sync|Expected 8 columns"):
         pacsv.read_csv(path, parse_options=pacsv.ParseOptions(newlines_in_values=False))
     assert took_fast_path(path)
     ledger = assert_same(path)

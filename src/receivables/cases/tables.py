@@ -16,10 +16,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from receivables.i18n import check_lang, t
-from receivables.ledger import SIDE_TABLES, LedgerError, read_side_table
+from receivables.ledger import SIDE_TABLES, LedgerError, read_customer_table, read_side_table
+from receivables.ledger._parse import parse_amounts
 
 from . import text  # noqa: F401  (registers the case's catalogue keys)
 
@@ -40,7 +42,8 @@ class CaseTables:
     promises: pd.DataFrame | None = None
     financials: pd.DataFrame | None = None
     why_missing: dict[str, str] = field(default_factory=dict)  # table -> "absent", "no usable row", an error
-    # Side tables read: their rejected rows (row, reason, original values) and rows read.
+    # Tables read beside the invoices (payments, customers, promises, activities,
+    # financials): their rejected rows (row, reason, original values) and rows read.
     rejected: dict[str, pd.DataFrame] = field(default_factory=dict)
     rows_read: dict[str, int] = field(default_factory=dict)
 
@@ -53,40 +56,50 @@ class CaseTables:
             if c not in frame.columns:
                 return False
             values = frame[c]
-            if values.dtype == object or str(values.dtype) == "string":
+            if values.dtype == object or pd.api.types.is_string_dtype(values.dtype):
                 values = values.mask(values.astype("string").str.strip() == "")
             if values.isna().all():
                 return False
         return True
 
 
-def _read_csv(path: Path) -> pd.DataFrame:
-    for encoding in ("utf-8-sig", "gb18030"):
+def _customers(ledger, path: Path, why: dict[str, str], rejected: dict, rows_read: dict):
+    """The customer master (the mapping's table, else ``customers.csv`` beside the ledger)
+    with ids as stripped text and its number columns typed. A row whose credit_limit or
+    terms_days is written but is not a number is not used: it joins the table's rejected
+    rows with its row number and reason, as the reader's own rejections do."""
+    if ledger is not None and ledger.customers is not None:
+        frame, bad, n = ledger.customers, ledger.customers_rejected, ledger.rows_read_customers
+    elif path.is_file():
         try:
-            return pd.read_csv(path, dtype=str, keep_default_na=False, encoding=encoding)
-        except UnicodeDecodeError:
-            continue
-    raise ValueError(f"{path.name}: cannot decode as UTF-8 or GB18030")
-
-
-def _customers(frame: pd.DataFrame | None, why: dict[str, str]) -> pd.DataFrame | None:
-    """The customer master, ids as stripped text and its number columns typed. A cell that
-    is not a number (a credit limit of "n/a") becomes missing: the customer's row still
-    names it, and the sections needing that number say which customers lack it."""
-    if frame is None:
+            side = read_customer_table(path)
+        except LedgerError as exc:
+            why["customers"] = str(exc)
+            return None
+        frame, bad, n = side.frame, side.rejected, side.rows_read
+    else:
         why["customers"] = "absent"
         return None
     frame = frame.copy()
     frame.columns = [str(c).strip() for c in frame.columns]
-    if "customer_id" not in frame.columns:
-        why["customers"] = "columns: customer_id"
-        return None
     frame["customer_id"] = frame["customer_id"].astype("string").str.strip()
+    reasons = pd.Series("", index=frame.index, dtype=object)
     for c in NUMBERS["customers"]:
         if c in frame.columns:
-            text = frame[c].astype("string").str.replace(",", "", regex=False).str.strip()
-            frame[c] = pd.to_numeric(text, errors="coerce").astype("float64")
-    frame = frame[frame["customer_id"].fillna("").ne("")].reset_index(drop=True)
+            text = frame[c].astype("string").fillna("").astype(str)
+            values, empty = parse_amounts(text)
+            wrong = ~empty & np.isnan(values)
+            reasons[wrong] = reasons[wrong] + np.where(reasons[wrong] == "", "", "; ") + (
+                f"{c} '" + text[wrong] + "' is not a number")
+            frame[c] = values
+    wrong = (reasons != "").to_numpy()
+    if wrong.any():
+        extra = frame.loc[wrong].drop(columns=["row"], errors="ignore").astype("string")
+        extra.insert(0, "reason", reasons[wrong].astype(str))
+        extra.insert(0, "row", frame.loc[wrong, "row"].astype("int64") if "row" in frame else 0)
+        bad = pd.concat([bad, extra], ignore_index=True).sort_values("row", kind="stable", ignore_index=True)
+        frame = frame.loc[~wrong].reset_index(drop=True)
+    rejected["customers"], rows_read["customers"] = bad, n
     if frame.empty:
         why["customers"] = "no usable row"
         return None
@@ -132,16 +145,16 @@ def case_tables(ledger_path: str | Path, ledger=None) -> CaseTables:
     rejected: dict[str, pd.DataFrame] = {}
     rows_read: dict[str, int] = {}
     found: dict[str, pd.DataFrame | None] = {}
+    if ledger is not None and ledger.payments_rejected is not None:  # a separate payments table
+        rejected["payments"], rows_read["payments"] = ledger.payments_rejected, ledger.rows_read_payments
     for name in REQUIRED:
         path = folder / f"{name}.csv"
         if str(ledger_path) and path.resolve() == Path(ledger_path).resolve():
             path = folder / "-"  # the ledger itself is not its own side table
-        if name != "customers":
-            found[name] = _side_table(name, path, ledger, why, rejected, rows_read)
-        elif ledger is not None and ledger.customers is not None:
-            found[name] = _customers(ledger.customers, why)
+        if name == "customers":
+            found[name] = _customers(ledger, path, why, rejected, rows_read)
         else:
-            found[name] = _customers(_read_csv(path) if path.is_file() else None, why)
+            found[name] = _side_table(name, path, ledger, why, rejected, rows_read)
     return CaseTables(**found, why_missing=why, rejected=rejected, rows_read=rows_read)
 
 

@@ -9,7 +9,14 @@ its row number and reason); ``write_rejected`` saves those for Excel.
 from .errors import LedgerError, MappingError
 from .mapping import Mapping, TableMapping, load_mapping, suggest_mapping, write_mapping
 from .model import INVOICE_COLUMNS, PAYMENT_COLUMNS, Ledger, empty_payments
-from .reader import SIDE_TABLES, SideTable, read_ledger, read_side_table, write_rejected
+from .reader import (
+    SIDE_TABLES,
+    SideTable,
+    read_customer_table,
+    read_ledger,
+    read_side_table,
+    write_rejected,
+)
 
 __all__ = [
     "INVOICE_COLUMNS",
@@ -23,6 +30,7 @@ __all__ = [
     "TableMapping",
     "empty_payments",
     "load_mapping",
+    "read_customer_table",
     "read_ledger",
     "read_side_table",
     "suggest_mapping",

@@ -755,6 +755,16 @@ def read_side_table(
     return SideTable(frame, rejected, n, raw.name)
 
 
+def read_customer_table(path: str | Path, *, columns: dict[str, str] | None = None,
+                        encoding: str | None = None, sheet: int | str | None = None) -> SideTable:
+    """A customer master on its own (``customers.csv`` beside a ledger), with the rules of a
+    customers table named in the mapping: an empty or repeated customer_id is rejected
+    with its row number and reason. Raises LedgerError for whole-file problems."""
+    table = TableMapping(file=Path(path).resolve(), columns=dict(columns or {}), encoding=encoding, sheet=sheet)
+    frame, rejected, n = _customer_table(table, Mapping(), Path(path))
+    return SideTable(frame, rejected, n, Path(path).name)
+
+
 # -------------------------------------------------------------------------- API
 
 
