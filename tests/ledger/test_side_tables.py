@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 
 import openpyxl
 import pandas as pd
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from receivables.ledger import (
     LedgerError,
@@ -93,3 +96,42 @@ def test_mapping_side_table_needs_a_file_and_known_fields():
     with pytest.raises(MappingError, match="promised_amount"):
         load_mapping({"promises": {"file": "p.csv", "columns": {"promised_amont": "金额"}}})
     assert load_mapping({"financials": {"file": "f.csv"}}).side["financials"].file == Path("f.csv")
+
+
+PROMISE_KINDS = ["good", "good", "no_invoice", "empty_customer", "bad_made_on", "bad_date", "bad_amount", "empty_amount"]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(kinds=st.lists(st.sampled_from(PROMISE_KINDS), min_size=1, max_size=25),
+       fmt=st.sampled_from(["%Y-%m-%d", "%Y/%m/%d", "%Y年%m月%d日"]))
+def test_promises_every_row_used_or_rejected_with_its_reason(kinds, fmt):
+    rows, expected = [], {}
+    for number, kind in enumerate(kinds, start=1):  # building test data
+        day = (pd.Timestamp("2025-01-01") + pd.Timedelta(days=number)).strftime(fmt)
+        row = {"customer_id": f"K{number % 3}", "invoice_id": f"F{number}", "made_on": day,
+               "promised_date": day, "promised_amount": f"{number * 100:,}.50"}
+        if kind == "no_invoice":
+            row["invoice_id"] = ""
+        elif kind == "empty_customer":
+            row["customer_id"], expected[number] = " ", "customer_id is empty"
+        elif kind == "bad_made_on":
+            row["made_on"], expected[number] = "2025-02-30", "made_on '2025-02-30' is not a date"
+        elif kind == "bad_date":
+            row["promised_date"], expected[number] = "next week", "promised_date 'next week' is not a date"
+        elif kind == "bad_amount":
+            row["promised_amount"], expected[number] = "a lot", "promised_amount 'a lot' is not a number"
+        elif kind == "empty_amount":
+            row["promised_amount"], expected[number] = "", "promised_amount is empty"
+        rows.append(row)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "promises.csv"
+        pd.DataFrame(rows).to_csv(path, index=False)
+        side = read_side_table(path, "promises")
+    assert side.rows_read == len(kinds) == len(side.frame) + len(side.rejected)
+    assert dict(zip(side.rejected["row"], side.rejected["reason"], strict=True)) == expected
+    assert sorted([*side.frame["row"], *side.rejected["row"]]) == list(range(1, len(kinds) + 1))
+    used = side.frame.set_index("row")
+    for number in used.index:
+        assert used.loc[number, "promised_amount"] == number * 100 + 0.5
+        assert used.loc[number, "promised_date"] == pd.Timestamp("2025-01-01") + pd.Timedelta(days=number)
+        assert pd.isna(used.loc[number, "invoice_id"]) == (kinds[number - 1] == "no_invoice")

@@ -3,7 +3,9 @@
 Typical use: ``write_mapping(suggest_mapping("export.csv"), "mapping.yaml")`` drafts a
 column mapping to check by hand; ``read_ledger("export.csv", "mapping.yaml")`` then
 returns a Ledger with ``invoices``, ``payments`` and the ``rejected`` rows (each with
-its row number and reason); ``write_rejected`` saves those for Excel.
+its row number and reason); ``write_rejected`` saves those for Excel. Tables the case
+reads beside the ledger (promises, activities, financials) follow the same row rules
+through ``read_side_table``; ``read_customer_table`` reads a customer master alone.
 """
 
 from .errors import LedgerError, MappingError

@@ -60,7 +60,7 @@ class Ledger:
     rows_read_customers: int = 0
     # Side tables named in the mapping (promises, activities, financials): name ->
     # receivables.ledger.reader.SideTable (rows used, rejected rows, rows read).
-    side: dict = field(default_factory=dict, repr=False)
+    side: dict = field(default_factory=dict, repr=False, compare=False)
     # Row position in ``invoices`` of each payment's invoice, when the reader knows it:
     # saves metrics a join on invoice ids. A hint only: checked against the ids before
     # use, so a ledger whose frames were changed afterwards is still read correctly.
