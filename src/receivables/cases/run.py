@@ -14,13 +14,12 @@ from typing import Any
 
 import pandas as pd
 
-from receivables.i18n import t
-from receivables.ledger import Ledger, LedgerError, write_rejected
+from receivables.ledger import Ledger, LedgerError, write_rejected, write_rejected_rows
 from receivables.metrics import PreparedLedger
 
 from .load import load_case
 from .outputs import write_html, write_xlsx
-from .tables import case_tables
+from .tables import case_tables, rejected_lines
 
 SUMMARY_KEYS = [
     "as_of", "rows_read", "rows_used", "rows_rejected", "open_invoices", "open_balance",
@@ -103,8 +102,9 @@ def run_case(
 ) -> dict[str, Any]:
     """Run the case on a ledger; returns summary.json's content. Raises LedgerError.
 
-    ``tell``: receives a line for the user per side table (promises, activities,
-    financials) with rows it could not use; those rows go to ``rejected-<table>.csv``.
+    ``tell``: receives a line for the user per table read beside the invoices (payments,
+    customers, promises, activities, financials) with rows it could not use; each such
+    table's rejected rows go to ``rejected-<table>.csv``.
     """
     step = progress or (lambda _msg: None)
     ledger = Path(ledger)
@@ -128,11 +128,10 @@ def run_case(
     )
     write_rejected(led, out / "rejected.csv")
     tables = case_tables(str(ledger.resolve()), led)
-    for name, frame in tables.rejected.items():  # each side table read: its rejected rows
-        frame.to_csv(out / f"rejected-{name}.csv", index=False, encoding="utf-8-sig")
-        if len(frame) and tell is not None:
-            tell(t("cases.rejected_side", lang).format(
-                table=name, rejected=len(frame), read=tables.rows_read[name]))
+    for name, frame in tables.rejected.items():  # each table read beside the invoices
+        write_rejected_rows(frame, out / f"rejected-{name}.csv")
+    for line in rejected_lines(tables, lang) if tell is not None else []:
+        tell(line)
     step("xlsx")
     write_xlsx(
         out / "aging.xlsx", summary, prepared.aging_by_customer(resolved),

@@ -63,14 +63,14 @@ class CaseTables:
         return True
 
 
-def _customers(ledger, path: Path, why: dict[str, str], rejected: dict, rows_read: dict):
+def _customers(ledger, path: Path | None, why: dict[str, str], rejected: dict, rows_read: dict):
     """The customer master (the mapping's table, else ``customers.csv`` beside the ledger)
     with ids as stripped text and its number columns typed. A row whose credit_limit or
     terms_days is written but is not a number is not used: it joins the table's rejected
     rows with its row number and reason, as the reader's own rejections do."""
     if ledger is not None and ledger.customers is not None:
         frame, bad, n = ledger.customers, ledger.customers_rejected, ledger.rows_read_customers
-    elif path.is_file():
+    elif path is not None and path.is_file():
         try:
             side = read_customer_table(path)
         except LedgerError as exc:
@@ -106,14 +106,14 @@ def _customers(ledger, path: Path, why: dict[str, str], rejected: dict, rows_rea
     return frame
 
 
-def _side_table(name: str, path: Path, ledger, why: dict[str, str], rejected: dict, rows_read: dict):
+def _side_table(name: str, path: Path | None, ledger, why: dict[str, str], rejected: dict, rows_read: dict):
     """A promises / activities / financials table: the one the mapping named, else
     ``<name>.csv`` beside the ledger, read with the ledger's row rules (rejected rows are
     kept with their reasons). A file beside the ledger that cannot be used is skipped with
     its one-line reason; one the mapping named stops the run like the ledger would."""
-    side = getattr(ledger, "side", {}).get(name) if ledger is not None else None
+    side = ledger.side.get(name) if ledger is not None else None
     if side is None:
-        if not path.is_file():
+        if path is None or not path.is_file():
             why[name] = "absent"
             return None
         try:
@@ -148,9 +148,9 @@ def case_tables(ledger_path: str | Path, ledger=None) -> CaseTables:
     if ledger is not None and ledger.payments_rejected is not None:  # a separate payments table
         rejected["payments"], rows_read["payments"] = ledger.payments_rejected, ledger.rows_read_payments
     for name in REQUIRED:
-        path = folder / f"{name}.csv"
+        path: Path | None = folder / f"{name}.csv"
         if str(ledger_path) and path.resolve() == Path(ledger_path).resolve():
-            path = folder / "-"  # the ledger itself is not its own side table
+            path = None  # the ledger itself is not its own side table
         if name == "customers":
             found[name] = _customers(ledger, path, why, rejected, rows_read)
         else:
@@ -158,17 +158,20 @@ def case_tables(ledger_path: str | Path, ledger=None) -> CaseTables:
     return CaseTables(**found, why_missing=why, rejected=rejected, rows_read=rows_read)
 
 
-def rejected_note(tables: CaseTables, lang: str = "en") -> str:
-    """One sentence per side table that had rows it could not use ("" when none), so the
-    sections' figures are read knowing what they leave out."""
+def rejected_lines(tables: CaseTables, lang: str = "en") -> list[str]:
+    """One sentence per table read beside the invoices that had rows it could not use."""
     check_lang(lang)
-    return " ".join(
-        t("cases.rejected_side", lang).format(
-            table=name, rejected=len(frame), read=tables.rows_read.get(name, len(frame))
-        )
+    return [
+        t("cases.rejected_side", lang).format(table=name, rejected=len(frame), read=tables.rows_read[name])
         for name, frame in tables.rejected.items()
         if len(frame)
-    )
+    ]
+
+
+def rejected_note(tables: CaseTables, lang: str = "en") -> str:
+    """`rejected_lines` as one paragraph ("" when none), so the sections' figures are read
+    knowing what they leave out."""
+    return " ".join(rejected_lines(tables, lang))
 
 
 def missing_note(what: str, lang: str = "en") -> str:

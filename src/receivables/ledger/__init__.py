@@ -9,15 +9,22 @@ through ``read_side_table``; ``read_customer_table`` reads a customer master alo
 """
 
 from .errors import LedgerError, MappingError
-from .mapping import Mapping, TableMapping, load_mapping, suggest_mapping, write_mapping
+from .mapping import (
+    SIDE_TABLES,
+    Mapping,
+    TableMapping,
+    load_mapping,
+    suggest_mapping,
+    write_mapping,
+)
 from .model import INVOICE_COLUMNS, PAYMENT_COLUMNS, Ledger, empty_payments
 from .reader import (
-    SIDE_TABLES,
     SideTable,
     read_customer_table,
     read_ledger,
     read_side_table,
     write_rejected,
+    write_rejected_rows,
 )
 
 __all__ = [
@@ -38,4 +45,5 @@ __all__ = [
     "suggest_mapping",
     "write_mapping",
     "write_rejected",
+    "write_rejected_rows",
 ]

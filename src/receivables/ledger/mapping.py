@@ -52,14 +52,35 @@ OPTIONAL_FIELDS = ["paid_date", "paid_amount", "customer_name", "currency"]
 INVOICE_FIELDS = REQUIRED_FIELDS + OPTIONAL_FIELDS
 PAYMENT_FIELDS = ["invoice_id", "paid_date", "paid_amount"]
 CUSTOMER_FIELDS = ["customer_id", "customer_name"]
-SIDE_FIELDS = {
-    "promises": ["customer_id", "invoice_id", "made_on", "promised_date", "promised_amount"],
-    "activities": ["customer_id", "invoice_id", "date", "kind"],
-    "financials": [
-        "customer_id", "year", "total_assets", "total_liabilities", "current_assets",
-        "current_liabilities", "retained_earnings", "ebit", "sales", "book_equity",
-    ],
+
+
+@dataclass(frozen=True)
+class SideSpec:
+    """A table beside the ledger that the case reads: its fields and their kinds."""
+
+    fields: tuple[str, ...]
+    required: tuple[str, ...]
+    dates: tuple[str, ...] = ()
+    numbers: tuple[str, ...] = ()
+
+
+_STATEMENT = ("total_assets", "total_liabilities", "current_assets", "current_liabilities",
+              "retained_earnings", "ebit")
+SIDE_TABLES: dict[str, SideSpec] = {
+    "promises": SideSpec(
+        ("customer_id", "invoice_id", "made_on", "promised_date", "promised_amount"),
+        ("customer_id", "made_on", "promised_date", "promised_amount"),
+        dates=("made_on", "promised_date"), numbers=("promised_amount",),
+    ),
+    "activities": SideSpec(
+        ("customer_id", "invoice_id", "date", "kind"), ("customer_id", "date", "kind"), dates=("date",)
+    ),
+    "financials": SideSpec(
+        ("customer_id", "year", *_STATEMENT, "sales", "book_equity"), ("customer_id", "year", *_STATEMENT),
+        numbers=("year", *_STATEMENT, "sales", "book_equity"),
+    ),
 }
+SIDE_FIELDS = {name: list(spec.fields) for name, spec in SIDE_TABLES.items()}
 TOP_KEYS = ["columns", "date_format", "sheet", "encoding", "currency", "payments", "customers", *SIDE_FIELDS]
 TABLE_KEYS = ["file", "columns", "date_format", "sheet", "encoding"]
 

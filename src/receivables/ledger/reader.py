@@ -37,6 +37,7 @@ from .mapping import (
     INVOICE_FIELDS,
     PAYMENT_FIELDS,
     REQUIRED_FIELDS,
+    SIDE_TABLES,
     Mapping,
     TableMapping,
     load_mapping,
@@ -191,11 +192,11 @@ def _rejected_frame(raw: RawTable, positions: np.ndarray, reasons: np.ndarray) -
     return pd.concat([head, original], axis=1)
 
 
-def _split(raw: RawTable, reasons: _Reasons) -> tuple[np.ndarray, pd.DataFrame]:
-    """(used mask, rejected frame); raises when no row at all is usable."""
+def _split(raw: RawTable, reasons: _Reasons, *, refuse_empty: bool = True) -> tuple[np.ndarray, pd.DataFrame]:
+    """(used mask, rejected frame); raises when no row at all is usable (``refuse_empty``)."""
     bad = reasons.bad()
     positions = np.flatnonzero(bad)
-    if len(positions) == len(bad) and len(bad):
+    if refuse_empty and len(positions) == len(bad) and len(bad):
         raise _nothing_usable(raw, reasons, positions)
     return ~bad, _rejected_frame(raw, positions, reasons.build(positions))
 
@@ -664,34 +665,6 @@ def _customer_table(
 # ------------------------------------------------------------------ side tables
 
 
-@dataclass(frozen=True)
-class SideSpec:
-    """A table beside the ledger that the case reads: its fields and their kinds."""
-
-    fields: tuple[str, ...]
-    required: tuple[str, ...]
-    dates: tuple[str, ...] = ()
-    numbers: tuple[str, ...] = ()
-
-
-_STATEMENT = ("total_assets", "total_liabilities", "current_assets", "current_liabilities",
-              "retained_earnings", "ebit")
-SIDE_TABLES: dict[str, SideSpec] = {
-    "promises": SideSpec(
-        ("customer_id", "invoice_id", "made_on", "promised_date", "promised_amount"),
-        ("customer_id", "made_on", "promised_date", "promised_amount"),
-        dates=("made_on", "promised_date"), numbers=("promised_amount",),
-    ),
-    "activities": SideSpec(
-        ("customer_id", "invoice_id", "date", "kind"), ("customer_id", "date", "kind"), dates=("date",)
-    ),
-    "financials": SideSpec(
-        ("customer_id", "year", *_STATEMENT, "sales", "book_equity"), ("customer_id", "year", *_STATEMENT),
-        numbers=("year", *_STATEMENT, "sales", "book_equity"),
-    ),
-}
-
-
 @dataclass
 class SideTable:
     """A side table as read: the rows used (typed), the rejected ones (row, reason, then
@@ -727,8 +700,9 @@ def read_side_table(
     )
     reasons = _Reasons(n)
     _check_shape(raw, reasons)
-    plain = [f for f in spec.required if f in cols and f not in spec.dates and f not in spec.numbers]
-    _check_empty({f: _trim(text[f]) for f in plain}, cols, plain, reasons)
+    trimmed = {f: _trim(text[f]) for f in cols if f not in spec.dates and f not in spec.numbers}
+    required_text = [f for f in spec.required if f in trimmed]
+    _check_empty(trimmed, cols, required_text, reasons)
     dates = _check_dates(text, cols, parsed_dates, list(spec.required), reasons)
     out: dict[str, object] = {}
     for fld in fields:
@@ -741,18 +715,15 @@ def read_side_table(
                 text[fld], fld, cols[fld], numbers[fld], reasons, required=fld in spec.required
             )[0]
         else:
-            values = _trim(text[fld])
+            values = trimmed[fld]
             out[fld] = values if fld in spec.required else values.mask(values == "")
     out["row"] = raw.rows.astype("int64")
     sources = set(cols.values())
     for c in raw.frame.columns:
         if c not in sources and c not in out:
             out[c] = raw.frame[c]
-    bad = reasons.bad()
-    positions = np.flatnonzero(bad)
-    rejected = _rejected_frame(raw, positions, reasons.build(positions))
-    frame = _frame(out).iloc[np.flatnonzero(~bad)].reset_index(drop=True) if n else _frame(out)
-    return SideTable(frame, rejected, n, raw.name)
+    used, rejected = _split(raw, reasons, refuse_empty=False)
+    return SideTable(_take(_frame(out), used).reset_index(drop=True), rejected, n, raw.name)
 
 
 def read_customer_table(path: str | Path, *, columns: dict[str, str] | None = None,
@@ -867,7 +838,11 @@ def write_rejected(ledger: Ledger, path: str | Path, *, table: str = "invoices")
     }
     if table not in frames:
         raise ValueError(f"table must be one of {', '.join(frames)}, not {table!r}")
-    frame = frames[table]
+    return write_rejected_rows(frames[table], path)
+
+
+def write_rejected_rows(frame: pd.DataFrame | None, path: str | Path) -> Path:
+    """Write a table's rejected rows (None: no row) as `write_rejected` does."""
     if frame is None:
         frame = pd.DataFrame({"row": pd.Series([], dtype="int64"), "reason": []})
     path = Path(path)
