@@ -1,5 +1,5 @@
 # The few verbs people need. Everything installs from this repo's own files.
-#   make lab    set up, then start JupyterLab on course/   (PORT=8888 IP=127.0.0.1)
+#   make lab    set up, then start JupyterLab on course/   (EDITION=zh for the Chinese edition)
 #   make test   set up, then lint and run the whole suite
 #   make bench  set up, then run the benchmarks (prints ratios, writes benchmarks/results.json)
 #   make clean  remove generated files (keeps .venv; `make distclean` removes it too)
@@ -11,13 +11,15 @@ BIN := $(CURDIR)/$(VENV)/bin
 STAMP := $(VENV)/.installed
 PORT ?= 8888
 IP ?= 127.0.0.1
-START ?= course/00.00-Start-Here.ipynb
+# The one switch between the kit's two editions (scripts/lab.sh): EDITION=zh opens
+# course/zh/ with JupyterLab's own menus in Chinese.
+EDITION ?= en
 export PATH := $(BIN):$(PATH)
 
 .PHONY: setup system-deps lab test lint unit bench clean distclean clean-notebooks contents release help
 
 help:
-	@sed -n '1,7p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '1,6p' Makefile | sed 's/^# \{0,1\}//'
 
 setup: $(STAMP) system-deps
 
@@ -35,9 +37,8 @@ system-deps:
 	@bash scripts/system-deps.sh
 
 lab: setup
-	@echo "Starting JupyterLab on $(START) (Ctrl-C to stop). Open the URL printed below."
-	cd $(CURDIR) && $(BIN)/jupyter lab --no-browser --allow-root --ip=$(IP) --port=$(PORT) \
-	  --ServerApp.root_dir=$(CURDIR) --LabApp.default_url=/lab/tree/$(START)
+	@echo "Starting JupyterLab, $(EDITION) edition (Ctrl-C to stop). Open the URL printed below."
+	EDITION=$(EDITION) PORT=$(PORT) IP=$(IP) $(if $(START),START=$(START)) bash scripts/lab.sh
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks course cases solutions

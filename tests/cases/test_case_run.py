@@ -236,7 +236,7 @@ def test_report_hides_the_recorded_figures(case_out):
     assert "{&#x27;lang&#x27;" not in html and "{'lang'" not in html and "lang&quot;" not in html
     from receivables.i18n import t
 
-    assert t("figures.title", "en") not in html and "application/vnd.receivables.figures+json" not in html
+    assert t("figures_table.title", "en") not in html and "application/vnd.receivables.figures+json" not in html
     for name in ["01.00-The-Case-And-The-Question", "02.00-Aging-And-DSO", *NEW_NOTEBOOKS]:
         assert recorded(nbformat.read(case_out / f"{name}.ipynb", as_version=4))["lang"] == "en", name
     assert html.count('class="case-part"') == 5  # a rule between the six parts
@@ -297,12 +297,12 @@ def test_bad_rows_rejected_but_exit_zero(bad_ledger, tmp_path):
     assert r.exit_code == 0, r.output
     assert "读取 5 行,采用 2 行,拒收 3 行(见 rejected.csv)" in r.output  # --lang zh: the line too
     rej = pd.read_csv(out / "rejected.csv", encoding="utf-8-sig")
-    assert list(rej.columns[:2]) == ["row", "reason"]
-    assert rej["row"].tolist() == [3, 4, 5]
-    reasons = dict(zip(rej["row"], rej["reason"], strict=True))
-    assert "duplicate invoice_id" in reasons[3]
-    assert "not a date" in reasons[4]
-    assert "amount (金额) is empty" in reasons[5]
+    assert list(rej.columns[:2]) == ["原文件行号", "拒收原因"]  # --lang zh: headers and reasons in Chinese
+    assert rej["原文件行号"].tolist() == [3, 4, 5]
+    reasons = dict(zip(rej["原文件行号"], rej["拒收原因"], strict=True))
+    assert "发票号“F002”重复" in reasons[3]
+    assert "不是日期" in reasons[4]
+    assert "金额为空" in reasons[5]
     s = json.loads((out / "summary.json").read_text(encoding="utf-8"))
     assert s["rows_read"] == 5 == s["rows_used"] + s["rows_rejected"]
     assert s["rows_rejected"] == 3

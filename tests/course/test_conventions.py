@@ -22,7 +22,7 @@ def test_repository_follows_conventions():
 @pytest.fixture
 def kit(tmp_path: Path) -> Path:
     """A copy of the kit's notebook folders to break on purpose."""
-    for folder in ("course", "cases", "solutions", "exercises"):
+    for folder in ("course", "cases", "solutions", "exercises", "locales"):
         shutil.copytree(ROOT / folder, tmp_path / folder)
     assert checks.check_all(tmp_path) == []
     return tmp_path

@@ -5,22 +5,28 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
 from receivables.course import exercise_map
 from receivables.course.course_map import EXERCISE_AFTER
+from receivables.course.translation import ASSIGNMENT_SUFFIX
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def test_every_exercise_is_listed_with_a_working_link():
-    table = exercise_map("en").markdown
+@pytest.mark.parametrize("lang, folder, up", [("en", "course", "../"), ("zh", "course/zh", "../../")])
+def test_every_exercise_is_listed_with_a_working_link(lang, folder, up):
+    """Each edition's Start Here lists its own exercises (the Chinese ones are "<name>-zh")."""
+    table = exercise_map(lang).markdown
     links = re.findall(r"\]\(([^)]+)\)", table)
-    released = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "exercises").glob("*/*.ipynb"))
-    assert sorted(link.removeprefix("../") for link in links) == released
-    assert all((ROOT / "course" / link).resolve().is_file() for link in links)
+    released = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "exercises").glob("*/*.ipynb")
+                      if p.parent.name.endswith(ASSIGNMENT_SUFFIX) == (lang == "zh"))
+    assert released and sorted(link.removeprefix(up) for link in links) == released
+    assert all((ROOT / folder / link).resolve().is_file() for link in links)
 
 
 def test_every_exercise_follows_an_existing_notebook():
-    folders = sorted(p.name for p in (ROOT / "exercises").iterdir() if p.is_dir())
+    folders = sorted({p.name.removesuffix(ASSIGNMENT_SUFFIX) for p in (ROOT / "exercises").iterdir() if p.is_dir()})
     assert sorted(EXERCISE_AFTER) == folders
     numbers = {p.name[:5] for p in (ROOT / "course").glob("[0-9][0-9].[0-9][0-9]-*.ipynb")}
     assert set(EXERCISE_AFTER.values()) <= numbers

@@ -14,18 +14,26 @@ import yaml
 from nbgrader.api import Gradebook
 
 from receivables.course import notebooks as nbs
+from receivables.course.translation import ASSIGNMENT_SUFFIX
 from receivables.grading import nbgrader_run as ng
 
 from .submissions import BASE_SCENARIOS, make_submission, scenarios
 
 ROOT = Path(__file__).resolve().parents[2]
 ASSIGNMENTS = ng.assignments(ROOT)
+ENGLISH = [a for a in ASSIGNMENTS if not a.endswith(ASSIGNMENT_SUFFIX)]
+# The Chinese assignments are built from the English ones (same cells, code and points:
+# `course check` proves it); the whole round trip runs for two of them, one with
+# dropdowns, to prove that grading and feedback work and speak Chinese.
+ROUND_TRIP = ENGLISH + [f"{a}{ASSIGNMENT_SUFFIX}" for a in ("01-overdue-and-profit", "04-risk-grading")
+                        if f"{a}{ASSIGNMENT_SUFFIX}" in ASSIGNMENTS]
 
 pytestmark = pytest.mark.grading
 
 
 def spec_of(assignment: str) -> dict:
-    path = Path(__file__).parent / "scenarios" / f"{assignment}.yml"
+    """The simulated submissions of an assignment (a Chinese one shares its English one's)."""
+    path = Path(__file__).parent / "scenarios" / f"{assignment.removesuffix(ASSIGNMENT_SUFFIX)}.yml"
     assert path.is_file(), f"add simulated submissions for {assignment} in {path}"
     return yaml.safe_load(path.read_text(encoding="utf-8"))
 
@@ -81,7 +89,7 @@ def test_validate_passes_on_source_and_fails_on_release(assignment):
         assert not passed and "VALIDATION FAILED" in text, text
 
 
-@pytest.fixture(scope="module", params=ASSIGNMENTS)
+@pytest.fixture(scope="module", params=ROUND_TRIP)
 def graded(request, tmp_path_factory):
     """A scratch course with the release, every scenario submitted, autograded and fed back."""
     assignment = request.param
@@ -185,8 +193,11 @@ def test_feedback_hides_hidden_tests(graded, scenario):
     source = nbformat.read(course / "solutions" / assignment / spec["notebook"], as_version=4)
     assert ng.leaks(html, source, solutions=False) == []
     if scenario == "submitted-wrong":
-        # ... and still teaches: the failed check's own sentence is there.
-        assert "not yet right" in html
+        # ... and still teaches: the failed check's own sentence is there, in the
+        # exercise's language.
+        assert ("还不对" if assignment.endswith(ASSIGNMENT_SUFFIX) else "not yet right") in html
+    if assignment.endswith(ASSIGNMENT_SUFFIX):
+        assert "not yet right" not in html and "not answered yet" not in html
 
 
 def test_stock_feedback_would_leak_and_redaction_stops_it(graded):

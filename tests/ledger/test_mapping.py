@@ -399,6 +399,7 @@ customers:
     assert list(ledger.payments_rejected.columns) == [
         "row",
         "reason",
+        "reason_code",
         "发票号",
         "收款日期",
         "收款金额",

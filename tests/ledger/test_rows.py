@@ -115,10 +115,11 @@ def test_rejected_keeps_original_text_and_columns(make_csv):
     rows = [[*GOOD, "ok"], ["0007", "C2", "2023-01-10", "2023-02-09", " 1x ", "keep me"]]
     ledger = read_ledger(make_csv(rows, header=header))
     rej = ledger.rejected
-    assert list(rej.columns) == ["row", "reason", *header]
+    assert list(rej.columns) == ["row", "reason", "reason_code", *header]
     assert rej.iloc[0].to_dict() == {
         "row": 2,
         "reason": "amount '1x' is not a number",
+        "reason_code": '[{"code": "not_a_number", "field": "amount", "column": "amount", "value": "1x"}]',
         "invoice_id": "0007",
         "customer_id": "C2",
         "invoice_date": "2023-01-10",
@@ -339,7 +340,7 @@ def test_output_types(make_csv):
         "row": "int64",
     }
     assert ledger.rejected is not None and ledger.rows_rejected == 0
-    assert list(ledger.rejected.columns) == ["row", "reason", *HEADER]
+    assert list(ledger.rejected.columns) == ["row", "reason", "reason_code", *HEADER]
 
 
 def test_write_rejected_is_excel_friendly_csv(make_csv, tmp_path):

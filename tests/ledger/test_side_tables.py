@@ -49,7 +49,7 @@ def test_each_bad_row_is_kept_with_its_number_and_reason(tmp_path: Path):
         5: "promised_amount (承诺金额) '两百' is not a number",
         6: "made_on (承诺日期) is empty; promised_amount (承诺金额) is empty",
     }
-    assert side.rejected.columns.tolist()[:3] == ["row", "reason", "客户编号"]
+    assert side.rejected.columns.tolist()[:4] == ["row", "reason", "reason_code", "客户编号"]
     assert side.rejected["约定付款日"].tolist() == ["2025-03-21", "下周", "2025-03-22", "2025-03-22"]
 
 

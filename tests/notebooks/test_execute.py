@@ -1,6 +1,8 @@
-"""Every notebook of course/ and cases/, executed by papermill in a fresh kernel in a
-temporary folder, once with its defaults and once in Chinese; its recorded figures are
-checked, and so is every output: no error, and no glyph missing from the chart fonts."""
+"""Every notebook of course/ and cases/ and its Chinese twin in zh/, executed by papermill
+in a fresh kernel in a temporary folder with its defaults; the recorded figures of both
+editions are checked against the same expectations, and so is every output: no error, no
+glyph missing from the chart fonts, and in the Chinese edition no English sentence and no
+code name shown to the learner."""
 
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ import nbformat
 import pytest
 
 from receivables.course import recorded
+from receivables.course.shown import not_chinese
 
 from .expected import EXPECTED
 
@@ -83,14 +86,23 @@ def test_every_notebook_has_expected_figures():
     assert not missing, f"add expected figures in tests/notebooks/expected.py for: {missing}"
 
 
+def edition(notebook: str, lang: str) -> str:
+    """The notebook of an edition: the English one, or its Chinese twin in zh/."""
+    path = Path(notebook)
+    return notebook if lang == "en" else str(path.parent / lang / path.name)
+
+
 @pytest.mark.parametrize("lang", ["en", "zh"])
 @pytest.mark.parametrize("notebook", NOTEBOOKS)
 def test_notebook_runs_and_records_figures(notebook, lang, tmp_path):
-    parameters = {} if lang == "en" else {"lang": lang}
-    nb = execute(notebook, tmp_path, **parameters)
+    nb = execute(edition(notebook, lang), tmp_path)
     text = output_text(nb)
     for bad in BAD_OUTPUT:
         assert bad not in text, f"{notebook} [{lang}] printed {bad!r}:\n{text[:3000]}"
+    if lang == "zh":
+        foreign = not_chinese(nb)
+        assert not foreign, f"{edition(notebook, lang)} shows English or code names to a Chinese learner:\n" + \
+            "\n".join(foreign[:40])
     figures = recorded(nb)
     assert figures.get("lang") == lang
     EXPECTED[notebook](figures, lang)

@@ -1,4 +1,4 @@
-"""The role-play widget: pick a case and an answer, see the verdict, the PMP/LSCP steps and the score."""
+"""The role-play widget: pick a case and an answer, see the verdict, the moves made and missed, the PMP/LSCP steps and the score."""
 
 from __future__ import annotations
 
@@ -44,3 +44,27 @@ def test_bad_codes_are_refused():
         w.set(case="scenario.nothing")
     with pytest.raises(ValueError, match="not among"):
         RolePlayWidget(case="scenario.angry", cases=["pretext.quality"])
+
+
+def test_feedback_shows_the_moves_made_and_missed():
+    w = RolePlayWidget(case="pretext.quality")
+    r = w.set(choice="b")  # sorry, and sends the service people "as soon as they can"
+    f = r["feedback"]
+    assert (f["verdict"], f["moves"], f["faults"]) == ("partly", ["acknowledge", "propose"], ["vague"])
+    html = w.summary.value
+    assert "Moves made:</b> acknowledges the customer&#x27;s situation; proposes a concrete solution" in html
+    assert "Faults:</b> stays vague: no date, amount or person" in html
+    assert "Missing for a best answer:</b> pins a date, amount or next step to agree on" in html
+    assert "How answers score: best (2)" in html
+    r = w.set(choice="c")  # the best answer misses nothing and makes no fault
+    assert "receivables-roleplay-moves" in w.summary.value
+    assert "receivables-roleplay-missed" not in w.summary.value and "receivables-roleplay-faults" not in w.summary.value
+
+
+def test_chinese_feedback_names_the_moves():
+    w = RolePlayWidget(lang="zh", case="scenario.discount_demand")
+    w.set(choice="a")  # gives the discount
+    html = w.summary.value
+    assert "失误:</b> 让步:接受拖延或让利,却没有日期" in html
+    assert "离最佳回答还差:</b> 认可/共情对方的处境或提问" in html
+    assert "评分规则" in html

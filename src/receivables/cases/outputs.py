@@ -16,6 +16,7 @@ import pandas as pd
 
 from receivables.i18n import check_lang, t
 from receivables.i18n.catalog import CATALOG, register
+from receivables.ledger.reasons import rejected_for_reading
 
 ENTRIES: dict[str, tuple[str, str]] = {
     # aging.xlsx: figures of the Summary sheet (the keys of summary.json)
@@ -147,9 +148,10 @@ def localized_sheet(frame: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
 
 
 def rejected_sheet(rejected: pd.DataFrame | None, lang: str = "en") -> pd.DataFrame:
-    """The rejected rows: row and reason headers in ``lang``, the user's own columns as they are."""
+    """The rejected rows: row and reason headers in ``lang``, each reason written in ``lang``
+    from its code (`receivables.ledger.reasons`), the user's own columns as they are."""
     frame = rejected if rejected is not None else pd.DataFrame({"row": [], "reason": []})
-    return frame.rename(columns={"row": t("caserun.row", lang), "reason": t("caserun.reason", lang)})
+    return rejected_for_reading(frame, lang, headers={"row": t("caserun.row", lang), "reason": t("caserun.reason", lang)})
 
 
 def _display_width(text: str) -> int:

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 import pandas as pd
 
 from receivables.collection import dunning_schedule, ladder_frame, worklist
-from receivables.collection.debtor_types import DEBTOR_TYPES
+from receivables.collection.debtor_types import DEBTOR_TYPES, debtor_type_weights
 from receivables.collection.promises import STATUSES
 from receivables.i18n import check_lang, t
 
@@ -49,7 +49,7 @@ def case_worklist(
     ``type_code`` and ``type`` (name in ``lang``; "" when unknown). Customers of a known
     type get its weight (``weights`` by type code, default `TYPE_WEIGHTS`), others 1."""
     check_lang(lang)
-    weights = TYPE_WEIGHTS if weights is None else dict(weights)
+    weights = TYPE_WEIGHTS if weights is None else debtor_type_weights(weights)
     per_customer = types.map(weights).dropna().astype(float) if len(types) else None
     table = worklist(open_items, risk_weight=per_customer if per_customer is not None and len(per_customer) else None)
     table["name"] = name_of(table["customer_id"], names).to_numpy()

@@ -32,6 +32,7 @@ from receivables.risk import (
     SIGNALS,
     altman_z_frame,
     enterprise_nature_score,
+    factor_weights,
     scorecard,
 )
 
@@ -131,7 +132,7 @@ def case_scorecard(factors: pd.DataFrame, weights: Mapping[str, float] | None = 
     and the weights used (factors without data at weight 0). A customer missing the score
     of a used factor gets 50 for it, the scale's middle: neither rewarded nor punished
     for data nobody has."""
-    weights = dict(DEFAULT_WEIGHTS if weights is None else weights)
+    weights = dict(DEFAULT_WEIGHTS) if weights is None else factor_weights(weights)
     used = {k: (float(w) if k in factors.columns and factors[k].notna().any() else 0.0)
             for k, w in weights.items()}
     if sum(used.values()) <= 0:

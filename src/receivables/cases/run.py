@@ -1,8 +1,9 @@
 """``receivables case run``: the case notebooks on a company's ledger, with its outputs.
 
 Writes into ``out``: summary.json, rejected.csv, aging.xlsx, report.html and the
-executed case notebooks (cases/*.ipynb run by papermill). The figures are computed here;
-``outputs.py`` presents them (workbook, report, closing line).
+executed case notebooks (cases/*.ipynb run by papermill; in Chinese, their twins
+cases/zh/*.ipynb, whose prose is Chinese). The figures are computed here; ``outputs.py``
+presents them (workbook, report, closing line).
 """
 
 from __future__ import annotations
@@ -42,7 +43,23 @@ def cases_dir() -> Path:
 
 
 def case_notebooks() -> list[Path]:
+    """The English case notebooks, in order (the source of both editions)."""
     return sorted(p for p in cases_dir().glob("[0-9][0-9].[0-9][0-9]-*.ipynb"))
+
+
+#: The folder of a notebook's Chinese twin, beside it (built by `receivables course translate`).
+EDITION_DIR = "zh"
+
+
+def edition(notebook: Path, lang: str = "en") -> Path:
+    """The notebook to execute for ``lang``: in Chinese the twin ``zh/<same name>`` beside
+    an English notebook when there is one (its Markdown is Chinese), else the notebook
+    itself (run with lang="zh": its generated tables, sentences and charts are Chinese)."""
+    if lang == "zh":
+        twin = notebook.parent / EDITION_DIR / notebook.name
+        if twin.is_file():
+            return twin
+    return notebook
 
 
 def _r(x: Any, nd: int = 2) -> float | None:
@@ -126,10 +143,10 @@ def run_case(
     (out / "summary.json").write_text(
         json.dumps(summary, ensure_ascii=False, indent=2), encoding="utf-8"
     )
-    write_rejected(led, out / "rejected.csv")
+    write_rejected(led, out / "rejected.csv", lang=lang)  # reasons in the run's language
     tables = case_tables(str(ledger.resolve()), led)
     for name, frame in tables.rejected.items():  # each table read beside the invoices
-        write_rejected_rows(frame, out / f"rejected-{name}.csv")
+        write_rejected_rows(frame, out / f"rejected-{name}.csv", lang=lang)
     for line in rejected_lines(tables, lang) if tell is not None else []:
         tell(line)
     step("xlsx")
@@ -144,7 +161,8 @@ def run_case(
 
     logging.getLogger("papermill").setLevel(logging.ERROR)
 
-    for nb in case_notebooks() if notebooks is None else notebooks:
+    for source in case_notebooks() if notebooks is None else notebooks:
+        nb = edition(source, lang)
         step(nb.stem)
         target = out / nb.name
         pm.execute_notebook(

@@ -19,9 +19,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from receivables.i18n import check_lang, t
+from receivables.i18n import CATALOG, check_lang, t
 from receivables.ledger import SIDE_TABLES, LedgerError, read_customer_table, read_side_table
 from receivables.ledger._parse import parse_amounts
+from receivables.ledger.reasons import english_and_code
 
 from . import text  # noqa: F401  (registers the case's catalogue keys)
 
@@ -67,7 +68,8 @@ def _customers(ledger, path: Path | None, why: dict[str, str], rejected: dict, r
     """The customer master (the mapping's table, else ``customers.csv`` beside the ledger)
     with ids as stripped text and its number columns typed. A row whose credit_limit or
     terms_days is written but is not a number is not used: it joins the table's rejected
-    rows with its row number and reason, as the reader's own rejections do."""
+    rows with its row number, reason and reason code, under the user's headers, as the
+    reader's own rejections do."""
     if ledger is not None and ledger.customers is not None:
         frame, bad, n = ledger.customers, ledger.customers_rejected, ledger.rows_read_customers
     elif path is not None and path.is_file():
@@ -80,21 +82,29 @@ def _customers(ledger, path: Path | None, why: dict[str, str], rejected: dict, r
     else:
         why["customers"] = "absent"
         return None
+    sources = dict(frame.attrs.get("source_columns", {}))  # canonical field -> the user's header
     frame = frame.copy()
     frame.columns = [str(c).strip() for c in frame.columns]
     frame["customer_id"] = frame["customer_id"].astype("string").str.strip()
+    original = frame.copy()  # the values as written, for the rows set aside below
     reasons = pd.Series("", index=frame.index, dtype=object)
+    codes = pd.Series("", index=frame.index, dtype=object)  # reason codes (receivables.ledger.reasons)
     for c in NUMBERS["customers"]:
         if c in frame.columns:
             text = frame[c].astype("string").fillna("").astype(str)
             values, empty = parse_amounts(text)
             wrong = ~empty & np.isnan(values)
-            reasons[wrong] = reasons[wrong] + np.where(reasons[wrong] == "", "", "; ") + (
-                f"{c} '" + text[wrong] + "' is not a number")
+            if wrong.any():
+                said, coded = english_and_code("not_a_number", {"field": c, "column": c, "value": text[wrong].to_numpy(dtype=object)},
+                                               int(wrong.sum()))
+                reasons[wrong] = np.where(reasons[wrong] == "", said, reasons[wrong] + "; " + said)
+                codes[wrong] = np.where(codes[wrong] == "", coded, codes[wrong] + ", " + coded)
             frame[c] = values
     wrong = (reasons != "").to_numpy()
     if wrong.any():
-        extra = frame.loc[wrong].drop(columns=["row"], errors="ignore").astype("string")
+        extra = original.loc[wrong].drop(columns=["row"], errors="ignore").astype("string")
+        extra = extra.rename(columns={f: c for f, c in sources.items() if c not in extra.columns})
+        extra.insert(0, "reason_code", ("[" + codes[wrong] + "]").astype(str))
         extra.insert(0, "reason", reasons[wrong].astype(str))
         extra.insert(0, "row", frame.loc[wrong, "row"].astype("int64") if "row" in frame else 0)
         bad = pd.concat([bad, extra], ignore_index=True).sort_values("row", kind="stable", ignore_index=True)
@@ -162,7 +172,9 @@ def rejected_lines(tables: CaseTables, lang: str = "en") -> list[str]:
     """One sentence per table read beside the invoices that had rows it could not use."""
     check_lang(lang)
     return [
-        t("cases.rejected_side", lang).format(table=name, rejected=len(frame), read=tables.rows_read[name])
+        t("cases.rejected_side", lang).format(
+            table=t(f"cases.table.{name}", lang) if f"cases.table.{name}" in CATALOG else name,
+            name=name, rejected=len(frame), read=tables.rows_read[name])
         for name, frame in tables.rejected.items()
         if len(frame)
     ]

@@ -27,8 +27,14 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "催收记录中没有拒付借口(excuse_code 一列),本节略过。"),
     "cases.rejected_side": (
         "{table}: {rejected} of {read} rows could not be used and are left out here "
-        "(each with its row number and reason in rejected-{table}.csv).",
-        "{table}:{read} 行中有 {rejected} 行无法使用,本节未计入(行号与原因见 rejected-{table}.csv)。"),
+        "(each with its row number and reason in rejected-{name}.csv).",
+        "{table}:{read} 行中有 {rejected} 行无法使用,本节未计入(行号与原因见 rejected-{name}.csv)。"),
+    # the tables read beside the invoices, as the sentence above names them ({table})
+    "cases.table.payments": ("payments", "收款表"),
+    "cases.table.customers": ("customers", "客户资料表"),
+    "cases.table.promises": ("promises", "付款承诺表"),
+    "cases.table.activities": ("activities", "催收记录表"),
+    "cases.table.financials": ("financials", "客户财务报表"),
     "cases.missing.promises": (
         "This ledger has no promises to pay (promises.csv beside it), so this section is skipped.",
         "本账目没有付款承诺记录(账目旁的 promises.csv),本节略过。"),

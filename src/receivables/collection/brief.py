@@ -27,7 +27,6 @@ from receivables.collection.limitation import limitation_status
 from receivables.collection.promises import STATUS_LABELS as PROMISE_LABELS
 from receivables.collection.promises import promise_status
 from receivables.i18n import check_lang, t
-from receivables.i18n.catalog import register
 
 #: How old (days) the last written acknowledgement may be before the brief asks for a new
 #: one. (Authored: a quarterly statement stamped by the customer is common practice.)
@@ -61,120 +60,6 @@ PARTS = ("decides", "pays", "influences")
 CHECKLIST_ITEMS = ("contract", "invoices", "receipts", "statement", "promises", "history", "limitation")
 STATUSES = ("ready", "fetch", "act")
 
-register({
-    # statuses of a checklist line
-    "brief.status.ready": ("✔ in the ledger", "✔ 账上已有"),
-    "brief.status.fetch": ("📄 bring the paper", "📄 需调取原件"),
-    "brief.status.act": ("⚠ act before the meeting", "⚠ 面谈前须处理"),
-    # checklist items
-    "brief.item.contract": ("Contract and order (合同/订单)", "合同/订单"),
-    "brief.item.invoices": ("Open invoices (发票)", "未结发票"),
-    "brief.item.receipts": ("Delivery receipts (收货单)", "收货单"),
-    "brief.item.statement": ("Account statement (对账单)", "对账单"),
-    "brief.item.promises": ("Promises to pay (付款承诺)", "付款承诺"),
-    "brief.item.history": ("Collection history (催收记录)", "催收记录"),
-    "brief.item.limitation": ("Limitation period (诉讼时效)", "诉讼时效"),
-    # what the ledger shows, per item
-    "brief.fact.contract": ("{terms} days' credit terms, credit limit CNY {limit:,.0f}",
-                            "信用账期 {terms} 天,信用额度 {limit:,.0f} 元"),
-    "brief.fact.invoices": ("open invoices: {n}, CNY {open:,.2f}; overdue: {overdue_n} (CNY {overdue:,.2f}), "
-                            "the oldest {oldest} days past due",
-                            "未结发票 {n} 张,共 {open:,.2f} 元;逾期 {overdue_n} 张({overdue:,.2f} 元),"
-                            "最长逾期 {oldest} 天"),
-    "brief.fact.invoices_current": ("open invoices: {n}, CNY {open:,.2f}; none overdue",
-                                    "未结发票 {n} 张,共 {open:,.2f} 元;均未逾期"),
-    "brief.fact.no_invoices": ("no open invoice", "没有未结发票"),
-    "brief.fact.receipts": ("deliveries behind the open invoices: {n}", "未结发票对应 {n} 次发货"),
-    "brief.fact.statement": ("last statement sent: {sent}; last acknowledged in writing: {ack}",
-                             "最近一次寄出对账单:{sent};最近一次书面确认:{ack}"),
-    "brief.fact.promises": ("{n} promises: {kept} kept, {partly} partly kept, {broken} broken, {open} open",
-                            "承诺 {n} 次:兑现 {kept},部分兑现 {partly},违约 {broken},未到期 {open}"),
-    "brief.fact.no_promises": ("no promise on file", "没有付款承诺记录"),
-    "brief.fact.history": ("activities on file: {n}; last: {kind} on {date}; excuse heard most: {excuse}",
-                           "共 {n} 条记录;最近:{date} {kind};最常听到的借口:{excuse}"),
-    "brief.fact.no_history": ("no collection activity on file", "没有催收记录"),
-    "brief.fact.limitation": ("the first claim runs out on {date} ({days} days left)",
-                              "最早的一笔债权于 {date} 到期({days} 天后)"),
-    "brief.fact.expired": ("a claim ran out on {date} ({days} days ago)",
-                           "有债权已于 {date} 过诉讼时效({days} 天前)"),
-    "brief.fact.no_limitation": ("nothing owed", "无欠款"),
-    "brief.never": ("never", "从未"),
-    "brief.none": ("none", "无"),
-    # what to do, per item
-    "brief.do.contract": ("Bring the signed contract or order: payment terms, late interest, disputes clause.",
-                          "带上双方签字盖章的合同或订单:付款条款、逾期利息、争议条款。"),
-    "brief.do.invoices": ("Print the list; bring copies of the overdue invoices and check they were received.",
-                          "打印清单;带上逾期发票复印件,并确认对方已收到。"),
-    "brief.do.receipts": ("Get the signed delivery receipts from logistics: they prove the goods arrived.",
-                          "从物流/仓库调取对方签收的收货单:它证明货已送到。"),
-    "brief.do.statement_ok": ("Bring the last stamped statement: the customer has confirmed the debt.",
-                              "带上最近一次盖章的对账单:客户已书面确认欠款。"),
-    "brief.do.statement_act": ("Send a statement now and ask for it back signed and stamped.",
-                               "现在就寄出对账单,请对方签字盖章后寄回。"),
-    "brief.do.promises_ok": ("Note the promises kept: thank them for it.", "记下已兑现的承诺:当面致谢。"),
-    "brief.do.promises_act": ("Bring the broken promises as facts: dates and amounts.",
-                              "把违约的承诺作为事实带上:日期和金额。"),
-    "brief.do.promises_none": ("Aim to leave the meeting with a dated, written promise.",
-                               "争取在面谈结束时拿到有日期的书面承诺。"),
-    "brief.do.history": ("Read the log: do not repeat an approach that has failed.",
-                         "读一遍记录:不要重复已经失败的做法。"),
-    "brief.do.limitation_ok": ("No limitation risk yet; keep statements stamped.",
-                               "暂无诉讼时效风险;坚持定期对账盖章。"),
-    "brief.do.limitation_act": ("Get a written acknowledgement or send a provable demand before {date}.",
-                                "在 {date} 之前取得书面确认或发出可证明的催款函。"),
-    # table headers
-    "brief.item": ("Document", "资料"),
-    "brief.status": ("Status", "状态"),
-    "brief.fact": ("What the ledger shows", "账上情况"),
-    "brief.todo": ("To do", "要做的事"),
-    # people (摸清人脉)
-    "brief.part.decides": ("decides on payment (拍板)", "拍板付款"),
-    "brief.part.pays": ("prepares or makes the payment (经办)", "经办付款"),
-    "brief.part.influences": ("can push for it (推动)", "推动付款"),
-    "brief.part.unknown": ("not known: find out", "不清楚:需摸清"),
-    "brief.person": ("Person", "姓名"),
-    "brief.role": ("Role", "职务"),
-    "brief.part": ("Part in getting paid", "在付款中的作用"),
-    "brief.phone": ("Phone", "电话"),
-    "brief.source": ("Known from", "来源"),
-    "brief.source.master": ("customer master data", "客户档案"),
-    "brief.source.promises": ("made promises", "做过付款承诺"),
-    "brief.promises_made": ("Promises made", "承诺次数"),
-    "brief.promises_broken": ("Broken", "违约次数"),
-    "brief.role_unknown": ("—", "—"),
-    "brief.gap.decides": ("Nobody known who decides on payment: find out who signs (boss, general manager, CFO) "
-                          "and aim the meeting at that person.",
-                          "还不知道谁拍板付款:摸清谁签字(老板、总经理、财务总监),面谈要约到这个人。"),
-    "brief.gap.pays": ("Nobody known in finance who prepares the payment: ask for the finance manager or cashier.",
-                       "还不知道财务上谁经办付款:问清财务经理或出纳是谁。"),
-    "brief.gap.influences": ("No ally known in the departments that use our goods: find one (purchasing, projects).",
-                             "在使用我们产品的部门还没有支持者:找一位(采购、项目部)。"),
-    # activities and promises tables
-    "brief.date": ("Date", "日期"),
-    "brief.kind": ("Activity", "方式"),
-    "brief.excuse": ("Excuse", "借口"),
-    "brief.note": ("Note", "记录"),
-    "brief.made_on": ("Made on", "承诺日期"),
-    "brief.promised_date": ("Promised for", "承诺付款日"),
-    "brief.promised_amount": ("Amount promised", "承诺金额"),
-    "brief.contact": ("Who promised", "承诺人"),
-    "brief.promise_status": ("Status", "状态"),
-    # open invoices table
-    "brief.invoice_id": ("Invoice", "发票号"),
-    "brief.invoice_date": ("Invoice date", "开票日期"),
-    "brief.due_date": ("Due date", "到期日"),
-    "brief.amount": ("Amount", "金额"),
-    "brief.open_amount": ("Open", "未付金额"),
-    "brief.days_past_due": ("Days past due", "逾期天数"),
-    # widget
-    "brief.customer": ("Customer", "客户"),
-    "brief.our_rep": ("Our sales rep", "我方销售"),
-    "brief.checklist": ("Checklist of account documents (账款资料)", "账款资料清单"),
-    "brief.people": ("The customer's people (摸清人脉)", "客户人脉"),
-    "brief.recent": ("Latest collection activities", "最近的催收记录"),
-    "brief.profile": ("{nature}, {industry}, {city}; debtor type: {type}",
-                      "{nature},{industry},{city};客户类型:{type}"),
-})
 
 
 def _customer_row(customers: pd.DataFrame, customer_id: str) -> pd.Series:
@@ -493,11 +378,6 @@ def contacts_by_part(customers: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
 
 CONTACTS_HEADERS = {"part": "brief.part", "customers": "brief.customers", "share": "brief.share",
                     "roles": "brief.roles"}
-register({
-    "brief.customers": ("Customers", "客户数"),
-    "brief.share": ("Share of customers", "占比"),
-    "brief.roles": ("Roles of our contact", "联系人职务"),
-})
 
 #: 催收原则, collection principles. (Authored for this kit: the seeds name the topic only.)
 PRINCIPLES: tuple[tuple[str, str, str, str], ...] = (
@@ -573,21 +453,6 @@ def six_characters_table(lang: str = "en") -> pd.DataFrame:
 
 PRINCIPLES_HEADERS = {"principle": "brief.principle", "meaning": "brief.meaning"}
 SIX_HEADERS = {"character": "brief.character", "meaning": "brief.meaning", "example": "brief.case_example"}
-register({
-    "brief.principle": ("Principle", "原则"),
-    "brief.meaning": ("What it means", "含义"),
-    "brief.character": ("Character", "字"),
-    "brief.case_example": ("In the case", "案例中"),
-    "brief.visits_sentence": (
-        "The case company's log holds **{visits}** visits and **{calls}** calls. For {name}, the people map "
-        "says whom to ask for the appointment: **{who}**.",
-        "案例公司的催收记录中有 **{visits}** 次拜访、**{calls}** 次电话。对{name},人脉图告诉我们该约谁:**{who}**。"),
-    "brief.brief_sentence": (
-        "{name} owes **CNY {open:,.2f}** on {n} open invoices; **CNY {overdue:,.2f}** is overdue. "
-        "**{act}** of the {items} documents need action before the meeting.",
-        "{name} 共有未结发票 {n} 张,欠款 **{open:,.2f} 元**,其中逾期 **{overdue:,.2f} 元**。"
-        "{items} 项资料中有 **{act}** 项须在面谈前处理。"),
-})
 
 
 def appointment_contact(people: pd.DataFrame, lang: str = "en") -> str:

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from receivables.i18n import check_lang, t
+from receivables.i18n.choices import resolve_keys
 
 
 @dataclass(frozen=True)
@@ -112,13 +113,11 @@ def causes_table(lang: str = "en") -> pd.DataFrame:
 def with_team_causes(extra: Mapping[str, str | Sequence[str]] | None = None) -> tuple[Bone, ...]:
     """The diagram's bones with the team's own causes added (``{bone key: text(s)}``).
 
-    The team writes in one language; the same text shows in both. Unknown bone keys
-    raise a KeyError that lists the valid ones.
+    A bone is named by its key or its English or Chinese label (客户, "Customer"); the team
+    writes in one language and the same text shows in both. Unknown bones raise a
+    ValueError that lists the valid names.
     """
-    extra = dict(extra or {})
-    unknown = sorted(set(extra) - set(BONE_KEYS))
-    if unknown:
-        raise KeyError(f"no such bone: {', '.join(unknown)} (use one of {', '.join(BONE_KEYS)})")
+    extra = resolve_keys(dict(extra or {}), {b.key: [b.en, b.zh] for b in FISHBONE}, "bone · 鱼骨")
     bones = []
     for bone in FISHBONE:
         texts = extra.get(bone.key, ())

@@ -32,7 +32,6 @@ from dataclasses import dataclass
 import pandas as pd
 
 from receivables.i18n import check_lang, t
-from receivables.i18n.catalog import register
 
 #: A text in both languages: (english, chinese).
 Text = tuple[str, str]
@@ -510,39 +509,6 @@ STYLES: tuple[Style, ...] = (
 #: Every PMP and LSCP step by code (the role play's feedback names them).
 STEPS: dict[str, Step] = {s.code: s for s in (*PMP_STEPS, *LSCP_STEPS)}
 
-register({
-    "conv.step": ("Step", "步骤"),
-    "conv.aim": ("What it is for", "要点"),
-    "conv.example": ("Example line", "示范话术"),
-    "conv.habit": ("Habit", "要点"),
-    "conv.trick": ("Trick", "躲债奇招"),
-    "conv.looks_like": ("What you see or hear", "表现"),
-    "conv.counter": ("Counter-move", "应对"),
-    "conv.pretext": ("Pretext", "托词"),
-    "conv.customer_says": ("The customer says", "客户说"),
-    "conv.never_say": ("Never answer", "切忌这样回答"),
-    "conv.times": ("Times in the case log", "案例记录中出现次数"),
-    "conv.customers": ("Customers", "客户数"),
-    "conv.scenario": ("Scenario", "情景"),
-    "conv.response": ("Response", "应对话术"),
-    "conv.why": ("Why", "道理"),
-    "conv.style": ("Style", "沟通方式"),
-    "conv.course_says": ("The course page says", "课程原文"),
-    "conv.when": ("When, with a key account", "对大客户何时使用"),
-    "conv.caution": ("Watch out", "注意"),
-    "conv.pretexts_sentence": (
-        "The case company's collection log holds **{excuses:,}** excuses; **{pretexts:,}** of them "
-        "(**{share:.0f} %**) are one of the four pretexts. Heard most: **{top}**, {top_times:,} times, "
-        "from {top_customers} customers.",
-        "案例公司的催收记录中共有 **{excuses:,}** 次拒付借口,其中 **{pretexts:,}** 次(**{share:.0f}%**)"
-        "属于四大托词。最常听到的是 **{top}**:{top_times:,} 次,来自 {top_customers} 家客户。"),
-    "conv.key_account_sentence": (
-        "On {as_of} the key account **{name}** ({cid}) owes **CNY {open:,.0f}**, **{share:.1f} %** of "
-        "all open receivables, the largest balance of any customer. The example lines below are written "
-        "for a meeting with its {role}, {contact}.",
-        "截至 {as_of},大客户 **{name}**({cid})欠款 **{open:,.0f} 元**,占全部应收余额的 **{share:.1f}%**,"
-        "是欠款最多的客户。下面的示范话术,都是写给对方{role}{contact}的。"),
-})
 
 
 def _frame(rows: list[dict], columns: list[str]) -> pd.DataFrame:

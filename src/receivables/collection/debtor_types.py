@@ -12,11 +12,13 @@ The type codes are those of the case data (``customers.csv``, column ``debtor_ty
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import pandas as pd
 
 from receivables.i18n import check_lang
+from receivables.i18n.choices import resolve_keys
 
 
 @dataclass(frozen=True)
@@ -228,3 +230,13 @@ def balances_by_type(
     total = table["overdue_balance"].sum()
     table["overdue_share"] = table["overdue_balance"] / total * 100 if total else 0.0
     return table
+
+
+def debtor_type_weights(weights: Mapping[str, float]) -> dict[str, float]:
+    """Weights keyed by debtor-type code, from keys written as the code or the type's English
+    or Chinese name (拖欠型, 有能力、无意愿, "Stalling", able_unwilling)."""
+    return resolve_keys(
+        weights,
+        {c: [d.name_en, d.name_zh, d.short_en, d.short_zh] for c, d in DEBTOR_TYPES.items()},
+        "weights · 权重",
+    )

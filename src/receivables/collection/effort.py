@@ -13,6 +13,7 @@ from collections.abc import Mapping
 import pandas as pd
 
 from receivables.i18n import check_lang, t
+from receivables.i18n.choices import resolve_keys
 
 #: Minutes of staff time per activity, travel included. (Authored teaching figures.)
 DEFAULT_MINUTES: dict[str, float] = {
@@ -36,6 +37,12 @@ def kind_name(kind: str, lang: str = "en") -> str:
         return kind
 
 
+def kinds_by_code(minutes: Mapping[str, float]) -> dict[str, float]:
+    """Minutes keyed by the activity's code, English or Chinese name (电话, "Phone call", call)."""
+    names = {k: [t(f"kind.{k}", "en"), t(f"kind.{k}", "zh")] for k in DEFAULT_MINUTES}
+    return resolve_keys(minutes, names, "minutes")
+
+
 def collection_effort(
     activities: pd.DataFrame,
     minutes: Mapping[str, float] | None = None,
@@ -51,7 +58,7 @@ def collection_effort(
     check_lang(lang)
     if hourly_cost < 0:
         raise ValueError("hourly_cost must be 0 or more")
-    minutes = dict(DEFAULT_MINUTES if minutes is None else minutes)
+    minutes = dict(DEFAULT_MINUTES if minutes is None else kinds_by_code(minutes))
     counts = activities["kind"].astype(str).value_counts()
     kinds = [k for k in minutes if k in counts.index] + [k for k in counts.index if k not in minutes]
     rows = []

@@ -14,7 +14,6 @@ from receivables.collection._common import dates, ids, require, timestamp
 from receivables.collection.dunning import dunning_schedule, ladder_frame
 from receivables.collection.limitation import INTERRUPTING_KINDS, STATUS_LABELS
 from receivables.i18n import t
-from receivables.risk import texts as _texts  # noqa: F401  (registers the "risk." catalogue keys)
 
 #: Catalogue keys naming what last started a limitation clock.
 EVENT_KEYS = {"due": "risk.lim.due_date", "demand": "risk.lim.demand", "acknowledgement": "risk.lim.acknowledgement",

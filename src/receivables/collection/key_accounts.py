@@ -19,7 +19,6 @@ import pandas as pd
 
 from receivables.collection._common import dates, ids, require, timestamp
 from receivables.i18n import check_lang, t
-from receivables.i18n.catalog import register
 
 #: 深度洞察, the five challenges the seed names, each with what it looks like in the case.
 #: (The challenges are the seed's; the case examples are the kit's.)
@@ -55,34 +54,6 @@ COORDINATION: tuple[tuple[str, str, str, str, str, str], ...] = (
 )
 DEPARTMENTS = ("sales", "finance", "legal", "management")
 
-register({
-    "ka.challenge": ("Challenge", "挑战"),
-    "ka.in_case": ("What it looks like", "表现"),
-    "ka.task": ("Task", "工作"),
-    "ka.dept.sales": ("Sales", "销售"),
-    "ka.dept.finance": ("Finance", "财务"),
-    "ka.dept.legal": ("Legal", "法务"),
-    "ka.dept.management": ("Management", "管理层"),
-    "ka.sales_rep": ("Sales rep", "销售代表"),
-    "ka.customers": ("Customers", "客户数"),
-    "ka.invoiced": ("Invoiced", "开票金额"),
-    "ka.collected": ("Collected", "回款金额"),
-    "ka.open_balance": ("Open balance", "未结余额"),
-    "ka.overdue": ("Overdue", "逾期金额"),
-    "ka.overdue_share": ("Overdue share", "逾期占比"),
-    "ka.over_90": ("Over 90 days past due", "逾期90天以上"),
-    "ka.customer": ("Customer", "客户"),
-    "ka.customer_id": ("Id", "编号"),
-    "ka.overdue_invoices": ("Overdue invoices", "逾期发票数"),
-    "ka.avg_days": ("Average days past due", "平均逾期天数"),
-    "ka.interest": ("Late interest", "逾期利息"),
-    "ka.day": ("Day of the month", "每月日期"),
-    "ka.payments": ("Payments", "付款笔数"),
-    "ka.method": ("Method", "付款方式"),
-    "ka.share": ("Share of the amount", "金额占比"),
-    "ka.days_late": ("Days late", "晚付天数"),
-    "ka.invoices": ("Invoices", "发票数"),
-})
 
 
 def challenges_table(lang: str = "en") -> pd.DataFrame:
@@ -285,44 +256,6 @@ VALUE_ROLES: tuple[tuple[str, str, str, str], ...] = (
      "应收管理提升整体财务管理水平。"),
 )
 
-register({
-    "ka.role": ("Role", "作用"),
-    "ka.meaning": ("What it means", "含义"),
-    "ka.sentence.weight": (
-        "{name} ({id}) bought **CNY {invoiced:,.0f}** on {invoices} invoices, **{sales_share:.1f} %** of all the "
-        "company invoiced. On {as_of} it owes **CNY {balance:,.0f}**, **{open_share:.1f} %** of all open "
-        "receivables: rank {rank}, {utilisation:.1f} % of its credit limit of CNY {limit:,.0f}.",
-        "{name}({id})共开票 {invoices} 张、**{invoiced:,.0f} 元**,占公司开票总额的 **{sales_share:.1f}%**。"
-        "截至 {as_of} 欠款 **{balance:,.0f} 元**,占全部应收的 **{open_share:.1f}%**,排名第 {rank},"
-        "信用额度 {limit:,.0f} 元已使用 {utilisation:.1f}%。"),
-    "ka.sentence.kpi": (
-        "From {since} to {as_of}: the rep with the highest overdue share, **{worst}**, has **{worst_share:.1f} %** "
-        "of the open invoices overdue; the lowest, **{best}**, {best_share:.1f} %.",
-        "{since} 至 {as_of}:逾期占比最高的销售代表 **{worst}** 名下未结发票的 **{worst_share:.1f}%** 已逾期;"
-        "最低的 **{best}** 为 {best_share:.1f}%。"),
-    "ka.sentence.limits": (
-        "**{over}** of the {customers} customers owe more than their credit limit; together they owe CNY "
-        "{over_amount:,.0f} above their limits. The key account uses {key_util:.1f} % of its limit.",
-        "{customers} 家客户中有 **{over}** 家欠款超过信用额度,超出部分合计 {over_amount:,.0f} 元。"
-        "大客户使用了其额度的 {key_util:.1f}%。"),
-    "ka.sentence.interest": (
-        "At **{rate:.2f} %** a year ({lpr:.2f} % + {markup:.0f} %) after {grace} days' grace, the overdue invoices "
-        "would carry **CNY {total:,.0f}** of late interest on {as_of}, if the contracts allowed it.",
-        "按年利率 **{rate:.2f}%**({lpr:.2f}% 上浮 {markup:.0f}%)、宽限 {grace} 天计算,截至 {as_of} 逾期发票"
-        "可主张的逾期利息为 **{total:,.0f} 元**,前提是合同有约定。"),
-    "ka.sentence.habits": (
-        "{name} settled {settled} invoices: **{on_time:.1f} %** by the due date, on average **{mean:.1f} days** "
-        "late (at most {max}). Payments arrive most often on day **{day}** of the month; **{bill:.1f} %** of the "
-        "amount came as bank acceptance bills.",
-        "{name} 已结清 {settled} 张发票:按期付款的占 **{on_time:.1f}%**,平均晚付 **{mean:.1f} 天**"
-        "(最长 {max} 天)。付款最常在每月 **{day}** 日到账;**{bill:.1f}%** 的金额以银行承兑汇票支付。"),
-    "ka.sentence.heard": ("Excuses heard from {name}, the payment obstacles to prepare for: {heard}.",
-                          "{name}给出的借口,也就是要提前准备应对的付款障碍:{heard}。"),
-    "ka.sentence.review": (
-        "The agenda of the monthly review: the **{a}** A-tier customers and the **{watched}** watched ones, "
-        "{agenda} customers in all.",
-        "月度复盘议程:**{a}** 家A类客户和 **{watched}** 家重点关注客户,共 {agenda} 家。"),
-})
 
 
 def value_roles_table(lang: str = "en") -> pd.DataFrame:

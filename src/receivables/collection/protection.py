@@ -27,7 +27,6 @@ from receivables.collection._common import dates, ids, require, timestamp
 from receivables.collection.effort import kind_name
 from receivables.collection.limitation import STATUS_LABELS, limitation_status
 from receivables.i18n import check_lang, t
-from receivables.i18n.catalog import register
 
 #: The ways to protect a claim. (code, name en, name zh, protects en, protects zh, how en, how zh)
 #: *Authored for this kit*; article numbers are those of China's Civil Code (民法典).
@@ -77,66 +76,7 @@ MEASURES: tuple[tuple[str, str, str, str, str, str, str], ...] = (
      "催款要留证据(挂号信、有回执的邮件),并坚持对账盖章。"),
 )
 
-register({
-    "protect.measure": ("Measure", "措施"),
-    "protect.protects": ("What it proves or protects", "证明或保障什么"),
-    "protect.how": ("How to use it", "怎么做"),
-    "protect.customer": ("Customer", "客户"),
-    "protect.customer_id": ("Id", "编号"),
-    "protect.open_balance": ("Open balance", "未结余额"),
-    "protect.confirmed": ("Confirmed in writing", "已书面确认"),
-    "protect.unconfirmed": ("Not confirmed", "未确认"),
-    "protect.confirmed_share": ("Confirmed share", "确认比例"),
-    "protect.last_acknowledgement": ("Last acknowledgement", "最近一次确认"),
-    "protect.invoice_id": ("Invoice", "发票号"),
-    "protect.due_date": ("Due date", "到期日"),
-    "protect.open_amount": ("Open", "未付金额"),
-    "protect.last_event": ("Clock started by", "时效起算依据"),
-    "protect.clock_start": ("Clock started on", "起算日"),
-    "protect.expires_on": ("Runs out on", "届满日"),
-    "protect.days_left": ("Days left", "剩余天数"),
-    "protect.status": ("Status", "状态"),
-    "protect.event.due": ("Due date", "到期日"),
-    "protect.method": ("Payment method", "付款方式"),
-    "protect.amount": ("Amount received", "回款金额"),
-    "protect.share": ("Share", "占比"),
-    "protect.payments": ("Payments", "笔数"),
-    "protect.method.bank_transfer": ("Bank transfer", "银行转账"),
-    "protect.method.bank_acceptance_bill": ("Bank acceptance bill", "银行承兑汇票"),
-    "protect.method.commercial_acceptance_bill": ("Commercial acceptance bill", "商业承兑汇票"),
-    "protect.method.cash": ("Cash", "现金"),
-    "protect.backing.money": ("money received", "资金已到账"),
-    "protect.backing.bank": ("a bank's promise to pay at maturity", "银行到期付款的承诺"),
-    "protect.backing.customer": ("the customer's promise to pay at maturity", "客户到期付款的承诺"),
-    "protect.who_pays": ("What we hold", "我方持有的是"),
-})
 
-register({
-    "protect.sentence.coverage": (
-        "Of the **CNY {open:,.0f}** customers owe on open invoices on {as_of} (credit notes left out), the customers have confirmed **CNY {confirmed:,.0f}** "
-        "(**{share:.1f} %**) in writing in the last {days} days. **{none}** of the {customers} customers who owe "
-        "money have confirmed nothing in that time.",
-        "截至 {as_of},客户未结发票共欠 **{open:,.0f} 元**(不含红字发票),其中近 {days} 天内经客户书面确认的只有 **{confirmed:,.0f} 元**"
-        "(**{share:.1f}%**)。{customers} 家欠款客户中,有 **{none}** 家在此期间没有任何书面确认。"),
-    "protect.sentence.security": (
-        "From {since} to {until} the company received **CNY {total:,.0f}**. **{bank:.1f} %** of it came as bank "
-        "acceptance bills (a bank's promise) and **{commercial:.1f} %** as commercial acceptance bills, which are "
-        "only as good as the customer.",
-        "{since} 至 {until},公司共收回 **{total:,.0f} 元**,其中 **{bank:.1f}%** 为银行承兑汇票(银行的付款承诺),"
-        "**{commercial:.1f}%** 为商业承兑汇票,其信用等同于客户本身。"),
-    "protect.sentence.limitation": (
-        "{overdue} of the {invoices} open invoices are overdue. The clocks of **{from_due}** of them (CNY "
-        "{from_due_amount:,.0f}) still run from the due date: no provable demand and no acknowledgement has restarted "
-        "them. **{risky}** claim(s) run "
-        "out within {warn} days or already have:",
-        "{invoices} 张未结发票中有 {overdue} 张已逾期,其中 **{from_due}** 张(共 {from_due_amount:,.0f} 元)的诉讼时效仍从到期日起算:"
-        "没有任何可证明的催款或债务确认使其重新计算。**{risky}** 笔债权将在 {warn} 天内届满或已经届满:"),
-    "protect.sentence.what_if": (
-        "If a provable written demand for {invoice} is sent on **{on}**, the claim runs to **{expires}** "
-        "({status}; without it: {before}).",
-        "如果在 **{on}** 就 {invoice} 发出可证明的书面催款函,该债权的诉讼时效届满日为 **{expires}**"
-        "({status};不发则为 {before})。"),
-})
 
 MEASURE_HEADERS = {"measure": "protect.measure", "protects": "protect.protects", "how": "protect.how"}
 COVERAGE_HEADERS = {"customer_id": "protect.customer_id", "customer": "protect.customer",

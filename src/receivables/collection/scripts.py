@@ -36,33 +36,11 @@ from receivables.collection.conversation import (
     pick,
 )
 from receivables.i18n import check_lang, t
-from receivables.i18n.catalog import register
 
 FORMAT = "receivables-collection-scripts"
 VERSION = 1
 SECTIONS = ("opening", "pretext", "scenario", "style")
 
-register({
-    "scripts.section.opening": ("Opening the meeting", "面谈开场"),
-    "scripts.section.pretext": ("The four pretexts", "四大托词"),
-    "scripts.section.scenario": ("The six scenarios", "六大情景"),
-    "scripts.section.style": ("The five communication styles", "五种沟通方式"),
-    "scripts.placeholder": ("Write your own words here…", "在这里写下你自己的话术……"),
-    "scripts.suggestion": ("The kit's suggestion (authored)", "本教材的建议(编写)"),
-    "scripts.saved": ("Saved to {path} at {time}.", "已于 {time} 保存到 {path}。"),
-    "scripts.loaded": ("{n} of your lines loaded from {path}.", "已从 {path} 读取你写的 {n} 条话术。"),
-    "scripts.new": ("No saved scripts yet: your first line will create {path}.",
-                    "还没有保存的话术:写下第一条后会创建 {path}。"),
-    "scripts.unreadable": (
-        "Could not read your scripts file {path} ({reason}). It is kept unchanged as {backup}; "
-        "the builder starts empty and saves to a new {path}. Ask your trainer to recover the old lines.",
-        "无法读取话术文件 {path}({reason})。原文件已原样保存为 {backup};现在从空白开始,"
-        "并保存到新的 {path}。请培训老师帮忙找回原来的内容。"),
-    "scripts.not_saved": (
-        "NOT saved ({reason}): your text is still here; copy it somewhere safe, or set another file.",
-        "未能保存({reason}):你写的内容还在这里;请先复制到安全的地方,或换一个文件路径。"),
-    "scripts.written": ("{n} of {total} written", "已写 {n}/{total} 条"),
-})
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,6 @@ import pandas as pd
 
 from receivables.collection._common import ids, require
 from receivables.i18n import check_lang, t
-from receivables.i18n.catalog import register
 
 TIERS = ("A", "B", "C")
 DEFAULT_A_SHARE = 50.0
@@ -52,32 +51,6 @@ WATCH_APPROACH: tuple[str, str] = (
     "first broken promise.",
     "重点关注:每周复核,超额度不再发货,签订书面还款计划,承诺一旦违约立即升级。")
 
-register({
-    "tiers.a_share": ("A tier: first % of the balance", "A类:余额累计前 %"),
-    "tiers.b_share": ("B tier: up to % of the balance", "B类:余额累计至 %"),
-    "tiers.watch_pct": ("Watch from % overdue", "逾期占比 ≥ % 重点关注"),
-    "tiers.tier": ("Tier", "级别"),
-    "tiers.customers": ("Customers", "客户数"),
-    "tiers.balance": ("Open balance", "未结余额"),
-    "tiers.share": ("Share of the balance", "余额占比"),
-    "tiers.overdue": ("Overdue", "逾期金额"),
-    "tiers.overdue_share": ("Overdue share", "逾期占比"),
-    "tiers.watched": ("Watched", "重点关注"),
-    "tiers.approach": ("Collection approach", "催收策略"),
-    "tiers.customer": ("Customer", "客户"),
-    "tiers.customer_id": ("Id", "编号"),
-    "tiers.cumulative": ("Cumulative share", "累计占比"),
-    "tiers.watch": ("Watch", "重点关注"),
-    "tiers.yes": ("yes", "是"),
-    "tiers.no": ("", ""),
-    "tiers.chart": ("Open balance by customer, largest first (分级管理)", "各客户未结余额(由大到小)与分级"),
-    "tiers.chart_y": ("Open balance, CNY 10k", "未结余额(万元)"),
-    "tiers.chart_y2": ("Cumulative share, %", "累计占比(%)"),
-    "tiers.members": ("{tier} customers", "{tier}类客户"),
-    "tiers.error": ("The B threshold must be above the A threshold.", "B类阈值必须大于A类阈值。"),
-    "tiers.watch_rule": ("{n} customer(s) watched: at least {pct:.0f} % of what they owe is overdue.",
-                         "{n} 家客户重点关注:其欠款中逾期部分不低于 {pct:.0f}%。"),
-})
 
 
 def check_thresholds(a_share: float, b_share: float, watch_pct: float = DEFAULT_WATCH_PCT) -> None:
@@ -216,7 +189,7 @@ def customers_table(tiered: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
         "share": tiered["share"],
         "cumulative": tiered["cumulative"],
         "overdue_share": tiered["overdue_share"],
-        "watch": [t("tiers.yes" if w else "tiers.no", lang) for w in tiered["watch"]],
+        "watch": [t("tiers.yes", lang) if w else "" for w in tiered["watch"]],
     })
 
 

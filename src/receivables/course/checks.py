@@ -7,15 +7,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from receivables.course import contents
+from receivables.course import contents, translation
 from receivables.course import notebooks as nbs
 from receivables.course.record import RECORD_CALL
+from receivables.i18n import texts
 
 
-def check_notebook(path: Path) -> list[str]:
+def check_notebook(path: Path, lang: str = "en") -> list[str]:
     """Problems of one course/case notebook (empty list = it follows the conventions)."""
     problems: list[str] = []
-    where = f"{path.parent.name}/{path.name}"
+    where = f"{path.parent.name}/{path.name}" if lang == "en" else f"{path.parent.parent.name}/{lang}/{path.name}"
     if nbs.parse_name(path) is None:
         problems.append(f"{where}: name does not match CC.SS-Title-Words.ipynb")
     try:
@@ -40,8 +41,8 @@ def check_notebook(path: Path) -> list[str]:
             except (SyntaxError, ValueError) as exc:
                 problems.append(f"{where}: parameters cell: {exc}")
             else:
-                if defaults.get("lang") != "en":
-                    problems.append(f"{where}: parameters cell must set lang = \"en\"")
+                if defaults.get("lang") != lang:
+                    problems.append(f"{where}: parameters cell must set lang = \"{lang}\"")
     code = [c for c in nb.cells if c.cell_type == "code"]
     if not code or RECORD_CALL not in code[-1].source:
         problems.append(f"{where}: the last code cell must record the key figures with record(...)")
@@ -55,6 +56,13 @@ def check_all(root: Path) -> list[str]:
         folder = root / folder_name
         for path in nbs.notebooks_in(folder) if folder.is_dir() else []:
             problems += check_notebook(path)
+        twins = folder / translation.EDITION
+        for path in nbs.notebooks_in(twins) if twins.is_dir() else []:
+            problems += check_notebook(path, translation.EDITION)
+    problems += translation.translation_problems(root)
+    problems += texts.problems()
+    if (root / "src" / "receivables").is_dir() and texts.update_needed(root):
+        problems.append(f"{texts.CATALOGUE}: out of date with texts/*.yml (run `receivables course translate`)")
     for folder_name in ("solutions", "exercises"):
         for path in sorted((root / folder_name).glob("*/*.ipynb")):
             dirt = nbs.dirt(nbs.read(path))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import typer
 
 from receivables.course import checks, contents
@@ -38,6 +40,31 @@ def contents_cmd() -> None:
         typer.echo(f"updated {p.relative_to(root)}")
     if not changed:
         typer.echo("contents and links already up to date")
+
+
+@app.command()
+def translate(
+    notebooks: Annotated[list[str] | None, typer.Argument(
+        help="English notebooks to update (default: all), e.g. course/01.00-….ipynb")] = None,
+) -> None:
+    """Re-extract the English notebooks' text into locales/zh_CN/…/*.po, then rebuild the
+    Chinese edition (course/zh/, cases/zh/) from those catalogues."""
+    from receivables.course import translation
+    from receivables.i18n import texts
+
+    root = nbs.repo_root()
+    only = {(root / n).resolve() for n in notebooks} if notebooks else None
+    if only is None and texts.update(root):
+        typer.echo(f"updated src/receivables/{texts.CATALOGUE}")
+    for p in translation.update_catalogues(root, only):
+        typer.echo(f"updated {p.relative_to(root)}")
+    for p in contents.regenerate(root, only):
+        typer.echo(f"updated {p.relative_to(root)}")
+    for p in translation.write_exercises(root):
+        typer.echo(f"updated {p.relative_to(root)} (run `make release` for the learners' copy)")
+    left = [p for p in translation.translation_problems(root) + texts.problems() if "not translated" in p or "stale" in p]
+    if left:
+        typer.echo(f"{len(left)} cells still need a translator (see `receivables course check`)")
 
 
 @app.command()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from receivables.course import notebooks as nbs
+from receivables.course.translation import ASSIGNMENT_SUFFIX
 from receivables.i18n import check_lang
 
 # Chapter numbers of course/ notebooks, following ../shared/course-outline.md in order.
@@ -28,7 +29,8 @@ class CourseMap:
 
 
 def course_map(lang: str = "en") -> CourseMap:
-    """A contents table of the course notebooks present, grouped by chapter."""
+    """A contents table of the course notebooks present, grouped by chapter, linked from the
+    edition's folder (course/ for English, course/zh/ for Chinese, with the Chinese titles)."""
     check_lang(lang)
     folder = nbs.repo_root() / "course"
     rows, seen = [], set()
@@ -43,7 +45,9 @@ def course_map(lang: str = "en") -> CourseMap:
         if name.chapter not in seen:
             seen.add(name.chapter)
             rows.append(f"| **{name.chapter:02d}** | **{chapter}** |")
-        rows.append(f"| {name.number} | [{nbs.title(nbs.read(path))}]({path.name}) |")
+        twin = path.parent / "zh" / path.name
+        shown = twin if lang == "zh" and twin.is_file() else path
+        rows.append(f"| {name.number} | [{nbs.title(nbs.read(shown))}]({path.name}) |")
     head = "| | 课程目录 |" if lang == "zh" else "| | Contents · 课程目录 |"
     return CourseMap("\n".join([head, "|---|---|", *rows]), count, len(seen))
 
@@ -60,13 +64,17 @@ EXERCISE_AFTER: dict[str, str] = {
 
 
 def exercise_map(lang: str = "en") -> CourseMap:
-    """A table of the released graded exercises (exercises/), linked from course/, in order."""
+    """A table of the released graded exercises (exercises/), linked from the edition's
+    folder (course/ or course/zh/), in order."""
     check_lang(lang)
     root = nbs.repo_root()
+    up = "../../" if lang == "zh" else "../"
     rows = []
     for folder in sorted(p for p in (root / "exercises").iterdir() if p.is_dir()):
+        if folder.name.endswith(ASSIGNMENT_SUFFIX) != (lang == "zh"):
+            continue  # each edition lists its own exercises (the Chinese ones are "<name>-zh")
         for path in sorted(folder.glob("*.ipynb")):
-            after = EXERCISE_AFTER.get(folder.name, "")
-            rows.append(f"| [{nbs.title(nbs.read(path))}](../exercises/{folder.name}/{path.name}) | {after} |")
+            after = EXERCISE_AFTER.get(folder.name.removesuffix(ASSIGNMENT_SUFFIX), "")
+            rows.append(f"| [{nbs.title(nbs.read(path))}]({up}exercises/{folder.name}/{path.name}) | {after} |")
     head = "| 练习 | 学完之后 |" if lang == "zh" else "| Graded exercise · 练习 | After notebook · 学完之后 |"
     return CourseMap("\n".join([head, "|---|---|", *rows]), len(rows), 0)

@@ -21,7 +21,7 @@ PARAMETERS_TAG = "parameters"
 PARAMETERS_WITHIN = 4
 
 # Cell metadata worth keeping in git; everything else is run state.
-KEEP_CELL_METADATA = ("tags", "nbgrader", "editable", "deletable", "slideshow")
+KEEP_CELL_METADATA = ("tags", "nbgrader", "editable", "deletable", "slideshow", "jupyter")
 KEEP_NB_METADATA = ("kernelspec", "language_info")
 
 

@@ -7,9 +7,8 @@ beside it for the learner.
 
 from __future__ import annotations
 
-import json
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import nbformat
@@ -37,21 +36,72 @@ def _plain(value: Any) -> Any:
     return str(value)
 
 
-def record(figures: Mapping[str, Any], lang: str = "en") -> None:
-    """Show and glue the notebook's key figures (as plain JSON values, for `recorded`).
+#: How each labelled figure is shown (texts/figure.yml has the labels); counts and plain
+#: numbers need no entry.
+MONEY = frozenset(
+    ["open_balance", "overdue_balance", "current", "top_debtor_balance", "sales_90d", "invoiced", "effort_cost", "ladder_last_step_amount", "claim_amount", "open_end", "open_then", "confirmed", "received_12m", "own_sales", "over_limit_excess", "key_invoiced", "key_open_balance", "late_interest", "key_account_open", "expected_loss", "carrying_cost", "sales_to_replace_loss", "aging_allowance", "matrix_expected_loss"]
+)
+DAYS = frozenset(
+    ["dso", "best_possible_dso", "add", "oldest_days_past_due", "claim_days_past_due", "claim_days_left", "customer_days_late", "key_mean_days_late"]
+)
+PERCENT = frozenset(
+    ["credit_share", "key_account_share", "pct_current", "pct_over_90", "confirmed_share", "bank_bill_share", "commercial_bill_share", "top_utilisation_pct", "key_sales_share", "key_open_share", "worst_rep_overdue_share"]
+)
+FRACTION = frozenset(["kept_rate", "promise_kept_rate", "net_margin", "cost_of_funds"])
+UNITS = {"days": ("days", "天"), "hours": ("hours", "小时")}
+
+
+def _shown(key: str, value: Any, lang: str) -> str | None:
+    """A figure as a learner reads it, or None when it is not for the table."""
+    if value is None or isinstance(value, bool | Mapping | list | tuple):
+        return None
+    zh = lang == "zh"
+    if isinstance(value, str):
+        return value
+    if key in MONEY:
+        return f"{value:,.2f}"
+    if key in DAYS:
+        return f"{value:,} {UNITS['days'][zh]}" if isinstance(value, int) else f"{value:,.1f} {UNITS['days'][zh]}"
+    if key == "effort_hours":
+        return f"{value:,.1f} {UNITS['hours'][zh]}"
+    if key in PERCENT:
+        return f"{value:.1f}%" if zh else f"{value:.1f} %"
+    if key in FRACTION:
+        return f"{value:.1%}" if zh else f"{value * 100:.1f} %"
+    if isinstance(value, int):
+        return f"{value:,}"
+    return f"{value:,.2f}"
+
+
+def figures_table(figures: Mapping[str, Any], lang: str = "en", show: Sequence[str] | None = None) -> str:
+    """The closing table as markdown: each labelled figure (or those in `show`) with its
+    label and value in `lang`; empty when there is none to show."""
+    from receivables.i18n import t
+    from receivables.i18n.texts import has
+
+    keys = [k for k in (figures if show is None else show) if k in figures and has(f"figure.{k}")]
+    rows = [(t(f"figure.{k}", lang), _shown(k, figures[k], lang)) for k in keys]
+    rows = [(label, shown) for label, shown in rows if shown is not None]
+    if not rows:
+        return ""
+    lines = "\n".join(f"| {label} | {shown} |" for label, shown in rows)
+    return (f"**{t('figures_table.title', lang)}**\n\n| {t('figures_table.name', lang)} | "
+            f"{t('figures_table.value', lang)} |\n"
+            f"|---|---:|\n{lines}")
+
+
+def record(figures: Mapping[str, Any], lang: str = "en", show: Sequence[str] | None = None) -> None:
+    """Glue the notebook's key figures (plain JSON values, for `recorded` and the tests)
+    and show the labelled ones to the learner (`show`: just these keys; `()` for none, where
+    a live widget shows its own figures).
 
     Returns nothing, so the cell shows the table alone, not a raw dict as well."""
     from IPython.display import display
 
-    from receivables.i18n import t
-
     plain = _plain(dict(figures))
-    rows = "\n".join(f"| {k} | {json.dumps(v, ensure_ascii=False)} |" for k, v in plain.items())
-    table = (
-        f"**{t('figures.title', lang)}**\n\n| {t('figures.name', lang)} | {t('figures.value', lang)} |\n"
-        f"|---|---|\n{rows}"
-    )
-    display({MIME: plain, "text/markdown": table}, raw=True)
+    table = figures_table(plain, lang, show)
+    bundle = {MIME: plain, "text/markdown": table} if table else {MIME: plain, "text/plain": ""}
+    display(bundle, raw=True)
 
 
 def recorded(nb: nbformat.NotebookNode) -> dict[str, Any]:

@@ -26,6 +26,8 @@ from typing import Any
 from nbformat.v4 import new_code_cell
 from nbgrader.preprocessors import NbGraderPreprocessor
 
+from receivables.grading.checks import chinese
+
 MIME = "application/vnd.receivables.answer+json"
 RECOVERED_TAG = "receivables-recovered-answers"
 
@@ -41,7 +43,7 @@ class WidgetAnswer:
     """A learner's answer given with a widget; `.value` is what gets graded."""
 
     def __init__(self, question: str, widget: Any, unit: str = "",
-                 prompt: str = "move the slider to answer. / 请拖动滑块作答。"):
+                 prompt: str = "move the slider to answer. / 请拖动滑块作答。", zh: bool = False):
         from IPython.display import DisplayHandle
         from traitlets import TraitError
 
@@ -49,6 +51,7 @@ class WidgetAnswer:
         self.widget = widget
         self.unit = unit
         self.prompt = prompt
+        self.zh = zh
         self.answered = False
         self._handle = DisplayHandle(display_id=f"receivables-answer-{question}")
         if question in _PRELOADED:
@@ -67,11 +70,13 @@ class WidgetAnswer:
         # A dropdown shows its option's label; the value recorded is the option's value.
         shown = getattr(self.widget, "label", None) or self.widget.value
         shown = f"{shown}{(' ' + self.unit) if self.unit else ''}"
-        text = (
-            f"✅ Recorded answer {self.question.upper()}: **{shown}**: save the notebook (Ctrl + S). / 已记录答案,请保存。"
-            if self.answered
-            else f"✏️ {self.question.upper()}: {self.prompt}"
-        )
+        label = f"第{self.question.lstrip('qQ')}题" if self.zh else self.question.upper()
+        if self.zh:
+            text = f"✅ 已记录{label}的答案:**{shown}**。请保存笔记本(Ctrl + S)。" if self.answered else f"✏️ {label}:{self.prompt}"
+        elif self.answered:
+            text = f"✅ Recorded answer {label}: **{shown}**: save the notebook (Ctrl + S). / 已记录答案,请保存。"
+        else:
+            text = f"✏️ {label}: {self.prompt}"
         return {MIME: {"question": self.question, "value": self.value}, "text/markdown": text}
 
     def _changed(self, _change: dict) -> None:
@@ -100,7 +105,9 @@ def answer_slider(question: str, value: Any = ..., *, min: float = 0, max: float
         value=value if answered else min, min=min, max=max, step=step, description=description,
         continuous_update=False, style={"description_width": "initial"}, layout=w.Layout(width="36em"),
     )
-    answer = WidgetAnswer(question, slider, unit)
+    zh = chinese(description)
+    answer = WidgetAnswer(question, slider, unit, prompt="请拖动滑块作答。" if zh else
+                          "move the slider to answer. / 请拖动滑块作答。", zh=zh)
     answer.answered = answer.answered or answered
     return answer
 
@@ -108,6 +115,7 @@ def answer_slider(question: str, value: Any = ..., *, min: float = 0, max: float
 def answer_dropdown(question: str, options: Any, value: Any = ..., *, description: str = "") -> WidgetAnswer:
     """A dropdown whose choice is the answer to `question`.
 
+    A `description` written in Chinese makes the widget speak Chinese (the Chinese edition).
     `options` are the values to choose from, or (label, value) pairs when what the learner
     reads differs from what is graded (e.g. ``("Able and willing · 有能力有意愿", "able_willing")``).
     The dropdown starts empty (unanswered) unless `value` names an option, as the model
@@ -126,7 +134,9 @@ def answer_dropdown(question: str, options: Any, value: Any = ..., *, descriptio
         options=pairs, value=value if answered else None, description=description,
         style={"description_width": "initial"}, layout=w.Layout(width="36em"),
     )
-    answer = WidgetAnswer(question, dropdown, prompt="choose your answer in the list. / 请在列表中选择答案。")
+    zh = chinese(description)
+    answer = WidgetAnswer(question, dropdown, zh=zh, prompt="请在列表中选择答案。" if zh else
+                          "choose your answer in the list. / 请在列表中选择答案。")
     answer.answered = answer.answered or answered
     return answer
 

@@ -3,7 +3,8 @@
 Typical use: ``write_mapping(suggest_mapping("export.csv"), "mapping.yaml")`` drafts a
 column mapping to check by hand; ``read_ledger("export.csv", "mapping.yaml")`` then
 returns a Ledger with ``invoices``, ``payments`` and the ``rejected`` rows (each with
-its row number and reason); ``write_rejected`` saves those for Excel. Tables the case
+its row number and reason, and the reason's code: ``reasons``); ``write_rejected`` saves
+those for Excel, the reasons in English or Chinese. Tables the case
 reads beside the ledger (promises, activities, financials) follow the same row rules
 through ``read_side_table``; ``read_customer_table`` reads a customer master alone.
 """
@@ -26,6 +27,7 @@ from .reader import (
     write_rejected,
     write_rejected_rows,
 )
+from .reasons import reason_texts, rejected_for_reading
 
 __all__ = [
     "INVOICE_COLUMNS",
@@ -42,6 +44,8 @@ __all__ = [
     "read_customer_table",
     "read_ledger",
     "read_side_table",
+    "reason_texts",
+    "rejected_for_reading",
     "suggest_mapping",
     "write_mapping",
     "write_rejected",

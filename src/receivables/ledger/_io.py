@@ -37,8 +37,9 @@ class RawTable:
     name: str  # file name used in messages
     kind: str  # "csv" or "excel"
     encoding: str | None = None
-    # Per frame row: "" or the problem with the row's shape (too many values).
-    shape_problem: pd.Series | None = None
+    # Per frame row, the problem with the row's shape (more values than the header has
+    # columns): ``count`` of values (0: no problem), ``width`` of the header, ``extra`` values.
+    shape_problem: pd.DataFrame | None = None
 
 
 def normalize_name(name: str) -> str:
@@ -374,13 +375,12 @@ def _finish(
             values = extra.iloc[:, 0].str.cat(
                 [extra.iloc[:, i] for i in range(1, extra.shape[1])], sep=","
             )
-            text = (
-                "row has "
-                + pd.Series(count, index=frame.index).astype("str")
-                + f" values but the header has {width} columns; extra values: "
-                + values.str.rstrip(", ")
-            )
-            shape_problem = text.where(filled.any(axis=1), "").reset_index(drop=True)
+            has = filled.any(axis=1)
+            shape_problem = pd.DataFrame({
+                "count": np.where(has, count, 0).astype("int64"),
+                "width": np.full(len(frame), width, dtype="int64"),
+                "extra": values.str.rstrip(", ").where(has, "").to_numpy(dtype=object),
+            })
         frame = frame.iloc[:, :width]
     frame.columns = _clean_names(header, frame.shape[1])
     # Unnamed columns that are empty everywhere are just Excel/CSV debris.
@@ -397,7 +397,7 @@ def _finish(
         if not blank.any():
             break
     if shape_problem is not None:
-        blank = blank & (shape_problem == "").to_numpy()
+        blank = blank & (shape_problem["count"] == 0).to_numpy()
     if blank.any():
         frame = frame.loc[~blank].reset_index(drop=True)
         rows = rows[~blank]

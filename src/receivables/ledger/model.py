@@ -12,7 +12,9 @@ payments   invoice_id (str), paid_date (datetime64), paid_amount (float64).
            the data row of the payments table, or of the invoice when the payment
            came from the invoice table's paid_date column.
 customers  customer_id (str) plus whatever the source offers (name, nature, ...).
-rejected   row (int), reason (str), then the source row's original values as text.
+rejected   row (int), reason (str: English), reason_code (str: JSON, each problem's
+           code and parameters, see ``reasons``), then the source row's original values
+           as text.
            ``payments_rejected`` and ``customers_rejected`` have the same shape, for
            separate payments / customers tables.
 
@@ -31,7 +33,7 @@ import pandas as pd
 
 INVOICE_COLUMNS = ["invoice_id", "customer_id", "invoice_date", "due_date", "amount"]
 PAYMENT_COLUMNS = ["invoice_id", "paid_date", "paid_amount"]
-REJECTED_COLUMNS = ["row", "reason"]
+REJECTED_COLUMNS = ["row", "reason", "reason_code"]
 
 
 def empty_payments() -> pd.DataFrame:

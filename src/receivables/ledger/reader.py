@@ -3,7 +3,9 @@
 Nothing is lost: every data row is either used or rejected with its row number and
 one reason string (several problems are joined with "; " in a fixed order: row
 shape, empty required fields, dates, numbers, paid amount without a date, currency,
-duplicate id, due before invoice date). Whole-file problems raise LedgerError with a
+duplicate id, due before invoice date). Beside it, ``reason_code`` holds each problem's
+stable code and parameters (see ``reasons``), so the reason can be written again in the
+language of a report. Whole-file problems raise LedgerError with a
 one-line message. All checks are vectorized over columns.
 
 A clean CSV (nothing to reject, ISO dates) takes a faster road with the same result:
@@ -43,67 +45,74 @@ from .mapping import (
     load_mapping,
 )
 from .model import REJECTED_COLUMNS, Ledger
+from .reasons import CODE_COLUMN, english_and_code, rejected_for_reading
 
 DATE_FIELDS = ["invoice_date", "due_date", "paid_date"]
 PARALLEL_ROWS = 200_000  # below this, threads cost more than they save
 
-Text = str | Callable[[np.ndarray], np.ndarray]
+#: A reason's parameter: a constant, or a function of the bad rows' positions giving values.
+Param = object | Callable[[np.ndarray], np.ndarray]
 
 # Order of problems inside one reason string.
 SHAPE, EMPTY, DATE, NUMBER, PAID, CURRENCY, REFERENCE, DUPLICATE, ORDER = range(9)
 
 
 class _Reasons:
-    """Collects row problems as masks; builds reason strings for bad rows only."""
+    """Collects row problems as masks, each with its reason code and parameters; builds
+    the reasons (English text and codes) for bad rows only."""
 
     def __init__(self, n: int):
         self.n = n
-        self.items: list[tuple[np.ndarray, str, Text]] = []
+        self.items: list[tuple[np.ndarray, str, str, dict[str, Param]]] = []
         self._stages: list[tuple[int, int]] = []
 
-    def add(self, stage: int, mask: np.ndarray | pd.Series, category: str, text: Text) -> None:
-        """text: a constant, or a function of the bad rows' positions giving strings."""
+    def add(self, stage: int, mask: np.ndarray | pd.Series, category: str, code: str, **params: Param) -> None:
+        """code: a reason code of ``reasons``; params: its parameters, each a constant or a
+        function of the bad rows' positions giving their values."""
         mask = np.asarray(mask, dtype=bool)
         if mask.any():
             # Keep items sorted by (stage, insertion) so the reason order is fixed.
             key = (stage, len(self.items))
             at = sum(k < key for k in self._stages)
             self._stages.insert(at, key)
-            self.items.insert(at, (mask, category, text))
+            self.items.insert(at, (mask, category, code, params))
 
     def bad(self) -> np.ndarray:
         out = np.zeros(self.n, dtype=bool)
-        for mask, _, _ in self.items:
+        for mask, *_ in self.items:
             out |= mask
         return out
 
-    def build(self, positions: np.ndarray) -> np.ndarray:
-        acc = np.full(len(positions), "", dtype=object)
-        for mask, _, text in self.items:
+    def build(self, positions: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(English reasons, reason codes as JSON) of the rows at ``positions``."""
+        texts = np.full(len(positions), "", dtype=object)
+        codes = np.full(len(positions), "", dtype=object)
+        for mask, _, code, params in self.items:
             hit = mask[positions]
             if not hit.any():
                 continue
-            part = np.full(len(positions), "", dtype=object)
-            part[hit] = text if isinstance(text, str) else text(positions[hit])
-            joined = np.where(acc == "", part, acc + "; " + part)
-            acc = np.where(part == "", acc, joined)
-        return acc
+            pos = positions[hit]
+            values = {k: v(pos) if callable(v) else v for k, v in params.items()}
+            text, obj = english_and_code(code, values, len(pos))
+            texts[hit] = np.where(texts[hit] == "", text, texts[hit] + "; " + text)
+            codes[hit] = np.where(codes[hit] == "", obj, codes[hit] + ", " + obj)
+        codes = np.where(codes == "", "", "[" + codes + "]")
+        return texts, codes
 
     def most_common(self) -> tuple[str, int]:
-        counts = [(int(mask.sum()), category) for mask, category, _ in self.items]
+        counts = [(int(mask.sum()), category) for mask, category, _, _ in self.items]
         count, category = max(counts, key=lambda c: c[0])
         return category, count
 
 
-def _quoted(values: pd.Series) -> Callable[[np.ndarray], np.ndarray]:
-    """Text function: the trimmed value at each bad position, in quotes."""
+def _value(values: pd.Series) -> Callable[[np.ndarray], np.ndarray]:
+    """Parameter function: the trimmed value at each bad position, as written."""
 
-    def quoted(pos: np.ndarray) -> np.ndarray:
+    def value(pos: np.ndarray) -> np.ndarray:
         # Line breaks shown as a backslash and n: a reason stays on one line.
-        shown = values.iloc[pos].str.strip().str.replace(r"\r\n|\n|\r", r"\\n", regex=True)
-        return ("'" + shown + "'").to_numpy(dtype=object)
+        return values.iloc[pos].str.strip().str.replace(r"\r\n|\n|\r", r"\\n", regex=True).to_numpy(dtype=object)
 
-    return quoted
+    return value
 
 
 def _combined(arr: pa.Array | pa.ChunkedArray) -> pa.Array:
@@ -170,7 +179,7 @@ def _nothing_usable(raw: RawTable, reasons: _Reasons, positions: np.ndarray) -> 
     if n == 1:
         return LedgerError(
             f"no usable row in {raw.name}: its only data row was rejected: "
-            f"{reasons.build(positions)[0]}"
+            f"{reasons.build(positions)[0][0]}"
         )
     category, count = reasons.most_common()
     return LedgerError(
@@ -179,17 +188,26 @@ def _nothing_usable(raw: RawTable, reasons: _Reasons, positions: np.ndarray) -> 
     )
 
 
-def _rejected_frame(raw: RawTable, positions: np.ndarray, reasons: np.ndarray) -> pd.DataFrame:
+def _rejected_frame(
+    raw: RawTable, positions: np.ndarray, reasons: tuple[np.ndarray, np.ndarray]
+) -> pd.DataFrame:
+    """row, reason (English), reason_code (JSON), then the rows' original values."""
     source = raw.frame.iloc[:0] if len(positions) == 0 else raw.frame.iloc[positions]
     original = source.reset_index(drop=True)
     original.columns = [f"{c} (source)" if c in REJECTED_COLUMNS else c for c in original.columns]
+    texts, codes = reasons
     head = pd.DataFrame(
         {
             "row": raw.rows[positions].astype("int64"),
-            "reason": pd.Series(reasons, dtype="str"),
+            "reason": pd.Series(texts, dtype="str"),
+            CODE_COLUMN: pd.Series(codes, dtype="str"),
         }
     )
     return pd.concat([head, original], axis=1)
+
+
+def _no_reasons() -> tuple[np.ndarray, np.ndarray]:
+    return np.array([], dtype=object), np.array([], dtype=object)
 
 
 def _split(raw: RawTable, reasons: _Reasons, *, refuse_empty: bool = True) -> tuple[np.ndarray, pd.DataFrame]:
@@ -238,9 +256,12 @@ def _check_shape(raw: RawTable, reasons: _Reasons) -> None:
         problem = raw.shape_problem
         reasons.add(
             SHAPE,
-            (problem != "").to_numpy(),
+            (problem["count"] > 0).to_numpy(),
             "row has more values than the header has columns",
-            lambda pos: problem.iloc[pos].to_numpy(dtype=object),
+            "row_too_long",
+            count=lambda pos: problem["count"].to_numpy()[pos],
+            width=lambda pos: problem["width"].to_numpy()[pos],
+            extra=lambda pos: problem["extra"].to_numpy(dtype=object)[pos],
         )
 
 
@@ -327,12 +348,15 @@ def _check_dates(
     for fld, (values, empty, _) in parsed.items():
         label = _label(fld, cols[fld])
         if fld in required:
-            reasons.add(EMPTY, empty, f"{label} is empty", f"{label} is empty")
+            reasons.add(EMPTY, empty, f"{label} is empty", "empty", field=fld, column=cols[fld])
         reasons.add(
             DATE,
             ~empty & np.isnat(values),
             f"{label} is not a date",
-            lambda pos, f=fld, lab=label: f"{lab} " + _quoted(text[f])(pos) + " is not a date",
+            "not_a_date",
+            field=fld,
+            column=cols[fld],
+            value=_value(text[fld]),
         )
         out[fld] = values, empty
     return out
@@ -351,12 +375,15 @@ def _check_number(
     values, empty = parsed
     label = _label(fld, source)
     if required:
-        reasons.add(EMPTY, empty, f"{label} is empty", f"{label} is empty")
+        reasons.add(EMPTY, empty, f"{label} is empty", "empty", field=fld, column=source)
     reasons.add(
         NUMBER,
         ~empty & np.isnan(values),
         f"{label} is not a number",
-        lambda pos: f"{label} " + _quoted(text)(pos) + " is not a number",
+        "not_a_number",
+        field=fld,
+        column=source,
+        value=_value(text),
     )
     return values, empty
 
@@ -366,25 +393,23 @@ def _check_empty(
 ) -> None:
     for fld in fields:
         label = _label(fld, cols[fld])
-        reasons.add(EMPTY, (text[fld] == "").to_numpy(), f"{label} is empty", f"{label} is empty")
+        reasons.add(EMPTY, (text[fld] == "").to_numpy(), f"{label} is empty", "empty", field=fld, column=cols[fld])
 
 
 def _check_duplicates(
-    ids: pd.Series, rows: np.ndarray, fld: str, found: tuple, reasons: _Reasons
+    ids: pd.Series, rows: np.ndarray, fld: str, found: tuple, reasons: _Reasons, column: str | None = None
 ) -> None:
-    """found: repeats(ids), computed alongside the other columns."""
+    """found: repeats(ids), computed alongside the other columns; column: the user's."""
     dup, first_pos = found
     reasons.add(
         DUPLICATE,
         dup,
         f"duplicate {fld}",
-        lambda pos: (
-            f"duplicate {fld} "
-            + _quoted(ids)(pos)
-            + " (first seen in row "
-            + rows[first_pos[pos]].astype(str).astype(object)
-            + ")"
-        ),
+        "duplicate",
+        field=fld,
+        column=column or fld,
+        value=_value(ids),
+        first_row=lambda pos: rows[first_pos[pos]],
     )
 
 
@@ -400,6 +425,7 @@ def _currency(
     text: dict[str, pd.Series],
     chosen: str | None,
     reasons: _Reasons,
+    currency_column: str | None = None,
 ) -> pd.Series | None:
     if "currency" not in text:
         return None if chosen is None else pd.Series(chosen, index=raw.frame.index, dtype="str")
@@ -415,14 +441,16 @@ def _currency(
     if len(distinct) == 1:
         cur = cur.mask(cur == "", distinct[0])  # blank = the file's only currency
     if chosen is not None:
-        shown = cur.mask(cur == "", "empty")
+        other = (cur != chosen).to_numpy()
+        blank = (cur == "").to_numpy()
+        column = currency_column or "currency"
         reasons.add(
-            CURRENCY,
-            (cur != chosen).to_numpy(),
-            f"currency is not the chosen {chosen}",
-            lambda pos: (
-                "currency " + shown.iloc[pos].to_numpy(dtype=object) + f", not the chosen {chosen}"
-            ),
+            CURRENCY, other & ~blank, f"currency is not the chosen {chosen}", "currency",
+            field="currency", column=column, value=lambda pos: cur.to_numpy(dtype=object)[pos], chosen=chosen,
+        )
+        reasons.add(
+            CURRENCY, other & blank, f"currency is not the chosen {chosen}", "currency_empty",
+            field="currency", column=column, chosen=chosen,
         )
     return cur
 
@@ -474,20 +502,27 @@ def _invoice_table(
             PAID,
             dates["paid_date"][1] & (np.nan_to_num(paid_amount) != 0),
             f"{pa_label} given but {pd_label} is empty",
-            lambda pos: (
-                f"{pa_label} "
-                + _quoted(text["paid_amount"])(pos)
-                + f" given but {pd_label} is empty"
-            ),
+            "paid_without_date",
+            field="paid_amount",
+            column=cols["paid_amount"],
+            value=_value(text["paid_amount"]),
+            date_field="paid_date",
+            date_column=cols["paid_date"],
         )
-    cur = _currency(raw, text, currency, reasons)
-    _check_duplicates(text["invoice_id"], raw.rows, "invoice_id", found, reasons)
+    cur = _currency(raw, text, currency, reasons, cols.get("currency"))
+    _check_duplicates(text["invoice_id"], raw.rows, "invoice_id", found, reasons, cols["invoice_id"])
     inv_d, due_d = dates["invoice_date"][0], dates["due_date"][0]
     reasons.add(
         ORDER,
         due_d < inv_d,  # NaT compares False: only rows with both dates
         "due_date is before invoice_date",
-        lambda pos: "due_date " + _iso(due_d[pos]) + " is before invoice_date " + _iso(inv_d[pos]),
+        "due_before_invoice",
+        field="due_date",
+        column=cols["due_date"],
+        value=lambda pos: _iso(due_d[pos]),
+        other_field="invoice_date",
+        other_column=cols["invoice_date"],
+        other_value=lambda pos: _iso(inv_d[pos]),
     )
     used, rejected = _split(raw, reasons)
 
@@ -565,7 +600,7 @@ def _payment_table(
     cols = _resolve(raw, table.columns, PAYMENT_FIELDS, ["invoice_id", "paid_date"], "payments")
     n = len(raw.frame)
     if n == 0:  # no payments yet is a valid state
-        empty = _rejected_frame(raw, np.array([], dtype=np.int64), np.array([], dtype=object))
+        empty = _rejected_frame(raw, np.array([], dtype=np.int64), _no_reasons())
         return _empty_payments(), empty, 0, None
     text, parsed_dates, numbers, _ = _parse_columns(
         raw, cols, ["paid_date"], ["paid_amount"], table.date_format or m.date_format
@@ -599,19 +634,20 @@ def _payment_table(
         REFERENCE,
         unknown & (rej_at < 0),
         "invoice_id not in the invoices",
-        lambda pos: "unknown invoice_id " + _quoted(ids)(pos) + " (not in the invoices)",
+        "unknown_invoice",
+        field="invoice_id",
+        column=cols["invoice_id"],
+        value=_value(ids),
     )
     reasons.add(
         REFERENCE,
         unknown & (rej_at >= 0),
         "invoice_id of a rejected invoice",
-        lambda pos: (
-            "invoice_id "
-            + _quoted(ids)(pos)
-            + " is a rejected invoice (row "
-            + rej_rows[rej_at[pos]].astype(str).astype(object)
-            + ")"
-        ),
+        "rejected_invoice",
+        field="invoice_id",
+        column=cols["invoice_id"],
+        value=_value(ids),
+        row=lambda pos: rej_rows[rej_at[pos]],
     )
     used, rejected = _split(raw, reasons)
     # Empty paid amount = the invoice paid in full.
@@ -650,7 +686,7 @@ def _customer_table(
     reasons = _Reasons(len(raw.frame))
     _check_shape(raw, reasons)
     _check_empty(text, cols, ["customer_id"], reasons)
-    _check_duplicates(text["customer_id"], raw.rows, "customer_id", found, reasons)
+    _check_duplicates(text["customer_id"], raw.rows, "customer_id", found, reasons, cols["customer_id"])
     used, rejected = _split(raw, reasons)
     out = {fld: text[fld] for fld in CUSTOMER_FIELDS if fld in cols}
     out["row"] = raw.rows.astype("int64")
@@ -659,6 +695,9 @@ def _customer_table(
         if c not in sources and c not in out:
             out[c] = raw.frame[c]
     customers = _take(_frame(out), used)
+    # Which of the user's columns each canonical field came from: rows set aside later
+    # (receivables.cases.tables) show the user's headers, as these rejected rows do.
+    customers.attrs["source_columns"] = {fld: cols[fld] for fld in CUSTOMER_FIELDS if fld in cols}
     return customers, rejected, len(raw.frame)
 
 
@@ -767,7 +806,7 @@ def read_ledger(
         positions = parts["positions"]
         ids_increasing = parts["ids_increasing"]
         rows_read = len(invoices)
-        rejected = _rejected_frame(empty_raw, np.empty(0, dtype=np.int64), np.empty(0, dtype=object))
+        rejected = _rejected_frame(empty_raw, np.empty(0, dtype=np.int64), _no_reasons())
         rejected_ids = _frame({"invoice_id": pd.Series([], dtype="str"), "row": np.empty(0, dtype=np.int64)})
     else:
         raw = read_table(
@@ -824,11 +863,12 @@ def _arrow_identity(values: pd.Series):
     return array.__arrow_array__() if hasattr(array, "__arrow_array__") else None
 
 
-def write_rejected(ledger: Ledger, path: str | Path, *, table: str = "invoices") -> Path:
+def write_rejected(ledger: Ledger, path: str | Path, *, table: str = "invoices", lang: str = "en") -> Path:
     """Write rejected rows (row, reason, original columns) as a CSV Excel opens well.
 
     table: "invoices" (default), "payments", "customers", or a side table the mapping
-    named ("promises", "activities", "financials").
+    named ("promises", "activities", "financials"). lang: the language of the reasons and
+    of the two columns in front ("en": row, reason; "zh": 原文件行号, 拒收原因).
     """
     frames = {
         "invoices": ledger.rejected,
@@ -838,14 +878,14 @@ def write_rejected(ledger: Ledger, path: str | Path, *, table: str = "invoices")
     }
     if table not in frames:
         raise ValueError(f"table must be one of {', '.join(frames)}, not {table!r}")
-    return write_rejected_rows(frames[table], path)
+    return write_rejected_rows(frames[table], path, lang=lang)
 
 
-def write_rejected_rows(frame: pd.DataFrame | None, path: str | Path) -> Path:
-    """Write a table's rejected rows (None: no row) as `write_rejected` does."""
-    if frame is None:
-        frame = pd.DataFrame({"row": pd.Series([], dtype="int64"), "reason": []})
+def write_rejected_rows(frame: pd.DataFrame | None, path: str | Path, *, lang: str = "en") -> Path:
+    """Write a table's rejected rows (None: no row) as `write_rejected` does: the reasons
+    written in ``lang`` from their codes, without the code column."""
+    shown = rejected_for_reading(frame, lang)
     path = Path(path)
     # UTF-8 with BOM: Excel then shows Chinese text correctly on double-click.
-    frame.to_csv(path, index=False, encoding="utf-8-sig")
+    shown.to_csv(path, index=False, encoding="utf-8-sig")
     return path

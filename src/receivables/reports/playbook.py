@@ -16,23 +16,7 @@ from pathlib import Path
 from receivables.collection.conversation import pick
 from receivables.collection.scripts import SECTIONS, section_title, slots, written_count
 from receivables.i18n import check_lang, t
-from receivables.i18n.catalog import register
 from receivables.i18n.fonts import CJK_FAMILIES
-
-register({
-    "playbook.title": ("My collection playbook", "我的催收话术手册"),
-    "playbook.by": ("Written by {learner}", "编写人:{learner}"),
-    "playbook.date": ("Exported on {date}", "导出日期:{date}"),
-    "playbook.intro": (
-        "The lines below are my own, written during the workshop on receivables management and "
-        "face-to-face collection (优化应收账款管理 / 面谈催收). Where I have not written a line yet, the "
-        "kit's suggestion is shown in grey.",
-        "以下话术是我在“优化应收账款管理 / 面谈催收”培训中自己编写的。尚未编写的条目,以灰色显示本教材的建议。"),
-    "playbook.situation": ("Situation", "情景"),
-    "playbook.mine": ("My lines", "我的话术"),
-    "playbook.not_written": ("Not written yet.", "尚未编写。"),
-    "playbook.count": ("{n} of {total} lines written.", "共 {total} 条,已编写 {n} 条。"),
-})
 
 FONT_STACK = ", ".join(f'"{family}"' for family in CJK_FAMILIES) + ", sans-serif"
 

@@ -20,6 +20,7 @@ from receivables.risk.scorecard import (
     GRADE_ACTIONS,
     GRADE_THRESHOLDS,
     enterprise_nature_score,
+    factor_weights,
     grade,
     score,
     scorecard,
@@ -28,6 +29,7 @@ from receivables.risk.signals import SIGNALS, warning_signals
 
 __all__ = [
     "DEFAULT_WEIGHTS",
+    "factor_weights",
     "DISTRESS_BELOW",
     "ENTERPRISE_NATURE_SCORES",
     "FACTOR_LABELS",

@@ -29,7 +29,6 @@ import pandas as pd
 
 from receivables.collection._common import dates, ids, require, timestamp
 from receivables.i18n import t
-from receivables.risk import texts as _texts  # noqa: F401  (registers the "risk." catalogue keys)
 from receivables.risk.altman import DISTRESS_BELOW, SAFE_ABOVE, ZONE_LABELS, altman_z_frame
 from receivables.risk.scorecard import (
     DEFAULT_WEIGHTS,

@@ -24,61 +24,7 @@ import pandas as pd
 
 from receivables.collection._common import dates, ids, require, timestamp
 from receivables.i18n import check_lang, t
-from receivables.i18n.catalog import CATALOG, register
 from receivables.risk.signals import SIGNALS
-
-_TEXTS = {
-    "signals.month": ("Month of payment", "付款月份"),
-    "signals.days_late": ("Days late (amount-weighted)", "逾期天数(按金额加权)"),
-    "signals.chart": ("How late each customer pays, month by month", "客户付款逾期天数(按月)"),
-    "signals.as_of": ("as of {as_of}", "基准日 {as_of}"),
-    "signals.partial_point": ("month with a partial payment", "当月有部分付款"),
-    "signals.signal": ("Warning signal", "危险信号"),
-    "signals.where": ("Where you see it", "从哪里看到"),
-    "signals.ledger": ("In the ledger: the kit flags it", "账上可见:本工具自动标记"),
-    "signals.eyes": ("The salesperson's eyes and ears", "靠销售人员观察"),
-    "signals.customer": ("Customer", "客户"),
-    "signals.days_late_earlier": ("Days late before", "此前逾期天数"),
-    "signals.days_late_recent": ("Days late recently", "近期逾期天数"),
-    "signals.drift_days": ("Drift (days)", "变化(天)"),
-    "signals.trend": ("Trend (days a month)", "趋势(天/月)"),
-    "signals.partial_payments": ("Partial payments", "部分付款次数"),
-    "signals.payments_recent": ("Payments", "付款次数"),
-    "signals.promises_recent": ("Promises made", "付款承诺次数"),
-    "signals.broken_promises": ("Promises broken", "违约承诺次数"),
-    "signals.flags": ("Signals raised", "触发的危险信号"),
-    "signals.none": ("none", "无"),
-    "signals.date": ("Date", "日期"),
-    "signals.kind": ("Activity", "催收动作"),
-    "signals.note": ("What we heard or did", "记录"),
-    "signals.drift_sentence": (
-        "**{name}** paid **{first:.0f} days** late on average (amount-weighted) in its first six months "
-        "with payments, and **{last:.0f} days** late in its last six: **{drift:+.0f} days**. "
-        "{partial} of its {payments} payments were partial; the last one came on **{last_payment}**.",
-        "**{name}** 最初六个有付款的月份平均逾期 **{first:.0f} 天**(按金额加权),最后六个月平均逾期 "
-        "**{last:.0f} 天**:变化 **{drift:+.0f} 天**。{payments} 笔付款中有 {partial} 笔是部分付款;最后一笔付款在 **{last_payment}**。",
-    ),
-    "signals.steady_sentence": (
-        "**{name}** paid **{first:.0f} days** late on average in its first six months and **{last:.0f} days** "
-        "late in its last six ({drift:+.0f} days), always in full ({partial} partial payments): slow, but no drift.",
-        "**{name}** 最初六个月平均逾期 **{first:.0f} 天**,最后六个月 **{last:.0f} 天**(变化 {drift:+.0f} 天),"
-        "每次都全额付款(部分付款 {partial} 笔):慢,但没有越拖越久。",
-    ),
-    "signals.flagged_sentence": (
-        "On {as_of} the kit flags **{flagged} of {customers} customers** with at least one signal "
-        "(window: the last {window} months, against the {window} months before).",
-        "截至 {as_of},本工具对 **{customers} 家客户中的 {flagged} 家**标记了至少一个危险信号"
-        "(比较最近 {window} 个月与之前 {window} 个月)。",
-    ),
-    "signals.after_sentence": (
-        "On {as_of} **{name}** owed **CNY {open_then:,.0f}**. At the end of the case ({end}) it owes "
-        "**CNY {open_end:,.0f}**, against a credit limit of CNY {limit:,.0f}, and its last payment was on {last_payment}.",
-        "截至 {as_of},**{name}** 欠款 **{open_then:,.0f} 元**。到案例结束日({end}),欠款为 "
-        "**{open_end:,.0f} 元**,而信用额度只有 {limit:,.0f} 元;最后一笔付款在 {last_payment}。",
-    ),
-}
-if not set(_TEXTS) <= set(CATALOG):
-    register(_TEXTS)
 
 #: The discussion list (domain reference 5). code: the `SIGNALS` code that flags it from
 #: the ledger, or "" when only people see it.

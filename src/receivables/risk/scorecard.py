@@ -20,6 +20,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from receivables.i18n.choices import resolve_keys
+
 #: Default factor weights (sum 100). [C, illustrative] Domain reference 5.
 DEFAULT_WEIGHTS: dict[str, float] = {
     "payment_history": 30.0,
@@ -84,8 +86,14 @@ def enterprise_nature_score(
     return lookup.get(str(nature).strip().lower())
 
 
+def factor_weights(weights: Mapping[str, float]) -> dict[str, float]:
+    """Weights keyed by factor code, from keys written as the code or the factor's English or
+    Chinese label (付款记录, "Payment history", payment_history)."""
+    return resolve_keys(weights, {k: [v["en"], v["zh"]] for k, v in FACTOR_LABELS.items()}, "weights · 权重")
+
+
 def _weights(weights: Mapping[str, float] | None) -> dict[str, float]:
-    weights = dict(DEFAULT_WEIGHTS if weights is None else weights)
+    weights = dict(DEFAULT_WEIGHTS) if weights is None else factor_weights(weights)
     if any(w is None or np.isnan(w) or w < 0 for w in weights.values()):
         raise ValueError("weights must be numbers of 0 or more")
     if sum(weights.values()) <= 0:

@@ -17,62 +17,10 @@ import numpy as np
 import pandas as pd
 
 from receivables.i18n import t, term
-from receivables.i18n.catalog import CATALOG, register
 from receivables.metrics import PreparedLedger
 from receivables.metrics.explorer import SORT_KEYS, explore, parse_edges
 from receivables.reports.tracking import bucket_label
 from receivables.widgets.base import LABEL_WIDTH, ReactiveWidget, show
-
-_TEXTS = {
-    "explorer.as_of": ("As of (month end)", "基准日(月末)"),
-    "explorer.edges": ("Bucket edges (days past due)", "账龄分段(逾期天数)"),
-    "explorer.edges_hint": (
-        "Upper bounds of the overdue buckets, e.g. 30, 60, 90: current (not yet due) always comes first.",
-        "逾期账龄段的上限,例如 30, 60, 90;未到期始终是第一段。",
-    ),
-    "explorer.customer": ("Customer", "客户"),
-    "explorer.all_customers": ("All customers", "全部客户"),
-    "explorer.sort_by": ("Sort customers by", "客户排序"),
-    "explorer.sort_overdue": ("Overdue", "逾期金额"),
-    "explorer.sort_total": ("Total open", "未收总额"),
-    "explorer.sort_customer_id": ("Customer id", "客户编号"),
-    "explorer.open_balance": ("Open balance", "应收余额"),
-    "explorer.overdue_balance": ("Overdue", "逾期金额"),
-    "explorer.open_invoices": ("Open invoices", "未结发票数"),
-    "explorer.dso": ("DSO of the month", "当月应收账款周转天数"),
-    "explorer.bpdso": ("Best possible DSO", "最佳周转天数"),
-    "explorer.add": ("Average days delinquent", "平均逾期天数"),
-    "explorer.cei": ("Collection effectiveness index", "回款有效指数"),
-    "explorer.pct_current": ("Share not yet due", "未到期占比"),
-    "explorer.month_note": (
-        "DSO, best possible DSO, ADD and CEI are those of the whole ledger for the month ending on the date.",
-        "周转天数、最佳周转天数、平均逾期天数和回款有效指数均为全部客户在截至该日的当月数据。",
-    ),
-    "explorer.bucket": ("Bucket (days past due)", "账龄段(逾期天数)"),
-    "explorer.amount": ("Amount (CNY)", "金额(元)"),
-    "explorer.count": ("Invoices", "发票数"),
-    "explorer.customer_id": ("Customer id", "客户编号"),
-    "explorer.customer_name": ("Customer", "客户名称"),
-    "explorer.total": ("Total", "合计"),
-    "explorer.overdue": ("Overdue", "逾期"),
-    "explorer.top": ("Customers ({shown} of {n} with open invoices)", "客户账龄({n} 家有未结发票,显示 {shown} 家)"),
-    "explorer.invoices_of": ("Open invoices of {name}", "{name} 的未结发票"),
-    "explorer.no_invoices": ("Nothing open on this date.", "该日没有未结发票。"),
-    "explorer.invoice_id": ("Invoice", "发票号"),
-    "explorer.invoice_date": ("Invoice date", "开票日期"),
-    "explorer.due_date": ("Due date", "到期日"),
-    "explorer.invoice_amount": ("Invoiced", "开票金额"),
-    "explorer.paid": ("Paid to date", "已付金额"),
-    "explorer.open_amount": ("Open", "未付金额"),
-    "explorer.days_past_due": ("Days past due", "逾期天数"),
-    "explorer.aging_chart": ("Aging on {as_of}", "{as_of} 账龄分布"),
-    "explorer.trend_chart": ("DSO and CEI month by month", "应收账款周转天数与回款有效指数(按月)"),
-    "explorer.days": ("Days", "天数"),
-    "explorer.cei_pct": ("CEI (%)", "回款有效指数(%)"),
-    "explorer.bad_input": ("Not applied: {error}", "未生效:{error}"),
-}
-if not set(_TEXTS) <= set(CATALOG):
-    register(_TEXTS)
 
 SORT_LABELS = {"overdue": "explorer.sort_overdue", "total": "explorer.sort_total", "customer_id": "explorer.sort_customer_id"}
 DEFAULT_EDGES = "30, 60, 90, 180, 365"

@@ -10,7 +10,6 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-import receivables.risk.texts  # noqa: F401  (registers the "risk." catalogue keys)
 from receivables.i18n import t
 from receivables.risk.altman import (
     COEFFICIENTS,

@@ -11,7 +11,6 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-import receivables.risk.texts  # noqa: F401  (registers the "risk." catalogue keys)
 from receivables.i18n import t
 from receivables.risk.limits import METHOD_LABELS, credit_limit_options
 from receivables.widgets.base import ReactiveWidget, number_control, show

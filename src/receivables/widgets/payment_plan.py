@@ -12,7 +12,6 @@ from typing import Any
 import ipywidgets as w
 import pandas as pd
 
-import receivables.risk.texts  # noqa: F401  (registers the "risk." catalogue keys)
 from receivables.collection.plans import payment_plan
 from receivables.i18n import t
 from receivables.widgets.base import LABEL_WIDTH, ReactiveWidget, number_control, show

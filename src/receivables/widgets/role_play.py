@@ -1,10 +1,12 @@
 """Widget: the role-play simulator for the meeting (情景演练).
 
 Pick a situation (the opening, one of the four pretexts, one of the six scenarios), read the
-customer's line and the three possible answers, pick one: the feedback names the PMP and
-LSCP steps the answer honours or breaks, shows a better answer, and the running score
-follows. The logic is `receivables.collection.role_play.feedback` (pure, tested); the cases
-are authored for this kit.
+customer's line and the three possible answers, pick one: the feedback names the moves the
+answer made (acknowledge, ask, propose, commit …), its faults and what it missed for a best
+answer, the PMP and LSCP steps it honours or breaks, shows a better answer and the scoring
+rule, and the running score follows. The logic is
+`receivables.collection.role_play.feedback` (pure, tested); the cases are authored for this
+kit, and their points are computed from the moves (`role_play.points_for`).
 """
 
 from __future__ import annotations
@@ -107,6 +109,16 @@ class RolePlayWidget(ReactiveWidget):
         html = (f"<div class='receivables-roleplay-feedback' data-verdict='{f['verdict']}'>"
                 f"<h4 style='color:{colour};margin:0.4em 0'>{escape(f['verdict_text'])} "
                 f"({f['points']}/{f['max_points']})</h4>")
+        sep = ";" if lang == "zh" else "; "
+        if f["moves_text"]:
+            html += (f"<p class='receivables-roleplay-moves'>✔ <b>{escape(t('roleplay.moves', lang))}:</b> "
+                     f"{escape(sep.join(f['moves_text']))}</p>")
+        if f["faults_text"]:
+            html += (f"<p class='receivables-roleplay-faults'>✘ <b>{escape(t('roleplay.faults', lang))}:</b> "
+                     f"{escape(sep.join(f['faults_text']))}</p>")
+        if f["missed_text"]:
+            html += (f"<p class='receivables-roleplay-missed'>○ <b>{escape(t('roleplay.missed', lang))}:</b> "
+                     f"{escape(sep.join(f['missed_text']))}</p>")
         if f["honours_text"]:
             html += f"<p>✔ <b>{escape(t('roleplay.honours', lang))}:</b> {escape(', '.join(f['honours_text']))}</p>"
         if f["breaks_text"]:
@@ -114,6 +126,7 @@ class RolePlayWidget(ReactiveWidget):
         html += f"<p>{escape(f['why'])}</p>"
         if f["better"]:
             html += f"<p><b>{escape(t('roleplay.better', lang))}:</b> <i>{escape(f['better'])}</i></p>"
+        html += f"<p class='receivables-roleplay-rule'><small>{escape(f['rule'])}</small></p>"
         return html + "</div>" + score
 
     def view(self) -> w.Widget:

@@ -16,7 +16,6 @@ import ipywidgets as w
 import numpy as np
 import pandas as pd
 
-import receivables.risk.texts  # noqa: F401  (registers the "risk." catalogue keys)
 from receivables.i18n import t
 from receivables.risk.scorecard import (
     DEFAULT_WEIGHTS,

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Start JupyterLab on one edition of the kit: what `make lab` runs.
+#   EDITION  en (course/, JupyterLab in English) or zh (course/zh/, JupyterLab's menus in
+#            Chinese through the jupyterlab-language-pack-zh-CN that `make setup` installs)
+#   PORT, IP where to serve (8888, 127.0.0.1)
+#   ROOT     the folder served (the kit's own folder)
+#   START    the notebook opened first (the edition's Start Here)
+#   LAB_SETTINGS_DIR  JupyterLab's user settings (ROOT/.work/lab-settings/EDITION, ignored by git)
+# Further arguments go to `jupyter lab`.
+set -euo pipefail
+kit="$(cd "$(dirname "$0")/.." && pwd)"
+EDITION="${EDITION:-en}"
+ROOT="${ROOT:-$kit}"
+case "$EDITION" in
+  zh) locale=zh_CN; start=course/zh/00.00-Start-Here.ipynb ;;
+  en) locale=en; start=course/00.00-Start-Here.ipynb ;;
+  *) echo "EDITION must be en (English) or zh (中文), not '$EDITION'" >&2; exit 2 ;;
+esac
+START="${START:-$start}"
+settings="${LAB_SETTINGS_DIR:-$ROOT/.work/lab-settings/$EDITION}"
+mkdir -p "$settings/@jupyterlab/translation-extension"
+printf '{"locale": "%s"}\n' "$locale" > "$settings/@jupyterlab/translation-extension/plugin.jupyterlab-settings"
+export JUPYTERLAB_SETTINGS_DIR="$settings"
+exec "$kit/.venv/bin/jupyter" lab --no-browser --allow-root --ip="${IP:-127.0.0.1}" --port="${PORT:-8888}" \
+  --ServerApp.root_dir="$ROOT" --LabApp.default_url="/lab/tree/$START" "$@"
