@@ -59,9 +59,11 @@ def start_kernel(lab, relpath: str) -> str:
     return session["kernel"]["id"]
 
 
-def open_notebook(page: Page, lab, relpath: str) -> None:
+def open_notebook(page: Page, lab, relpath: str, show_code: bool = True) -> None:
     """Open one notebook in a fresh JupyterLab workspace (no tabs restored from an earlier
-    test) with its kernel started, connected and idle."""
+    test) with its kernel started, connected and idle. The notebooks open with the code a
+    learner need not read collapsed; `show_code` expands it (View → Expand All Code), as the
+    tests find cells by their code."""
     start_kernel(lab, relpath)
     page.goto(f"{lab.base}/lab/tree/{relpath}?reset&token={lab.token}")
     page.locator(".jp-NotebookPanel .jp-Notebook").first.wait_for(timeout=60_000)
@@ -75,13 +77,22 @@ def open_notebook(page: Page, lab, relpath: str) -> None:
     dialogs = page.locator(".jp-Dialog")
     if dialogs.count():
         raise AssertionError(f"JupyterLab asks: {dialogs.first.text_content()}")
+    if show_code:
+        show_all_code(page)
+
+
+def show_all_code(page: Page) -> None:
+    """View → Expand All Code (in either language of JupyterLab's menus)."""
+    page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^(View|视图|查看)$")).click()
+    page.locator(".lm-Menu-itemLabel", has_text=re.compile(r"^(Expand All Code|展开所有代码)$")).click()
+    page.locator(".jp-Notebook .jp-InputPlaceholder").first.wait_for(state="detached", timeout=30_000)
 
 
 def wait_for_kernel_idle(page: Page, timeout: float = KERNEL_START_SECONDS) -> None:
     """Wait until the page's own connection to the kernel reports idle: the status bar reads
     "Python 3 (ipykernel) | Idle" (unlike the toolbar indicator, it says "Initializing" or
     "Connecting" until the kernel is really there)."""
-    page.locator(".jp-StatusBar-TextItem", has_text=re.compile(r"\| Idle$")).first.wait_for(timeout=timeout * 1000)
+    page.locator(".jp-StatusBar-TextItem", has_text=re.compile(r"\| (Idle|空闲)$")).first.wait_for(timeout=timeout * 1000)
 
 
 def _run_state(page: Page) -> dict:
@@ -103,8 +114,8 @@ def _errors(page: Page) -> list[str]:
 
 
 def click_run_all(page: Page) -> None:
-    page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^Run$")).click()
-    page.locator(".lm-Menu-itemLabel", has_text=re.compile(r"^Run All Cells$")).click()
+    page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^(Run|运行)$")).click()
+    page.locator(".lm-Menu-itemLabel", has_text=re.compile(r"^(Run All Cells|运行所有单元格)$")).click()
 
 
 def run_all(page: Page) -> None:

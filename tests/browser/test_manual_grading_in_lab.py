@@ -65,8 +65,8 @@ def test_trainer_grades_a_written_answer_in_the_formgrader(page, lab):
     grader = page.frame_locator("iframe").first
     grader.get_by_text("Manage Assignments").first.wait_for(timeout=60_000)
     grader.get_by_role("link", name="Manual Grading").click()
-    grader.get_by_role("link", name=ASSIGNMENT).click()
-    grader.get_by_role("link", name=Path(NOTEBOOK).stem).click()
+    grader.get_by_role("link", name=ASSIGNMENT, exact=True).click()
+    grader.get_by_role("link", name=Path(NOTEBOOK).stem, exact=True).click()
     grader.get_by_role("link", name="Submission #1").click()
 
     # The rubric is on the page, right above the written answer and its score box.

@@ -24,6 +24,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
+from receivables.ledger.reasons import source_header
 from tests.cases.test_case_run import BAD, BAD_MAP, CASE, RAW_NAME, RECEIVABLES, headers
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -158,7 +159,7 @@ REASONS = {
         9: "该行有 8 个值,但表头只有 6 列;多出的值:多余,值",
     },
     "rejected-payments.csv": {
-        2: "发票号“F999”在发票中找不到",
+        2: "发票号“F999”不在发票表中",
         3: "发票号“F003”对应的发票已被拒收(第 4 行)",
         4: "收款日期“下周”不是日期",
     },
@@ -289,12 +290,15 @@ def test_xlsx_headers_are_chinese(zh_runs, run):
     figures = [row[0] for row in book["汇总"].iter_rows(min_row=2, values_only=True)]
     assert figures and all(CJK.search(f) and not english_words(f) for f in figures), figures
     own = pd.read_csv(ledger, nrows=0, encoding="gb18030" if run == "rejects" else "utf-8").columns.tolist()
-    assert headers(book["拒收行"]) == ["原文件行号", "拒收原因", *own]
+    rejected = headers(book["拒收行"])
+    assert rejected == ["原文件行号", "拒收原因", *(source_header(h, "zh") for h in own)]
+    assert all(CJK.search(h) for h in rejected), rejected  # the bundled case's invoice_id: 发票号(invoice_id)
 
 
 def reasons_of(path: Path) -> dict[int, str]:
     frame = pd.read_csv(path, encoding="utf-8-sig", dtype=str, keep_default_na=False)
     assert list(frame.columns[:2]) == ["原文件行号", "拒收原因"], path.name
+    assert all(CJK.search(h) for h in frame.columns), (path.name, frame.columns.tolist())
     assert "reason_code" not in frame.columns and "reason" not in frame.columns
     return dict(zip(frame["原文件行号"].astype(int), frame["拒收原因"], strict=True))
 
@@ -320,3 +324,18 @@ def test_bundled_case_rejects_nothing_in_chinese(zh_runs):
     for path in out.glob("rejected-*.csv"):
         reasons = reasons_of(path)
         assert all(CJK.search(r) and not english_runs(r) for r in reasons.values()), (path.name, reasons)
+
+
+def test_chinese_twin_or_the_english_notebook(tmp_path):
+    """--lang zh: the twin zh/<same name> when there is one, else the notebook itself
+    (run with lang="zh"); English: always the notebook itself."""
+    from receivables.cases.run import case_notebooks, edition
+
+    english = tmp_path / "01.00-A.ipynb"
+    english.write_text("{}", encoding="utf-8")
+    assert edition(english, "zh") == english == edition(english, "en")  # no zh/ folder yet
+    (tmp_path / "zh").mkdir()
+    assert edition(english, "zh") == english  # a folder without this twin
+    (tmp_path / "zh" / english.name).write_text("{}", encoding="utf-8")
+    assert edition(english, "zh") == tmp_path / "zh" / english.name and edition(english, "en") == english
+    assert all(edition(nb, "zh") == nb.parent / "zh" / nb.name for nb in case_notebooks())  # every case has its twin

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from receivables.i18n import CATALOG
+from receivables.i18n import t
 from receivables.ledger import (
     read_ledger,
     read_side_table,
@@ -58,7 +58,7 @@ def test_every_code_has_both_languages_and_the_same_placeholders_known():
     known = {"label", "field", "value", "date_label", "other_label", "other_field", "other_value",
              "first_row", "row", "chosen", "count", "width", "extra"}
     for code in CODES:
-        en, zh = CATALOG[f"reject.{code}"]
+        en, zh = t(f"reject.{code}", "en"), t(f"reject.{code}", "zh")
         assert CJK.search(zh) and not CJK.search(en.replace("{", "").replace("}", "")), code
         for text in (en, zh):
             names = {name for _, name, _, _ in string.Formatter().parse(text) if name}
@@ -94,7 +94,11 @@ def test_payments_side_tables_and_several_problems_in_chinese(make_csv, tmp_path
     assert reason_texts(pay, "en").tolist() == pay["reason"].tolist()
     # Canonical headers: the Chinese reason names the field in Chinese; problems joined with "；".
     assert reason_texts(pay, "zh").tolist() == [
-        "发票号“F009”在发票中找不到", "发票号为空；收款日期“下周”不是日期；收款金额“一千”不是数字"]
+        "发票号“F009”不在发票表中", "发票号为空；收款日期“下周”不是日期；收款金额“一千”不是数字"]
+    # The user's headers stay; one that is a field name of the kit gets its Chinese name first.
+    assert rejected_for_reading(pay, "zh").columns.tolist() == [
+        "原文件行号", "拒收原因", "发票号(invoice_id)", "收款日期(paid_date)", "收款金额(paid_amount)"]
+    assert rejected_for_reading(pay, "en").columns.tolist() == ["row", "reason", "invoice_id", "paid_date", "paid_amount"]
     promises = tmp_path / "承诺.csv"
     promises.write_text("customer id,made_on,promised_date,promised_amount\nK1,2025-03-01,月底,5\n", encoding="utf-8")
     side = read_side_table(promises, "promises", columns={"customer_id": "customer id"})

@@ -51,4 +51,4 @@ def test_labels_switch_to_chinese(shown):
     assert w.controls["a_share"].description == "A类:余额累计前 %"
     assert "级别" in w.summary.value and "大客户专人管理" in w.summary.value and "X公司 (X)" in w.summary.value
     assert "Tier" not in w.summary.value
-    assert shown[-1].axes[0].get_title() == "各客户未结余额(由大到小)与分级"
+    assert shown[-1].axes[0].get_title() == "各客户未收余额(由大到小)与分级"

@@ -7,7 +7,7 @@
 """
 
 from .load import latest_date, load_case
-from .run import SUMMARY_KEYS, case_notebooks, case_summary, run_case
+from .run import SUMMARY_KEYS, case_notebooks, case_summary, edition, run_case
 from .tables import CaseTables, case_tables, customer_names, missing_note
 
 __all__ = [
@@ -17,6 +17,7 @@ __all__ = [
     "case_summary",
     "case_tables",
     "customer_names",
+    "edition",
     "latest_date",
     "load_case",
     "missing_note",

@@ -15,56 +15,7 @@ from typing import Any
 import pandas as pd
 
 from receivables.i18n import check_lang, t
-from receivables.i18n.catalog import CATALOG, register
 from receivables.ledger.reasons import rejected_for_reading
-
-ENTRIES: dict[str, tuple[str, str]] = {
-    # aging.xlsx: figures of the Summary sheet (the keys of summary.json)
-    "caserun.as_of": ("As-of date (基准日)", "基准日"),
-    "caserun.rows_read": ("Ledger rows read", "读取的账目行数"),
-    "caserun.rows_used": ("Rows used", "采用的行数"),
-    "caserun.rows_rejected": ("Rows rejected (see the Rejected rows sheet)", "拒收的行数(见“拒收行”表)"),
-    "caserun.open_invoices": ("Open invoices", "未结发票数"),
-    "caserun.open_balance": ("Open balance (未收余额)", "未收余额"),
-    "caserun.overdue_balance": ("Overdue balance (逾期金额)", "逾期金额"),
-    "caserun.sales_90d": ("Sales invoiced in the last 90 days", "近90天开票销售额"),
-    "caserun.dso": ("DSO, days (应收账款周转天数)", "应收账款周转天数 DSO(天)"),
-    "caserun.best_possible_dso": ("Best possible DSO, days (最佳可能周转天数)", "最佳可能周转天数 BPDSO(天)"),
-    "caserun.add": ("Average days delinquent, ADD (平均逾期天数)", "平均逾期天数 ADD(天)"),
-    "caserun.aging": ("Aging (账龄): {bucket}", "账龄:{bucket}"),
-    # aging buckets on days past due
-    "caserun.bucket.current": ("Not yet due", "未到期"),
-    "caserun.bucket.range": ("{lo}-{hi} days overdue", "逾期{lo}-{hi}天"),
-    "caserun.bucket.over": ("Over {n} days overdue", "逾期{n}天以上"),
-    "caserun.bucket.up_to": ("Up to {n} days overdue", "逾期{n}天以内"),
-    # aging.xlsx: column headers
-    "caserun.customer_id": ("Customer ID", "客户编号"),
-    "caserun.customer_name": ("Customer", "客户名称"),
-    "caserun.total": ("Total open", "未收余额合计"),
-    "caserun.invoice_id": ("Invoice", "发票号"),
-    "caserun.invoice_date": ("Invoice date", "开票日期"),
-    "caserun.due_date": ("Due date", "到期日"),
-    "caserun.amount": ("Amount invoiced", "开票金额"),
-    "caserun.paid_to_date": ("Paid so far", "已收金额"),
-    "caserun.open_amount": ("Open amount (未收金额)", "未收金额"),
-    "caserun.days_past_due": ("Days past due (逾期天数)", "逾期天数"),
-    "caserun.age_days": ("Days since invoice (账龄天数)", "账龄天数"),
-    "caserun.row": ("Row in your file", "原文件行号"),
-    "caserun.reason": ("Why it was set aside", "拒收原因"),
-    # the line printed when the run is done
-    "caserun.done": (
-        "{read} rows read, {used} used, {rejected} rejected (see rejected.csv); as of {as_of}: "
-        "open balance {open}, {dso}; report in {out}",
-        "读取 {read} 行,采用 {used} 行,拒收 {rejected} 行(见 rejected.csv);截至 {as_of}:"
-        "未收余额 {open},{dso};报告在 {out}",
-    ),
-    "caserun.done_dso": ("DSO {days} days", "应收账款周转天数 {days} 天"),
-    "caserun.done_no_dso": (
-        "DSO undefined (no sales in the last 90 days)", "应收账款周转天数无定义(近90天无销售)"),
-}
-
-if "caserun.done" not in CATALOG:  # importing twice (reload) must not register twice
-    register(ENTRIES)
 
 MONEY_FORMAT = "#,##0.00"
 COUNT_FORMAT = "#,##0"

@@ -12,7 +12,6 @@ import pandas as pd
 from receivables.collection.debtor_types import DEBTOR_TYPES, TYPE_CODES
 from receivables.i18n import check_lang, t
 
-from . import text  # noqa: F401  (registers the case's catalogue keys)
 from .tables import name_of
 
 

@@ -15,7 +15,6 @@ from receivables.collection.debtor_types import DEBTOR_TYPES, debtor_type_weight
 from receivables.collection.promises import STATUSES
 from receivables.i18n import check_lang, t
 
-from . import text  # noqa: F401  (registers the case's catalogue keys)
 from .tables import name_of
 
 #: Risk weight per debtor type for the worklist's priority. [C, illustrative] The kit's

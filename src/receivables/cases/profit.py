@@ -23,7 +23,6 @@ from receivables.i18n import check_lang, t
 from receivables.metrics.buckets import DEFAULT_BUCKETS, Buckets
 from receivables.profit import carrying_cost, collectability, sales_to_replace_bad_debt
 
-from . import text  # noqa: F401  (registers the case's catalogue keys)
 from .tables import name_of
 
 

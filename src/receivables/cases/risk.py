@@ -36,7 +36,6 @@ from receivables.risk import (
     scorecard,
 )
 
-from . import text  # noqa: F401  (registers the case's catalogue keys)
 from .tables import name_of
 
 ZONE_SCORES: dict[str, float] = {"safe": 90.0, "grey": 60.0, "distress": 20.0}  # [C, illustrative]

@@ -119,6 +119,10 @@ def run_case(
 ) -> dict[str, Any]:
     """Run the case on a ledger; returns summary.json's content. Raises LedgerError.
 
+    ``lang``: the language of every output. In Chinese the reasons of the rejected rows
+    are written in Chinese from their codes, and each notebook runs as its Chinese twin
+    (`edition`) when cases/zh/ has it.
+
     ``tell``: receives a line for the user per table read beside the invoices (payments,
     customers, promises, activities, financials) with rows it could not use; each such
     table's rejected rows go to ``rejected-<table>.csv``.

@@ -19,12 +19,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from receivables.i18n import CATALOG, check_lang, t
+from receivables.i18n import check_lang, t
 from receivables.ledger import SIDE_TABLES, LedgerError, read_customer_table, read_side_table
 from receivables.ledger._parse import parse_amounts
 from receivables.ledger.reasons import english_and_code
-
-from . import text  # noqa: F401  (registers the case's catalogue keys)
 
 #: Columns each table must have to be used at all.
 REQUIRED: dict[str, list[str]] = {
@@ -32,6 +30,8 @@ REQUIRED: dict[str, list[str]] = {
     **{name: list(spec.required) for name, spec in SIDE_TABLES.items()},
 }
 NUMBERS = {"customers": ["credit_limit", "terms_days"]}
+#: Tables read beside the invoices that the sentences name in the reader's language (cases.table.*).
+SIDE_NAMES = ("payments", "customers", "promises", "activities", "financials")
 
 
 @dataclass
@@ -173,7 +173,7 @@ def rejected_lines(tables: CaseTables, lang: str = "en") -> list[str]:
     check_lang(lang)
     return [
         t("cases.rejected_side", lang).format(
-            table=t(f"cases.table.{name}", lang) if f"cases.table.{name}" in CATALOG else name,
+            table=t(f"cases.table.{name}", lang) if name in SIDE_NAMES else name,
             name=name, rejected=len(frame), read=tables.rows_read[name])
         for name, frame in tables.rejected.items()
         if len(frame)

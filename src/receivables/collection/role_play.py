@@ -44,7 +44,6 @@ from dataclasses import dataclass, field
 
 from receivables.collection.conversation import PRETEXTS, SCENARIOS, STEPS, Text, named, pick
 from receivables.i18n import check_lang, t
-from receivables.i18n.catalog import register
 
 #: Points of an answer: the best one, a half-right one, one that breaks the principles.
 BEST, PARTLY, POOR = 2, 1, 0
@@ -76,42 +75,6 @@ FAULT_STEPS: dict[str, tuple[str, ...]] = {
     "vague": ("pmp.promise",),
 }
 
-register({
-    "roleplay.case": ("Situation", "情景"),
-    "roleplay.choice": ("Your answer", "你的回答"),
-    "roleplay.customer": ("The customer says", "客户说"),
-    "roleplay.pick": ("Pick the answer you would give.", "选出你会怎么回答。"),
-    "roleplay.best": ("Best answer", "最佳回答"),
-    "roleplay.partly": ("Half right", "部分正确"),
-    "roleplay.poor": ("Breaks the principles", "违背原则"),
-    "roleplay.honours": ("Honours", "做到了"),
-    "roleplay.breaks": ("Breaks", "违背了"),
-    "roleplay.better": ("A better answer", "更好的回答"),
-    "roleplay.score": ("Score: {score} of {max} points on {answered} of {cases} situations "
-                       "(the first answer to each counts).",
-                       "得分:{answered}/{cases} 个情景,{score}/{max} 分(每个情景以第一次回答计分)。"),
-    "roleplay.kind.atmosphere": ("Setting the atmosphere", "营造氛围"),
-    "roleplay.kind.pretext": ("Pretext", "托词"),
-    "roleplay.kind.scenario": ("Scenario", "情景"),
-    # the moves of an answer and the scoring rule
-    "roleplay.moves": ("Moves made", "做到的动作"),
-    "roleplay.faults": ("Faults", "失误"),
-    "roleplay.missed": ("Missing for a best answer", "离最佳回答还差"),
-    "roleplay.or": (" or ", "或"),
-    "roleplay.rule": ("How answers score: best (2) acknowledges or asks, proposes and commits, with no fault; "
-                      "poor (0) argues, threatens or gives in, or offers nothing concrete; anything else is "
-                      "half right (1).",
-                      "评分规则:最佳回答(2 分)要认可或提问、提出方案并敲定承诺,且没有失误;争辩、威胁、让步,"
-                      "或者拿不出任何具体内容的,判为违背原则(0 分);其余为部分正确(1 分)。"),
-    "roleplay.move.acknowledge": ("acknowledges the customer's situation", "认可/共情对方的处境"),
-    "roleplay.move.ask": ("asks a question: the real reason, the facts, who decides", "提问:问清真实原因、事实、谁拍板"),
-    "roleplay.move.state": ("states the problem with facts", "摆事实、讲明问题"),
-    "roleplay.move.propose": ("proposes a concrete solution", "提出具体方案"),
-    "roleplay.move.commit": ("pins a date, amount or next step to agree on", "敲定对方认可的日期、金额或下一步"),
-    "roleplay.move.argue": ("argues, threatens or blames", "争辩、威胁或指责"),
-    "roleplay.move.give_in": ("gives in: a delay or a concession with no date", "让步:接受拖延或让利,却没有日期"),
-    "roleplay.move.vague": ("stays vague: no date, amount or person", "含糊其辞:没有日期、金额或责任人"),
-})
 
 
 def _check_moves(moves: Iterable[str]) -> set[str]:

@@ -21,23 +21,24 @@ HEADINGS = {
     "course/zh": (
         "课程目录",
         "工作坊的全部笔记本,按课程顺序排列。在 JupyterLab 中打开(`make lab EDITION=zh`),只修改标有 ✏️ "
-        "的单元格,其余操作都用控件完成。English edition: [../README.md](../README.md)。",
+        "的单元格,其余操作都用控件完成。英文版:[../README.md](../README.md)。",
     ),
     "cases/zh": (
         "案例分析",
         "机电公司应收欠款案例(本教材编写的教学案例)。同一组笔记本也可以在贵公司自己的账目上重新运行:"
-        "见项目根目录的 README。English edition: [../README.md](../README.md)。",
+        "见项目根目录的 README。英文版:[../README.md](../README.md)。",
     ),
     "course": (
         "Course contents · 课程目录",
         "The workshop's notebooks, in order. Open one in JupyterLab (`make lab`), change only "
-        "the cells marked ✏️, and use the widgets. Each notebook runs in English or Chinese: "
-        "set `lang = \"zh\"` in its parameters cell. 中文版:[zh/README.md](zh/README.md).",
+        "the cells marked ✏️, and use the widgets. The Chinese edition, 中文版, is in `zh/` "
+        "([课程目录](zh/README.md)), opened by `make lab EDITION=zh`.",
     ),
     "cases": (
         "Case notebooks · 案例分析",
         "The electromechanical company case (案例分析:机电公司应收欠款), authored for this kit. "
-        "The same notebooks re-run on a company's own ledger: see the main README. 中文版:[zh/README.md](zh/README.md).",
+        "The same notebooks re-run on a company's own ledger: see the main README. The Chinese edition, "
+        "中文版: [zh/README.md](zh/README.md).",
     ),
 }
 

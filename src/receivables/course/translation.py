@@ -228,7 +228,7 @@ def build_twin(english: Path, root: Path) -> Built:
     each such cell is named in `problems`."""
     nb = nbs.read(english)
     exercise = is_exercise(english)
-    where = f"{english.parent.name}/{english.name}"
+    where = english.relative_to(root).as_posix()
     po_path = catalogue_path(root, english)
     problems: list[str] = []
     entries: dict[str, polib.POEntry] = {}

@@ -41,39 +41,37 @@ MARKER_NAMING = {
 }
 
 LEARNER_README = """\
-# Receivables workbook · 应收账款管理与面谈催收 (learner copy · 学员版)
+# 应收账款管理与面谈催收 · 学员版 (Receivables workbook, learner copy)
 
-This is the learner's copy of the course kit: the workshop notebooks, the case, the graded
-exercises and the small case data. 这是课程的学员版:课程笔记本、案例、练习题和案例数据。
+这是课程的学员版:课程笔记本(中文版在 `course/zh/`,英文版在 `course/`)、案例、练习题和案例数据。
+This is the learner's copy of the course kit: the workshop notebooks (Chinese edition in
+`course/zh/`, English in `course/`), the case, the graded exercises and the small case data.
 
-## Set up · 安装
+## 安装 · Set up
 
-- With Python 3.11 and `make`: `make lab` (creates `.venv/`, installs the pinned versions,
-  starts JupyterLab and prints the address to open).
-- With conda: `conda env create -f environment.yml && conda activate receivables`,
-  then `pip install -e .` and `jupyter lab course/`.
+- 有 Python 3.11 和 `make`:运行 `make lab EDITION=zh`(中文版;英文版用 `make lab`)。它会创建
+  `.venv/`、安装固定版本的软件、启动 JupyterLab,并打印要打开的网址。
+- 用 conda:`conda env create -f environment.yml && conda activate receivables`,然后
+  `pip install -e .` 和 `jupyter lab course/zh/`。
 
-## Working through the course · 学习
+## 学习 · Working through the course
 
-1. Open the notebook your trainer names (or `course/00.00-Start-Here.ipynb`).
-2. *Run → Run All Cells*.
-3. Move the sliders; change only the cells marked ✏️ and run them again with **Shift + Enter**.
+1. 打开讲师指定的笔记本(或 `course/zh/00.00-Start-Here.ipynb`)。
+2. 菜单 *运行 → 运行所有单元格*。
+3. 拖动滑块;只修改标有 ✏️ 的单元格,改完按 **Shift + Enter** 重新运行。
 
-## Graded exercises · 练习题 (`exercises/`)
+## 练习题 · Graded exercises (`exercises/<练习>-zh/` 中文版,`exercises/<练习>/` 英文版)
 
-1. Replace each `answer = ...` with your answer (a number or a calculation) and run the
-   check cell under it; answer slider and list questions with the slider or the list. Written
-   answers (exercises 5 and 6): double-click the cell marked ✏️, replace *YOUR ANSWER HERE*,
-   press Shift + Enter; the trainer grades them with the rubric shown above them.
-   把 `answer = ...` 换成答案并运行检查;滑块题和选择题用滑块或列表作答;简答题双击 ✏️ 单元格作答。
-2. Do not delete or edit the check cells: they are restored at grading anyway.
-   请勿删除或修改检查单元格。
-3. Save (Ctrl + S). Hand in the notebook as your trainer asks, named
-   `your-name_<exercise>.ipynb` (for example `zhang-san_overdue-and-profit.ipynb`).
-   保存后按讲师要求提交,文件名为 `姓名拼音_练习名.ipynb`。
+1. 把每个 `answer = ...` 换成你的答案(数字或算式),再运行它下面的检查单元格;滑块题和选择题
+   用滑块或列表作答。简答题(练习五、六):双击标有 ✏️ 的单元格,替换 *YOUR ANSWER HERE*,
+   按 Shift + Enter;讲师按题目上方的评分标准打分。
+2. 请勿删除或修改检查单元格:评分时它们会被自动恢复。
+3. 保存(Ctrl + S),按讲师要求提交,文件名为 `姓名拼音_练习名.ipynb`
+   (例如 `zhang-san_overdue-and-profit.ipynb`)。
 
-The check cells only tell you whether your answer is a number; the full marking happens
-when the trainer grades the returned notebooks, and you get a feedback page.
+检查单元格只确认你的答案是不是数字;最终评分在讲师批改交回的笔记本时完成,你会收到一份反馈页面。
+Check cells only tell you whether an answer is a number; the trainer grades the returned
+notebooks and you get a feedback page.
 """
 
 

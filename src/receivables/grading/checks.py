@@ -3,7 +3,7 @@
 Their messages are what a learner reads in feedback: each says in one sentence which
 check failed and why, without showing any hidden test's code. The English edition's
 messages are in English and Chinese; in the Chinese edition (a question labelled in
-Chinese, "第1题") they are in Chinese only.
+Chinese alone, "第1题") they are in Chinese only.
 """
 
 from __future__ import annotations
@@ -15,9 +15,10 @@ from numbers import Real
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
-def chinese(*texts: object) -> bool:
-    """Whether a check speaks Chinese: its question label (or hint) is written in Chinese."""
-    return any(_CJK.search(str(t)) for t in texts)
+def chinese(text: object) -> bool:
+    """Whether a check or widget speaks Chinese: its label is written in Chinese alone
+    ("第1题", "月数"; not "Q1" nor the English edition's "months · 月")."""
+    return bool(_CJK.search(str(text))) and not re.search(r"[A-Za-z]", str(text))
 
 
 def _fail(question: str, en: str, zh: str) -> AssertionError:

@@ -1,18 +1,18 @@
 """Two languages for everything a person reads: `lang="en"` (English with the course's
 Chinese terms beside) or `lang="zh"` (Chinese).
 
-`t(key, lang)` looks a label up in the one catalogue; `setup_plots()` makes matplotlib
+`t(key, lang)` looks a text up (texts are data: see `receivables.i18n.texts`); `setup_plots()` makes matplotlib
 render Chinese glyphs.
 """
 
-from receivables.i18n.catalog import CATALOG, LANGS, check_lang, t, term
+from receivables.i18n.catalog import LANGS, check_lang, has, t, term
 from receivables.i18n.fonts import CJKFontMissing, cjk_font_family, setup_plots
 
 __all__ = [
-    "CATALOG",
     "LANGS",
     "CJKFontMissing",
     "check_lang",
+    "has",
     "cjk_font_family",
     "setup_plots",
     "t",

@@ -21,10 +21,11 @@ def _norm(text: str) -> str:
     return _IGNORED.sub("", str(text)).casefold()
 
 
-def resolve_keys(values: Mapping[str, V], names: Mapping[str, Iterable[str]], what: str) -> dict[str, V]:
+def resolve_keys(values: Mapping[str, V], names: Mapping[str, Iterable[str]], what: str,
+                 keep_unknown: bool = False) -> dict[str, V]:
     """`values` keyed by code. `names` gives each code the names it may be typed as (its
-    code included). A key matching no name, or two keys meaning one code, raise ValueError
-    naming the accepted names."""
+    code included). A key matching no name (unless `keep_unknown`: kept as it is), or two
+    keys meaning one code, raise ValueError naming the accepted names."""
     lookup: dict[str, str] = {}
     for code, aliases in names.items():
         for alias in (code, *aliases):
@@ -32,7 +33,7 @@ def resolve_keys(values: Mapping[str, V], names: Mapping[str, Iterable[str]], wh
     out: dict[str, V] = {}
     unknown = []
     for key, value in values.items():
-        code = lookup.get(_norm(key))
+        code = lookup.get(_norm(key), key if keep_unknown else None)
         if code is None:
             unknown.append(str(key))
             continue

@@ -14,7 +14,9 @@ language of a run, from the codes alone::
 A field is named in English by its canonical name with the user's column beside it; in
 Chinese by the user's column when it is Chinese, else by the field's Chinese name (with
 the user's column beside it when that is another name). Both texts live in the kit's
-catalogue under ``reject.<code>``; field names under ``reject.field.<field>``.
+texts (texts/ledger/reasons.yml, Chinese in the catalogue) under ``reject.<code>``; field
+names under ``reject.field.<field>``; the two columns a rejected table starts with under
+``reject.header.row`` and ``reject.header.reason``.
 """
 
 from __future__ import annotations
@@ -28,58 +30,20 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from receivables.i18n.catalog import CATALOG, check_lang, register
+from receivables.i18n.catalog import check_lang, has, t
 
 #: The column of a rejected-rows table that holds the codes and their parameters.
 CODE_COLUMN = "reason_code"
 
-#: reject.<code>: (English, Chinese). Placeholders: {label} (the field as a user reads
-#: it), {field} (its canonical name), {value}, {date_label}, {other_label},
-#: {other_field}, {other_value}, {first_row}, {row}, {chosen}, {count}, {width}, {extra}.
-REASONS: dict[str, tuple[str, str]] = {
-    "reject.row_too_long": (
-        "row has {count} values but the header has {width} columns; extra values: {extra}",
-        "该行有 {count} 个值,但表头只有 {width} 列;多出的值:{extra}"),
-    "reject.empty": ("{label} is empty", "{label}为空"),
-    "reject.not_a_date": ("{label} '{value}' is not a date", "{label}“{value}”不是日期"),
-    "reject.not_a_number": ("{label} '{value}' is not a number", "{label}“{value}”不是数字"),
-    "reject.paid_without_date": (
-        "{label} '{value}' given but {date_label} is empty", "填写了{label}“{value}”,但{date_label}为空"),
-    "reject.currency": (
-        "currency {value}, not the chosen {chosen}", "{label}为“{value}”,不是所选的币种 {chosen}"),
-    "reject.currency_empty": (
-        "currency empty, not the chosen {chosen}", "{label}为空,不是所选的币种 {chosen}"),
-    "reject.duplicate": (
-        "duplicate {field} '{value}' (first seen in row {first_row})",
-        "{label}“{value}”重复(首次出现在第 {first_row} 行)"),
-    "reject.unknown_invoice": (
-        "unknown {field} '{value}' (not in the invoices)", "{label}“{value}”在发票中找不到"),
-    "reject.rejected_invoice": (
-        "{field} '{value}' is a rejected invoice (row {row})", "{label}“{value}”对应的发票已被拒收(第 {row} 行)"),
-    "reject.due_before_invoice": (
-        "{field} {value} is before {other_field} {other_value}", "{label} {value} 早于{other_label} {other_value}"),
-}
-#: The codes, in the order of the table above.
-CODES = tuple(key.removeprefix("reject.") for key in REASONS)
-
-#: reject.field.<field>: the canonical fields of every table the kit reads, in Chinese.
-FIELDS: dict[str, tuple[str, str]] = {
-    f"reject.field.{name}": (name, zh)
-    for name, zh in {
-        "invoice_id": "发票号", "customer_id": "客户编号", "customer_name": "客户名称",
-        "invoice_date": "开票日期", "due_date": "到期日", "amount": "金额", "currency": "币种",
-        "paid_date": "收款日期", "paid_amount": "收款金额",
-        "made_on": "承诺日期", "promised_date": "约定付款日", "promised_amount": "承诺金额",
-        "date": "日期", "kind": "催收方式",
-        "year": "年度", "total_assets": "资产总额", "total_liabilities": "负债总额",
-        "current_assets": "流动资产", "current_liabilities": "流动负债", "retained_earnings": "留存收益",
-        "ebit": "息税前利润", "sales": "销售收入", "book_equity": "所有者权益",
-        "credit_limit": "信用额度", "terms_days": "账期(天)",
-    }.items()
-}
-
-if "reject.empty" not in CATALOG:  # importing twice (reload) must not register twice
-    register({**REASONS, **FIELDS})
+#: The reason codes. Their sentences are texts `reject.<code>` (texts/ledger/reasons.yml and
+#: the Chinese catalogue), with placeholders {label} (the field as a user reads it), {field}
+#: (its canonical name), {value}, {date_label}, {other_label}, {other_field},
+#: {other_value}, {first_row}, {row}, {chosen}, {count}, {width}, {extra}. Field names are
+#: texts `reject.field.<field>`.
+CODES = (
+    "row_too_long", "empty", "not_a_date", "not_a_number", "paid_without_date", "currency",
+    "currency_empty", "duplicate", "unknown_invoice", "rejected_invoice", "due_before_invoice",
+)
 
 _CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff]")
 #: Parameters naming a field, and the parameter naming the user's column for each.
@@ -93,12 +57,21 @@ def field_label(field: str, column: str | None, lang: str = "en") -> str:
     check_lang(lang)
     column = str(column) if column is not None and str(column) != "" else field
     key = f"reject.field.{field}"
-    zh = CATALOG[key][1] if key in CATALOG else field
+    zh = t(key, "zh") if has(key) else field
     if lang == "en":
         return field if column == field else f"{field} ({column})"
     if column == field:
         return zh
     return column if _CJK.search(column) or zh == field else f"{column}({zh})"
+
+
+def source_header(column: str, lang: str = "en") -> str:
+    """A column of the user's file as the rejected rows show it: as it is, except a header
+    that is a field name of the kit, which Chinese names first: ``发票号(invoice_id)``."""
+    key = f"reject.field.{column}"
+    if check_lang(lang) == "en" or not has(key):
+        return column
+    return f"{t(key, 'zh')}({column})"
 
 
 def shown(params: Mapping[str, Any], lang: str = "en") -> dict[str, Any]:
@@ -111,8 +84,8 @@ def shown(params: Mapping[str, Any], lang: str = "en") -> dict[str, Any]:
 
 
 def template(code: str, lang: str = "en") -> str:
-    en, zh = CATALOG[f"reject.{code}"]
-    return zh if check_lang(lang) == "zh" else en
+    """The sentence of a reason code in ``lang``, with its placeholders."""
+    return t(f"reject.{code}", lang)
 
 
 def reason_text(code: str, params: Mapping[str, Any], lang: str = "en") -> str:
@@ -194,20 +167,13 @@ def reason_texts(frame: pd.DataFrame, lang: str = "en") -> pd.Series:
         index=frame.index, dtype=object)
 
 
-#: The two columns the kit adds in front of a rejected table, as a user reads them.
-HEADERS: dict[str, tuple[str, str]] = {
-    "reject.header.row": ("row", "原文件行号"),
-    "reject.header.reason": ("reason", "拒收原因"),
-}
-if "reject.header.row" not in CATALOG:
-    register(HEADERS)
-
-
 def rejected_for_reading(frame: pd.DataFrame | None, lang: str = "en", *, headers: Mapping[str, str] | None = None
                          ) -> pd.DataFrame:
     """A rejected-rows table as a person reads it: ``row``, the reason in ``lang`` (Chinese:
-    written from the codes), then the original values; no code column. ``headers``: the names of the row and
-    reason columns (default: ``row``/``reason`` in English, 原文件行号/拒收原因 in Chinese)."""
+    written from the codes), then the original values under the user's headers (in Chinese,
+    a header that is a field name of the kit gets its Chinese name: `source_header`); no
+    code column. ``headers``: the names of the row and reason columns (default:
+    ``row``/``reason`` in English, 原文件行号/拒收原因 in Chinese)."""
     check_lang(lang)
     if frame is None:
         frame = pd.DataFrame({"row": pd.Series([], dtype="int64"), "reason": pd.Series([], dtype=object)})
@@ -215,7 +181,6 @@ def rejected_for_reading(frame: pd.DataFrame | None, lang: str = "en", *, header
     if "reason" in out.columns and lang != "en":  # English: the reader's own text
         out["reason"] = reason_texts(frame, lang).to_numpy()
     names = dict(headers) if headers is not None else {
-        "row": CATALOG["reject.header.row"][lang == "zh"],
-        "reason": CATALOG["reject.header.reason"][lang == "zh"],
-    }
+        "row": t("reject.header.row", lang), "reason": t("reject.header.reason", lang)}
+    names.update({c: source_header(str(c), lang) for c in out.columns if c not in ("row", "reason")})
     return out.rename(columns=names)

@@ -10,31 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from receivables.i18n import check_lang, t
-from receivables.i18n.catalog import CATALOG, register
-
-_TEXTS = {
-    "casestory.story": ("Story in the course", "课程中的故事"),
-    "casestory.customer": ("Customer", "客户"),
-    "casestory.nature": ("Ownership", "企业性质"),
-    "casestory.terms": ("Terms (days)", "账期(天)"),
-    "casestory.open": ("Open (CNY)", "未收余额(元)"),
-    "casestory.overdue": ("Overdue (CNY)", "逾期金额(元)"),
-    "casestory.share": ("Share of all open", "占全部应收比例"),
-    "casestory.soe_slow_sure": ("Slow but sure: always pays, always late", "慢但稳:总会付,总是晚"),
-    "casestory.drift_default": ("Pays later and later, then stops", "越付越晚,最后停付"),
-    "casestory.key_account": ("The key account that concentrates the risk", "风险集中的大客户"),
-    "casestory.dispute_withhold": ("Able, but withholds behind disputes", "有钱,却以纠纷为由拒付"),
-    "casestory.limitation_claim": ("A claim about to expire", "即将过诉讼时效的欠款"),
-    "casestory.facts": (
-        "From {first} to {last} the company issued **{invoices:,} invoices** worth **CNY {amount:,.0f}** to "
-        "**{customers} customers**. On {as_of} they owe **CNY {open:,.0f}**, of which **CNY {overdue:,.0f}** "
-        "is overdue.",
-        "{first} 至 {last},公司向 **{customers} 家客户**开出 **{invoices:,} 张发票**,共 **{amount:,.0f} 元**。"
-        "截至 {as_of},客户尚欠 **{open:,.0f} 元**,其中 **{overdue:,.0f} 元**已逾期。",
-    ),
-}
-if not set(_TEXTS) <= set(CATALOG):
-    register(_TEXTS)
+from receivables.i18n.catalog import has
 
 STORY_ORDER = ("key_account", "drift_default", "soe_slow_sure", "dispute_withhold", "limitation_claim")
 STORY_HEADERS = {
@@ -85,7 +61,7 @@ def story_customers(customers: pd.DataFrame, open_items: pd.DataFrame, lang: str
         "customer": stories["customer_id"] + " " + stories[name].astype(str),
         "nature": stories[nature].astype(str),
         "story_code": stories["story"].astype(str),
-        "story": [t(f"casestory.{code}", lang) if f"casestory.{code}" in CATALOG else code for code in stories["story"]],
+        "story": [t(f"casestory.{code}", lang) if has(f"casestory.{code}") else code for code in stories["story"]],
         "terms_days": stories["terms_days"].astype(int),
         "open_balance": open_balance,
         "overdue_balance": stories["customer_id"].map(overdue_by).fillna(0.0),

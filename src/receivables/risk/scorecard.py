@@ -86,14 +86,16 @@ def enterprise_nature_score(
     return lookup.get(str(nature).strip().lower())
 
 
-def factor_weights(weights: Mapping[str, float]) -> dict[str, float]:
+def factor_weights(weights: Mapping[str, float], keep_unknown: bool = False) -> dict[str, float]:
     """Weights keyed by factor code, from keys written as the code or the factor's English or
-    Chinese label (付款记录, "Payment history", payment_history)."""
-    return resolve_keys(weights, {k: [v["en"], v["zh"]] for k, v in FACTOR_LABELS.items()}, "weights · 权重")
+    Chinese label (付款记录, "Payment history", payment_history). Other keys raise ValueError,
+    unless `keep_unknown` (a scorecard of the user's own factors)."""
+    return resolve_keys(weights, {k: [v["en"], v["zh"]] for k, v in FACTOR_LABELS.items()}, "weights · 权重",
+                        keep_unknown)
 
 
 def _weights(weights: Mapping[str, float] | None) -> dict[str, float]:
-    weights = dict(DEFAULT_WEIGHTS) if weights is None else factor_weights(weights)
+    weights = dict(DEFAULT_WEIGHTS) if weights is None else factor_weights(weights, keep_unknown=True)
     if any(w is None or np.isnan(w) or w < 0 for w in weights.values()):
         raise ValueError("weights must be numbers of 0 or more")
     if sum(weights.values()) <= 0:
