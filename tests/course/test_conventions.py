@@ -114,7 +114,10 @@ def test_stale_contents_and_links_fail_and_regenerate_fixes(kit):
     stale = {p.name for p in contents.out_of_date(kit)}
     assert {"README.md", COURSE_NB.name, new.name} <= stale
     contents.regenerate(kit)
-    assert checks.check_all(kit) == []
+    # What is left is the new notebook's Chinese edition: a translator's job.
+    left = checks.check_all(kit)
+    assert left and all("01.01-Another-Topic" in p for p in left), left
+    assert any("no catalogue" in p for p in left)
     readme = (kit / "course" / "README.md").read_text(encoding="utf-8")
     assert "[Another topic](01.01-Another-Topic.ipynb)" in readme
     nav = nbs.read(kit / "course" / COURSE_NB.name).cells[0].source

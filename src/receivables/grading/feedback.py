@@ -9,10 +9,22 @@ message: the test's own assertion message, written to say which check failed and
 
 from __future__ import annotations
 
+import re
+
 from nbgrader.preprocessors import NbGraderPreprocessor
 from traitlets import Unicode
 
+from receivables.grading.checks import chinese
+
 REDACTED = "(the hidden test's code is not shown)"
+REDACTED_ZH = "(隐藏测试的代码不予显示)"
+
+
+def redacted_note(message: str) -> str:
+    """The note under a redacted error, in the language of the check's message (a Chinese
+    exercise's checks name their question in Chinese: "第1题:还不对。…")."""
+    label = re.split(r"[:：]", message, maxsplit=1)[0]
+    return REDACTED_ZH if chinese(label) else REDACTED
 
 
 class RedactHiddenTracebacks(NbGraderPreprocessor):
@@ -24,7 +36,8 @@ class RedactHiddenTracebacks(NbGraderPreprocessor):
         outputs = []
         for out in cell.get("outputs", []):
             if out.get("output_type") == "error":
-                out["traceback"] = [f"{out.get('ename', 'Error')}: {out.get('evalue', '')}", REDACTED]
+                message = out.get("evalue", "")
+                out["traceback"] = [f"{out.get('ename', 'Error')}: {message}", redacted_note(message)]
             elif out.get("output_type") == "stream" and "BEGIN HIDDEN TESTS" in out.get("text", ""):
                 continue
             outputs.append(out)
