@@ -11,6 +11,7 @@ import pytest
 
 from receivables.course import contents, translation
 from receivables.course import notebooks as nbs
+from receivables.i18n import po as i18n_po
 
 ROOT = Path(__file__).resolve().parents[2]
 MIN_SHARE = 0.90  # Chinese characters among Chinese characters and Latin letters, per twin
@@ -35,13 +36,13 @@ def _notebook() -> nbformat.NotebookNode:
 
 
 def _set(po: Path, translations: dict[str, str]) -> None:
-    catalog = translation.read_catalogue(po)
+    catalog = i18n_po.read(po)
     for entry in catalog:
         if entry.msgctxt in translations:
             entry.msgstr = translations[entry.msgctxt]
             entry.flags = [f for f in entry.flags if f != "fuzzy"]
             entry.previous_msgid = None
-    translation.write_catalogue(catalog, po)
+    i18n_po.write(catalog, po)
 
 
 ZH = {
@@ -91,7 +92,7 @@ def test_changed_english_makes_the_translation_stale_until_updated(kit):
     assert any("no entry for its current English" in p for p in problems)
     translation.update_catalogues(kit)
     po = kit / translation.LOCALES_DIR / "course" / "01.00-Two-Figures.po"
-    entry = {e.msgctxt: e for e in translation.read_catalogue(po)}["c0"]
+    entry = {e.msgctxt: e for e in i18n_po.read(po)}["c0"]
     assert entry.fuzzy and "Two figures" in entry.previous_msgid
     assert entry.msgstr == ZH["c0"]  # kept for the translator to update
     assert any("stale" in p for p in translation.translation_problems(kit))

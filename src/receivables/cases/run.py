@@ -15,6 +15,7 @@ from typing import Any
 
 import pandas as pd
 
+from receivables.i18n.editions import edition
 from receivables.ledger import Ledger, LedgerError, write_rejected, write_rejected_rows
 from receivables.metrics import PreparedLedger
 
@@ -47,19 +48,6 @@ def case_notebooks() -> list[Path]:
     return sorted(p for p in cases_dir().glob("[0-9][0-9].[0-9][0-9]-*.ipynb"))
 
 
-#: The folder of a notebook's Chinese twin, beside it (built by `receivables course translate`).
-EDITION_DIR = "zh"
-
-
-def edition(notebook: Path, lang: str = "en") -> Path:
-    """The notebook to execute for ``lang``: in Chinese the twin ``zh/<same name>`` beside
-    an English notebook when there is one (its Markdown is Chinese), else the notebook
-    itself (run with lang="zh": its generated tables, sentences and charts are Chinese)."""
-    if lang == "zh":
-        twin = notebook.parent / EDITION_DIR / notebook.name
-        if twin.is_file():
-            return twin
-    return notebook
 
 
 def _r(x: Any, nd: int = 2) -> float | None:

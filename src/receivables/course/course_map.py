@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from receivables.course import notebooks as nbs
 from receivables.course.translation import ASSIGNMENT_SUFFIX
 from receivables.i18n import check_lang
+from receivables.i18n.editions import edition
 
 # Chapter numbers of course/ notebooks, following ../shared/course-outline.md in order.
 CHAPTERS: dict[int, tuple[str, str]] = {
@@ -45,8 +46,7 @@ def course_map(lang: str = "en") -> CourseMap:
         if name.chapter not in seen:
             seen.add(name.chapter)
             rows.append(f"| **{name.chapter:02d}** | **{chapter}** |")
-        twin = path.parent / "zh" / path.name
-        shown = twin if lang == "zh" and twin.is_file() else path
+        shown = edition(path, lang)  # the Chinese title from the Chinese twin
         rows.append(f"| {name.number} | [{nbs.title(nbs.read(shown))}]({path.name}) |")
     head = "| | 课程目录 |" if lang == "zh" else "| | Contents · 课程目录 |"
     return CourseMap("\n".join([head, "|---|---|", *rows]), count, len(seen))

@@ -27,9 +27,10 @@ import nbformat
 import polib
 
 from receivables.course import notebooks as nbs
+from receivables.i18n import editions
 from receivables.i18n import po as i18n_po
 
-EDITION = "zh"
+EDITION = editions.EDITION
 SOLUTIONS = "solutions"
 #: The Chinese edition of graded exercise `01-x` is the nbgrader assignment `01-x-zh`.
 ASSIGNMENT_SUFFIX = "-zh"
@@ -111,7 +112,7 @@ def twin_path(english: Path) -> Path:
     exercise, its own nbgrader assignment solutions/<assignment>-zh/…."""
     if is_exercise(english):
         return english.parent.parent / f"{english.parent.name}{ASSIGNMENT_SUFFIX}" / english.name
-    return english.parent / EDITION / english.name
+    return editions.twin(english)
 
 
 def catalogue_path(root: Path, english: Path) -> Path:
@@ -163,31 +164,6 @@ def template(nb: nbformat.NotebookNode, name: str, exercise: bool = False) -> po
     return po
 
 
-def read_catalogue(path: Path) -> polib.POFile:
-    return i18n_po.read(path)
-
-
-def _as_polib(catalog) -> polib.POFile:
-    """A Babel catalogue (as translators' scripts may hold) as a polib one."""
-    if isinstance(catalog, polib.POFile):
-        return catalog
-    name = str(catalog.project).removeprefix("receivables-workbook ")
-    po = i18n_po.new_catalogue(f"receivables-workbook {name}", HEADER.format(name=name))
-    for m in catalog:
-        if not m.id:
-            continue
-        po.append(polib.POEntry(msgctxt=m.context, msgid=m.id, msgstr=m.string or "",
-                                comment="\n".join(m.auto_comments), flags=sorted(m.flags)))
-    return po
-
-
-def write_catalogue(catalog, path: Path) -> None:
-    i18n_po.write(_as_polib(catalog), path)
-
-
-merge = i18n_po.merge
-
-
 # ---- building a twin -----------------------------------------------------------------------
 
 def _rewrite_links(text: str, english: Path, root: Path) -> str:
@@ -223,8 +199,8 @@ class Built:
 
 
 def build_twin(english: Path, root: Path) -> Built:
-    """The Chinese twin of an English notebook, from its catalogue (without navigation,
-    which `contents` adds). English stays where a translation is missing or stale, and
+    """The Chinese twin of an English notebook, from its catalogue (without navigation and
+    collapsed code, which `contents` adds to course and case notebooks). English stays where a translation is missing or stale, and
     each such cell is named in `problems`."""
     nb = nbs.read(english)
     exercise = is_exercise(english)
@@ -233,7 +209,7 @@ def build_twin(english: Path, root: Path) -> Built:
     problems: list[str] = []
     entries: dict[str, polib.POEntry] = {}
     if po_path.is_file():
-        entries = {e.msgctxt: e for e in read_catalogue(po_path)}
+        entries = {e.msgctxt: e for e in i18n_po.read(po_path)}
     else:
         problems.append(f"{where}: no catalogue {po_path.relative_to(root)} (run `receivables course translate`)")
     twin = copy.deepcopy(nb)
@@ -260,8 +236,6 @@ def build_twin(english: Path, root: Path) -> Built:
         else:
             cell.source = _zh_parameters(text) if nbs.PARAMETERS_TAG in cell.metadata.get("tags", []) else text
             problems += [f"{where}: cell {cell.get('id')}: {p}" for p in code_differs(nb.cells[index].source, cell.source)]
-    if not exercise:
-        hide_code(twin)
     return Built(twin, problems)
 
 
@@ -314,30 +288,32 @@ def update_catalogues(root: Path, only: set[Path] | None = None) -> list[Path]:
         if only is not None and english.resolve() not in only:
             continue
         path = catalogue_path(root, english)
-        old = read_catalogue(path) if path.is_file() else None
-        new = merge(old, template(nbs.read(english), english.stem, is_exercise(english)))
+        old = i18n_po.read(path) if path.is_file() else None
+        new = i18n_po.merge(old, template(nbs.read(english), english.stem, is_exercise(english)))
         text = i18n_po.render(new)
         if not path.is_file() or path.read_text(encoding="utf-8") != text:
-            write_catalogue(new, path)
+            i18n_po.write(new, path)
             changed.append(path)
     return changed
 
 
-def planned_exercises(root: Path) -> dict[Path, bytes]:
-    """Every file of the exercises' Chinese assignments: the built notebooks and, copied
-    as they are, the assignment's other files (data the exercise reads)."""
+def planned_exercises(root: Path, built: dict[Path, Built] | None = None) -> dict[Path, bytes]:
+    """Every file of the exercises' Chinese assignments: the built notebooks (`built`: those
+    already built, by English source) and, copied as they are, the assignment's other files
+    (data the exercise reads)."""
     files: dict[Path, bytes] = {}
     for english in english_exercises(root):
         twin = twin_path(english)
-        files[twin] = (nbformat.writes(build_twin(english, root).notebook) + "\n").encode("utf-8")
+        notebook = (built[english] if built and english in built else build_twin(english, root)).notebook
+        files[twin] = (nbformat.writes(notebook) + "\n").encode("utf-8")
         for other in sorted(english.parent.rglob("*")):
             if other.is_file() and other.suffix != ".ipynb" and ".ipynb_checkpoints" not in other.parts:
                 files[twin.parent / other.relative_to(english.parent)] = other.read_bytes()
     return files
 
 
-def stale_exercises(root: Path) -> list[tuple[Path, bytes]]:
-    return [(p, data) for p, data in planned_exercises(root).items() if not p.is_file() or p.read_bytes() != data]
+def stale_exercises(root: Path, built: dict[Path, Built] | None = None) -> list[tuple[Path, bytes]]:
+    return [(p, data) for p, data in planned_exercises(root, built).items() if not p.is_file() or p.read_bytes() != data]
 
 
 def write_exercises(root: Path) -> list[Path]:
@@ -352,9 +328,11 @@ def write_exercises(root: Path) -> list[Path]:
 def translation_problems(root: Path) -> list[str]:
     """Every reason the Chinese edition is not a complete, current translation."""
     problems: list[str] = []
+    built: dict[Path, Built] = {}
     for path in all_sources(root):
         exercise = is_exercise(path)
-        problems += build_twin(path, root).problems
+        built[path] = build_twin(path, root)
+        problems += built[path].problems
         twin = twin_path(path)
         where = twin.relative_to(root).as_posix()
         if not twin.is_file():
@@ -362,7 +340,7 @@ def translation_problems(root: Path) -> list[str]:
             continue
         problems += [f"{where}: {p}" for p in compare_code(nbs.read(path), nbs.read(twin), exercise)]
     problems += [f"{p.relative_to(root).as_posix()}: not what its English exercise and catalogue build "
-                 "(run `receivables course translate`)" for p, _data in stale_exercises(root) if p.is_file()
+                 "(run `receivables course translate`)" for p, _data in stale_exercises(root, built) if p.is_file()
                  or p.suffix != ".ipynb"]
     expected = {twin_path(p) for p in all_sources(root)}
     for folder in nbs.NOTEBOOK_FOLDERS:
