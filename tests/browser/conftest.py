@@ -25,6 +25,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 from typing import NamedTuple
 
@@ -143,30 +144,22 @@ def _stop_lab(lab: Lab, proc: subprocess.Popen) -> None:
     assert not left, f"processes outlived the scratch lab: {[p.info['cmdline'] for p in left]}"
 
 
-@pytest.fixture(scope="session")
-def lab(tmp_path_factory):
-    """A JupyterLab serving a scratch copy of the kit's notebooks: (base_url, token, folder)."""
-    work = tmp_path_factory.mktemp("lab")
-    for folder in ("course", "solutions", "exercises"):
-        shutil.copytree(ROOT / folder, work / folder)
-    shutil.copy(ROOT / "nbgrader_config.py", work / "nbgrader_config.py")
-    port, token = _free_port(), secrets.token_hex(16)
-    # As `make lab` does: the kit's .venv/bin first on PATH (nbgrader runs `alembic` from it).
+def lab_env(work: Path) -> dict[str, str]:
+    """The environment of a scratch lab: as `make lab` has it, the kit's .venv/bin first on
+    PATH (nbgrader runs `alembic` from it); Jupyter's config, runtime and IPython folders
+    inside the scratch folder."""
     env = nbgrader_env()
     for var, sub in (("JUPYTER_CONFIG_DIR", "config"), ("JUPYTER_RUNTIME_DIR", "runtime"), ("IPYTHONDIR", "ipython")):
         env[var] = str(work / sub)
-    _write_lab_settings(work / "config")
+    return env
+
+
+@contextmanager
+def serving(work: Path, command: list[str], env: dict[str, str], port: int, token: str):
+    """Run a JupyterLab command on the scratch folder; the Lab once it answers, stopped
+    (kernels, server, strays) afterwards. Its log is work/lab.log."""
     with open(work / "lab.log", "w") as log:
-        proc = subprocess.Popen(
-            [
-                str(Path(sys.executable).parent / "jupyter"), "lab", "--no-browser", "--allow-root",
-                "--ip=127.0.0.1", f"--port={port}", f"--ServerApp.token={token}",
-                f"--ServerApp.root_dir={work}", "--LabApp.news_url=", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
-                f"--LabApp.user_settings_dir={work / 'config' / 'lab' / 'user-settings'}",
-                f"--LabApp.workspaces_dir={work / 'config' / 'lab' / 'workspaces'}",
-            ],
-            cwd=work, env=env, stdout=log, stderr=subprocess.STDOUT,
-        )
+        proc = subprocess.Popen(command, cwd=work, env=env, stdout=log, stderr=subprocess.STDOUT)
         running = Lab(f"http://127.0.0.1:{port}", token, work)
         deadline = time.time() + 60
         while True:
@@ -182,6 +175,26 @@ def lab(tmp_path_factory):
             yield running
         finally:
             _stop_lab(running, proc)
+
+
+@pytest.fixture(scope="session")
+def lab(tmp_path_factory):
+    """A JupyterLab serving a scratch copy of the kit's notebooks: (base_url, token, folder)."""
+    work = tmp_path_factory.mktemp("lab")
+    for folder in ("course", "solutions", "exercises"):
+        shutil.copytree(ROOT / folder, work / folder)
+    shutil.copy(ROOT / "nbgrader_config.py", work / "nbgrader_config.py")
+    port, token = _free_port(), secrets.token_hex(16)
+    _write_lab_settings(work / "config")
+    command = [
+        str(Path(sys.executable).parent / "jupyter"), "lab", "--no-browser", "--allow-root",
+        "--ip=127.0.0.1", f"--port={port}", f"--ServerApp.token={token}",
+        f"--ServerApp.root_dir={work}", "--LabApp.news_url=", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+        f"--LabApp.user_settings_dir={work / 'config' / 'lab' / 'user-settings'}",
+        f"--LabApp.workspaces_dir={work / 'config' / 'lab' / 'workspaces'}",
+    ]
+    with serving(work, command, lab_env(work), port, token) as running:
+        yield running
 
 
 @pytest.fixture(scope="session")

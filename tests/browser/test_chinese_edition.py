@@ -6,21 +6,17 @@ moves a slider in 01.00 and sees the figure change."""
 
 from __future__ import annotations
 
-import json
 import re
 import secrets
 import shutil
-import subprocess
-import time
 from pathlib import Path
 
 import pytest
 
 from receivables.course import notebooks as nbs
 from receivables.course.translation import is_learner_cell
-from receivables.grading.nbgrader_run import nbgrader_env
 
-from .conftest import LAB_SETTINGS, Lab, _free_port, _stop_lab
+from .conftest import _free_port, _write_lab_settings, lab_env, serving
 from .labpage import open_notebook, run_all, run_cell_containing, set_slider
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -36,36 +32,15 @@ def zh_lab(tmp_path_factory):
     work = tmp_path_factory.mktemp("lab-zh")
     for folder in ("course", "cases", "exercises"):
         shutil.copytree(ROOT / folder, work / folder)
-    settings = work / "config" / "lab" / "user-settings"
-    for plugin, values in LAB_SETTINGS.items():
-        package, name = plugin.split(":")
-        (settings / package).mkdir(parents=True, exist_ok=True)
-        (settings / package / f"{name}.jupyterlab-settings").write_text(json.dumps(values), encoding="utf-8")
+    _write_lab_settings(work / "config")
     port, token = _free_port(), secrets.token_hex(16)
-    env = nbgrader_env()
-    env.update(EDITION="zh", ROOT=str(work), PORT=str(port), IP="127.0.0.1", LAB_SETTINGS_DIR=str(settings),
-               JUPYTER_CONFIG_DIR=str(work / "config"), JUPYTER_RUNTIME_DIR=str(work / "runtime"),
-               IPYTHONDIR=str(work / "ipython"))
-    with open(work / "lab.log", "w") as log:
-        proc = subprocess.Popen(
-            ["bash", str(ROOT / "scripts" / "lab.sh"), f"--ServerApp.token={token}",
-             f"--LabApp.workspaces_dir={work / 'config' / 'lab' / 'workspaces'}"],
-            cwd=work, env=env, stdout=log, stderr=subprocess.STDOUT)
-        running = Lab(f"http://127.0.0.1:{port}", token, work)
-        deadline = time.time() + 60
-        while True:
-            try:
-                running.api("GET", "/api/kernelspecs", timeout=5)
-                break
-            except OSError:
-                if proc.poll() is not None or time.time() > deadline:
-                    proc.kill()
-                    raise RuntimeError("the Chinese edition's lab did not start:\n" + (work / "lab.log").read_text()) from None
-                time.sleep(0.5)
-        try:
-            yield running
-        finally:
-            _stop_lab(running, proc)
+    env = lab_env(work)
+    env.update(EDITION="zh", ROOT=str(work), PORT=str(port), IP="127.0.0.1",
+               LAB_SETTINGS_DIR=str(work / "config" / "lab" / "user-settings"))
+    command = ["bash", str(ROOT / "scripts" / "lab.sh"), f"--ServerApp.token={token}",
+               f"--LabApp.workspaces_dir={work / 'config' / 'lab' / 'workspaces'}"]
+    with serving(work, command, env, port, token) as running:
+        yield running
 
 
 @pytest.fixture
