@@ -25,6 +25,8 @@ from receivables.i18n import po
 
 PACKAGE = files("receivables")
 CATALOGUE = "locale/zh_CN/LC_MESSAGES/receivables.po"
+# libyaml's loader where PyYAML has it: every kernel reads the texts once, on first use.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 HEADER = (
     "The package's Chinese texts: msgctxt is the text's key, msgid its English (from\n"
     "src/receivables/texts/*.yml), msgstr the Chinese. An entry marked fuzzy translates an older\n"
@@ -55,7 +57,7 @@ def english() -> dict[str, str]:
             elif entry.name.endswith(".yml"):
                 where = f"texts/{rel}{entry.name}"
                 found: dict[str, str] = {}
-                for key, value in (yaml.safe_load(entry.read_text(encoding="utf-8")) or {}).items():
+                for key, value in (yaml.load(entry.read_text(encoding="utf-8"), Loader=_LOADER) or {}).items():
                     _flatten(str(key), value, found, where)
                 for key in found:
                     if key in out:
