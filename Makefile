@@ -1,5 +1,6 @@
 # The few verbs people need. Everything installs from this repo's own files.
-#   make lab    set up, then start JupyterLab on course/   (EDITION=zh for the Chinese edition)
+#   make lab    set up, then start JupyterLab on your own workbook (EDITION=zh for the Chinese edition)
+#   make author start JupyterLab on the kit's own notebooks, to edit the course's sources
 #   make test   set up, then lint and run the whole suite
 #   make bench  set up, then run the benchmarks (prints ratios, writes benchmarks/results.json)
 #   make clean  remove generated files (keeps .venv; `make distclean` removes it too)
@@ -16,10 +17,10 @@ IP ?= 127.0.0.1
 EDITION ?= en
 export PATH := $(BIN):$(PATH)
 
-.PHONY: setup system-deps lab test lint unit bench clean distclean clean-notebooks contents release help
+.PHONY: setup system-deps lab author test lint unit bench clean distclean clean-notebooks contents release help
 
 help:
-	@sed -n '1,6p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '1,7p' Makefile | sed 's/^# \{0,1\}//'
 
 setup: $(STAMP) system-deps
 
@@ -39,6 +40,11 @@ system-deps:
 lab: setup
 	@echo "Starting JupyterLab, $(EDITION) edition (Ctrl-C to stop). Open the URL printed below."
 	EDITION=$(EDITION) PORT=$(PORT) IP=$(IP) $(if $(START),START=$(START)) bash scripts/lab.sh
+
+# The kit's own files, for whoever edits the course (changes show in `git status`;
+# `make clean-notebooks` strips outputs before a commit).
+author: setup
+	EDITION=$(EDITION) PORT=$(PORT) IP=$(IP) ROOT=$(CURDIR) $(if $(START),START=$(START)) bash scripts/lab.sh
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks course cases solutions

@@ -68,6 +68,27 @@ def translate(
 
 
 @app.command()
+def workbook(
+    out: Annotated[str, typer.Option(help="The workbook's folder (created or refreshed)")] = ".work/workbook",
+    folders: Annotated[str, typer.Option(help="Kit folders to copy, comma-separated")] = "course,cases,exercises",
+) -> None:
+    """Create or refresh a learner's workbook: a copy of the notebooks that using the kit may
+    change (the kit's own files stay as committed). A file the learner changed is kept."""
+    from pathlib import Path
+
+    from receivables.course.workbook import make_workbook
+
+    root = nbs.repo_root()
+    dest = Path(out) if Path(out).is_absolute() else root / out
+    try:
+        report = make_workbook(root, dest, tuple(f.strip() for f in folders.split(",") if f.strip()))
+    except ValueError as err:
+        raise typer.BadParameter(str(err)) from None
+    for line in report.lines():
+        typer.echo(line)
+
+
+@app.command()
 def clean() -> None:
     """Strip outputs, execution counts and run-state metadata from every notebook of the kit."""
     root = nbs.repo_root()

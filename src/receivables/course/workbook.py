@@ -1,0 +1,88 @@
+"""A learner's own workbook: a copy of the kit's notebooks that using the kit may change.
+
+JupyterLab writes to every notebook it opens (it fills in `language_info`, saves outputs,
+autosaves a learner's edits), so nobody works in the kit's tracked files: `make lab` serves
+a workbook under `.work/workbook/`, and room mode gives every learner one in their home.
+
+A workbook keeps the kit's layout (`course/`, `course/zh/`, `cases/`, …) so the notebooks'
+relative links hold. Refreshing one copies what is missing and updates what the learner has
+not touched since it was copied (a manifest records each copy's hash); a file the learner
+changed is kept, and the kit's newer version is reported, never written over it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+#: Folders of the kit a learner works in. `solutions/` (model answers and hidden tests) and
+#: `locales/` (whose exercise catalogues hold hidden tests too) are never among them.
+LEARNER_FOLDERS = ("course", "cases", "exercises")
+NEVER_COPIED = ("solutions", "locales")
+MANIFEST = ".workbook.json"
+_SKIPPED_NAMES = {"__pycache__", ".ipynb_checkpoints"}
+
+
+@dataclass
+class WorkbookReport:
+    folder: Path
+    copied: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)  # changed by the learner; the kit has a newer version
+
+    def lines(self) -> list[str]:
+        out = [f"workbook {self.folder}: {len(self.copied)} copied, {len(self.updated)} updated"]
+        out += [f"  kept your changes in {name}; the kit has a newer version (delete your copy to get it)"
+                for name in self.kept]
+        return out
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def learner_files(root: Path, folders: tuple[str, ...] = LEARNER_FOLDERS) -> list[Path]:
+    """The kit's files a learner's workbook holds, relative to the kit's root."""
+    files = []
+    for folder in folders:
+        if folder in NEVER_COPIED:
+            raise ValueError(f"{folder}/ holds model answers or hidden tests: never in a learner's workbook")
+        base = root / folder
+        if not base.is_dir():
+            continue
+        for path in sorted(base.rglob("*")):
+            rel = path.relative_to(root)
+            if path.is_file() and not any(p.startswith(".") or p in _SKIPPED_NAMES for p in rel.parts):
+                files.append(rel)
+    return files
+
+
+def make_workbook(root: Path, dest: Path, folders: tuple[str, ...] = LEARNER_FOLDERS) -> WorkbookReport:
+    """Create or refresh the workbook `dest` from the kit at `root`."""
+    dest.mkdir(parents=True, exist_ok=True)
+    manifest_path = dest / MANIFEST
+    manifest: dict[str, str] = json.loads(manifest_path.read_text(encoding="utf-8")) if manifest_path.is_file() else {}
+    report = WorkbookReport(dest)
+    for rel in learner_files(root, folders):
+        source, target, key = root / rel, dest / rel, rel.as_posix()
+        kit_digest = _digest(source)
+        if not target.exists():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, target)
+            report.copied.append(key)
+        elif manifest.get(key) == kit_digest:
+            continue  # the kit's file has not changed since it was copied
+        elif manifest.get(key) == _digest(target):
+            shutil.copyfile(source, target)  # untouched by the learner: take the kit's new version
+            report.updated.append(key)
+        elif _digest(target) == kit_digest:
+            pass  # same content, reached another way
+        else:
+            report.kept.append(key)
+            continue  # the manifest keeps the old digest, so the learner's copy stays "theirs"
+        manifest[key] = kit_digest
+    manifest_path.write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    return report
