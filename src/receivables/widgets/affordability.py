@@ -9,7 +9,7 @@ from typing import Any
 
 from receivables.i18n import t, term
 from receivables.profit import receivables_ceiling
-from receivables.widgets.base import ReactiveWidget, number_control, show
+from receivables.widgets.base import ReactiveWidget, amount_control, number_control, show
 
 
 class AffordabilityWidget(ReactiveWidget):
@@ -26,12 +26,12 @@ class AffordabilityWidget(ReactiveWidget):
     ):
         top = 4 * max(equity, credit_line, payables, inventory, minimum_cash, 1)
         controls = {
-            "equity": number_control("afford.equity", lang, equity, 0, top, 100_000),
-            "credit_line": number_control("afford.credit_line", lang, credit_line, 0, top, 100_000),
-            "payables": number_control("afford.payables", lang, payables, 0, top, 100_000),
-            "inventory": number_control("afford.inventory", lang, inventory, 0, top, 100_000),
-            "minimum_cash": number_control("afford.minimum_cash", lang, minimum_cash, 0, top, 100_000),
-            "annual_sales": number_control("afford.annual_sales", lang, annual_sales, 0, 4 * max(annual_sales, 1), 1_000_000),
+            "equity": amount_control("afford.equity", lang, equity, 0, top),
+            "credit_line": amount_control("afford.credit_line", lang, credit_line, 0, top),
+            "payables": amount_control("afford.payables", lang, payables, 0, top),
+            "inventory": amount_control("afford.inventory", lang, inventory, 0, top),
+            "minimum_cash": amount_control("afford.minimum_cash", lang, minimum_cash, 0, top),
+            "annual_sales": amount_control("afford.annual_sales", lang, annual_sales, 0, 4 * max(annual_sales, 1)),
             "target_dso": number_control("afford.target_dso", lang, target_dso, 0, 365, 1, ".0f"),
         }
         super().__init__(controls, receivables_ceiling, lang)

@@ -1,5 +1,5 @@
 """Input fields for the kit's widgets, labelled from the catalogue: money typed from a set of
-accounts (a text box, not a slider, so any size fits), dates, and `DateWidgetMixin.set`, which
+accounts (a box, not a slider, so any size fits), dates, and `DateWidgetMixin.set`, which
 also takes "YYYY-MM-DD" strings (as a test or a trainer types them)."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import ipywidgets as w
 import pandas as pd
 
 from receivables.i18n import t
-from receivables.widgets.base import LABEL_WIDTH
+from receivables.widgets.base import LABEL_WIDTH, AmountControl, amount_control
 
 
 def as_date(value: Any) -> dt.date | None:
@@ -24,19 +24,11 @@ def as_date(value: Any) -> dt.date | None:
         raise ValueError(f"not a date: {value!r} (write it as YYYY-MM-DD)") from error
 
 
-#: Upper bound of a money field: far above any company's figures, so nothing real is clamped.
-MONEY_MAX = 1e15
-
-
-def money_control(key: str, lang: str, value: float, negative: bool = True) -> w.Widget:
-    """A box for an amount in CNY; ``negative=False`` refuses amounts below 0 (in `set`).
-    Starts at the amount in fen (分): a figure computed from a ledger (155858.075) would
-    show digits no one types."""
-    common = {"value": round(float(value), 2), "description": t(key, lang), "style": {"description_width": LABEL_WIDTH},
-              "layout": w.Layout(width="32em")}
-    if negative:
-        return w.FloatText(**common)
-    return w.BoundedFloatText(min=0.0, max=MONEY_MAX, **common)
+def money_control(key: str, lang: str, value: float, negative: bool = True) -> AmountControl:
+    """A box for an amount in CNY typed from a set of accounts (no natural range, so no
+    slider); ``negative=False`` refuses amounts below 0. The kit's one amount design:
+    `receivables.widgets.base.AmountControl`."""
+    return amount_control(key, lang, value, lo=None if negative else 0.0)
 
 
 def date_control(key: str, lang: str, value: Any) -> w.DatePicker:

@@ -21,7 +21,7 @@ from receivables.profit import (
     overdue_profit_impact,
     sales_to_replace_bad_debt,
 )
-from receivables.widgets.base import ReactiveWidget, number_control, show
+from receivables.widgets.base import ReactiveWidget, amount_control, number_control, show
 
 #: Ages (days overdue) of the table `cost_by_age`.
 DEFAULT_AGES: tuple[int, ...] = (30, 60, 90, 180, 365, 730)
@@ -120,9 +120,9 @@ class ProfitImpactWidget(ReactiveWidget):
             return max(10 * amount, 5_000_000)
 
         controls = {
-            "bad_debt": number_control("impact.bad_debt", lang, bad_debt, 0, top(bad_debt), 100),
+            "bad_debt": amount_control("impact.bad_debt", lang, bad_debt, 0, top(bad_debt)),
             "margin": number_control("impact.margin", lang, margin, 0.005, 0.5, 0.005, ".1%"),
-            "balance": number_control("impact.balance", lang, balance, 0, top(balance), 100),
+            "balance": amount_control("impact.balance", lang, balance, 0, top(balance)),
             "annual_rate": number_control("impact.annual_rate", lang, annual_rate, 0, 0.24, 0.0025, ".2%"),
             "days_overdue": number_control("impact.days_overdue", lang, days_overdue, 0, max(730, days_overdue), 1, ".0f"),
         }
