@@ -17,6 +17,7 @@ import ipywidgets as w
 import traitlets
 
 from receivables.i18n import t
+from receivables.widgets import errors
 
 LABEL_WIDTH = "16em"
 
@@ -207,8 +208,10 @@ class ReactiveWidget:
         self.output = w.Output()
         self.summary = w.HTML()
         self.result: dict[str, Any] = {}
+        #: The error of the last change that could not be computed (None once one works).
+        self.failure: Exception | None = None
         for control in controls.values():
-            control.observe(self._on_change, names="value")
+            control.observe(self._observed, names="value")
         self.update()
 
     @property
@@ -222,9 +225,24 @@ class ReactiveWidget:
             raise KeyError(f"no such control: {', '.join(sorted(unknown))}")
         for name, value in values.items():
             _check_range(name, self.controls[name], value)
+        self.failure = None
         for name, value in values.items():
             self.controls[name].value = value
+            if self.failure is not None:  # the learner sees the message; a caller gets the error
+                raise self.failure
         return self.result
+
+    def _observed(self, change: dict) -> None:
+        """Every control's change: a failure becomes a short message in the widget (its
+        summary, the chart cleared) and a traceback in the log, not a frozen widget."""
+        try:
+            self._on_change(change)
+        except Exception as error:  # noqa: BLE001 - whatever fails, the learner must be told
+            self.failure = error
+            self.summary.value = errors.report(self, error, self.lang)
+            self.output.outputs = ()  # the chart of other values goes (clear_output needs a kernel)
+        else:
+            self.failure = None
 
     def _on_change(self, _change: dict) -> None:
         self.update()

@@ -28,6 +28,7 @@ from receivables.collection.scripts import (
     written_count,
 )
 from receivables.i18n import check_lang, t
+from receivables.widgets import errors
 
 DEFAULT_FILE = "my-collection-scripts.json"
 
@@ -54,13 +55,15 @@ class ScriptBuilderWidget:
         self.lines: dict[str, str] = dict(loaded.lines)
         self.backup = loaded.backup
         self._unsaved: set[str] = set()
+        #: The error of the last edit that could not be handled (None once one works).
+        self.failure: Exception | None = None
         self.status = w.HTML()
         self.controls: dict[str, w.Textarea] = {}
         for slot in self.slots:
             box = w.Textarea(value=self.lines.get(slot.key, ""), placeholder=t("scripts.placeholder", lang),
                              continuous_update=True, layout=w.Layout(width="48em", height="5.5em"))
             box.add_class(slot_class(slot.key))
-            box.observe(lambda change, key=slot.key: self._on_edit(key, change["new"]), names="value")
+            box.observe(lambda change, key=slot.key: self._observed(key, change["new"]), names="value")
             self.controls[slot.key] = box
         self._show(loaded.ok, loaded.message)
 
@@ -77,6 +80,17 @@ class ScriptBuilderWidget:
             "message": message,
             "path": str(self.path),
         }
+
+    def _observed(self, key: str, text: str) -> None:
+        """A box's change: a failure becomes a short message in the status line and a
+        traceback in the log, not a frozen widget (an unwritable file is `_on_edit`'s own)."""
+        try:
+            self._on_edit(key, text)
+        except Exception as error:  # noqa: BLE001 - whatever fails, the learner must be told
+            self.failure = error
+            self.status.value = errors.report(self, error, self.lang)
+        else:
+            self.failure = None
 
     def _on_edit(self, key: str, text: str) -> None:
         self.lines[key] = text
@@ -100,8 +114,11 @@ class ScriptBuilderWidget:
         for key, text in values.items():
             if not isinstance(text, str):
                 raise TypeError(f"{key}: a script line is text, not {type(text).__name__}")
+        self.failure = None
         for key, text in values.items():
             self.controls[key].value = text
+            if self.failure is not None:
+                raise self.failure
         return self.result
 
     def view(self) -> w.Widget:
