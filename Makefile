@@ -1,6 +1,7 @@
 # The few verbs people need. Everything installs from this repo's own files.
 #   make lab    set up, then start JupyterLab on your own workbook (EDITION=zh for the Chinese edition)
 #   make author start JupyterLab on the kit's own notebooks, to edit the course's sources
+#   make app    the widget pages without code (Voilà), for the projector or the room (EDITION, PORT, IP)
 #   make test   set up, then lint and run the whole suite
 #   make bench  set up, then run the benchmarks (prints ratios, writes benchmarks/results.json)
 #   make clean  remove generated files (keeps .venv; `make distclean` removes it too)
@@ -17,10 +18,10 @@ IP ?= 127.0.0.1
 EDITION ?= en
 export PATH := $(BIN):$(PATH)
 
-.PHONY: setup system-deps lab author test lint unit bench clean distclean clean-notebooks contents release help
+.PHONY: setup system-deps lab author app test lint unit bench clean distclean clean-notebooks contents release help
 
 help:
-	@sed -n '1,7p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '1,8p' Makefile | sed 's/^# \{0,1\}//'
 
 setup: $(STAMP) system-deps
 
@@ -45,6 +46,12 @@ lab: setup
 # `make clean-notebooks` strips outputs before a commit).
 author: setup
 	EDITION=$(EDITION) PORT=$(PORT) IP=$(IP) ROOT=$(CURDIR) $(if $(START),START=$(START)) bash scripts/lab.sh
+
+# App mode (receivables.app): the course's widget notebooks in Voilà, without code, in the
+# edition's language, a kernel per visitor. Port 8866 unless PORT is given; TIMEOUT: seconds
+# before an idle kernel is shut down.
+app: setup
+	$(BIN)/receivables app --lang $(EDITION) --port $(if $(filter file,$(origin PORT)),8866,$(PORT)) --ip $(IP) $(if $(TIMEOUT),--timeout $(TIMEOUT))
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks course cases solutions

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import typer
 
 from receivables.cases.cli import app as case_app
@@ -21,6 +23,24 @@ app.add_typer(case_app, name="case", help="Re-run the case on a company's own le
 app.add_typer(mapping_app, name="mapping", help="Draft a column mapping from a ledger's headers.")
 app.command("grade")(grading_cli.grade)
 app.command("bundle")(grading_cli.bundle)
+
+
+@app.command("app")
+def app_mode(
+    lang: Annotated[str, typer.Option(help="The edition: zh (中文) or en")] = "en",
+    port: Annotated[int, typer.Option(help="Port to serve on")] = 8866,
+    ip: Annotated[str, typer.Option(help="Address to listen on; 0.0.0.0 serves the room's network")] = "127.0.0.1",
+    timeout: Annotated[int, typer.Option(help="Seconds before an idle kernel is shut down")] = 1200,
+) -> None:
+    """App mode (Voilà): the course's widget pages without code, a kernel per visitor."""
+    from receivables import app as app_module
+    from receivables.i18n import LANGS
+
+    if lang not in LANGS:
+        raise typer.BadParameter(f"--lang must be one of {', '.join(LANGS)}, not {lang!r}")
+    if timeout <= 0:
+        raise typer.BadParameter(f"--timeout must be a positive number of seconds, not {timeout}")
+    app_module.serve(lang, port=port, ip=ip, timeout=timeout)
 
 
 def main() -> None:  # pragma: no cover - console entry
