@@ -129,6 +129,36 @@ def test_profit_impact_follows_the_days_overdue(page, lab):
     wait_for_figure(page, IMPACT, "Expected loss", after["Expected loss"])
     assert impact_shown(page) == after
     assert charts_shown(page) >= 1
+
+    # An amount by keyboard: "50万" typed into the Bad debt box is 500,000, shown with separators.
+    set_text(page, "Bad debt", "50万")
+    wait_for_figure(page, IMPACT, "Sales needed to replace the bad debt", money(500_000 / MARGIN))
+    box = widget(page, "Bad debt", ".widget-text").locator("input")
+    assert box.input_value() == "500,000"
+    # ... and by mouse: the handle of its log slider (500 to 5,000,000 CNY, so now at 3/4 of
+    # the track) dragged to the middle gives about 10 ** (lg 500 + 2) = 50,000, rounded to
+    # three significant figures.
+    row = page.locator(".widget-hbox", has=page.locator(".widget-text", has_text="Bad debt")).first
+    track = row.locator(".noUi-target").bounding_box()
+    handle = row.locator(".noUi-handle").bounding_box()
+    page.mouse.move(handle["x"] + handle["width"] / 2, handle["y"] + handle["height"] / 2)
+    page.mouse.down()
+    page.mouse.move(track["x"] + 0.5 * track["width"], handle["y"] + handle["height"] / 2, steps=8)
+    page.mouse.up()
+    page.wait_for_function("el => el.value !== '500,000'", arg=box.element_handle(), timeout=30_000)
+    dragged = float(box.input_value().replace(",", ""))
+    exponent = math.log10(500) + 0.5 * 4
+    assert abs(math.log10(dragged) - exponent) < 4 * 3 / track["width"], (dragged, track)  # within 3 px
+    assert len(f"{dragged:.0f}".rstrip("0")) <= 3
+    wait_for_figure(page, IMPACT, "Sales needed to replace the bad debt", money(dragged / MARGIN))
+
+    # The closing record is folded away: its figures are the starting values, not the widget's.
+    record = page.locator("details.receivables-record")
+    assert record.count() == 1 and not record.evaluate("d => d.open")
+    assert "starting values" in record.locator("summary").inner_text()
+    assert not record.locator("table").is_visible()
+    record.locator("summary").click()
+    record.locator("table").wait_for(state="visible", timeout=10_000)
     wait_for_kernel_idle(page)  # the chart redrawn before the picture
     screenshot(page, "profit-impact-widget")
 

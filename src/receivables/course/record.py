@@ -2,7 +2,9 @@
 
 The figures are "glued" into the notebook's output as a JSON bundle of our own MIME
 type (what scrapbook's glue does, without the dependency), with a small readable table
-beside it for the learner.
+beside it, folded away: it holds the figures at the notebook's starting values (Run All),
+for the trainer and the tests, and would contradict a widget the learner moves afterwards,
+so it opens only on a click and its summary line says so.
 """
 
 from __future__ import annotations
@@ -74,8 +76,12 @@ def _shown(key: str, value: Any, lang: str) -> str | None:
 
 
 def figures_table(figures: Mapping[str, Any], lang: str = "en", show: Sequence[str] | None = None) -> str:
-    """The closing table as markdown: each labelled figure (or those in `show`) with its
-    label and value in `lang`; empty when there is none to show."""
+    """The closing table as markdown, folded in a `<details>` block whose summary says
+    what the figures are (at the starting values, not following the widgets): each labelled
+    figure (or those in `show`) with its label and value in `lang`; empty when there is none
+    to show."""
+    from html import escape
+
     from receivables.i18n import t
     from receivables.i18n.texts import has
 
@@ -85,15 +91,17 @@ def figures_table(figures: Mapping[str, Any], lang: str = "en", show: Sequence[s
     if not rows:
         return ""
     lines = "\n".join(f"| {label} | {shown} |" for label, shown in rows)
-    return (f"**{t('figures_table.title', lang)}**\n\n| {t('figures_table.name', lang)} | "
-            f"{t('figures_table.value', lang)} |\n"
-            f"|---|---:|\n{lines}")
+    summary = escape(f"{t('figures_table.title', lang)}{t('figures_table.note', lang)}", quote=False)
+    # Blank lines around the table: markdown inside an HTML block is read as markdown.
+    return (f"<details class=\"receivables-record\">\n<summary>{summary}</summary>\n\n"
+            f"| {t('figures_table.name', lang)} | {t('figures_table.value', lang)} |\n"
+            f"|---|---:|\n{lines}\n\n</details>")
 
 
 def record(figures: Mapping[str, Any], lang: str = "en", show: Sequence[str] | None = None) -> None:
     """Glue the notebook's key figures (plain JSON values, for `recorded` and the tests)
-    and show the labelled ones to the learner (`show`: just these keys; `()` for none, where
-    a live widget shows its own figures).
+    and show the labelled ones folded away (`figures_table`; `show`: just these keys, `()`
+    for none).
 
     Returns nothing, so the cell shows the table alone, not a raw dict as well."""
     from IPython.display import display
