@@ -1,8 +1,8 @@
 """Every notebook of course/ and cases/ and its Chinese twin in zh/, executed by papermill
 in a fresh kernel in a temporary folder with its defaults; the recorded figures of both
 editions are checked against the same expectations, and so is every output: no error, no
-glyph missing from the chart fonts, and in the Chinese edition no English sentence and no
-code name shown to the learner."""
+glyph missing from the chart fonts, no production wording ("seed 000", ../shared) in either
+edition, and in the Chinese edition no English sentence and no code name shown to the learner."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ import nbformat
 import pytest
 
 from receivables.course import recorded
-from receivables.course.shown import not_chinese
+from receivables.course.shown import internal_in_outputs, not_chinese
 
 from .expected import EXPECTED
 
@@ -99,6 +99,8 @@ def test_notebook_runs_and_records_figures(notebook, lang, tmp_path):
     text = output_text(nb)
     for bad in BAD_OUTPUT:
         assert bad not in text, f"{notebook} [{lang}] printed {bad!r}:\n{text[:3000]}"
+    internal = internal_in_outputs(nb)
+    assert not internal, f"{edition(notebook, lang)} shows production wording to a learner:\n" + "\n".join(internal)
     if lang == "zh":
         foreign = not_chinese(nb)
         assert not foreign, f"{edition(notebook, lang)} shows English or code names to a Chinese learner:\n" + \

@@ -1,9 +1,11 @@
-"""What an executed notebook shows its reader, as text, and what in it is not Chinese.
+"""What an executed notebook shows its reader, as text; what in it is not Chinese, and
+what is production wording no learner should meet.
 
-Used by the tests of the Chinese edition: a Chinese learner should meet no English
-sentence and no code name (snake_case keys, raw dictionaries) in any output. Widget views
-render live (their labels are tested with the widgets) and images are pictures: both are
-left out here.
+Used by the tests of the notebooks: a Chinese learner should meet no English sentence and
+no code name (snake_case keys, raw dictionaries) in any output, and no learner, in either
+edition, the kit's internal wording (`internal_wording`). Widget views render live (their
+labels are package texts, checked by `receivables course check`) and images are pictures:
+both are left out here.
 """
 
 from __future__ import annotations
@@ -69,3 +71,24 @@ def not_chinese(nb: nbformat.NotebookNode) -> list[str]:
             for m in pattern.finditer(clean):
                 found.append(f"{what}: {clean[max(0, m.start() - 20): m.end() + 20]!r}")
     return list(dict.fromkeys(found))
+
+
+#: Production wording no learner should meet: the working names of the course material
+#: ("seed 000", "the seeds name…", 种子), the kit's internal files and notes (../shared,
+#: course-outline.md, "domain reference 3", "kit-internal"). Say "the course material" /
+#: 课程资料 when quoting the course and "authored for this kit" / 本课程编写 for the rest.
+INTERNAL = re.compile(
+    r"\bseed(?:s|ed)?\b|种子|kit[- ]internal|\binternal note|\.\./shared\b|\bshared/[\w.-]+"
+    r"|course-outline\.md|domain[- ]reference|\b\d{3}_[\w-]+\.txt\b",
+    re.I,
+)
+
+
+def internal_wording(text: str) -> list[str]:
+    """Each piece of production wording in `text`, with a little context."""
+    return [f"{m.group(0)!r} in {text[max(0, m.start() - 30): m.end() + 30]!r}" for m in INTERNAL.finditer(text)]
+
+
+def internal_in_outputs(nb: nbformat.NotebookNode) -> list[str]:
+    """Production wording in what an executed notebook shows (either edition)."""
+    return list(dict.fromkeys(found for text in shown_text(nb) for found in internal_wording(text)))
