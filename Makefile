@@ -1,6 +1,7 @@
 # The few verbs people need. Everything installs from this repo's own files.
 #   make lab    set up, then start JupyterLab on your own workbook (EDITION=zh for the Chinese edition)
 #   make author start JupyterLab on the kit's own notebooks, to edit the course's sources
+#   make room   (root) a workshop room on JupyterHub: ROSTER=roster.csv, one account per learner
 #   make app    the widget pages without code (Voilà), for the projector or the room (EDITION, PORT, IP)
 #   make test   set up, then lint and run the whole suite
 #   make bench  set up, then run the benchmarks (prints ratios, writes benchmarks/results.json)
@@ -29,7 +30,7 @@ $(STAMP): pyproject.toml constraints.txt scripts/lab-overrides.json
 	@bash scripts/check-python.sh "$(PYTHON)"
 	@test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check --upgrade "pip>=24"
-	$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e ".[test,bench]"
+	$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e ".[test,bench,room]"
 	@# JupyterLab defaults for a workshop: no news or update pop-ups over the learners' notebooks.
 	@mkdir -p $(VENV)/share/jupyter/lab/settings
 	@cp scripts/lab-overrides.json $(VENV)/share/jupyter/lab/settings/overrides.json
@@ -52,6 +53,20 @@ author: setup
 # before an idle kernel is shut down.
 app: setup
 	$(BIN)/receivables app --lang $(EDITION) --port $(if $(filter file,$(origin PORT)),8866,$(PORT)) --ip $(IP) $(if $(TIMEOUT),--timeout $(TIMEOUT))
+
+# Room mode (README "Running a workshop room"): JupyterHub on the room's network, one Unix
+# account, server and workbook per learner of ROSTER; Chinese unless EDITION=en is given.
+ROSTER ?= roster.csv
+ROOM_DIR ?= /srv/receivables-room
+room: setup
+	$(BIN)/receivables room start --roster "$(ROSTER)" --dir "$(ROOM_DIR)" \
+	  --edition $(if $(filter command line environment,$(origin EDITION)),$(EDITION),zh) \
+	  --port $(if $(filter command line environment,$(origin PORT)),$(PORT),8000) \
+	  --ip $(if $(filter command line environment,$(origin IP)),$(IP),0.0.0.0)
+
+# After the workshop: the room's accounts, homes, hub state and exchange (ALL=1: its Python too).
+room-remove: $(STAMP)
+	$(BIN)/receivables room remove --dir "$(ROOM_DIR)" $(if $(ALL),--all)
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks course cases solutions

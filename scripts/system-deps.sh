@@ -2,6 +2,8 @@
 # System packages the kit needs beyond Python:
 #   - a CJK font, so Chinese renders in charts and HTML (Debian: fonts-noto-cjk)
 #   - Chromium, for the real-browser tests and PDF export (Debian: chromium)
+#   - for room mode (JupyterHub): Node.js and npm (configurable-http-proxy comes from npm),
+#     the system python3 with venv (the learners' environment must lie outside root's home)
 # Installed with apt-get when missing and we are root; otherwise the exact command is printed.
 set -u
 missing=()
@@ -10,6 +12,13 @@ if ! fc-list :lang=zh family 2>/dev/null | grep -q .; then
 fi
 if ! command -v chromium >/dev/null 2>&1 && ! command -v chromium-browser >/dev/null 2>&1; then
   missing+=(chromium)
+fi
+if ! command -v npm >/dev/null 2>&1; then
+  command -v node >/dev/null 2>&1 || missing+=(nodejs)
+  missing+=(npm)
+fi
+if ! /usr/bin/python3 -c 'import ensurepip, venv' >/dev/null 2>&1; then
+  missing+=(python3-venv)
 fi
 [ ${#missing[@]} -eq 0 ] && exit 0
 
@@ -27,6 +36,6 @@ else
   else
     echo "      install a CJK font (e.g. Noto Sans CJK SC) and Chromium with your system's package manager."
   fi
-  echo "      Charts in Chinese and the browser tests need them; everything else works without."
+  echo "      Charts in Chinese, the browser tests and room mode need them; everything else works without."
 fi
 exit 0

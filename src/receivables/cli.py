@@ -11,6 +11,7 @@ from receivables.course import cli as course_cli
 from receivables.datasets import cli as data_cli
 from receivables.grading import cli as grading_cli
 from receivables.ledger.cli import app as mapping_app
+from receivables.room.cli import app as room_app
 
 app = typer.Typer(
     help="Receivables course workbook and case kit (应收账款管理与面谈催收).",
@@ -21,6 +22,7 @@ app.add_typer(course_cli.app, name="course")
 app.add_typer(data_cli.app, name="data", help="Generate the case data or ledgers of any size.")
 app.add_typer(case_app, name="case", help="Re-run the case on a company's own ledger.")
 app.add_typer(mapping_app, name="mapping", help="Draft a column mapping from a ledger's headers.")
+app.add_typer(room_app, name="room", help="A workshop room on JupyterHub (run as root).")
 app.command("grade")(grading_cli.grade)
 app.command("bundle")(grading_cli.bundle)
 
