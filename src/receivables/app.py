@@ -298,6 +298,11 @@ def voila_command(folder: AppFolder, port: int = DEFAULT_PORT, ip: str = "127.0.
         f"--MappingKernelManager.cull_interval={interval}",
         "--MappingKernelManager.cull_connected=False",
         f"--MappingKernelManager.allowed_message_types={json.dumps(list(ALLOWED_MESSAGES))}",
+        # Voilà's pages never get the _xsrf cookie, so the shutdown a closed page sends
+        # (navigator.sendBeacon on unload) is refused and its kernel lingers until culled.
+        # Without a login there is nothing for XSRF to protect: anyone who can reach the
+        # server can already open pages.
+        "--Voila.tornado_settings=disable_check_xsrf=True",
     ]
     env = dict(os.environ)
     env["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(folder.jupyter_path), env.get("JUPYTER_PATH")]))

@@ -100,6 +100,7 @@ def test_voila_serves_without_code_tracebacks_or_execution_and_culls_idle_kernel
     assert "--MappingKernelManager.cull_interval=60" in command
     allowed = next(a for a in command if a.startswith("--MappingKernelManager.allowed_message_types="))
     assert "execute_request" not in allowed and "comm_msg" in allowed
+    assert "--Voila.tornado_settings=disable_check_xsrf=True" in command  # a closed page's kernel stops
     assert env["JUPYTER_PATH"].split(os.pathsep)[0] == str(folder.jupyter_path)
     assert env["IPYTHONDIR"] == str(folder.ipython_dir)
     with pytest.raises(ValueError):
