@@ -1,12 +1,14 @@
 """Every notebook of course/ and cases/ and its Chinese twin in zh/, executed by papermill
 in a fresh kernel in a temporary folder with its defaults; the recorded figures of both
 editions are checked against the same expectations, and so is every output: no error, no
-glyph missing from the chart fonts, no production wording ("seed 000", ../shared) in either
+glyph missing from the chart fonts, no chart that would not read on a projector (each is
+checked as it is drawn: `receivables.i18n.fonts.readable`), no production wording ("seed 000", ../shared) in either
 edition, and in the Chinese edition no English sentence and no code name shown to the learner."""
 
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import time
@@ -18,6 +20,7 @@ import pytest
 
 from receivables.course import recorded
 from receivables.course.shown import internal_in_outputs, not_chinese
+from receivables.i18n.fonts import CHECK_CHARTS_ENV
 
 from .expected import EXPECTED
 
@@ -25,7 +28,7 @@ ROOT = Path(__file__).resolve().parents[2]
 CELL_TIMEOUT = 120  # seconds, per cell (the slowest cell takes a few seconds)
 SLOW_RUN = 60  # seconds for a whole run (en or zh) above which the report says where the time went
 NOTEBOOKS = sorted(str(p.relative_to(ROOT)) for folder in ("course", "cases") for p in (ROOT / folder).glob("*.ipynb"))
-BAD_OUTPUT = ("missing from font", "Glyph ", "Traceback (most recent call last)")
+BAD_OUTPUT = ("missing from font", "Glyph ", "Traceback (most recent call last)", "ChartReadabilityWarning")
 
 pytestmark = pytest.mark.notebooks
 
@@ -42,7 +45,8 @@ def execute(notebook: str, tmp_path: Path, **parameters) -> nbformat.NotebookNod
     # start at once on this machine); a notebook that raises fails at once.
     started = time.monotonic()
     for attempt in range(2):
-        proc = subprocess.run(args, capture_output=True, text=True, timeout=CELL_TIMEOUT * 4)
+        proc = subprocess.run(args, capture_output=True, text=True, timeout=CELL_TIMEOUT * 4,
+                              env={**os.environ, CHECK_CHARTS_ENV: "1"})  # every chart checked for a room
         if proc.returncode == 0 or attempt or "timed out" not in (proc.stderr + proc.stdout).lower() and "CellTimeoutError" not in proc.stderr:
             break
         # Say so in the test report, with what papermill saw, so a pattern can be found.

@@ -56,20 +56,21 @@ def draw_top_debtors(table: pd.DataFrame, lang: str = "en"):
     import matplotlib.pyplot as plt
 
     from receivables.i18n import setup_plots
+    from receivables.i18n.fonts import readable
 
     check_lang(lang)
     setup_plots()
     data = table.iloc[::-1]
-    fig, ax = plt.subplots(figsize=(8, 0.42 * len(data) + 1.4))
+    fig, ax = plt.subplots(figsize=(8, 0.45 * len(data) + 1.4))
     labels = data["name"].astype(str).str.slice(0, 22)
     ax.barh(labels, data["open_balance"] / 1e4, color="#2f6feb", label=t("cases.open_balance", lang))
     ax.barh(labels, data["overdue_balance"] / 1e4, color="#b42318", label=t("cases.overdue_balance", lang))
     ax.set_xlabel(t("unit.10k_cny", lang))
     ax.set_title(t("cases.top_debtors_chart", lang))
     ax.spines[["top", "right"]].set_visible(False)
-    ax.legend(loc="lower right", fontsize=9)
+    ax.legend(loc="lower right")
     fig.tight_layout()
-    return fig
+    return readable(fig)
 
 
 def debtor_types_overview(lang: str = "en") -> pd.DataFrame:

@@ -111,11 +111,12 @@ def draw_loss_by_bucket(lines: pd.DataFrame, curve: Mapping[float, float] | None
     import matplotlib.pyplot as plt
 
     from receivables.i18n import setup_plots
+    from receivables.i18n.fonts import MAX_WIDTH_IN, readable
     from receivables.profit import CCAA_COLLECTABILITY
 
     check_lang(lang)
     setup_plots()
-    fig, (left, right) = plt.subplots(1, 2, figsize=(11, 3.8), gridspec_kw={"width_ratios": [3, 2]})
+    fig, (left, right) = plt.subplots(1, 2, figsize=(MAX_WIDTH_IN, 4.2), gridspec_kw={"width_ratios": [3, 2]})
     labels = [bucket_label(b, lang) for b in lines["bucket"]]
     left.bar(labels, lines["expected_recovery"] / 1e4, color="#2f6feb", label=t("cases.expected_recovery", lang))
     left.bar(labels, lines["expected_loss"] / 1e4, bottom=lines["expected_recovery"] / 1e4, color="#b42318",
@@ -124,7 +125,7 @@ def draw_loss_by_bucket(lines: pd.DataFrame, curve: Mapping[float, float] | None
     left.set_xlabel(t("cases.bucket", lang))
     left.set_title(t("cases.loss_chart", lang))
     left.tick_params(axis="x", rotation=30)
-    left.legend(fontsize=9)
+    left.legend()
     points = dict(CCAA_COLLECTABILITY if curve is None else curve)
     months = np.linspace(0, max(max(points), 24), 100)
     right.plot(months, np.asarray(collectability(months * 365 / 12, points)) * 100, color="#1a7f37")
@@ -136,7 +137,7 @@ def draw_loss_by_bucket(lines: pd.DataFrame, curve: Mapping[float, float] | None
     for ax in (left, right):
         ax.spines[["top", "right"]].set_visible(False)
     fig.tight_layout()
-    return fig
+    return readable(fig)
 
 
 def profit_sentence(impact: dict[str, Any], net_margin: float, annual_rate: float, lang: str = "en") -> str:

@@ -201,6 +201,7 @@ def draw_balance_by_zone(z_table: pd.DataFrame, balances: pd.Series, lang: str =
     import matplotlib.pyplot as plt
 
     from receivables.i18n import setup_plots
+    from receivables.i18n.fonts import readable
     from receivables.risk.altman import ZONE_LABELS
 
     check_lang(lang)
@@ -216,7 +217,7 @@ def draw_balance_by_zone(z_table: pd.DataFrame, balances: pd.Series, lang: str =
     ax.set_title(t("cases.z_chart", lang))
     ax.spines[["top", "right"]].set_visible(False)
     fig.tight_layout()
-    return fig
+    return readable(fig)
 
 
 def limits_sentence(util: pd.DataFrame, lang: str = "en") -> str:

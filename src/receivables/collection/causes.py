@@ -127,11 +127,25 @@ def with_team_causes(extra: Mapping[str, str | Sequence[str]] | None = None) -> 
     return tuple(bones)
 
 
+#: Characters per line of a cause on the diagram (English, Chinese): three bones side by
+#: side in a room's 8.2 in leave each cause about 1.6 in at 11 pt.
+WRAP = (16, 9)
+
+
+def _wrapped(text: str, lang: str) -> str:
+    import textwrap
+
+    if lang == "zh":
+        return "\n".join(text[i: i + WRAP[1]] for i in range(0, len(text), WRAP[1]))
+    return textwrap.fill(text, WRAP[0])
+
+
 def _cause_label(cause: Cause, lang: str) -> str:
     mark = " ★" if cause.course else (" +" if cause.team else "")
     if cause.team or lang == "zh":
-        return (cause.zh if lang == "zh" else cause.en) + mark
-    return f"{cause.en}{mark}\n{cause.zh}"
+        text = cause.zh if lang == "zh" else cause.en
+        return _wrapped(text, "zh" if any("\u4e00" <= c <= "\u9fff" for c in text) else "en") + mark
+    return f"{_wrapped(cause.en, 'en')}{mark}\n{_wrapped(cause.zh, 'zh')}"
 
 
 def draw_fishbone(lang: str = "en", extra: Mapping[str, str | Sequence[str]] | None = None):
@@ -143,13 +157,14 @@ def draw_fishbone(lang: str = "en", extra: Mapping[str, str | Sequence[str]] | N
     import matplotlib.pyplot as plt
 
     from receivables.i18n import setup_plots
+    from receivables.i18n.fonts import MAX_WIDTH_IN, MIN_FONT_PT, readable
 
     check_lang(lang)
     setup_plots()
     bones = with_team_causes(extra)
-    fig, ax = plt.subplots(figsize=(13, 7.6))
+    fig, ax = plt.subplots(figsize=(MAX_WIDTH_IN, 10))
     ax.set_xlim(0, 12.9)
-    ax.set_ylim(0, 8)
+    ax.set_ylim(-0.6, 8)  # the key below the lower bones' names
     ax.axis("off")
     spine_y, head_x = 4.0, 11.2
     ax.annotate("", xy=(head_x, spine_y), xytext=(0.3, spine_y),
@@ -162,8 +177,8 @@ def draw_fishbone(lang: str = "en", extra: Mapping[str, str | Sequence[str]] | N
         x0 = starts[i % 3]
         x1, y1 = x0 - 2.2, (7.3 if top else 0.7)
         ax.plot([x0, x1], [spine_y, y1], color="#57606a", lw=1.8)
-        ax.text(x1, y1 + (0.25 if top else -0.25), bone.label(lang), ha="center",
-                va="bottom" if top else "top", fontsize=10.5, fontweight="bold",
+        ax.text(x1, y1 + (0.25 if top else -0.25), bone.label(lang).replace(" · ", "\n"), ha="center",
+                va="bottom" if top else "top", fontsize=12, fontweight="bold",
                 bbox={"boxstyle": "round,pad=0.3", "fc": "#ddf4ff" if top else "#fff8c5", "ec": "#57606a"})
         n = len(bone.causes)
         for k, cause in enumerate(bone.causes):
@@ -171,11 +186,11 @@ def draw_fishbone(lang: str = "en", extra: Mapping[str, str | Sequence[str]] | N
             px, py = x0 + (x1 - x0) * f, spine_y + (y1 - spine_y) * f
             ax.plot([px - 0.25, px], [py, py], color="#8c959f", lw=1)
             color = "#b42318" if cause.course else ("#1a7f37" if cause.team else "#24292f")
-            ax.text(px - 0.3, py, _cause_label(cause, lang), ha="right", va="center", fontsize=8, color=color)
+            ax.text(px - 0.3, py, _cause_label(cause, lang), ha="right", va="center", fontsize=MIN_FONT_PT, color=color)
     ax.set_title(t("fishbone.title", lang), fontsize=13)
-    ax.text(0.3, 0.05, t("fishbone.legend", lang), fontsize=8.5, color="#57606a")
+    ax.text(0.3, -0.5, t("fishbone.legend", lang), fontsize=MIN_FONT_PT, color="#57606a")
     fig.tight_layout()
-    return fig
+    return readable(fig)
 
 
 def fishbone_counts(extra: Mapping[str, str | Sequence[str]] | None = None) -> dict[str, int]:

@@ -135,15 +135,16 @@ def draw_excuses(summary: pd.DataFrame, lang: str = "en"):
     import matplotlib.pyplot as plt
 
     from receivables.i18n import setup_plots
+    from receivables.i18n.fonts import readable
 
     setup_plots()
     data = summary.iloc[::-1]
     fig, ax = plt.subplots(figsize=(7.5, 0.45 * len(data) + 1.2))
     ax.barh(data["excuse"], data["times"], color="#2f6feb")
     for y, v in enumerate(data["times"]):
-        ax.text(v, y, f" {v}", va="center", fontsize=9)
+        ax.text(v, y, f" {v}", va="center")
     ax.set_xlabel(t("excuse.times", lang))
     ax.set_title(t("excuse.chart", lang))
     ax.spines[["top", "right"]].set_visible(False)
     fig.tight_layout()
-    return fig
+    return readable(fig)

@@ -205,30 +205,31 @@ def draw_tiers(tiered: pd.DataFrame, a_share: float, b_share: float, lang: str =
     from matplotlib.patches import Patch
 
     from receivables.i18n import setup_plots
+    from receivables.i18n.fonts import MAX_WIDTH_IN, readable
 
     setup_plots()
     colours = {"A": "#b42318", "B": "#dd8a00", "C": "#8c959f"}
     shown = tiered[tiered["balance"] > 0]
     x = np.arange(len(shown))
-    fig, ax = plt.subplots(figsize=(9, 4.8))
+    fig, ax = plt.subplots(figsize=(MAX_WIDTH_IN, 5.2))
     heights = (shown["balance"] / 1e4).to_numpy()
     ax.bar(x, heights, color=shown["tier"].map(colours).tolist(), edgecolor="white")
     watched = shown["watch"].to_numpy(dtype=bool)
     # Watched customers: a hatched overlay on their bars.
     ax.bar(x[watched], heights[watched], color="none", edgecolor="black", hatch="///", linewidth=0)
-    ax.set_xticks(x, shown["customer_id"], rotation=90, fontsize=7)
+    ax.set_xticks(x, shown["customer_id"], rotation=90)
     ax.set_ylabel(t("tiers.chart_y", lang))
     ax.set_title(t("tiers.chart", lang))
     ax2 = ax.twinx()
     ax2.plot(x, shown["cumulative"], color="#1f2328", marker=".", linewidth=1)
     for level in (a_share, b_share):
         ax2.axhline(level, color="#1f2328", linestyle="--", linewidth=0.8)
-        ax2.text(len(shown) - 0.5, level, f" {level:.0f} %", va="bottom", ha="right", fontsize=8)
+        ax2.text(len(shown) - 0.5, level, f" {level:.0f} %", va="bottom", ha="right")
     ax2.set_ylim(0, 105)
     ax2.set_ylabel(t("tiers.chart_y2", lang))
     handles = [Patch(color=colours[tier], label=t("tiers.members", lang).format(tier=tier)) for tier in TIERS]
     handles.append(Patch(facecolor="white", edgecolor="black", hatch="///", label=t("tiers.watch", lang)))
-    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=4, fontsize=8, frameon=False)
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=4, frameon=False)
     ax.spines[["top"]].set_visible(False)
     fig.tight_layout()
-    return fig
+    return readable(fig)

@@ -49,13 +49,14 @@ def draw_receivables_history(history: pd.DataFrame, lang: str = "en"):
     import matplotlib.pyplot as plt
 
     from receivables.i18n import setup_plots
+    from receivables.i18n.fonts import MAX_WIDTH_IN, readable
 
     check_lang(lang)
     setup_plots()
     months = history["month"].astype(str)
     current = history["closing_current_ar"] / 1e4
     overdue = history["overdue_ar"] / 1e4
-    fig, ax = plt.subplots(figsize=(10, 3.8))
+    fig, ax = plt.subplots(figsize=(MAX_WIDTH_IN, 3.8))
     ax.bar(months, current, color="#2f6feb", label=t("overview.not_due", lang))
     ax.bar(months, overdue, bottom=current, color="#b42318", label=t("overview.overdue", lang))
     ax.plot(months, history["collections"] / 1e4, color="#1a7f37", marker="o", lw=1.5,
@@ -64,6 +65,6 @@ def draw_receivables_history(history: pd.DataFrame, lang: str = "en"):
     ax.set_title(t("overview.history_chart", lang))
     ax.tick_params(axis="x", rotation=90)
     ax.spines[["top", "right"]].set_visible(False)
-    ax.legend(loc="upper left", fontsize=9)
+    ax.legend(loc="upper left")
     fig.tight_layout()
-    return fig
+    return readable(fig)

@@ -162,10 +162,11 @@ def draw_days_to_pay(
     import matplotlib.pyplot as plt
 
     from receivables.i18n import setup_plots
+    from receivables.i18n.fonts import MAX_WIDTH_IN, readable
 
     check_lang(lang)
     setup_plots()
-    fig, ax = plt.subplots(figsize=(10, 3.8))
+    fig, ax = plt.subplots(figsize=(MAX_WIDTH_IN, 4))
     colors = ("#b42318", "#2f6feb", "#1a7f37", "#8250df", "#bc4c00")
     for i, (customer, rows) in enumerate(monthly.groupby("customer_id", sort=False)):
         color = colors[i % len(colors)]
@@ -180,15 +181,15 @@ def draw_days_to_pay(
         when = timestamp(as_of)
         ax.axvline(when, color="#57606a", ls="--", lw=1)
         ax.annotate(t("signals.as_of", lang).format(as_of=when.date()), (when, ax.get_ylim()[1]),
-                    xytext=(4, -12), textcoords="offset points", fontsize=8, color="#57606a")
+                    xytext=(4, -12), textcoords="offset points", color="#57606a")
     ax.axhline(0, color="#8c959f", lw=0.8)
     ax.set_xlabel(t("signals.month", lang))
     ax.set_ylabel(t("signals.days_late", lang))
     ax.set_title(t("signals.chart", lang))
-    ax.legend(fontsize=8, loc="upper left")
+    ax.legend(loc="upper left")
     ax.spines[["top", "right"]].set_visible(False)
     fig.tight_layout()
-    return fig
+    return readable(fig)
 
 
 def signal_checklist(lang: str = "en") -> pd.DataFrame:

@@ -214,18 +214,20 @@ class AgingExplorerWidget(ReactiveWidget):
         import matplotlib.pyplot as plt
 
         from receivables.i18n import setup_plots
+        from receivables.i18n.fonts import MAX_WIDTH_IN
 
         setup_plots()
         lang = self.lang
         labels = [bucket_label(r["edges"], i, lang) for i in range(len(r["labels"]))]
-        fig, (left, right) = plt.subplots(1, 2, figsize=(11, 3.6), gridspec_kw={"width_ratios": [1, 1.4]})
+        # One above the other: side by side they would need 11 in, more than a room's screen shows.
+        fig, (left, right) = plt.subplots(2, 1, figsize=(MAX_WIDTH_IN, 7.2))
         amounts = r["aging"]["amount"].to_numpy() / 1e4
         colors = ["#2f6feb"] + ["#e0a030"] * max(0, len(labels) - 3) + ["#b42318"] * min(2, len(labels) - 1)
         left.bar(range(len(labels)), amounts, color=colors[: len(labels)])
-        left.set_xticks(range(len(labels)), labels, rotation=30, ha="right", fontsize=8)
+        left.set_xticks(range(len(labels)), labels, rotation=30, ha="right")
         left.set_ylabel(t("unit.10k_cny", lang))
         who = r["customer"] or t("explorer.all_customers", lang)
-        left.set_title(t("explorer.aging_chart", lang).format(as_of=r["as_of"]) + f" · {who}", fontsize=10)
+        left.set_title(t("explorer.aging_chart", lang).format(as_of=r["as_of"]) + f" · {who}")
         left.spines[["top", "right"]].set_visible(False)
 
         h = self.history
@@ -240,10 +242,10 @@ class AgingExplorerWidget(ReactiveWidget):
         here = int(np.flatnonzero(h["period_end"].dt.strftime("%Y-%m-%d").to_numpy() == r["as_of"])[0])
         right.axvline(here, color="#b42318", lw=1.5)
         step = max(1, len(h) // 8)
-        right.set_xticks(x[::step], h["month"].iloc[::step], rotation=30, ha="right", fontsize=8)
-        right.set_title(t("explorer.trend_chart", lang), fontsize=10)
+        right.set_xticks(x[::step], h["month"].iloc[::step], rotation=30, ha="right")
+        right.set_title(t("explorer.trend_chart", lang))
         lines = right.get_lines()[:2] + cei_axis.get_lines()
-        right.legend(lines, [ln.get_label() for ln in lines], fontsize=7, loc="upper left")
+        right.legend(lines, [ln.get_label() for ln in lines], loc="upper left")
         fig.tight_layout()
         show(fig)
 

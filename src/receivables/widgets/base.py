@@ -23,11 +23,14 @@ LABEL_WIDTH = "16em"
 
 
 def show(fig) -> None:
-    """Display a matplotlib figure once (inside an Output widget too), then free it."""
+    """Display a matplotlib figure once (inside an Output widget too), finished for a room
+    (`receivables.i18n.fonts.readable`: thousands separators), then free it."""
     import matplotlib.pyplot as plt
     from IPython.display import display
 
-    display(fig)
+    from receivables.i18n.fonts import readable
+
+    display(readable(fig))
     plt.close(fig)
 
 

@@ -86,6 +86,6 @@ class CreditLimitWidget(ReactiveWidget):
         ax.invert_yaxis()
         ax.set_xlabel(t("risk.unit.10k_cny", lang))
         ax.set_title(t("risk.limit.chart", lang))
-        ax.legend(fontsize=8, loc="lower right")
+        ax.legend(loc="lower right")
         fig.tight_layout()
         show(fig)

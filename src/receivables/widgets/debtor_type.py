@@ -82,7 +82,7 @@ class DebtorTypeWidget(ReactiveWidget):
             text = f"{dt.short(lang)}\n{dt.name_zh if lang == 'zh' else dt.name_en}"
             if self.counts:
                 text += "\n" + t("debtor.customers_n", lang).format(n=self.counts.get(dt.code, 0))
-            ax.text(x + 0.5, y + 0.5, text, ha="center", va="center", fontsize=11 if chosen else 10,
+            ax.text(x + 0.5, y + 0.5, text, ha="center", va="center", fontsize=12 if chosen else 11,
                     fontweight="bold" if chosen else "normal")
         ax.set_xlim(0, 2)
         ax.set_ylim(0, 2)

@@ -98,11 +98,12 @@ class LimitationWidget(DateWidgetMixin, ReactiveWidget):
         import matplotlib.pyplot as plt
 
         from receivables.i18n import setup_plots
+        from receivables.i18n.fonts import MAX_WIDTH_IN
 
         setup_plots()
         lang = self.lang
         start, end, today = (pd.Timestamp(r[k]) for k in ("clock_start", "expires_on", "as_of"))
-        fig, ax = plt.subplots(figsize=(6, 1.9))
+        fig, ax = plt.subplots(figsize=(MAX_WIDTH_IN, 2.6))
         ax.plot([pd.Timestamp(r["due_date"]), start], [0, 0], color="#8c959f", lw=2)
         ax.plot([start, end], [0, 0], color=STATUS_COLORS[r["status"]], lw=6, solid_capstyle="butt")
         marks = [(pd.Timestamp(r["due_date"]), t("risk.lim.due_date", lang), 0.35)]
@@ -111,9 +112,10 @@ class LimitationWidget(DateWidgetMixin, ReactiveWidget):
         marks += [(end, t("risk.lim.expires_on", lang), 0.35), (today, t("risk.lim.today", lang), -0.45)]
         for when, label, y in marks:
             ax.axvline(when, color="#57606a", lw=1, ls=":")
-            ax.annotate(f"{label}\n{when.date()}", (when, y), ha="center", va="center", fontsize=8)
+            ax.annotate(f"{label}\n{when.date()}", (when, y), ha="center", va="center")
         ax.set_ylim(-1, 1)
         ax.set_yticks([])
+        ax.xaxis.set_major_locator(mdates.AutoDateLocator(minticks=3, maxticks=7))  # room for 11 pt labels
         ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m"))
         ax.set_title(t("risk.lim.chart", lang))
         fig.tight_layout()

@@ -159,6 +159,7 @@ class ProfitImpactWidget(ReactiveWidget):
         import numpy as np
 
         from receivables.i18n import setup_plots
+        from receivables.i18n.fonts import MIN_FONT_PT
 
         setup_plots()
         lang = self.lang
@@ -178,9 +179,9 @@ class ProfitImpactWidget(ReactiveWidget):
         ax.set_xlabel(t("impact.months", lang))
         ax.set_ylabel(t("impact.collectable_pct", lang))
         ax.set_title(t("impact.chart", lang))
-        ax.legend(fontsize=8, loc="upper right")
+        ax.legend(loc="upper right")
         ax.spines[["top", "right"]].set_visible(False)
         source = "impact.source" if self.curve == CCAA_COLLECTABILITY else "impact.source_own"
-        fig.text(0.01, 0.01, t(source, lang), fontsize=7, color="#57606a")
+        fig.text(0.01, 0.01, t(source, lang), fontsize=MIN_FONT_PT, color="#57606a", wrap=True)
         fig.tight_layout(rect=(0, 0.04, 1, 1))
         show(fig)

@@ -154,6 +154,6 @@ class ScorecardWidget(ReactiveWidget):
         ax.invert_yaxis()
         ax.set_xlabel(t("risk.score.points", lang))
         ax.set_title(f"{t('risk.score.chart', lang)}: {r['score']:.1f} → {r['grade']}")
-        ax.legend(fontsize=8, loc="lower right")
+        ax.legend(loc="lower right")
         fig.tight_layout()
         show(fig)
