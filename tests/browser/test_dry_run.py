@@ -1,0 +1,97 @@
+"""Issue 12, "a dry run leaves the kit clean": the evening-before routine through `make lab`'s
+own start script (scripts/lab.sh, workbook mode, Chinese edition): open every course
+notebook in Chromium, Run All, save. The learner's workbook holds the runs; the kit's
+tracked files are exactly as before and `receivables course check` still passes."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import secrets
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from .conftest import _free_port, _write_lab_settings, lab_env, serving
+from .labpage import open_notebook, run_all
+
+ROOT = Path(__file__).resolve().parents[2]
+
+pytestmark = pytest.mark.browser
+#: What the lab could write into: the kit's notebooks, catalogues, data and scripts.
+CONTENT = ("course", "cases", "exercises", "solutions", "locales", "datasets", "scripts")
+
+
+def kit_state() -> dict[str, str]:
+    """Every file of the kit's notebook folders, by content; and git's view when there is one."""
+    state = {}
+    for folder in CONTENT:
+        for path in sorted((ROOT / folder).rglob("*")):
+            if path.is_file():
+                state[str(path.relative_to(ROOT))] = hashlib.sha256(path.read_bytes()).hexdigest()
+    git = subprocess.run(["git", "status", "--porcelain", "--untracked-files=all", "--", *CONTENT], cwd=ROOT,
+                         capture_output=True, text=True)
+    if git.returncode == 0:
+        state["git status"] = git.stdout
+    return state
+
+
+def save(page) -> None:
+    """File → Save Notebook, as a learner does (either language of JupyterLab's menus)."""
+    page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^(File|文件)$")).click()
+    page.locator(".lm-Menu-itemLabel", has_text=re.compile(r"^(Save Notebook|保存\s*(笔记本|Notebook))$")).click()
+
+
+def ran(notebook: Path) -> bool:
+    try:
+        cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+    except json.JSONDecodeError:  # caught mid-write
+        return False
+    return any(c.get("outputs") for c in cells if c["cell_type"] == "code")
+
+
+@pytest.fixture(scope="module")
+def workbook_lab(tmp_path_factory):
+    work = tmp_path_factory.mktemp("dry-run")
+    workbook = work / "workbook"
+    workbook.mkdir()
+    _write_lab_settings(work / "config")
+    port, token = _free_port(), secrets.token_hex(16)
+    env = lab_env(work)
+    env.pop("ROOT", None)
+    env.update(EDITION="zh", WORKBOOK=str(workbook), PORT=str(port), IP="127.0.0.1",
+               LAB_SETTINGS_DIR=str(work / "config" / "lab" / "user-settings"))
+    command = ["bash", str(ROOT / "scripts" / "lab.sh"), f"--ServerApp.token={token}",
+               f"--LabApp.workspaces_dir={work / 'config' / 'lab' / 'workspaces'}"]
+    with serving(workbook, command, env, port, token) as running:
+        yield running
+
+
+def test_running_every_course_notebook_leaves_the_kit_as_it_was(browser, workbook_lab):
+    before = kit_state()
+    notebooks = sorted((ROOT / "course" / "zh").glob("*.ipynb"))
+    assert len(notebooks) >= 17
+    context = browser.new_context(viewport={"width": 1280, "height": 720}, locale="zh-CN")
+    page = context.new_page()
+    try:
+        for notebook in notebooks:
+            relpath = f"course/zh/{notebook.name}"
+            open_notebook(page, workbook_lab, relpath)  # code shown: Run All is awaited by its prompts
+            run_all(page)
+            save(page)
+            saved = workbook_lab.work / relpath
+            deadline = time.time() + 30
+            while not ran(saved) and time.time() < deadline:
+                time.sleep(0.5)
+            assert ran(saved), f"{relpath}: the run was not saved in the workbook"
+            workbook_lab.shut_down_kernels()
+    finally:
+        context.close()
+    assert kit_state() == before
+    check = subprocess.run([str(Path(sys.executable).parent / "receivables"), "course", "check"],
+                           capture_output=True, text=True)
+    assert check.returncode == 0, check.stderr
