@@ -70,6 +70,15 @@ def test_what_breaks_the_rules_is_named(figure):
     assert any("in wide" in p and "8.2 in" in p for p in readability_problems(fig))
 
 
+@pytest.mark.parametrize(("count", "crowded"), [(40, True), (6, False)])
+def test_turned_tick_labels_overlap_only_when_crowded(figure, count, crowded):
+    """Turned labels' boxes always meet; what counts is the gap between the lines."""
+    fig, ax = figure
+    ax.bar(range(count), range(count))
+    ax.set_xticks(range(count), [f"2025-{i:02d}-28" for i in range(count)], rotation=60, ha="right")
+    assert any("tick labels overlap" in p for p in readability_problems(fig)) is crowded
+
+
 def test_checking_is_on_when_the_notebook_tests_ask(figure, monkeypatch):
     fig, ax = figure
     ax.plot([0, 1], [0, 1], label="small")
