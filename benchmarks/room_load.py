@@ -3,6 +3,7 @@
     .venv/bin/python -m benchmarks.room_load                   # app mode (Voilà), zh, started here
     .venv/bin/python -m benchmarks.room_load --steps 1,5,10 --lang en --moves 5
     .venv/bin/python -m benchmarks.room_load --url http://127.0.0.1:8866/   # a running `make app`
+    sudo .venv/bin/python -m benchmarks.room_load --mode room --steps 1,5,10   # room mode (JupyterHub)
 
 For each N of ``--steps`` (stopping at the first N that fails): N visitors open the page at
 once (an HTTP GET that starts a kernel and executes the notebook), connect to their kernel's
@@ -39,7 +40,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 import psutil
 from tornado.httpclient import AsyncHTTPClient, HTTPClientError, HTTPRequest
@@ -308,6 +309,152 @@ def app_server(lang: str, timeout: int = 600):
                 child.kill()
 
 
+# ---- room mode: a learner logs in to JupyterHub and runs the notebook in their own server ----
+
+LOAD_ROOM = Path("/srv/receivables-room-load")
+
+
+class _Browser:
+    """The cookies one learner's browser keeps for the hub (tornado's client keeps none)."""
+
+    def __init__(self) -> None:
+        self.client = AsyncHTTPClient()
+        self.cookies: dict[str, str] = {}
+
+    async def fetch(self, url: str, timeout: float, **kwargs):
+        headers = dict(kwargs.pop("headers", {}))
+        if self.cookies:
+            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        try:
+            answer = await self.client.fetch(HTTPRequest(url, headers=headers, follow_redirects=False,
+                                                         request_timeout=timeout, **kwargs), raise_error=False)
+        except OSError as err:
+            raise LoadError(f"{url}: {err}") from None
+        for cookie in answer.headers.get_list("Set-Cookie"):
+            name, _, value = cookie.split(";", 1)[0].partition("=")
+            self.cookies[name] = value
+        if answer.code >= 400:
+            raise LoadError(f"{kwargs.get('method', 'GET')} {url}: HTTP {answer.code}")
+        return answer
+
+
+async def open_room_visitor(base: str, user: str, password: str, notebook: str, timeout: float) -> Visitor:
+    """Log in as ``user`` (the hub's login form), start their server, open ``notebook`` in it
+    and run its code cells as Run All does; the kernel's websocket is then the visitor's."""
+    start = time.perf_counter()
+    deadline = start + timeout
+    browser = _Browser()
+    await browser.fetch(f"{base}hub/login", timeout)
+    form = urlencode({"username": user, "password": password, "_xsrf": browser.cookies.get("_xsrf", "")})
+    await browser.fetch(f"{base}hub/login?next=", timeout, method="POST", body=form)
+    if "jupyterhub-session-id" not in browser.cookies and not any(k.startswith("jupyterhub-hub-login") for k in browser.cookies):
+        raise LoadError(f"{user}: login refused")
+    # An API token for this learner, for the API calls a browser's lab would make with its
+    # cookies: asked with the learner's password (the hub's token API accepts it in the body).
+    answer = await _Browser().fetch(f"{base}hub/api/users/{user}/tokens", timeout, method="POST",
+                                    body=json.dumps({"auth": {"username": user, "password": password},
+                                                     "note": "room_load", "expires_in": 3600}))
+    auth = {"Authorization": f"token {json.loads(answer.body)['token']}"}
+    api = _Browser()
+    await api.fetch(f"{base}hub/api/users/{user}/server", timeout, method="POST", headers=auth, body=b"")
+    while True:
+        info = json.loads((await api.fetch(f"{base}hub/api/users/{user}", timeout, headers=auth)).body)
+        if info.get("servers", {}).get("", {}).get("ready"):
+            break
+        if time.perf_counter() > deadline:
+            raise LoadError(f"{user}: the server did not start in time")
+        await asyncio.sleep(0.5)
+    server = f"{base}user/{user}/"
+    body = json.dumps({"path": notebook, "name": Path(notebook).name, "type": "notebook", "kernel": {"name": "python3"}})
+    kernel_id = json.loads((await api.fetch(f"{server}api/sessions", timeout, method="POST", headers=auth,
+                                            body=body)).body)["kernel"]["id"]
+    ws = server.replace("http", "ws", 1) + f"api/kernels/{kernel_id}/channels?session_id={uuid.uuid4().hex}"
+
+    async def close() -> None:  # the learner leaves: their server stops
+        with contextlib.suppress(LoadError):
+            await api.fetch(f"{base}hub/api/users/{user}/server", timeout, method="DELETE", headers=auth)
+
+    visitor = Visitor(ws, auth, 0.0, close)
+    cells = json.loads((await api.fetch(f"{server}api/contents/{notebook}", timeout, headers=auth)).body)["content"]["cells"]
+    kernel = await Kernel.connect(visitor, timeout)
+    try:
+        for cell in cells:
+            if cell["cell_type"] != "code":
+                continue
+            msg_id = kernel.send("execute_request", {"code": cell["source"], "silent": False, "store_history": True,
+                                                     "user_expressions": {}, "allow_stdin": False})
+            errors = [m for m in await kernel.until_idle(msg_id, deadline) if m["msg_type"] == "error"]
+            if errors:
+                raise LoadError(f"{user}: a cell failed: {errors[0]['content'].get('ename')}")
+    finally:
+        await kernel.close()
+    visitor.open_seconds = time.perf_counter() - start
+    return visitor
+
+
+@contextlib.contextmanager
+def room_hub(lang: str, learners: int, folder: Path = LOAD_ROOM):
+    """`receivables room start` with ``learners`` load-test accounts on a free loopback port;
+    yields (base URL, the hub's process, passwords); removes the room's accounts afterwards."""
+    import csv
+    import os
+    import tempfile
+
+    if os.geteuid() != 0:
+        raise SystemExit("room mode creates an account per learner: run the load test as root")
+    receivables = str(Path(sys.executable).parent / "receivables")
+    work = Path(tempfile.mkdtemp(prefix="room-load-"))
+    roster = work / "roster.csv"
+    roster.write_text("username,name,role\n" + "".join(f"load{i:02d},load {i},learner\n" for i in range(1, learners + 1))
+                      + "loadtrainer,trainer,trainer\n", encoding="utf-8")
+    port = _free_port()
+    with open(work / "hub.log", "w") as log:
+        proc = subprocess.Popen([receivables, "room", "start", "--roster", str(roster), "--dir", str(folder),
+                                 "--ip", "127.0.0.1", "--port", str(port), "--edition", lang],
+                                stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    base = f"http://127.0.0.1:{port}/"
+    try:
+        import urllib.request
+
+        deadline = time.time() + 900  # the first run builds the room's Python
+        while True:
+            try:
+                with urllib.request.urlopen(f"{base}hub/login", timeout=5) as answer:
+                    if answer.status == 200:
+                        break
+            except OSError:
+                pass
+            if proc.poll() is not None or time.time() > deadline:
+                raise SystemExit("room mode did not start: see " + str(work / "hub.log"))
+            time.sleep(0.5)
+        with open(folder / "hub" / "passwords.csv", encoding="utf-8-sig") as f:
+            passwords = {r["username"]: r["password"] for r in csv.DictReader(f) if r["role"] == "learner"}
+        yield base, psutil.Process(proc.pid), passwords
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=90)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        subprocess.run([receivables, "room", "remove", "--dir", str(folder)], stdout=subprocess.DEVNULL, check=False)
+
+
+async def servers_gone(hub: psutil.Process | None, timeout: float) -> None:
+    """Wait until the hub has no learner's server left running."""
+    deadline = time.perf_counter() + timeout
+
+    def servers():
+        found = []
+        for child in hub.children(recursive=True):
+            with contextlib.suppress(psutil.NoSuchProcess):
+                if any("jupyterhub-singleuser" in part for part in child.cmdline()):
+                    found.append(child)
+        return found
+
+    while hub is not None and servers() and time.perf_counter() < deadline:
+        await asyncio.sleep(0.5)
+
+
 # ---- the run -------------------------------------------------------------------------------
 
 def _fmt(values: list[float], pick) -> str:
@@ -342,25 +489,43 @@ async def main_async(args) -> list[StepResult]:
     if max(steps) > MAX_VISITORS or min(steps) < 1:
         raise SystemExit(f"steps must be between 1 and {MAX_VISITORS}")
     with contextlib.ExitStack() as stack:
-        if args.url:
-            check_loopback(args.url)
-            base, server = args.url.rstrip("/") + "/", None
+        if args.mode == "room":
+            base, server, passwords = stack.enter_context(room_hub(args.lang, max(steps)))
+            check_loopback(base)
+            notebook = f"course/{'zh/' if args.lang == 'zh' else ''}{args.notebook}"
+            learners: list[str] = []
+
+            async def open_visitor() -> Visitor:
+                user = learners.pop(0)
+                return await open_room_visitor(base, user, passwords[user], notebook, args.timeout)
+
+            async def settle() -> None:
+                await servers_gone(server, args.timeout)
+
+            print(f"room mode at {base}: {notebook} in each learner's own server", flush=True)
         else:
-            base, server = stack.enter_context(app_server(args.lang))
-        check_loopback(base)
+            if args.url:
+                check_loopback(args.url)
+                base, server = args.url.rstrip("/") + "/", None
+            else:
+                base, server = stack.enter_context(app_server(args.lang))
+            check_loopback(base)
 
-        async def open_visitor() -> Visitor:
-            return await open_app_visitor(base, args.notebook, args.timeout)
+            async def open_visitor() -> Visitor:
+                return await open_app_visitor(base, args.notebook, args.timeout)
 
-        # App mode's websocket must refuse code: checked once, with one visitor.
-        probe = await open_visitor()
-        kernel = await Kernel.connect(probe, args.timeout)
-        code_refused = await refuses_code(kernel, 3)
-        await kernel.close()
-        await probe.close()
-        await kernels_gone(server, args.timeout)
-        print(f"app mode at {base}: {args.notebook}; code sent over the websocket "
-              f"{'is refused' if code_refused else 'RUNS (not app mode?)'}", flush=True)
+            async def settle() -> None:
+                await kernels_gone(server, args.timeout)
+
+            # App mode's websocket must refuse code: checked once, with one visitor.
+            probe = await open_visitor()
+            kernel = await Kernel.connect(probe, args.timeout)
+            code_refused = await refuses_code(kernel, 3)
+            await kernel.close()
+            await probe.close()
+            await settle()
+            print(f"app mode at {base}: {args.notebook}; code sent over the websocket "
+                  f"{'is refused' if code_refused else 'RUNS (not app mode?)'}", flush=True)
         print(HEADER, flush=True)
         results = []
         started = time.perf_counter()
@@ -369,6 +534,8 @@ async def main_async(args) -> list[StepResult]:
             if left <= 0:
                 print(f"stopped: the run reached --max-seconds {args.max_seconds}")
                 break
+            if args.mode == "room":
+                learners[:] = sorted(passwords)[:n]  # the step's learners, each logging in once
             try:
                 r = await asyncio.wait_for(run_step(n, open_visitor, args.slider, args.moves, args.timeout, server), left)
             except TimeoutError:
@@ -380,7 +547,7 @@ async def main_async(args) -> list[StepResult]:
                 print(f"       failure: {f}")
             if not r.passed(args.limit):
                 break
-            await kernels_gone(server, args.timeout)  # the next step starts from an empty server
+            await settle()  # the next step starts from an empty server (room: no learner's server running)
             await asyncio.sleep(args.pause)
         held = [r.visitors for r in results if r.passed(args.limit)]
         print(f"\nheld: {max(held) if held else 0} concurrent visitors with every update under {args.limit:g} s "
@@ -390,6 +557,8 @@ async def main_async(args) -> list[StepResult]:
 
 def parse_args(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--mode", default="app", choices=["app", "room"],
+                    help="app: Voilà (make app); room: JupyterHub (make room), run as root")
     ap.add_argument("--url", help="a running app mode on this machine (default: start one)")
     ap.add_argument("--lang", default="zh", choices=["zh", "en"])
     ap.add_argument("--notebook", default=DEFAULT_NOTEBOOK)

@@ -86,6 +86,8 @@ def per_user(spawner):
 c.JupyterHub.ip = settings["ip"]
 c.JupyterHub.port = settings["port"]
 c.JupyterHub.hub_ip = "127.0.0.1"
+c.JupyterHub.hub_port = settings["hub_port"]
+c.ConfigurableHTTPProxy.api_url = f"http://127.0.0.1:{settings['proxy_api_port']}"
 c.JupyterHub.db_url = f"sqlite:///{HUB / 'jupyterhub.sqlite'}"
 c.JupyterHub.cookie_secret_file = str(HUB / "jupyterhub_cookie_secret")
 c.JupyterHub.pid_file = str(HUB / "jupyterhub.pid")

@@ -19,6 +19,7 @@ holds the nbgrader course (`~/course`: the edition's exercises with their model 
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import grp
 import hashlib
@@ -27,6 +28,8 @@ import os
 import pwd
 import secrets
 import shutil
+import signal
+import socket
 import stat
 import subprocess
 import sys
@@ -75,6 +78,8 @@ class RoomSettings:
     processes: int
     idle_minutes: int
     start: str  # the notebook a learner's server opens, relative to ~/workbook
+    hub_port: int = 0  # the hub's and the proxy's own loopback ports, free ones chosen at start,
+    proxy_api_port: int = 0  # so that two rooms (or a test beside a room) never collide
 
     @property
     def venv(self) -> Path:
@@ -300,6 +305,20 @@ def write_configs(room: Path) -> None:
     exchange.chmod(0o1777)  # nbgrader's exchange: everyone writes, nobody deletes another's
 
 
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def stop_leftovers(hub: Path) -> None:
+    """The hub and its proxy, if a hub that was killed left them running."""
+    for name in ("jupyterhub.pid", "proxy.pid"):
+        pid_file = hub / name
+        with contextlib.suppress(OSError, ValueError):
+            os.kill(int(pid_file.read_text().strip()), signal.SIGTERM)
+
+
 def start_page(edition: str) -> str:
     start = Path("course") / "00.00-Start-Here.ipynb"
     return twin(start).as_posix() if edition == "zh" else start.as_posix()
@@ -334,7 +353,7 @@ def prepare(kit: Path, room: Path, roster: Roster, *, edition: str, ip: str, por
     settings = RoomSettings(room=str(room), edition=edition, ip=ip, port=port,
                             learners=[p.username for p in roster.learners], trainer=roster.trainer.username,
                             memory_mb=memory_mb, processes=processes, idle_minutes=idle_minutes,
-                            start=start_page(edition))
+                            start=start_page(edition), hub_port=free_port(), proxy_api_port=free_port())
     (hub / "room.json").write_text(json.dumps(asdict(settings), indent=1, ensure_ascii=False), encoding="utf-8")
     return settings
 
@@ -347,6 +366,7 @@ def remove(room: Path, *, keep_environment: bool = True, log=print) -> list[str]
     from receivables.room import limits
 
     settings_file = room / "hub" / "room.json"
+    stop_leftovers(room / "hub")
     names: list[str] = []
     if settings_file.is_file():
         settings = json.loads(settings_file.read_text(encoding="utf-8"))
