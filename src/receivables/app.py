@@ -182,11 +182,31 @@ def landing_page(lang: str, pages: list[tuple[str, str]]) -> str:
 """
 
 
+def offline_css_block() -> str:
+    """Voilà's lab template styles without the Font Awesome stylesheets it loads from a CDN:
+    a workshop room is often offline, and a page must not wait on the internet. Built from
+    the installed template, so a Voilà upgrade keeps its own styles."""
+    from jupyter_core.paths import jupyter_path
+
+    for base in jupyter_path("voila", "templates"):
+        source = Path(base) / "lab" / "index.html.j2"
+        if source.is_file():
+            text = source.read_text(encoding="utf-8")
+            start = text.index("{%- block notebook_css -%}")
+            end = text.index("{%- endblock notebook_css -%}") + len("{%- endblock notebook_css -%}")
+            block = "\n".join(line for line in text[start:end].splitlines() if "://" not in line)
+            return block.replace("{{ super() }}", "{{ super.super() }}")
+    raise RuntimeError("Voilà's lab template is missing: run `make setup`")
+
+
 def notebook_page(lang: str) -> str:
-    """The Voilà notebook template of app mode: the lab template, loading text in ``lang``."""
+    """The Voilà notebook template of app mode: the lab template, loading text in ``lang``,
+    nothing fetched from outside the machine."""
     loading = json.dumps(t("app.loading", lang))
     return f"""{{%- extends 'lab/index.html.j2' -%}}
-{{# App mode (receivables.app): the loading text in the edition's language. #}}
+{{# App mode (receivables.app): the loading text in the edition's language; no CDN. #}}
+{{% import "spinner.macro.html.j2" as spinner %}}
+{offline_css_block()}
 {{%- block body_header -%}}
 {{{{ super() }}}}
 <script>

@@ -75,6 +75,9 @@ def app_page(browser, app_server):
     context = browser.new_context(viewport={"width": 1280, "height": 720},
                                   locale="zh-CN" if lang == "zh" else "en-US")
     page = context.new_page()
+    page.outside = []  # requests for anything not on this machine (a room is often offline)
+    page.on("request", lambda r: None if r.url.startswith(("http://127.0.0.1", "data:", "blob:"))
+            else page.outside.append(r.url))
     yield page
     context.close()
 
@@ -141,3 +144,4 @@ def test_app_mode_serves_widgets_without_code_in_the_editions_language(app_page,
     back.click()
     page.locator(".receivables-app-landing").wait_for(timeout=30_000)
     assert "Traceback" not in log_path.read_text()
+    assert not page.outside, f"app mode asked for something outside the machine: {page.outside[:5]}"
