@@ -323,6 +323,10 @@ def voila_command(folder: AppFolder, port: int = DEFAULT_PORT, ip: str = "127.0.
         # Without a login there is nothing for XSRF to protect: anyone who can reach the
         # server can already open pages.
         "--Voila.tornado_settings=disable_check_xsrf=True",
+        # Kernels over Unix sockets, not TCP: jupyter_client picks a kernel's five TCP ports by
+        # binding and releasing them, so pages opened together can draw the same port and a
+        # kernel never answers (seen: 1 page in 20 opened at once hung until its timeout).
+        "--KernelManager.transport=ipc",
     ]
     env = dict(os.environ)
     env["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(folder.jupyter_path), env.get("JUPYTER_PATH")]))
