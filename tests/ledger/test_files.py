@@ -57,26 +57,37 @@ def test_gbk_only_below_the_header_is_detected(make_csv):
 
 
 def test_encoding_from_mapping_or_option(make_csv):
-    # Big5 bytes would be misread as GB18030: the encoding has to be named.
+    # Big5 is detected (charset-normalizer); naming it still works, and a wrong name
+    # misreads the headers: columns not found.
     header = ["發票號", "客戶編號", "開票日期", "到期日", "金額"]
     mapping = {"columns": dict(zip(HEADER, header, strict=True)), "encoding": "big5"}
     path = make_csv([GOOD], header=header, encoding="big5")
     assert read_ledger(path, mapping).rows_used == 1
     del mapping["encoding"]
     assert read_ledger(path, mapping, encoding="big5").rows_used == 1
+    assert read_ledger(path, mapping).rows_used == 1  # detected
     with pytest.raises(LedgerError):
-        read_ledger(path, mapping)  # misread headers: columns not found
+        read_ledger(path, mapping, encoding="gb18030")  # misread headers: columns not found
 
 
 def test_undecodable_text(tmp_path):
     path = tmp_path / "ledger.csv"
-    path.write_bytes(b"invoice_id,customer_id\n\xff\xff,1\n")
+    path.write_bytes(",".join(HEADER).encode() + b"\n" + bytes(range(0x80, 0x100)) + b",C,2023-01-01,2023-01-01,1\n")
     with pytest.raises(LedgerError) as err:
         read_ledger(path)
     assert message(err) == (
-        "ledger.csv is neither UTF-8 nor GB18030 text; say which encoding it uses with "
-        "encoding: in the mapping (for example big5 or latin-1)"
+        "ledger.csv is not UTF-8 text and its encoding could not be detected; say which encoding "
+        "it uses with encoding: in the mapping (for example gb18030, big5 or cp1252)"
     )
+
+
+def test_a_doubtful_encoding_is_said_with_the_first_line_as_read(tmp_path):
+    path = tmp_path / "ledger.csv"
+    path.write_bytes(",".join(HEADER).encode() + b"\nA\xff\xff,C,2023-01-01,2023-01-01,1\n")
+    ledger = read_ledger(path)
+    (code, params), = ledger.notes
+    assert code == "encoding_uncertain"
+    assert params["line"] == ",".join(HEADER) and params["others"]
 
 
 def test_wrong_encoding_given(tmp_path):

@@ -17,6 +17,7 @@ import pandas as pd
 
 from receivables.i18n.editions import edition
 from receivables.ledger import Ledger, LedgerError, write_rejected, write_rejected_rows
+from receivables.ledger.notes import note_text
 from receivables.metrics import PreparedLedger
 
 from .load import load_case
@@ -141,6 +142,8 @@ def run_case(
         write_rejected_rows(frame, out / f"rejected-{name}.csv", lang=lang)
     for line in rejected_lines(tables, lang) if tell is not None else []:
         tell(line)
+    for code, params in led.notes if tell is not None else []:
+        tell(note_text(code, params, lang))
     step("xlsx")
     write_xlsx(
         out / "aging.xlsx", summary, prepared.aging_by_customer(resolved),

@@ -78,7 +78,9 @@ def read_clean_invoices(
 
 
 def _read_typed(data, name: str, m: Mapping, encoding: str | None, resolve):
-    buf, _, _ = _prepare_text(data, encoding, name)
+    buf, _, _, note = _prepare_text(data, encoding, name)
+    if note is not None:  # the general reader passes the note on
+        raise _NotClean
     header, delimiter = _csv_header(buf)
     if not header or any(not str(h).strip() for h in header):
         raise _NotClean  # unnamed columns: the general reader names or drops them

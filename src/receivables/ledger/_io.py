@@ -12,7 +12,7 @@ import contextlib
 import csv
 import io
 import mmap
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -40,6 +40,9 @@ class RawTable:
     # Per frame row, the problem with the row's shape (more values than the header has
     # columns): ``count`` of values (0: no problem), ``width`` of the header, ``extra`` values.
     shape_problem: pd.DataFrame | None = None
+    # Things the user should know about how the file was read, as (code, params) for
+    # ``notes.note_text``: an encoding detected without certainty, for one.
+    notes: list = field(default_factory=list)
 
 
 def normalize_name(name: str) -> str:
@@ -105,8 +108,8 @@ def _canonical_codec(encoding: str, where: str) -> str:
 def _decode_error(name: str, encoding: str | None) -> LedgerError:
     if encoding is None:
         return LedgerError(
-            f"{name} is neither UTF-8 nor GB18030 text; say which encoding it uses "
-            "with encoding: in the mapping (for example big5 or latin-1)"
+            f"{name} is not UTF-8 text and its encoding could not be detected; say which "
+            "encoding it uses with encoding: in the mapping (for example gb18030, big5 or cp1252)"
         )
     return LedgerError(f"{name} cannot be read as {encoding} text; check encoding: in the mapping")
 
@@ -118,28 +121,135 @@ def _to_utf8(data, encoding: str, name: str, given: str | None) -> pa.Buffer:
         raise _decode_error(name, given) from None
 
 
-def _prepare_text(data, encoding: str | None, name: str) -> tuple[pa.Buffer, str, bool]:
-    """(utf-8 text without BOM, encoding label, whether utf-8 is still a guess).
+#: Encodings preferred among those that read a file equally well: what Chinese and
+#: Western Windows Excel and ERPs write. GBK and GB2312 are read as their superset GB18030.
+PREFERRED = ("gb18030", "cp1252", "big5", "utf-16")
+_SUPERSET = {"gbk": "gb18030", "gb2312": "gb18030", "hz": "gb18030"}
+_CHAOS_MARGIN = 0.02  # matches this close to the best one read the file as well
+_COHERENCE_MARGIN = 0.05
+_GB_MARGIN = 0.1
+_EAST_ASIAN = {"cp949", "euc_kr", "johab", "euc_jp", "euc_jis_2004", "euc_jisx0213", "shift_jis",
+               "cp932", "shift_jis_2004", "shift_jisx0213", "iso2022_jp", "iso2022_kr"}
+
+
+def _decode_sample(sample: bytes, codec: str) -> str:
+    return codecs.getincrementaldecoder(codec)(errors="replace").decode(sample, final=False)
+
+
+@dataclass(frozen=True)
+class Detected:
+    """An encoding found by charset-normalizer: ``certain`` when every encoding that
+    reads the sample as well gives the same text; ``others``: those that do not."""
+
+    encoding: str
+    certain: bool
+    others: tuple[str, ...] = ()
+
+
+def detect_encoding(sample: bytes) -> Detected | None:
+    """The encoding of a text that is not UTF-8, by charset-normalizer (None: no text
+    encoding reads it). Among equally good readings, PREFERRED encodings win, and a
+    Western single-byte reading is given as cp1252 when cp1252 reads the same text."""
+    from charset_normalizer import from_bytes
+
+    matches = list(from_bytes(sample))
+    if not matches:
+        return None
+    low = min(m.chaos for m in matches)
+    east_asian = codecs.lookup(matches[0].encoding).name in _EAST_ASIAN
+    plausible: list[str] = []
+    coherence: dict[str, float] = {}
+    for m in matches:  # a few candidate encodings, not rows
+        name = codecs.lookup(m.encoding).name
+        name = _SUPERSET.get(name, name)
+        # Short Chinese text often reads a little cleaner as Korean or Japanese;
+        # the kit's users write GB18030, so it keeps a wider margin.
+        wide = east_asian and name == "gb18030"
+        if m.chaos <= low + (_GB_MARGIN if wide else _CHAOS_MARGIN) and name not in plausible:
+            plausible.append(name)
+            coherence[name] = m.coherence
+    texts = {c: _decode_sample(sample, c) for c in plausible}
+    choice = next((c for c in PREFERRED if c in plausible), plausible[0])
+    if choice not in PREFERRED:
+        try:
+            if _decode_sample(sample, "cp1252") == texts[choice]:
+                coherence["cp1252"] = coherence[choice]
+                choice = "cp1252"
+                texts[choice] = texts[plausible[0]]
+        except UnicodeDecodeError:
+            pass
+    # Rivals: readings as clean and in a language at least about as coherent, giving
+    # another text. A GBK file also reads as Korean, but as no language at all.
+    floor = coherence[choice] - _COHERENCE_MARGIN
+    others = tuple(c for c in plausible if texts[c] != texts[choice] and coherence[c] >= floor)
+    return Detected(choice, not others, others)
+
+
+def _first_line(text: str) -> str:
+    return text.lstrip("\ufeff").split("\n", 1)[0].rstrip("\r")[:200]
+
+
+def encoding_note(name: str, found: Detected, text: str) -> tuple[str, dict]:
+    """The note saying which encoding was used, with the file's first line as read."""
+    return "encoding_uncertain", {
+        "file": name, "encoding": found.encoding, "others": ", ".join(found.others[:4]),
+        "line": _first_line(text),
+    }
+
+
+def _detected(sample: bytes, name: str) -> Detected:
+    found = detect_encoding(sample)
+    if found is None:
+        raise _decode_error(name, None)
+    return found
+
+
+def _bad_utf8_window(data) -> bytes:
+    """Bytes around the first byte that is not UTF-8 (the head is): what detection reads
+    of a file whose non-ASCII text starts further down."""
+    try:
+        bytes(data).decode("utf-8")
+    except UnicodeDecodeError as exc:
+        start = max(0, exc.start - 1024)
+        return bytes(data[start : start + HEAD_BYTES])
+    return b""
+
+
+def _prepare_text(data, encoding: str | None, name: str) -> tuple[pa.Buffer, str, bool, tuple | None]:
+    """(utf-8 text without BOM, encoding label, whether utf-8 is still a guess, note).
 
     data: bytes or a memory map; the common UTF-8 case is passed on without a copy
-    (pyarrow checks UTF-8 validity while parsing).
+    (pyarrow checks UTF-8 validity while parsing). note: (code, params) when the
+    encoding was detected without certainty, else None.
     """
     start = bytes(data[:4])
     if start.startswith(codecs.BOM_UTF8):
-        return pa.py_buffer(data).slice(3), "utf-8-sig", False
+        return pa.py_buffer(data).slice(3), "utf-8-sig", False, None
     if start.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return _to_utf8(data, "utf-16", name, "utf-16"), "utf-16", False
+        return _to_utf8(data, "utf-16", name, "utf-16"), "utf-16", False, None
     if encoding is not None:
         codec = _canonical_codec(encoding, f"given for {name}")
         if codec == "utf-8":
-            return pa.py_buffer(data), "utf-8", False
-        return _to_utf8(data, codec, name, encoding), codec, False
-    # Sniff from the head: a GBK file usually shows itself in its Chinese header.
+            return pa.py_buffer(data), "utf-8", False, None
+        return _to_utf8(data, codec, name, encoding), codec, False, None
+    head = bytes(data[:HEAD_BYTES])
     try:
-        codecs.getincrementaldecoder("utf-8")().decode(data[:HEAD_BYTES], final=False)
+        codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
     except UnicodeDecodeError:
-        return _to_utf8(data, "gb18030", name, None), "gb18030", False
-    return pa.py_buffer(data), "utf-8", True
+        return _detected_text(data, head, name)
+    return pa.py_buffer(data), "utf-8", True, None
+
+
+def _detected_text(data, sample: bytes, name: str) -> tuple[pa.Buffer, str, bool, tuple | None]:
+    found = _detected(sample, name)
+    buf = _to_utf8(data, found.encoding, name, None)
+    note = None
+    if not found.certain:
+        head = codecs.getincrementaldecoder("utf-8")(errors="replace").decode(
+            buf.slice(0, min(4096, buf.size)), final=False
+        )
+        note = encoding_note(name, found, head)
+    return buf, found.encoding, False, note
 
 
 def _sniff_delimiter(first_line: str) -> str:
@@ -160,20 +270,23 @@ def _csv_header(buf: pa.Buffer) -> tuple[list[str], str]:
     return _header_from_text(head)
 
 
-def _decode_head(head: bytes, encoding: str | None, name: str) -> tuple[str, str]:
-    """Decode the first bytes of a CSV, for its header only."""
+def _decode_head(head: bytes, encoding: str | None, name: str) -> tuple[str, str, Detected | None]:
+    """Decode the first bytes of a CSV, for its header only: (text, codec, detection
+    when the codec was detected rather than given or certain from the bytes)."""
     if head.startswith(codecs.BOM_UTF8):
-        return head[3:].decode("utf-8", errors="replace"), "utf-8-sig"
+        return head[3:].decode("utf-8", errors="replace"), "utf-8-sig", None
+    found = None
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         codec = "utf-16"
     elif encoding is not None:
         codec = _canonical_codec(encoding, f"given for {name}")
     else:
         try:
-            return codecs.getincrementaldecoder("utf-8")().decode(head, final=False), "utf-8"
+            return codecs.getincrementaldecoder("utf-8")().decode(head, final=False), "utf-8", None
         except UnicodeDecodeError:
-            codec = "gb18030"
-    return codecs.getincrementaldecoder(codec)(errors="replace").decode(head), codec
+            found = _detected(head, name)
+            codec = found.encoding
+    return codecs.getincrementaldecoder(codec)(errors="replace").decode(head), codec, found
 
 
 def _parse_csv(buf: pa.Buffer, delimiter: str, ncols: int, name: str, quoted: bool) -> pd.DataFrame:
@@ -241,18 +354,21 @@ def _read_csv(path: Path, encoding: str | None) -> RawTable:
     with path.open("rb") as fh:
         data = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
     try:
-        frame, header, used = _parse_mapped(data, encoding, path.name)
+        frame, header, used, note = _parse_mapped(data, encoding, path.name)
     finally:
         # Parsed values live in new buffers; closing now lets Windows users
         # overwrite or delete the file straight away.
         with contextlib.suppress(BufferError):  # still referenced: left to the GC
             data.close()
-    return _finish(frame, header, np.arange(1, len(frame) + 1), path.name, "csv", used)
+    raw = _finish(frame, header, np.arange(1, len(frame) + 1), path.name, "csv", used)
+    if note is not None:
+        raw.notes.append(note)
+    return raw
 
 
 def _parse_mapped(data: mmap.mmap, encoding: str | None, name: str):
     quoted = data.find(b'"') >= 0
-    buf, used, guessed = _prepare_text(data, encoding, name)
+    buf, used, guessed, note = _prepare_text(data, encoding, name)
     header, delimiter = _csv_header(buf)
     if not header or not any(h.strip() for h in header):
         raise LedgerError(f"{name} is empty")
@@ -261,15 +377,15 @@ def _parse_mapped(data: mmap.mmap, encoding: str | None, name: str):
     except UnicodeError:
         if not guessed:
             raise _decode_error(name, encoding) from None
-        # Looked like UTF-8 at the top, is not further down: GB18030 is the other
-        # encoding Chinese Excel writes.
-        buf, used = _to_utf8(data, "gb18030", name, None), "gb18030"
+        # Looked like UTF-8 at the top, is not further down: detect the encoding from
+        # the text where it stops being UTF-8.
+        buf, used, _, note = _detected_text(data, _bad_utf8_window(data), name)
         header, delimiter = _csv_header(buf)
         try:
             frame = _parse_csv(buf, delimiter, len(header), name, quoted)
         except UnicodeError:
             raise _decode_error(name, None) from None
-    return frame, header, used
+    return frame, header, used, note
 
 
 # --------------------------------------------------------------------------- Excel
@@ -448,6 +564,6 @@ def read_header(
             raise LedgerError(f"sheet '{sheet_name}' of {path.name} is empty")
         header = grid.iloc[_find_header_row(grid, header_keys or set())].tolist()
         return [n for n in _clean_names(header, len(header))], "excel", None
-    text, used = _decode_head(head, encoding, path.name)
+    text, used, _ = _decode_head(head, encoding, path.name)
     header, _ = _header_from_text(text)
     return _clean_names(header, len(header)), "csv", used

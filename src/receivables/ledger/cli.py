@@ -52,6 +52,8 @@ def suggest(
     where = f" (sheet {mapping['sheet']})" if mapping.get("sheet") is not None else ""
     missing = [f for f in REQUIRED_FIELDS if f not in mapping["columns"]]
     typer.echo(f"draft mapping for {ledger.name}{where} written to {out}")
+    for note in getattr(mapping, "notes", {}).values():
+        typer.echo(f"note: {note}")
     if missing:
         typer.echo(f"not found: {', '.join(missing)}: open {out} and write, after each of these, "
                    "the header of your column that holds it")

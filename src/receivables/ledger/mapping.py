@@ -44,8 +44,17 @@ from typing import Any
 
 import yaml
 
-from ._io import _check_file, excel_sheet_names, file_kind, normalize_name, read_header
+from ._io import (
+    _check_file,
+    _decode_head,
+    _first_line,
+    excel_sheet_names,
+    file_kind,
+    normalize_name,
+    read_header,
+)
 from .errors import LedgerError, MappingError
+from .notes import note_text
 
 REQUIRED_FIELDS = ["invoice_id", "customer_id", "invoice_date", "due_date", "amount"]
 OPTIONAL_FIELDS = ["paid_date", "paid_amount", "customer_name", "currency"]
@@ -205,7 +214,28 @@ SYNONYMS: dict[str, list[str]] = {
     ],
     "currency": ["currency", "currency code", "curr", "ccy", "币种", "币别", "货币"],
 }
-_NORMALIZED = {f: [normalize_name(s) for s in names] for f, names in SYNONYMS.items()}
+
+
+def erp_headers() -> dict[str, dict]:
+    """erp_headers.yml: system -> {"about": text, "columns": {field: [headers]}}."""
+    from importlib.resources import files
+
+    text = files("receivables.ledger").joinpath("erp_headers.yml").read_text(encoding="utf-8")
+    return yaml.safe_load(text)
+
+
+def _all_synonyms() -> dict[str, list[str]]:
+    """The kit's own names, then each system's default headers (erp_headers.yml)."""
+    out = {f: list(names) for f, names in SYNONYMS.items()}
+    for system in erp_headers().values():  # a dozen systems, not rows
+        for fld, headers in system["columns"].items():
+            out[fld].extend(str(h) for h in headers)
+    return out
+
+
+_NORMALIZED = {
+    f: list(dict.fromkeys(normalize_name(s) for s in names)) for f, names in _all_synonyms().items()
+}
 HEADER_KEYS = {key for keys in _NORMALIZED.values() for key in keys}
 
 
@@ -454,6 +484,15 @@ def _ledger_sheet(path: Path) -> int | str | None:
     return names[best] if best else None
 
 
+class Draft(dict):
+    """A drafted mapping (a dict load_mapping reads) with ``notes``: key -> a comment
+    write_mapping puts beside that key (how a value was found, when it is a guess)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.notes: dict[str, str] = {}
+
+
 def suggest_mapping(path: str | Path, *, sheet: int | str | None = None) -> dict:
     """Draft a mapping from a file's headers: {"columns": {...}} (+ encoding, sheet).
 
@@ -466,9 +505,15 @@ def suggest_mapping(path: str | Path, *, sheet: int | str | None = None) -> dict
     if sheet is None:
         sheet = _ledger_sheet(path)
     headers, kind, encoding = read_header(path, sheet=sheet, header_keys=HEADER_KEYS)
-    draft: dict[str, Any] = {"columns": match_columns(headers)}
+    draft = Draft({"columns": match_columns(headers)})
     if kind == "csv" and encoding not in (None, "utf-8", "utf-8-sig"):
         draft["encoding"] = encoding
+        text, _, found = _decode_head(_check_file(path), None, path.name)
+        if found is not None:  # detected, not read from a BOM: said beside it
+            draft.notes["encoding"] = (
+                note_text("encoding_detected", {}) if found.certain else note_text(
+                    "encoding_guessed", {"others": ", ".join(found.others[:4]), "line": _first_line(text)})
+            )
     if kind == "excel" and sheet is not None:
         draft["sheet"] = sheet
     return draft
@@ -531,6 +576,9 @@ def write_mapping(
     for key in TOP_KEYS[1:]:
         if mapping.get(key) is not None:
             dumped = yaml.safe_dump({key: mapping[key]}, allow_unicode=True, sort_keys=False)
+            note = getattr(mapping, "notes", {}).get(key)
+            if note:
+                lines.append(f"# {_one_line(note)}")
             lines.extend(dumped.rstrip("\n").splitlines())
     if "date_format" not in mapping:
         lines.append('# date_format: "%m/%d/%Y"   # only if dates are read wrongly')

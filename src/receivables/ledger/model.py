@@ -72,6 +72,8 @@ class Ledger:
     payment_positions_of: tuple | None = field(default=None, repr=False, compare=False)
     # The invoice_id column (Arrow array) the reader found strictly increasing, if so.
     increasing_ids_of: object | None = field(default=None, repr=False, compare=False)
+    # How the files were read, for the user: (code, params) each, see ``notes``.
+    notes: list = field(default_factory=list, compare=False)
 
     @property
     def rows_used(self) -> int:

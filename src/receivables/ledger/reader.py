@@ -45,6 +45,7 @@ from .mapping import (
     load_mapping,
 )
 from .model import REJECTED_COLUMNS, Ledger
+from .notes import garbled, note_text
 from .reasons import CODE_COLUMN, english_and_code, rejected_for_reading
 
 DATE_FIELDS = ["invoice_date", "due_date", "paid_date"]
@@ -124,7 +125,12 @@ def _label(fld: str, source: str) -> str:
 
 
 def _columns_found(raw: RawTable) -> str:
-    return ", ".join(map(str, raw.frame.columns))
+    found = ", ".join(map(str, raw.frame.columns))
+    misread = garbled(raw.frame.columns)
+    if misread and raw.kind == "csv":
+        found += "; " + note_text("garbled_headers", {
+            "headers": ", ".join(misread[:3]), "file": raw.name, "encoding": raw.encoding or "utf-8"})
+    return found
 
 
 def _what_to_do(fld: str, section: str) -> str:
@@ -798,6 +804,7 @@ def read_ledger(
         _memory.for_file(path.stat().st_size)
     m = load_mapping(mapping) if mapping is not None else Mapping()
     chosen = (currency or m.currency or "").strip().upper() or None
+    notes: list = []
     clean = read_clean_invoices(path, m, encoding or m.encoding, chosen, _resolve)
     if clean is not None:  # a clean CSV: nothing rejected, read without its text
         parts, empty_raw = clean
@@ -820,6 +827,7 @@ def read_ledger(
         )
         rows_read = len(raw.frame)
         ids_increasing = False  # not known: metrics find out
+        notes.extend(raw.notes)
     ledger = Ledger(
         invoices=invoices,
         payments=payments,
@@ -827,6 +835,7 @@ def read_ledger(
         rows_read=rows_read,
         source=str(path),
         payment_positions=positions,
+        notes=notes,
     )
     if m.payments is not None:
         (

@@ -1,0 +1,165 @@
+"""Ledgers as ERPs export them: encodings detected (and said when not certain), number
+formats, report-shaped files; each read from the draft mapping alone."""
+
+from __future__ import annotations
+
+import codecs
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from receivables.ledger import (
+    LedgerError,
+    load_mapping,
+    read_ledger,
+    suggest_mapping,
+    write_mapping,
+)
+from receivables.ledger._io import detect_encoding
+from receivables.ledger.cli import app as mapping_app
+from receivables.ledger.mapping import INVOICE_FIELDS, REQUIRED_FIELDS, erp_headers, match_columns
+from receivables.ledger.notes import note_text
+
+runner = CliRunner()
+
+SAP_DE = ["Belegnummer", "Kunde", "Name 1", "Belegdatum", "Nettofälligkeit", "Betrag in HW", "Ausgleichsdatum"]
+SAP_DE_ROWS = [
+    ["1800000012", "100234", "Müller Maschinenbau GmbH", "04.07.2023", "03.08.2023", "1234.56", ""],
+    ["1800000013", "100235", "Bäckerei Schäfer KG", "05.07.2023", "04.08.2023", "980.00", "20.07.2023"],
+    ["1800000014", "100236", "Größner & Söhne", "06.07.2023", "05.08.2023", "75.10", ""],
+]
+
+
+def write(path, header, rows, encoding, sep=";"):
+    text = "\n".join(sep.join(r) for r in [header, *rows]) + "\n"
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+def draft_and_read(path, tmp_path):
+    """The draft `mapping suggest` writes, read back and used as it is."""
+    written = write_mapping(suggest_mapping(path), tmp_path / "mapping.yml")
+    return written, read_ledger(path, load_mapping(written))
+
+
+# ------------------------------------------------------------------- encodings
+
+
+def test_cp1252_sap_export_drafts_and_reads_with_its_encoding_said(tmp_path):
+    path = write(tmp_path / "fbl5n.csv", SAP_DE, SAP_DE_ROWS, "cp1252")
+    written, ledger = draft_and_read(path, tmp_path)
+    text = written.read_text(encoding="utf-8")
+    assert yaml.safe_load(text)["encoding"] == "cp1252"
+    # The guessed encoding is never written without a word beside it.
+    comment = text.split("encoding: cp1252")[0].splitlines()[-1]
+    assert comment.startswith("# the encoding below was detected from the file")
+    assert yaml.safe_load(text)["columns"]["due_date"] == "Nettofälligkeit"
+    assert list(ledger.invoices["customer_name"]) == [r[2] for r in SAP_DE_ROWS]
+    assert ledger.rows_read == ledger.rows_used + ledger.rows_rejected == 3
+    # Read without the mapping's encoding: detected, and the note shows the header as read.
+    mapping = load_mapping(written)
+    mapping.encoding = None
+    again = read_ledger(path, mapping)
+    assert list(again.invoices["customer_name"]) == [r[2] for r in SAP_DE_ROWS]
+    # Three rows of German text read only one way: certain, nothing more to say.
+    assert again.notes == []
+    assert comment == "# the encoding below was detected from the file"
+
+
+def test_a_short_cp1252_file_is_read_with_a_note_showing_its_header(tmp_path):
+    # A header and one row: cp775 reads these bytes as well, as other letters.
+    path = write(tmp_path / "fbl5n.csv", ["Belegnummer", "Kunde", "Belegdatum", "Nettofälligkeit", "Betrag in HW"],
+                 [["1800000012", "100234", "04.07.2023", "03.08.2023", "1234.56"]], "cp1252")
+    ledger = read_ledger(path, {"columns": {"invoice_id": "Belegnummer", "customer_id": "Kunde",
+                                            "invoice_date": "Belegdatum", "due_date": "Nettofälligkeit",
+                                            "amount": "Betrag in HW"}})
+    (code, params), = ledger.notes
+    assert code == "encoding_uncertain" and params["encoding"] == "cp1252"
+    assert params["line"] == "Belegnummer;Kunde;Belegdatum;Nettofälligkeit;Betrag in HW"
+    assert "cp1252" in note_text(code, params, "zh") and "Nettofälligkeit" in note_text(code, params, "en")
+    result = runner.invoke(mapping_app, ["suggest", "--ledger", str(path), "--out", str(tmp_path / "m.yml")])
+    assert result.exit_code == 0, result.output
+    assert "note: the encoding below was detected from the file but is not certain" in result.output
+    text = (tmp_path / "m.yml").read_text("utf-8")
+    assert "# the encoding below was detected from the file but is not certain" in text
+    assert "Nettofälligkeit" in text.split("encoding: cp1252")[0].splitlines()[-1]
+    assert read_ledger(path, load_mapping(tmp_path / "m.yml")).rows_used == 1
+
+
+def test_cp1252_is_never_read_as_gb18030(tmp_path):
+    # The bytes of "Nettofälligkeit" are valid GB18030 ("Nettof鋖ligkeit").
+    path = write(tmp_path / "fbl5n.csv", SAP_DE, SAP_DE_ROWS, "cp1252")
+    mapping = {"columns": {"invoice_id": "Belegnummer", "customer_id": "Kunde", "invoice_date": "Belegdatum",
+                           "due_date": "Nettofälligkeit", "amount": "Betrag in HW"}}
+    assert read_ledger(path, mapping).rows_used == 3
+
+
+def test_a_wrong_encoding_makes_the_column_error_say_encoding(tmp_path):
+    path = write(tmp_path / "fbl5n.csv", SAP_DE, SAP_DE_ROWS, "cp1252")
+    mapping = {"columns": {"invoice_id": "Belegnummer", "customer_id": "Kunde", "invoice_date": "Belegdatum",
+                           "due_date": "Nettofälligkeit", "amount": "Betrag in HW"}, "encoding": "gb18030"}
+    with pytest.raises(LedgerError) as err:
+        read_ledger(path, mapping)
+    text = str(err.value)
+    assert "Nettof鋖ligkeit" in text and "headers look misread" in text and "encoding:" in text
+    # A header merely not mapped right says nothing about encodings.
+    mapping["encoding"] = "cp1252"
+    mapping["columns"]["due_date"] = "Fälligkeit"
+    with pytest.raises(LedgerError) as err:
+        read_ledger(path, mapping)
+    assert "misread" not in str(err.value)
+
+
+@pytest.mark.parametrize("encoding", ["gb18030", "utf-8-sig"])
+def test_chinese_exports_draft_and_read(tmp_path, encoding):
+    header = ["单据编号", "客户编码", "客户名称", "业务日期", "到期日", "价税合计"]
+    rows = [["AR-0001", "000101", "上海华东机电有限公司", "2025-03-01", "2025-04-30", "1130.00"],
+            ["AR-0002", "000102", "北京燕山重工集团", "2025-03-02", "2025-05-01", "2260.50"]]
+    path = write(tmp_path / "应收.csv", header, rows, encoding, sep=",")
+    written, ledger = draft_and_read(path, tmp_path)
+    draft = yaml.safe_load(written.read_text(encoding="utf-8"))
+    if encoding == "utf-8-sig":
+        assert "encoding" not in draft  # read from the BOM: nothing guessed
+    else:
+        assert draft["encoding"] == "gb18030"
+    assert list(ledger.invoices["customer_name"]) == ["上海华东机电有限公司", "北京燕山重工集团"]
+    assert list(ledger.invoices["amount"]) == [1130.0, 2260.5]
+    assert ledger.notes == []  # Chinese text reads only one way
+
+
+def test_a_short_gb18030_table_is_not_read_as_korean(tmp_path):
+    # Four Chinese headers and two rows read a little cleaner as cp949 (Korean).
+    path = tmp_path / "承诺.csv"
+    path.write_bytes("客户编号,承诺日期,约定付款日,承诺金额\nK1,2025-02-01,2025-02-20,500\n".encode("gb18030"))
+    found = detect_encoding(path.read_bytes())
+    assert found.encoding == "gb18030"
+
+
+def test_suggest_says_the_guessed_encoding(tmp_path):
+    path = write(tmp_path / "fbl5n.csv", SAP_DE, SAP_DE_ROWS, "cp1252")
+    result = runner.invoke(mapping_app, ["suggest", "--ledger", str(path), "--out", str(tmp_path / "m.yml")])
+    assert result.exit_code == 0, result.output
+    assert "note: the encoding below was detected from the file" in result.output
+    assert codecs.lookup(yaml.safe_load((tmp_path / "m.yml").read_text("utf-8"))["encoding"]).name == "cp1252"
+
+
+# ---------------------------------------------------------------- ERP headers
+
+
+@pytest.mark.parametrize("system", sorted(erp_headers()))
+def test_each_systems_default_headers_draft_a_complete_mapping(system):
+    """Every system's first header for each field, as the file lists it, is found."""
+    columns = erp_headers()[system]["columns"]
+    assert set(columns) <= set(INVOICE_FIELDS)
+    assert set(REQUIRED_FIELDS) <= set(columns)
+    headers = [names[0] for names in columns.values()]
+    assert match_columns(headers) == {fld: names[0] for fld, names in columns.items()}
+
+
+def test_every_listed_header_is_recognised_for_its_field():
+    for system, spec in erp_headers().items():
+        for fld, names in spec["columns"].items():
+            for name in names:
+                found = match_columns([name])
+                assert name in found.values(), (system, fld, name)
