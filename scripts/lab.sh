@@ -16,7 +16,9 @@ kit="$(cd "$(dirname "$0")/.." && pwd)"
 EDITION="${EDITION:-en}"
 if [ -z "${ROOT:-}" ]; then
   ROOT="${WORKBOOK:-$kit/.work/workbook}"
-  "$kit/.venv/bin/receivables" course workbook --out "$ROOT"
+  # A learner's lab: nbgrader's trainer tools (and its assignment list: no exchange here) off.
+  "$kit/.venv/bin/receivables" course workbook --out "$ROOT" --jupyter-config "$kit/.work/learner-config"
+  export JUPYTER_CONFIG_PATH="$kit/.work/learner-config${JUPYTER_CONFIG_PATH:+:$JUPYTER_CONFIG_PATH}"
 fi
 case "$EDITION" in
   zh) locale=zh_CN; start=course/zh/00.00-Start-Here.ipynb ;;

@@ -71,6 +71,22 @@ def workbook_lab(tmp_path_factory):
         yield running
 
 
+def test_a_learners_lab_has_none_of_the_trainers_tools(workbook_lab):
+    """`make lab` is the learner's lab: no formgrader, no create/validate assignment, and no
+    nbgrader menu or assignment list (there is no exchange outside room mode)."""
+    import urllib.error
+    import urllib.request
+
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(f"{workbook_lab.base}/formgrader?token={workbook_lab.token}", timeout=30)
+    assert refused.value.code == 404
+    with urllib.request.urlopen(f"{workbook_lab.base}/lab?token={workbook_lab.token}", timeout=30) as page:
+        config = json.loads(re.search(r'id="jupyter-config-data" type="application/json">(.*?)</script>',
+                                      page.read().decode("utf-8"), re.S)[1])
+    assert {"@jupyter/nbgrader:formgrader", "@jupyter/nbgrader:create-assignment", "@jupyter/nbgrader:validate-assignment",
+            "@jupyter/nbgrader:menu"} <= set(config["disabledExtensions"])
+
+
 def test_running_every_course_notebook_leaves_the_kit_as_it_was(browser, workbook_lab):
     before = kit_state()
     notebooks = sorted((ROOT / "course" / "zh").glob("*.ipynb"))

@@ -71,12 +71,14 @@ def translate(
 def workbook(
     out: Annotated[str, typer.Option(help="The workbook's folder (created or refreshed)")] = ".work/workbook",
     folders: Annotated[str, typer.Option(help="Kit folders to copy, comma-separated")] = "course,cases,exercises",
+    jupyter_config: Annotated[str, typer.Option(
+        help="Also write a learner's Jupyter configuration folder here (no nbgrader trainer tools)")] = "",
 ) -> None:
     """Create or refresh a learner's workbook: a copy of the notebooks that using the kit may
     change (the kit's own files stay as committed). A file the learner changed is kept."""
     from pathlib import Path
 
-    from receivables.course.workbook import make_workbook
+    from receivables.course.workbook import learner_jupyter_config, make_workbook
 
     root = nbs.repo_root()
     dest = Path(out) if Path(out).is_absolute() else root / out
@@ -86,6 +88,9 @@ def workbook(
         raise typer.BadParameter(str(err)) from None
     for line in report.lines():
         typer.echo(line)
+    if jupyter_config:
+        learner_jupyter_config(Path(jupyter_config) if Path(jupyter_config).is_absolute() else root / jupyter_config,
+                               exchange=False)
 
 
 @app.command()

@@ -26,6 +26,33 @@ MANIFEST = ".workbook.json"
 _SKIPPED_NAMES = {"__pycache__", ".ipynb_checkpoints"}
 
 
+#: nbgrader's trainer tools: not in a learner's JupyterLab (their lab plugins and server parts).
+TRAINER_LAB_PLUGINS = ("@jupyter/nbgrader:formgrader", "@jupyter/nbgrader:course-list",
+                       "@jupyter/nbgrader:create-assignment", "@jupyter/nbgrader:validate-assignment")
+TRAINER_SERVER_EXTENSIONS = ("nbgrader.server_extensions.formgrader", "nbgrader.server_extensions.course_list",
+                             "nbgrader.server_extensions.validate_assignment")
+#: A learner fetches and submits through nbgrader's exchange only where there is one (room mode).
+EXCHANGE_LAB_PLUGINS = ("@jupyter/nbgrader:assignment-list", "@jupyter/nbgrader:menu")
+EXCHANGE_SERVER_EXTENSIONS = ("nbgrader.server_extensions.assignment_list",)
+
+
+def learner_jupyter_config(folder: Path, exchange: bool) -> Path:
+    """A Jupyter configuration folder for a learner's JupyterLab: nbgrader's trainer tools
+    off (and, without an exchange, its assignment list and menu too). Put it on
+    JUPYTER_CONFIG_PATH (make lab) or make it the server's JUPYTER_CONFIG_DIR (room mode)."""
+    off_server = TRAINER_SERVER_EXTENSIONS + (() if exchange else EXCHANGE_SERVER_EXTENSIONS)
+    off_lab = TRAINER_LAB_PLUGINS + (() if exchange else EXCHANGE_LAB_PLUGINS)
+    extensions = {name: False for name in off_server}
+    if exchange:
+        extensions.update({name: True for name in EXCHANGE_SERVER_EXTENSIONS})
+    (folder / "labconfig").mkdir(parents=True, exist_ok=True)
+    (folder / "jupyter_server_config.json").write_text(
+        json.dumps({"ServerApp": {"jpserver_extensions": extensions}}, indent=1) + "\n", encoding="utf-8")
+    (folder / "labconfig" / "page_config.json").write_text(
+        json.dumps({"disabledExtensions": {name: True for name in off_lab}}, indent=1) + "\n", encoding="utf-8")
+    return folder
+
+
 @dataclass
 class WorkbookReport:
     folder: Path

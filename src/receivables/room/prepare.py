@@ -36,7 +36,7 @@ import sys
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from receivables.course.workbook import make_workbook
+from receivables.course.workbook import learner_jupyter_config, make_workbook
 from receivables.i18n.editions import twin
 from receivables.room.roster import Person, Roster
 
@@ -48,15 +48,6 @@ PROXY_VERSION = "5.3.0"
 KIT_PARTS = ("pyproject.toml", "constraints.txt", "README.md", "src", "course", "cases", "exercises", "datasets")
 #: The kit's folders a learner's kernel must not read in the trainer's checkout.
 PRIVATE_PARTS = ("solutions", "locales", ".nbgrader", ".work")
-#: nbgrader's trainer tools, hidden from learners (their server extensions are off too).
-LEARNER_LAB_DISABLED = ("@jupyter/nbgrader:formgrader", "@jupyter/nbgrader:course-list",
-                        "@jupyter/nbgrader:create-assignment", "@jupyter/nbgrader:validate-assignment")
-LEARNER_SERVER_EXTENSIONS = {
-    "nbgrader.server_extensions.formgrader": False,
-    "nbgrader.server_extensions.course_list": False,
-    "nbgrader.server_extensions.validate_assignment": False,
-    "nbgrader.server_extensions.assignment_list": True,
-}
 PASSWORD_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # no 0/o, 1/l/i: read off a sheet
 
 
@@ -294,12 +285,8 @@ def write_configs(room: Path) -> None:
         # jupyter_core writes this marker into the config folder on first start; the folder
         # is read-only for the servers, so it is written here.
         (folder / "migrated").write_text("", encoding="utf-8")
-        extensions = LEARNER_SERVER_EXTENSIONS if role == "learner" else {}
-        (folder / "jupyter_server_config.json").write_text(
-            json.dumps({"ServerApp": {"jpserver_extensions": extensions}}, indent=1), encoding="utf-8")
-        disabled = {name: True for name in LEARNER_LAB_DISABLED} if role == "learner" else {}
-        (folder / "labconfig" / "page_config.json").write_text(
-            json.dumps({"disabledExtensions": disabled}, indent=1), encoding="utf-8")
+        if role == "learner":
+            learner_jupyter_config(folder, exchange=True)
     exchange = room / "exchange"
     exchange.mkdir(exist_ok=True)
     exchange.chmod(0o1777)  # nbgrader's exchange: everyone writes, nobody deletes another's
