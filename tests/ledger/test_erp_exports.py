@@ -4,7 +4,10 @@ formats, report-shaped files; each read from the draft mapping alone."""
 from __future__ import annotations
 
 import codecs
+import csv
+import io
 
+import pandas as pd
 import pytest
 import yaml
 from typer.testing import CliRunner
@@ -32,8 +35,9 @@ SAP_DE_ROWS = [
 
 
 def write(path, header, rows, encoding, sep=";"):
-    text = "\n".join(sep.join(r) for r in [header, *rows]) + "\n"
-    path.write_bytes(text.encode(encoding))
+    out = io.StringIO()
+    csv.writer(out, delimiter=sep, lineterminator="\n").writerows([header, *rows])
+    path.write_bytes(out.getvalue().encode(encoding))
     return path
 
 
@@ -163,3 +167,90 @@ def test_every_listed_header_is_recognised_for_its_field():
             for name in names:
                 found = match_columns([name])
                 assert name in found.values(), (system, fld, name)
+
+
+# ---------------------------------------------------------------- number formats
+
+SAP_AMOUNTS = ["1.234,56", "454.844,00", "1.234,56-", "€ 8.686.862,10", "75,10", "(2.000,00)"]
+
+
+def sap_decimal_comma(tmp_path, amounts=SAP_AMOUNTS):
+    rows = [[f"18000000{i:02d}", f"1002{i % 3}", f"0{i % 9 + 1}.07.2023", f"0{i % 9 + 1}.08.2023", a]
+            for i, a in enumerate(amounts)]
+    return write(tmp_path / "fbl5n.csv", ["Belegnummer", "Kunde", "Belegdatum", "Nettofälligkeit", "Betrag in HW"],
+                 rows, "cp1252")
+
+
+def amount_notes(ledger):
+    return [(code, params) for code, params in ledger.notes if code.startswith("ambiguous")]
+
+
+def independent_amounts(texts):
+    """German notation read by plain pandas string operations, independently of the kit."""
+    s = pd.Series(texts, dtype="str").str.replace("€", "").str.strip()
+    negative = s.str.endswith("-") | s.str.startswith("(")
+    s = s.str.strip("()-").str.replace(".", "", regex=False).str.replace(",", ".", regex=False)
+    return (s.astype(float) * (1 - 2 * negative)).tolist()
+
+
+def test_decimal_commas_are_detected_written_and_read(tmp_path):
+    path = sap_decimal_comma(tmp_path)
+    written, ledger = draft_and_read(path, tmp_path)
+    draft = yaml.safe_load(written.read_text("utf-8"))
+    assert (draft["decimal_mark"], draft["thousands_separator"]) == (",", ".")
+    assert "detected from the file's amounts" in written.read_text("utf-8")
+    assert ledger.rows_rejected == 0 and ledger.rows_read == ledger.rows_used == len(SAP_AMOUNTS)
+    assert ledger.invoices["amount"].tolist() == pytest.approx(independent_amounts(SAP_AMOUNTS))
+    assert ledger.invoices["amount"].sum() == pytest.approx(sum(independent_amounts(SAP_AMOUNTS)))
+    assert amount_notes(ledger) == []
+
+
+def test_decimal_commas_without_the_format_are_rejected_or_warned_never_misread(tmp_path):
+    path = sap_decimal_comma(tmp_path, ["1.234,56", "454.844", "8.686.862", "99,00"])
+    mapping = {"columns": {"invoice_id": "Belegnummer", "customer_id": "Kunde", "invoice_date": "Belegdatum",
+                           "due_date": "Nettofälligkeit", "amount": "Betrag in HW"}}
+    ledger = read_ledger(path, mapping)
+    assert ledger.rows_read == ledger.rows_used + ledger.rows_rejected == 4
+    assert ledger.rows_rejected == 3  # 1.234,56, 8.686.862 and 99,00 are not numbers in 1,234.56
+    # "454.844" read as 454.844 is not silent: the note names it and what says otherwise.
+    (code, params), = amount_notes(ledger)
+    assert code == "ambiguous_amounts_other"
+    assert "'454.844' = 454.844 (or 454,844.000)" in params["examples"]
+    assert params["other_count"] == 3 and "'8.686.862'" in params["other_examples"]
+    assert 'decimal_mark: ","' in note_text(code, params, "en")
+    # The format named: every row read, the zero-decimal amounts as whole numbers.
+    ledger = read_ledger(path, {**mapping, "decimal_mark": ",", "thousands_separator": "."})
+    assert ledger.invoices["amount"].tolist() == [1234.56, 454844.0, 8686862.0, 99.0]
+    assert amount_notes(ledger) == []
+
+
+def test_an_only_ambiguous_column_is_warned_and_said_in_the_draft(tmp_path):
+    # Zero-decimal currency written with a thousands point, and nothing else: "." as
+    # decimal mark reads them all, so does "." as thousands separator.
+    path = sap_decimal_comma(tmp_path, ["454.844", "120.500", "7.250"])
+    written, ledger = draft_and_read(path, tmp_path)
+    text = written.read_text("utf-8")
+    assert "nothing else in the column tells which is meant" in text
+    (code, params), = amount_notes(ledger)
+    assert code == "ambiguous_amounts" and params["count"] == 3
+
+
+def test_formatted_amounts_in_the_usual_notation(tmp_path):
+    amounts = ["(1,234.56)", "¥1,234.00", "$ 12.50", "1,234.56-", "€1,000", "12.345"]
+    header = ["Num", "Customer", "Date", "Due Date", "Amount"]
+    rows = [[f"INV-{i}", "C1", "2024-01-0" + str(i + 1), "2024-02-0" + str(i + 1), a] for i, a in enumerate(amounts)]
+    path = write(tmp_path / "open.csv", header, rows, "utf-8", sep=",")
+    written, ledger = draft_and_read(path, tmp_path)
+    assert "decimal_mark" not in yaml.safe_load(written.read_text("utf-8"))
+    assert ledger.invoices["amount"].tolist() == [-1234.56, 1234.0, 12.5, -1234.56, 1000.0, 12.345]
+    assert ledger.notes == []  # 12.345: the other amounts show "." is the decimal mark
+
+
+def test_number_format_keys_are_checked(tmp_path):
+    from receivables.ledger.errors import MappingError
+
+    with pytest.raises(MappingError, match="decimal_mark"):
+        load_mapping({"decimal_mark": ";"})
+    with pytest.raises(MappingError, match="must differ"):
+        load_mapping({"decimal_mark": ",", "thousands_separator": ","})
+    assert load_mapping({"decimal_mark": ","}).number_format.thousands == "."

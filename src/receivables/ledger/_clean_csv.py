@@ -59,7 +59,7 @@ def read_clean_invoices(
     Returns ({"invoices", "payments", "positions"}, an empty RawTable with the file's
     column names for the empty rejected frames).
     """
-    if m.date_format not in ISO_FORMATS or currency is not None:
+    if m.date_format not in ISO_FORMATS or currency is not None or not m.number_format.default:
         return None
     try:
         head = _check_file(path)
@@ -171,6 +171,13 @@ def _numbers(values: pa.ChunkedArray) -> tuple[np.ndarray, np.ndarray | None]:
     if pc.all(pc.is_finite(values)).as_py() is False:  # nulls are skipped
         raise _NotClean
     out = values.to_numpy()  # nulls become NaN
+    # "454.844" may be 454,844 written with a thousands point: the general reader
+    # looks at such amounts (at most three digits, then exactly three decimals).
+    small = np.abs(out) < 1000
+    if small.any():
+        x = out[small] * 1000
+        if ((np.abs(x - np.round(x)) < 1e-6) & (np.abs(x / 10 - np.round(x / 10)) > 1e-7)).any():
+            raise _NotClean
     if not values.null_count:
         return out, None
     return out, values.is_null().to_numpy(zero_copy_only=False)

@@ -170,19 +170,27 @@ def detect_encoding(sample: bytes) -> Detected | None:
             coherence[name] = m.coherence
     texts = {c: _decode_sample(sample, c) for c in plausible}
     choice = next((c for c in PREFERRED if c in plausible), plausible[0])
-    if choice not in PREFERRED:
+    if choice not in PREFERRED and _single_byte(choice):
+        # Western Windows Excel writes cp1252; charset-normalizer names an
+        # equivalent code page (or a near one) for it. Kept when it reads the sample.
         try:
-            if _decode_sample(sample, "cp1252") == texts[choice]:
-                coherence["cp1252"] = coherence[choice]
-                choice = "cp1252"
-                texts[choice] = texts[plausible[0]]
+            text = sample.decode("cp1252")
         except UnicodeDecodeError:
             pass
+        else:
+            texts["cp1252"] = text
+            coherence["cp1252"] = max(coherence[c] for c in plausible if _single_byte(c))
+            choice = "cp1252"
+            plausible.append("cp1252")
     # Rivals: readings as clean and in a language at least about as coherent, giving
     # another text. A GBK file also reads as Korean, but as no language at all.
     floor = coherence[choice] - _COHERENCE_MARGIN
     others = tuple(c for c in plausible if texts[c] != texts[choice] and coherence[c] >= floor)
     return Detected(choice, not others, others)
+
+
+def _single_byte(codec: str) -> bool:
+    return len(bytes(range(256)).decode(codec, errors="replace")) == 256
 
 
 def _first_line(text: str) -> str:

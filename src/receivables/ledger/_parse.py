@@ -10,6 +10,11 @@ Not accepted (rejected as "not a number", never guessed): decimal commas (1 234,
 1.234,56), spaces between digits, currency codes (CNY 5), full-width digits, several
 signs at once, inf / nan.
 
+Other notations are read when the mapping names them (``NumberFormat``: decimal_mark
+and thousands_separator): "1.234,56-", "€ 1.234,56", "1 234,56", "1'234.56", with the
+same signs, brackets and currency symbols. ``ambiguous`` finds the amounts that read
+as another number with "." and "," the other way round ("454.844"), for a warning.
+
 Dates: a mapping's date_format is used as given (in Excel files, real date cells
 and serial day numbers are accepted besides). Otherwise each column's format is
 chosen among DATE_FORMATS (plus Excel serial day numbers) as the one that parses the
@@ -21,7 +26,9 @@ kept at midnight). Dates outside 1900-2199 are treated as not dates (typos such 
 
 from __future__ import annotations
 
+import re
 from concurrent.futures import Executor
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -86,6 +93,129 @@ def parse_amounts(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
         except pa.ArrowInvalid:  # currency signs, brackets, trailing minus
             out[where] = _parse_formatted(chosen)
     return out, empty.to_numpy(zero_copy_only=False)
+
+
+@dataclass(frozen=True)
+class NumberFormat:
+    """How a file writes amounts: its decimal mark and thousands separator ("" = none)."""
+
+    decimal: str = "."
+    thousands: str = ","
+
+    @property
+    def default(self) -> bool:
+        return self.decimal == "." and self.thousands in (",", "")
+
+    def other(self) -> NumberFormat:
+        """The same notation with "." and "," the other way round."""
+        decimal = "," if self.decimal == "." else "."
+        return NumberFormat(decimal, self.decimal)
+
+
+DEFAULT_FORMAT = NumberFormat()
+#: The notations `mapping suggest` tries, most usual first (ties go to the first).
+FORMATS = (NumberFormat(".", ","), NumberFormat(",", "."), NumberFormat(",", " "),
+           NumberFormat(".", " "), NumberFormat(".", "'"), NumberFormat(",", ""))
+
+
+def _format_re(fmt: NumberFormat) -> str:
+    d = re.escape(fmt.decimal)
+    group = "" if not fmt.thousands else (
+        rf"[0-9]{{1,3}}(?:{re.escape(fmt.thousands)}[0-9]{{3}})+(?:{d}[0-9]+)?|")
+    num = rf"(?:{group}[0-9]+(?:{d}[0-9]*)?|{d}[0-9]+)"
+    return (
+        rf"^(?:[-+−]?{_S}{_CUR}?{_S}{num}{_S}元?"
+        rf"|{_CUR}{_S}[-+−]{_S}{num}{_S}元?"
+        rf"|{_CUR}?{_S}{num}{_S}元?{_S}-"
+        rf"|\({_S}{_CUR}?{_S}{num}{_S}元?{_S}\))$"
+    )
+
+
+def parse_amounts_as(values: pd.Series, fmt: NumberFormat | None) -> tuple[np.ndarray, np.ndarray]:
+    """parse_amounts in the notation ``fmt`` (None: the default one)."""
+    if fmt is None or fmt == DEFAULT_FORMAT:
+        return parse_amounts(values)
+    text = pc.utf8_trim_whitespace(_arrow(values))
+    empty = pc.equal(text, "")
+    accepted = pc.match_substring_regex(text, _format_re(fmt))
+    out = np.full(len(text), np.nan)
+    where = np.flatnonzero(accepted.to_numpy(zero_copy_only=False))
+    if len(where):
+        chosen = text.filter(accepted)
+        if fmt.thousands:
+            chosen = pc.replace_substring(chosen, fmt.thousands, "")
+        chosen = pc.replace_substring(chosen, fmt.decimal, ".")
+        out[where] = parse_amounts(pd.Series(chosen.to_pandas(), dtype="str"))[0]
+    return out, empty.to_numpy(zero_copy_only=False)
+
+
+_MAYBE_GROUPED = r"^[^0-9]*[0-9]{1,3}[.,][0-9]{3}[^0-9]*$"
+
+
+@dataclass
+class Ambiguity:
+    """Amounts that read as another number under ``fmt.other()``: how many, some
+    examples (text, as read, as the other reading), and how many values only the other
+    notation reads."""
+
+    fmt: NumberFormat
+    count: int
+    examples: list[tuple[str, float, float]]
+    only_other: int
+    other_examples: list[str]
+
+    @property
+    def worrying(self) -> bool:
+        """Nothing else in the column decides it, or it points the other way."""
+        return self.count > 0 and (self.only_other > 0 or not self.only_this)
+
+    only_this: int = 0
+
+
+def ambiguous(values: pd.Series, parsed: np.ndarray, fmt: NumberFormat | None) -> Ambiguity | None:
+    """The amounts of a column that another notation reads as another number, or None.
+
+    Cheap when there are none: plain numbers are ambiguous only with exactly three
+    decimals and at most three digits before the point, which ``parsed`` tells.
+    """
+    fmt = fmt or DEFAULT_FORMAT
+    if fmt.decimal not in ".," or fmt.thousands not in (".", ",", ""):
+        return None
+    finite = parsed[np.isfinite(parsed)]
+    if fmt == DEFAULT_FORMAT and len(finite):
+        small = np.abs(finite) < 1000
+        thousandths = np.abs(finite * 1000 - np.round(finite * 1000)) < 1e-6
+        hundredths = np.abs(finite * 100 - np.round(finite * 100)) < 1e-6
+        if not (small & thousandths & ~hundredths).any() and not pc.any(
+                pc.match_substring(_arrow(values), ",")).as_py():
+            return None
+    text = pc.utf8_trim_whitespace(_arrow(values))
+    if not pc.any(pc.match_substring_regex(text, _MAYBE_GROUPED)).as_py():
+        return None
+    other, _ = parse_amounts_as(values, fmt.other())
+    both = np.isfinite(parsed) & np.isfinite(other) & (parsed != other)
+    if not both.any():
+        return None
+    only_other = ~np.isfinite(parsed) & np.isfinite(other)
+    only_this = np.isfinite(parsed) & ~np.isfinite(other)
+    at = np.flatnonzero(both)[:3]
+    shown = values.iloc[at].str.strip().tolist()
+    return Ambiguity(
+        fmt, int(both.sum()), [(t, float(parsed[i]), float(other[i])) for t, i in zip(shown, at, strict=True)],
+        int(only_other.sum()), values.iloc[np.flatnonzero(only_other)[:3]].str.strip().tolist(),
+        int(only_this.sum()),
+    )
+
+
+def detect_number_format(values: pd.Series) -> NumberFormat:
+    """The notation among FORMATS that reads most of a column's non-empty amounts."""
+    best, best_count = DEFAULT_FORMAT, -1
+    for fmt in FORMATS:  # a handful of notations, not rows
+        parsed, _ = parse_amounts_as(values, fmt)
+        count = int(np.isfinite(parsed).sum())
+        if count > best_count:
+            best, best_count = fmt, count
+    return best
 
 
 def _parse_formatted(arr) -> np.ndarray:

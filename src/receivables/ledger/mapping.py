@@ -53,6 +53,7 @@ from ._io import (
     normalize_name,
     read_header,
 )
+from ._parse import DEFAULT_FORMAT, NumberFormat, detect_number_format
 from .errors import LedgerError, MappingError
 from .notes import note_text
 
@@ -90,7 +91,10 @@ SIDE_TABLES: dict[str, SideSpec] = {
     ),
 }
 SIDE_FIELDS = {name: list(spec.fields) for name, spec in SIDE_TABLES.items()}
-TOP_KEYS = ["columns", "date_format", "sheet", "encoding", "currency", "payments", "customers", *SIDE_FIELDS]
+TOP_KEYS = ["columns", "date_format", "decimal_mark", "thousands_separator", "sheet", "encoding", "currency",
+            "payments", "customers", *SIDE_FIELDS]
+DECIMAL_MARKS = (".", ",")
+THOUSANDS_SEPARATORS = (",", ".", " ", "'", "")
 TABLE_KEYS = ["file", "columns", "date_format", "sheet", "encoding"]
 
 # Header names suggest_mapping recognises, best first. Compared after
@@ -257,6 +261,8 @@ class Mapping:
     sheet: int | str | None = None
     encoding: str | None = None
     currency: str | None = None
+    # How amounts are written (decimal_mark, thousands_separator): default 1,234.56.
+    number_format: NumberFormat = DEFAULT_FORMAT
     payments: TableMapping | None = None
     customers: TableMapping | None = None
     # promises / activities / financials tables, by name, when mapped
@@ -329,6 +335,25 @@ def _encoding(value: Any, where: str, name: str) -> str | None:
     except LookupError:
         raise MappingError(f"unknown encoding '{value}'{where} in {name}") from None
     return str(value)
+
+
+def _number_format(raw: dict, name: str) -> NumberFormat:
+    decimal = raw.get("decimal_mark")
+    thousands = raw.get("thousands_separator")
+    if decimal is None and thousands is None:
+        return DEFAULT_FORMAT
+    decimal = "." if decimal is None else str(decimal)
+    if decimal not in DECIMAL_MARKS:
+        raise MappingError(f'decimal_mark in {name} must be "." or ","; not "{decimal}"')
+    if thousands is None:
+        thousands = "," if decimal == "." else "."
+    thousands = str(thousands)
+    if thousands not in THOUSANDS_SEPARATORS:
+        raise MappingError(f'thousands_separator in {name} must be one of "," "." " " "\'" or "" (none); '
+                           f'not "{thousands}"')
+    if thousands == decimal:
+        raise MappingError(f'decimal_mark and thousands_separator in {name} must differ (both "{decimal}")')
+    return NumberFormat(decimal, thousands)
 
 
 def _table(raw: Any, key: str, fields: list[str], name: str, base: Path | None) -> TableMapping:
@@ -415,7 +440,9 @@ def load_mapping(path_or_dict: str | Path | dict | Mapping) -> Mapping:
         raise MappingError(f"currency in {name} must be a currency code such as CNY")
     payments = raw.get("payments")
     customers = raw.get("customers")
+    number_format = _number_format(raw, name)
     return Mapping(
+        number_format=number_format,
         columns=_columns(raw.get("columns"), INVOICE_FIELDS, "", name),
         date_format=_date_format(raw.get("date_format"), "", name),
         sheet=_sheet(raw.get("sheet"), "", name),
@@ -516,7 +543,39 @@ def suggest_mapping(path: str | Path, *, sheet: int | str | None = None) -> dict
             )
     if kind == "excel" and sheet is not None:
         draft["sheet"] = sheet
+    _draft_number_format(path, draft)
     return draft
+
+
+def _draft_number_format(path: Path, draft: Draft) -> None:
+    """decimal_mark and thousands_separator from the amounts, when not 1,234.56; a
+    comment when amounts read as other numbers the other way round ("454.844")."""
+    import pandas as pd
+
+    from ._io import read_table
+    from ._parse import ambiguous, parse_amounts_as
+
+    fields = [f for f in ("amount", "paid_amount") if f in draft["columns"]]
+    if not fields:
+        return
+    raw = read_table(path, encoding=draft.get("encoding"), sheet=draft.get("sheet"),
+                     header_keys={normalize_name(draft["columns"][f]) for f in fields})
+    present = [draft["columns"][f] for f in fields if draft["columns"][f] in raw.frame.columns]
+    if not present:
+        return
+    values = pd.concat([raw.frame[c] for c in present], ignore_index=True)
+    fmt = detect_number_format(values)
+    if fmt != DEFAULT_FORMAT:
+        draft["decimal_mark"], draft["thousands_separator"] = fmt.decimal, fmt.thousands
+        draft.notes["decimal_mark"] = note_text("number_format", {})
+    found = ambiguous(values, parse_amounts_as(values, fmt)[0], fmt)
+    if found is not None and found.worrying:
+        examples = ", ".join(f"'{t}' = {a:,.3f} (or {b:,.3f})" for t, a, b in found.examples)
+        other = found.fmt.other()
+        draft.notes["amounts"] = note_text("ambiguous_amounts", {
+            "file": path.name, "label": "amount", "count": found.count, "examples": examples,
+            "decimal": fmt.decimal, "thousands": fmt.thousands or "none",
+            "other_decimal": other.decimal, "other_thousands": other.thousands or "none"})
 
 
 def file_headers(path: str | Path, *, sheet: int | str | None = None,
@@ -582,5 +641,8 @@ def write_mapping(
             lines.extend(dumped.rstrip("\n").splitlines())
     if "date_format" not in mapping:
         lines.append('# date_format: "%m/%d/%Y"   # only if dates are read wrongly')
+    for key, note in getattr(mapping, "notes", {}).items():
+        if key not in mapping:  # about the file, not about a line of the draft
+            lines.append(f"# {_one_line(note)}")
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path

@@ -32,7 +32,7 @@ import pyarrow.compute as pc
 from .. import _memory
 from ._clean_csv import read_clean_invoices
 from ._io import RawTable, normalize_name, read_table
-from ._parse import _arrow, parse_amounts, parse_date_columns, repeats
+from ._parse import NumberFormat, _arrow, ambiguous, parse_amounts_as, parse_date_columns, repeats
 from .errors import LedgerError, MappingError
 from .mapping import (
     CUSTOMER_FIELDS,
@@ -300,6 +300,35 @@ def _trim_and_find_repeats(values: pd.Series) -> tuple[pd.Series, tuple]:
     return trimmed, repeats(trimmed)
 
 
+def _amounts(values: pd.Series, fmt: NumberFormat | None) -> tuple:
+    """(values, empty mask, Ambiguity or None) of an amount column."""
+    parsed, empty = parse_amounts_as(values, fmt)
+    return parsed, empty, ambiguous(values, parsed, fmt)
+
+
+def _ambiguity_notes(raw: RawTable, cols: dict[str, str], numbers: dict) -> list:
+    """Notes for amount columns that another notation reads as other numbers."""
+    out = []
+    for fld, parsed in numbers.items():
+        found = parsed[2]
+        if found is None or not found.worrying:
+            continue
+        examples = ", ".join(f"'{t}' = {a:,.3f} (or {b:,.3f})" for t, a, b in found.examples)
+        other = found.fmt.other()
+        params = {
+            "file": raw.name, "label": _label(fld, cols[fld]), "count": found.count, "examples": examples,
+            "decimal": found.fmt.decimal, "thousands": found.fmt.thousands or "none",
+            "other_decimal": other.decimal, "other_thousands": other.thousands or "none",
+        }
+        if found.only_other:
+            params["other_count"] = found.only_other
+            params["other_examples"] = ", ".join(f"'{t}'" for t in found.other_examples)
+            out.append(("ambiguous_amounts_other", params))
+        else:
+            out.append(("ambiguous_amounts", params))
+    return out
+
+
 def _parse_columns(
     raw: RawTable,
     cols: dict[str, str],
@@ -307,6 +336,7 @@ def _parse_columns(
     number_fields: list[str],
     date_format: str | None,
     unique: str | None = None,
+    number_format: NumberFormat | None = None,
 ) -> tuple[dict[str, pd.Series], dict, dict, tuple | None]:
     """Parse every mapped column, side by side on big tables.
 
@@ -324,7 +354,7 @@ def _parse_columns(
             for src in text_sources
         }
         number_jobs = {
-            f: pool.submit(parse_amounts, raw.frame[cols[f]]) for f in number_fields if f in cols
+            f: pool.submit(_amounts, raw.frame[cols[f]], number_format) for f in number_fields if f in cols
         }
         dates = parse_date_columns(
             {f: raw.frame[cols[f]] for f in date_fields if f in cols},
@@ -378,7 +408,7 @@ def _check_number(
     required: bool,
 ) -> tuple[np.ndarray, np.ndarray]:
     """(float64 values, empty mask); adds empty / not-a-number reasons."""
-    values, empty = parsed
+    values, empty = parsed[:2]
     label = _label(fld, source)
     if required:
         reasons.add(EMPTY, empty, f"{label} is empty", "empty", field=fld, column=source)
@@ -483,8 +513,10 @@ def _invoice_table(
     if raw.frame.empty:
         raise _no_rows(raw)
     text, parsed_dates, numbers, found = _parse_columns(
-        raw, cols, DATE_FIELDS, ["amount", "paid_amount"], m.date_format, unique="invoice_id"
+        raw, cols, DATE_FIELDS, ["amount", "paid_amount"], m.date_format, unique="invoice_id",
+        number_format=m.number_format,
     )
+    raw.notes.extend(_ambiguity_notes(raw, cols, numbers))
     reasons = _Reasons(len(raw.frame))
     _check_shape(raw, reasons)
     _check_empty(text, cols, ["invoice_id", "customer_id"], reasons)
@@ -596,6 +628,7 @@ def _payment_table(
     ledger_path: Path,
     invoices: pd.DataFrame,
     rejected_ids: pd.DataFrame,
+    notes: list | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame, int]:
     raw = read_table(
         _table_path(table, m, ledger_path),
@@ -609,8 +642,11 @@ def _payment_table(
         empty = _rejected_frame(raw, np.array([], dtype=np.int64), _no_reasons())
         return _empty_payments(), empty, 0, None
     text, parsed_dates, numbers, _ = _parse_columns(
-        raw, cols, ["paid_date"], ["paid_amount"], table.date_format or m.date_format
+        raw, cols, ["paid_date"], ["paid_amount"], table.date_format or m.date_format,
+        number_format=m.number_format,
     )
+    if notes is not None:
+        notes.extend(_ambiguity_notes(raw, cols, numbers))
     reasons = _Reasons(n)
     _check_shape(raw, reasons)
     _check_empty(text, cols, ["invoice_id"], reasons)
@@ -843,7 +879,7 @@ def read_ledger(
             ledger.payments_rejected,
             ledger.rows_read_payments,
             ledger.payment_positions,
-        ) = _payment_table(m.payments, m, path, invoices, rejected_ids)
+        ) = _payment_table(m.payments, m, path, invoices, rejected_ids, ledger.notes)
     if m.customers is not None:
         ledger.customers, ledger.customers_rejected, ledger.rows_read_customers = _customer_table(
             m.customers, m, path
