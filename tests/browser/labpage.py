@@ -155,6 +155,12 @@ def run_all(page: Page) -> None:
         page.wait_for_timeout(300)
 
 
+def save_notebook(page: Page) -> None:
+    """File → Save Notebook, as a learner does (either language of JupyterLab's menus)."""
+    page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^(File|文件)$")).click()
+    page.locator(".lm-Menu-itemLabel", has_text=re.compile(r"^(Save Notebook|保存\s*(笔记本|Notebook))$")).click()
+
+
 def run_cell_containing(page: Page, text: str) -> None:
     """Click into the code cell that contains ``text`` and press Shift+Enter, as a learner
     does; wait until its prompt shows an execution number."""

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from .conftest import _free_port, _write_lab_settings, lab_env, serving
-from .labpage import open_notebook, run_all
+from .labpage import open_notebook, run_all, save_notebook
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -38,12 +38,6 @@ def kit_state() -> dict[str, str]:
     if git.returncode == 0:
         state["git status"] = git.stdout
     return state
-
-
-def save(page) -> None:
-    """File → Save Notebook, as a learner does (either language of JupyterLab's menus)."""
-    page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^(File|文件)$")).click()
-    page.locator(".lm-Menu-itemLabel", has_text=re.compile(r"^(Save Notebook|保存\s*(笔记本|Notebook))$")).click()
 
 
 def ran(notebook: Path) -> bool:
@@ -98,7 +92,7 @@ def test_running_every_course_notebook_leaves_the_kit_as_it_was(browser, workboo
             relpath = f"course/zh/{notebook.name}"
             open_notebook(page, workbook_lab, relpath)  # code shown: Run All is awaited by its prompts
             run_all(page)
-            save(page)
+            save_notebook(page)
             saved = workbook_lab.work / relpath
             deadline = time.time() + 30
             while not ran(saved) and time.time() < deadline:

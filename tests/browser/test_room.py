@@ -31,7 +31,7 @@ import psutil
 import pytest
 
 from .conftest import _free_port
-from .labpage import run_cell_containing
+from .labpage import run_cell_containing, save_notebook
 
 KIT = Path(__file__).resolve().parents[2]
 ROOM = Path("/srv/receivables-room-test")
@@ -133,7 +133,7 @@ def type_my_name(page, name: str) -> None:
     page.keyboard.type(f'{name}"')
     run_cell_containing(page, "my_name")
     cell.locator(".jp-OutputArea", has_text=name).first.wait_for(timeout=60_000)
-    page.keyboard.press("Control+s")
+    save_notebook(page)
 
 
 def saved_source(page, room: Room, user: str) -> str:
@@ -152,7 +152,7 @@ def test_a_room_of_three_learners_and_a_trainer(browser, room):
 
     # Each learner's saved workbook holds their own name and nobody else's.
     for user, (_, page) in sessions.items():
-        deadline = time.time() + 30
+        deadline = time.time() + 90
         while LEARNERS[user] not in saved_source(page, room, user) and time.time() < deadline:
             time.sleep(1)
         source = saved_source(page, room, user)
