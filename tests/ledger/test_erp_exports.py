@@ -18,6 +18,7 @@ from receivables.ledger import (
     read_ledger,
     suggest_mapping,
     write_mapping,
+    write_rejected,
 )
 from receivables.ledger._io import detect_encoding
 from receivables.ledger.cli import app as mapping_app
@@ -254,3 +255,100 @@ def test_number_format_keys_are_checked(tmp_path):
     with pytest.raises(MappingError, match="must differ"):
         load_mapping({"decimal_mark": ",", "thousands_separator": ","})
     assert load_mapping({"decimal_mark": ","}).number_format.thousands == "."
+
+
+# -------------------------------------------------------- report-shaped exports
+
+QB_DETAIL = [  # Date, Transaction Type, Num, Customer, Due Date, Amount, Open Balance
+    ("Current", [
+        ["12/15/2023", "Invoice", "1045", "Acme Corp", "01/14/2024", "1,200.00", "1,200.00"],
+        ["12/20/2023", "Invoice", "1046", "Beta LLC", "01/19/2024", "850.50", "850.50"],
+    ]),
+    ("1 - 30 days past due", [
+        ["11/10/2023", "Invoice", "1030", "Acme Corp", "12/10/2023", "3,000.00", "1,000.00"],
+        ["11/12/2023", "Credit Memo", "CM-7", "Beta LLC", "11/12/2023", "-200.00", "-200.00"],
+    ]),
+]
+
+
+def quickbooks_aging_detail(tmp_path, total="$4,850.50"):
+    """A/R Aging Detail as QuickBooks Online writes it to CSV: report lines, a group row
+    per aging bucket, 'Total for …' rows, TOTAL and the footer."""
+    lines = [["Precision Parts Manufacturing Inc."], ["A/R Aging Detail Report"], ["As of December 31, 2023"], [],
+             ["", "Date", "Transaction Type", "Num", "Customer", "Due Date", "Amount", "Open Balance"]]
+    for group, rows in QB_DETAIL:
+        lines.append([group] + [""] * 7)
+        lines += [["", *r] for r in rows]
+        amount = sum(float(r[5].replace(",", "")) for r in rows)
+        lines.append([f"Total for {group}", "", "", "", "", "", f"${amount:,.2f}", ""])
+    lines += [["TOTAL", "", "", "", "", "", total, "$2,850.50"], [],
+              ["Accrual Basis Monday, January 8, 2024 10:12 AM GMT-08:00"] + [""] * 7]
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\r\n").writerows(lines)
+    path = tmp_path / "AR Aging Detail.csv"
+    path.write_text(out.getvalue(), encoding="utf-8")
+    return path
+
+
+def test_quickbooks_csv_with_report_lines_groups_totals_and_footer(tmp_path):
+    path = quickbooks_aging_detail(tmp_path)
+    written, ledger = draft_and_read(path, tmp_path)
+    draft = yaml.safe_load(written.read_text("utf-8"))
+    assert {k: v for k, v in draft["columns"].items() if v} == {"invoice_id": "Num", "customer_id": "Customer", "invoice_date": "Date",
+                                "due_date": "Due Date", "amount": "Amount"}
+    details = pd.DataFrame([r for _, rows in QB_DETAIL for r in rows],
+                           columns=["Date", "Type", "Num", "Customer", "Due", "Amount", "Open"])
+    expected = details["Amount"].str.replace(",", "").astype(float)
+    assert ledger.invoices["invoice_id"].tolist() == details["Num"].tolist()
+    assert ledger.invoices["amount"].tolist() == expected.tolist()
+    assert ledger.rows_read == ledger.rows_used + ledger.rows_rejected
+    reasons = ledger.rejected.set_index("row")["reason"]
+    assert sorted(reasons.str.split(" \\(").str[0]) == [
+        "group row", "group row", "report footer", "subtotal row", "subtotal row", "subtotal row"]
+    assert reasons.loc[1] == "group row ('Current' alone), not an invoice"
+    assert reasons.str.contains("subtotal row \\('TOTAL'\\)").any()
+    assert ledger.rejected["reason_code"].str.contains('"code": "subtotal_row"').sum() == 3
+    (code, params), = ledger.notes
+    assert code == "export_total_matches" and params["sum"] == f"{expected.sum():,.2f}"
+    assert "一致" in note_text(code, params, "zh")
+
+
+def test_a_total_that_differs_is_said_with_what_was_left_out(tmp_path):
+    path = quickbooks_aging_detail(tmp_path, total="$5,000.00")
+    _, ledger = draft_and_read(path, tmp_path)
+    (code, params), = ledger.notes
+    assert code == "export_total_differs"
+    assert params["total"] == "5,000.00" and params["difference"] == "-149.50"
+
+
+def test_header_row_given_in_the_mapping(tmp_path):
+    path = quickbooks_aging_detail(tmp_path)
+    mapping = {"columns": {"invoice_id": "Num", "customer_id": "Customer", "invoice_date": "Date",
+                           "due_date": "Due Date", "amount": "Amount"}, "header_row": 5}
+    assert read_ledger(path, mapping).rows_used == 4
+    with pytest.raises(LedgerError, match="not found"):
+        read_ledger(path, {**mapping, "header_row": 2})
+
+
+def test_kingdee_excel_report_with_title_subtotals_total_and_footer(make_xlsx, tmp_path):
+    header = ["单据编号", "往来单位编码", "往来单位名称", "业务日期", "到期日", "应收金额"]
+    detail = [["AR001", "000101", "上海华东机电", "2025-01-05", "2025-02-04", 11300.0],
+              ["AR002", "000101", "上海华东机电", "2025-01-09", "2025-02-08", 2260.5],
+              ["AR003", "000102", "北京燕山重工", "2025-01-12", "2025-03-13", 5650.0]]
+    rows = [["应收款明细表"], ["期间：2025年1月", "", "币别：人民币"], header, *detail[:2],
+            ["", "", "上海华东机电 小计", "", "", 13560.5], detail[2],
+            ["", "", "北京燕山重工 小计", "", "", 5650.0], ["合计", "", "", "", "", 19210.5], ["制表人：张三"]]
+    path = make_xlsx(rows, name="应收款明细表.xlsx")
+    written, ledger = draft_and_read(path, tmp_path)
+    assert yaml.safe_load(written.read_text("utf-8"))["columns"]["amount"] == "应收金额"
+    expected = pd.DataFrame(detail, columns=header)
+    assert ledger.invoices["amount"].sum() == pytest.approx(expected["应收金额"].sum())
+    assert ledger.invoices.groupby("customer_id")["amount"].sum().to_dict() == (
+        expected.groupby("往来单位编码")["应收金额"].sum().to_dict())
+    assert ledger.rows_read == ledger.rows_used + ledger.rows_rejected == 7
+    zh = write_rejected(ledger, tmp_path / "rejected.csv", lang="zh")
+    shown = pd.read_csv(zh, dtype=str, encoding="utf-8-sig")
+    assert shown["拒收原因"].tolist() == ["小计行（“上海华东机电 小计”），不是发票", "小计行（“北京燕山重工 小计”），不是发票",
+                                       "小计行（“合计”），不是发票", "报表页脚（“制表人：张三”），不是发票"]
+    assert shown["原文件行号"].tolist() == ["3", "5", "6", "7"]
+    assert [code for code, _ in ledger.notes] == ["export_total_matches"]

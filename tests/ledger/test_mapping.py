@@ -111,7 +111,7 @@ def test_mapping_may_be_empty_or_a_dict():
         (
             {"colums": {}},
             "unknown key 'colums' in the mapping (did you mean 'columns'?); allowed keys: "
-            "columns, date_format, decimal_mark, thousands_separator, sheet, encoding, currency, payments, customers, promises, activities, financials",
+            "columns, date_format, decimal_mark, thousands_separator, header_row, sheet, encoding, currency, payments, customers, promises, activities, financials",
         ),
         (
             {"columns": {"invoice_no": "x"}},

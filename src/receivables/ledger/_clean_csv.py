@@ -59,7 +59,8 @@ def read_clean_invoices(
     Returns ({"invoices", "payments", "positions"}, an empty RawTable with the file's
     column names for the empty rejected frames).
     """
-    if m.date_format not in ISO_FORMATS or currency is not None or not m.number_format.default:
+    if (m.date_format not in ISO_FORMATS or currency is not None or not m.number_format.default
+            or m.header_row is not None):
         return None
     try:
         head = _check_file(path)
@@ -81,7 +82,7 @@ def _read_typed(data, name: str, m: Mapping, encoding: str | None, resolve):
     buf, _, _, note = _prepare_text(data, encoding, name)
     if note is not None:  # the general reader passes the note on
         raise _NotClean
-    header, delimiter = _csv_header(buf)
+    header, delimiter, _ = _csv_header(buf)
     if not header or any(not str(h).strip() for h in header):
         raise _NotClean  # unnamed columns: the general reader names or drops them
     names = _clean_names(header, len(header))

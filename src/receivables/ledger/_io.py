@@ -265,17 +265,37 @@ def _sniff_delimiter(first_line: str) -> str:
     return DELIMITERS[int(np.argmax(counts))] if max(counts) else ","
 
 
-def _header_from_text(head: str) -> tuple[list[str], str]:
-    delimiter = _sniff_delimiter(head.split("\n", 1)[0])
-    header = next(csv.reader(io.StringIO(head), delimiter=delimiter), [])
-    return header, delimiter
+def _header_from_text(
+    head: str, header_keys: set[str] | None = None, header_row: int | None = None
+) -> tuple[list[str], str, int]:
+    """(header, delimiter, lines before it). The header is the line ``header_row``
+    (1-based) when given, else the first of the top lines holding the most expected
+    column names (report title lines above it are skipped), else the first line."""
+    lines = head.split("\n", HEADER_SCAN_ROWS)[:HEADER_SCAN_ROWS]
+    at = 0
+    if header_row is not None:
+        at = header_row - 1
+        if at >= len(lines) or not lines[at].strip():
+            raise LedgerError(f"header_row {header_row} is beyond the file's first lines or empty")
+    elif header_keys and len(lines) > 1:
+        best = 0
+        for i, line in enumerate(lines):  # the top lines only
+            cells = next(csv.reader([line], delimiter=_sniff_delimiter(line)), [])
+            hits = sum(normalize_name(c) in header_keys for c in cells)
+            if hits > best:
+                at, best = i, hits
+    delimiter = _sniff_delimiter(lines[at])
+    header = next(csv.reader(io.StringIO("\n".join(lines[at:])), delimiter=delimiter), [])
+    return header, delimiter, at
 
 
-def _csv_header(buf: pa.Buffer) -> tuple[list[str], str]:
+def _csv_header(
+    buf: pa.Buffer, header_keys: set[str] | None = None, header_row: int | None = None
+) -> tuple[list[str], str, int]:
     head = codecs.getincrementaldecoder("utf-8")(errors="replace").decode(
         buf.slice(0, min(HEAD_BYTES, buf.size)), final=buf.size <= HEAD_BYTES
     )
-    return _header_from_text(head)
+    return _header_from_text(head, header_keys, header_row)
 
 
 def _decode_head(head: bytes, encoding: str | None, name: str) -> tuple[str, str, Detected | None]:
@@ -297,7 +317,9 @@ def _decode_head(head: bytes, encoding: str | None, name: str) -> tuple[str, str
     return codecs.getincrementaldecoder(codec)(errors="replace").decode(head), codec, found
 
 
-def _parse_csv(buf: pa.Buffer, delimiter: str, ncols: int, name: str, quoted: bool) -> pd.DataFrame:
+def _parse_csv(
+    buf: pa.Buffer, delimiter: str, ncols: int, name: str, quoted: bool, skip: int = 0
+) -> pd.DataFrame:
     """All fields as str; columns 0..ncols-1, plus more if some rows are too long."""
     names = [f"c{i}" for i in range(ncols)]
     longest = [ncols]
@@ -311,7 +333,7 @@ def _parse_csv(buf: pa.Buffer, delimiter: str, ncols: int, name: str, quoted: bo
     try:
         table = pacsv.read_csv(
             pa.BufferReader(buf),
-            read_options=pacsv.ReadOptions(column_names=names, skip_rows=1),
+            read_options=pacsv.ReadOptions(column_names=names, skip_rows=skip + 1),
             parse_options=pacsv.ParseOptions(
                 delimiter=delimiter,
                 # Line breaks can only hide inside quotes; the slower quote-aware
@@ -340,7 +362,7 @@ def _parse_csv(buf: pa.Buffer, delimiter: str, ncols: int, name: str, quoted: bo
             io.BytesIO(buf.to_pybytes()),
             sep=delimiter,
             header=None,
-            skiprows=1,
+            skiprows=skip + 1,
             names=list(range(longest[0])),
             index_col=False,
             dtype=str,
@@ -357,12 +379,14 @@ def _parse_csv(buf: pa.Buffer, delimiter: str, ncols: int, name: str, quoted: bo
     return frame.fillna("")
 
 
-def _read_csv(path: Path, encoding: str | None) -> RawTable:
+def _read_csv(
+    path: Path, encoding: str | None, header_keys: set[str] | None = None, header_row: int | None = None
+) -> RawTable:
     # A memory map: no up-front copy of a large file; pages are read while parsing.
     with path.open("rb") as fh:
         data = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
     try:
-        frame, header, used, note = _parse_mapped(data, encoding, path.name)
+        frame, header, used, note = _parse_mapped(data, encoding, path.name, header_keys, header_row)
     finally:
         # Parsed values live in new buffers; closing now lets Windows users
         # overwrite or delete the file straight away.
@@ -374,23 +398,23 @@ def _read_csv(path: Path, encoding: str | None) -> RawTable:
     return raw
 
 
-def _parse_mapped(data: mmap.mmap, encoding: str | None, name: str):
+def _parse_mapped(data: mmap.mmap, encoding: str | None, name: str, header_keys=None, header_row=None):
     quoted = data.find(b'"') >= 0
     buf, used, guessed, note = _prepare_text(data, encoding, name)
-    header, delimiter = _csv_header(buf)
+    header, delimiter, skip = _csv_header(buf, header_keys, header_row)
     if not header or not any(h.strip() for h in header):
         raise LedgerError(f"{name} is empty")
     try:
-        frame = _parse_csv(buf, delimiter, len(header), name, quoted)
+        frame = _parse_csv(buf, delimiter, len(header), name, quoted, skip)
     except UnicodeError:
         if not guessed:
             raise _decode_error(name, encoding) from None
         # Looked like UTF-8 at the top, is not further down: detect the encoding from
         # the text where it stops being UTF-8.
         buf, used, _, note = _detected_text(data, _bad_utf8_window(data), name)
-        header, delimiter = _csv_header(buf)
+        header, delimiter, skip = _csv_header(buf, header_keys, header_row)
         try:
-            frame = _parse_csv(buf, delimiter, len(header), name, quoted)
+            frame = _parse_csv(buf, delimiter, len(header), name, quoted, skip)
         except UnicodeError:
             raise _decode_error(name, None) from None
     return frame, header, used, note
@@ -426,7 +450,9 @@ def _excel_sheet(path: Path, sheet: int | str | None) -> int | str:
     return sheet
 
 
-def _read_excel(path: Path, sheet: int | str | None, header_keys: set[str]) -> RawTable:
+def _read_excel(
+    path: Path, sheet: int | str | None, header_keys: set[str], header_row: int | None = None
+) -> RawTable:
     sheet_name = _excel_sheet(path, sheet)
     try:
         # dtype=str: whole-number cells come back as "611365" (not "611365.0") and
@@ -447,15 +473,20 @@ def _read_excel(path: Path, sheet: int | str | None, header_keys: set[str]) -> R
     grid = grid.fillna("").astype("str")
     if grid.empty or not (grid != "").to_numpy().any():
         raise LedgerError(f"{where} is empty")
-    header_at = _find_header_row(grid, header_keys)
+    header_at = _find_header_row(grid, header_keys, header_row)
     header = grid.iloc[header_at].tolist()
     frame = grid.iloc[header_at + 1 :].reset_index(drop=True)
     frame.columns = range(frame.shape[1])
     return _finish(frame, header, np.arange(1, len(frame) + 1), path.name, "excel", None)
 
 
-def _find_header_row(grid: pd.DataFrame, header_keys: set[str]) -> int:
-    """First of the top rows holding the most expected column names (0 if none)."""
+def _find_header_row(grid: pd.DataFrame, header_keys: set[str], header_row: int | None = None) -> int:
+    """First of the top rows holding the most expected column names (0 if none);
+    ``header_row`` (1-based) when given."""
+    if header_row is not None:
+        if header_row > len(grid):
+            raise LedgerError(f"header_row {header_row} is below the sheet's last row")
+        return header_row - 1
     if not header_keys:
         return 0
     head = grid.head(HEADER_SCAN_ROWS)
@@ -536,13 +567,17 @@ def read_table(
     encoding: str | None = None,
     sheet: int | str | None = None,
     header_keys: set[str] | None = None,
+    header_row: int | None = None,
 ) -> RawTable:
-    """Read a CSV or Excel file as text. Raises LedgerError for whole-file problems."""
+    """Read a CSV or Excel file as text. Raises LedgerError for whole-file problems.
+
+    The header is the row ``header_row`` (1-based, as Excel numbers rows and editors
+    number lines) when given, else found among the top rows by ``header_keys``."""
     path = Path(path)
     head = _check_file(path)
     if file_kind(path, head) == "excel":
-        return _read_excel(path, sheet, header_keys or set())
-    return _read_csv(path, encoding)
+        return _read_excel(path, sheet, header_keys or set(), header_row)
+    return _read_csv(path, encoding, header_keys, header_row)
 
 
 def read_header(
@@ -573,5 +608,5 @@ def read_header(
         header = grid.iloc[_find_header_row(grid, header_keys or set())].tolist()
         return [n for n in _clean_names(header, len(header))], "excel", None
     text, used, _ = _decode_head(head, encoding, path.name)
-    header, _ = _header_from_text(text)
+    header, _, _ = _header_from_text(text, header_keys)
     return _clean_names(header, len(header)), "csv", used

@@ -91,7 +91,7 @@ SIDE_TABLES: dict[str, SideSpec] = {
     ),
 }
 SIDE_FIELDS = {name: list(spec.fields) for name, spec in SIDE_TABLES.items()}
-TOP_KEYS = ["columns", "date_format", "decimal_mark", "thousands_separator", "sheet", "encoding", "currency",
+TOP_KEYS = ["columns", "date_format", "decimal_mark", "thousands_separator", "header_row", "sheet", "encoding", "currency",
             "payments", "customers", *SIDE_FIELDS]
 DECIMAL_MARKS = (".", ",")
 THOUSANDS_SEPARATORS = (",", ".", " ", "'", "")
@@ -263,6 +263,8 @@ class Mapping:
     currency: str | None = None
     # How amounts are written (decimal_mark, thousands_separator): default 1,234.56.
     number_format: NumberFormat = DEFAULT_FORMAT
+    # The header's row (1-based, as Excel numbers rows); None: found below title rows.
+    header_row: int | None = None
     payments: TableMapping | None = None
     customers: TableMapping | None = None
     # promises / activities / financials tables, by name, when mapped
@@ -441,8 +443,12 @@ def load_mapping(path_or_dict: str | Path | dict | Mapping) -> Mapping:
     payments = raw.get("payments")
     customers = raw.get("customers")
     number_format = _number_format(raw, name)
+    header_row = raw.get("header_row")
+    if header_row is not None and (isinstance(header_row, bool) or not isinstance(header_row, int) or header_row < 1):
+        raise MappingError(f"header_row in {name} must be the number of the header's row, from 1")
     return Mapping(
         number_format=number_format,
+        header_row=header_row,
         columns=_columns(raw.get("columns"), INVOICE_FIELDS, "", name),
         date_format=_date_format(raw.get("date_format"), "", name),
         sheet=_sheet(raw.get("sheet"), "", name),

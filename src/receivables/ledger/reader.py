@@ -33,6 +33,7 @@ from .. import _memory
 from ._clean_csv import read_clean_invoices
 from ._io import RawTable, normalize_name, read_table
 from ._parse import NumberFormat, _arrow, ambiguous, parse_amounts_as, parse_date_columns, repeats
+from ._report import ReportRows, report_rows
 from .errors import LedgerError, MappingError
 from .mapping import (
     CUSTOMER_FIELDS,
@@ -99,6 +100,13 @@ class _Reasons:
             codes[hit] = np.where(codes[hit] == "", obj, codes[hit] + ", " + obj)
         codes = np.where(codes == "", "", "[" + codes + "]")
         return texts, codes
+
+    def set_aside(self, mask: np.ndarray, category: str, code: str, **params: Param) -> None:
+        """Rows that are not data at all (a report's total rows): this reason alone."""
+        if not mask.any():
+            return
+        self.items = [(m & ~mask, c, k, p) for m, c, k, p in self.items]
+        self.add(SHAPE, mask, category, code, **params)
 
     def most_common(self) -> tuple[str, int]:
         counts = [(int(mask.sum()), category) for mask, category, _, _ in self.items]
@@ -491,6 +499,26 @@ def _currency(
     return cur
 
 
+def _export_total(raw: RawTable, cols: dict[str, str], m: Mapping, amount: np.ndarray,
+                  used: np.ndarray, report: ReportRows) -> tuple[str, dict]:
+    """The note reconciling the rows used with the export's own grand total."""
+    at = report.grand_total
+    written = raw.frame[cols["amount"]].iloc[[at]]
+    total = float(parse_amounts_as(written, m.number_format)[0][0])
+    counted = float(np.nansum(amount[used]))
+    left_out = ~used & ~report.any
+    params = {"file": raw.name, "row": int(raw.rows[at]), "label": str(report.label.iloc[at]),
+              "total": f"{total:,.2f}", "sum": f"{counted:,.2f}"}
+    if np.isnan(total):
+        return "export_total_unread", {**params, "total": str(written.iloc[0]).strip()}
+    if abs(total - counted) < 0.005 + 1e-9 * abs(total):
+        return "export_total_matches", params
+    return "export_total_differs", {
+        **params, "difference": f"{counted - total:+,.2f}", "rejected": int(left_out.sum()),
+        "rejected_sum": f"{float(np.nansum(amount[left_out])):,.2f}",
+    }
+
+
 def _invoice_table(
     raw: RawTable, m: Mapping, currency: str | None, separate_payments: bool
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame, np.ndarray | None]:
@@ -562,7 +590,14 @@ def _invoice_table(
         other_column=cols["invoice_date"],
         other_value=lambda pos: _iso(inv_d[pos]),
     )
+    report = report_rows(raw.frame, np.isnat(inv_d), (text["invoice_id"] == "").to_numpy(), ~np.isnan(amount))
+    for mask, category, code in ((report.subtotal, "subtotal row", "subtotal_row"),
+                                 (report.footer, "report footer", "report_footer"),
+                                 (report.group, "group row", "group_row")):
+        reasons.set_aside(mask, category, code, value=_value(report.label))
     used, rejected = _split(raw, reasons)
+    if report.grand_total is not None:
+        raw.notes.append(_export_total(raw, cols, m, amount, used, report))
 
     out = {
         "invoice_id": text["invoice_id"],
@@ -857,6 +892,7 @@ def read_ledger(
             encoding=encoding or m.encoding,
             sheet=sheet if sheet is not None else m.sheet,
             header_keys=_header_keys(m.columns, INVOICE_FIELDS),
+            header_row=m.header_row,
         )
         invoices, payments, rejected, rejected_ids, positions = _invoice_table(
             raw, m, chosen, m.payments is not None

@@ -43,6 +43,7 @@ CODE_COLUMN = "reason_code"
 CODES = (
     "row_too_long", "empty", "not_a_date", "not_a_number", "paid_without_date", "currency",
     "currency_empty", "duplicate", "unknown_invoice", "rejected_invoice", "due_before_invoice",
+    "subtotal_row", "report_footer", "group_row",
 )
 
 _CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff]")
