@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import ast
 import atexit
-import ipaddress
 import json
 import os
 import shutil
@@ -38,6 +37,7 @@ from pathlib import Path
 
 import nbformat
 
+from receivables.address import network_addresses
 from receivables.course import notebooks as nbs
 from receivables.i18n import check_lang, t
 from receivables.i18n.editions import edition
@@ -334,25 +334,11 @@ def voila_command(folder: AppFolder, port: int = DEFAULT_PORT, ip: str = "127.0.
     return command, env
 
 
-def network_addresses() -> list[str]:
-    """This machine's IPv4 addresses other than loopback (what a learner types for 0.0.0.0)."""
-    import socket
-
-    import psutil
-
-    found = []
-    for addrs in psutil.net_if_addrs().values():
-        for a in addrs:
-            if a.family == socket.AF_INET and not ipaddress.ip_address(a.address).is_loopback:
-                found.append(a.address)
-    return sorted(set(found), key=lambda a: (not ipaddress.ip_address(a).is_private, a))
-
-
 def addresses(ip: str, port: int) -> list[str]:
     """The addresses to open for a server listening on ``ip``."""
     if ip in ("0.0.0.0", "", "*"):
         return [f"http://{a}:{port}/" for a in network_addresses()] or [f"http://127.0.0.1:{port}/"]
-    return [f"http://{ip}:{port}/"]
+    return [f"http://{ip}:{port}/"]  # loopback included: app mode is also one person's projector
 
 
 def serve(lang: str, port: int = DEFAULT_PORT, ip: str = "127.0.0.1", timeout: int = DEFAULT_TIMEOUT,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from receivables.room.address import urls
+from receivables.address import urls
 from receivables.room.roster import RosterError, read_roster
 
 

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from receivables.room import address
+from receivables import address
 from receivables.room import prepare as room
 from receivables.room.roster import RosterError, read_roster
 
