@@ -102,10 +102,10 @@ def make_workbook(root: Path, dest: Path, folders: tuple[str, ...] = LEARNER_FOL
             report.copied.append(key)
         elif manifest.get(key) == kit_digest:
             continue  # the kit's file has not changed since it was copied
-        elif manifest.get(key) == _digest(target):
+        elif (theirs := _digest(target)) == manifest.get(key):
             shutil.copyfile(source, target)  # untouched by the learner: take the kit's new version
             report.updated.append(key)
-        elif _digest(target) == kit_digest:
+        elif theirs == kit_digest:
             pass  # same content, reached another way
         else:
             report.kept.append(key)

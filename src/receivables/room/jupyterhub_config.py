@@ -45,7 +45,7 @@ class RoomSpawner(LocalProcessSpawner):
             except OSError as err:
                 self.log.warning("no memory limit for %s: %s", name, err)
 
-        folder = os.path.expanduser(self.notebook_dir.replace("~", pwd.getpwnam(name).pw_dir, 1))
+        folder = self.notebook_dir.replace("~", pwd.getpwnam(name).pw_dir, 1)  # the user's ~, not the hub's
 
         def preexec():
             room_limits.join(procs)

@@ -91,15 +91,6 @@ def join(procs: list[Path]) -> None:
         _write(path, str(os.getpid()))
 
 
-def usage_mb(user: str) -> float | None:
-    """The memory a user's cgroup holds now (for the room's status and the load test)."""
-    for path in (CGROUP_ROOT / "memory" / GROUP / user / "memory.usage_in_bytes",
-                 CGROUP_ROOT / GROUP / user / "memory.current"):
-        if path.is_file():
-            return int(path.read_text()) / 1024 / 1024
-    return None
-
-
 def remove_users(users: list[str]) -> None:
     """Remove these users' cgroups (empty once their processes are gone), then the room's
     own group when no user is left in it."""

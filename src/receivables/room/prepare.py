@@ -32,7 +32,6 @@ import signal
 import socket
 import stat
 import subprocess
-import sys
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -183,11 +182,17 @@ def _user_exists(name: str) -> bool:
         return False
 
 
-def _ours(name: str) -> bool:
+def _group_members() -> list[str] | None:
+    """The accounts of the room's group, None when the group does not exist."""
     try:
-        return name in grp.getgrnam(GROUP).gr_mem
+        return list(grp.getgrnam(GROUP).gr_mem)
     except KeyError:
-        return False
+        return None
+
+
+def _ours(name: str) -> bool:
+    """An account the room created (it exists and is in the room's group)."""
+    return _user_exists(name) and name in (_group_members() or [])
 
 
 def _password() -> str:
@@ -358,17 +363,14 @@ def remove(room: Path, *, keep_environment: bool = True, log=print) -> list[str]
     if settings_file.is_file():
         settings = json.loads(settings_file.read_text(encoding="utf-8"))
         names = [*settings["learners"], settings["trainer"]]
-    removed = []
-    for name in names:
-        if _user_exists(name) and _ours(name):
-            subprocess.run(["pkill", "-KILL", "-u", name], check=False)
-    for name in names:
-        if _user_exists(name) and _ours(name):
-            run(["userdel", "--remove", name])
-            removed.append(name)
-            log(f"removed account {name} and its home")
+    removed = [name for name in names if _ours(name)]
+    for name in removed:
+        subprocess.run(["pkill", "-KILL", "-u", name], check=False)
+    for name in removed:
+        run(["userdel", "--remove", name])
+        log(f"removed account {name} and its home")
     limits.remove_users(names)
-    if _group_exists() and not grp.getgrnam(GROUP).gr_mem:
+    if _group_members() == []:  # the group exists and no room's account is left in it
         subprocess.run(["groupdel", GROUP], check=False)
     for part in ("hub", "exchange", "config", "kit") + (() if keep_environment else ("venv", "node")):
         if (room / part).exists():
@@ -376,15 +378,3 @@ def remove(room: Path, *, keep_environment: bool = True, log=print) -> list[str]
     if not keep_environment and room.exists() and not any(room.iterdir()):
         room.rmdir()
     return removed
-
-
-def _group_exists() -> bool:
-    try:
-        grp.getgrnam(GROUP)
-        return True
-    except KeyError:
-        return False
-
-
-def python_of(settings: RoomSettings) -> str:
-    return str(settings.venv / "bin" / "python") if settings.venv.exists() else sys.executable
