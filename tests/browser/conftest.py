@@ -177,6 +177,23 @@ def serving(work: Path, command: list[str], env: dict[str, str], port: int, toke
             _stop_lab(running, proc)
 
 
+@contextmanager
+def start_script_lab(work: Path, served: Path, **settings: str):
+    """The kit's own start script (scripts/lab.sh, what `make lab` runs) on loopback, its
+    Jupyter and JupyterLab settings inside ``work``, serving ``served``; ``settings`` are the
+    script's variables (EDITION, ROOT or WORKBOOK). The Lab once it answers."""
+    _write_lab_settings(work / "config")
+    port, token = _free_port(), secrets.token_hex(16)
+    env = lab_env(work)
+    env.pop("ROOT", None)
+    env.update(PORT=str(port), IP="127.0.0.1", LAB_SETTINGS_DIR=str(work / "config" / "lab" / "user-settings"),
+               **settings)
+    command = ["bash", str(ROOT / "scripts" / "lab.sh"), f"--ServerApp.token={token}",
+               f"--LabApp.workspaces_dir={work / 'config' / 'lab' / 'workspaces'}"]
+    with serving(served, command, env, port, token) as running:
+        yield running
+
+
 @pytest.fixture(scope="session")
 def lab(tmp_path_factory):
     """A JupyterLab serving a scratch copy of the kit's notebooks: (base_url, token, folder)."""

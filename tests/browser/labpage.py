@@ -155,6 +155,20 @@ def run_all(page: Page) -> None:
         page.wait_for_timeout(300)
 
 
+def type_my_name(page: Page, name: str, timeout: float = 30_000) -> None:
+    """Replace the quoted name in Start Here's ✏️ cell (`my_name = "…"`) with ``name``, as a
+    learner types it, run the cell and wait until the greeting shows the name."""
+    cell = page.locator(".jp-CodeCell", has_text="my_name").first
+    line = cell.locator(".cm-line", has_text="my_name").first
+    line.click()
+    page.keyboard.press("End")
+    for _ in range(len(re.search(r'"([^"]*)"', line.text_content())[1]) + 1):
+        page.keyboard.press("Backspace")
+    page.keyboard.type(f'{name}"')
+    run_cell_containing(page, "my_name")
+    cell.locator(".jp-OutputArea", has_text=name).first.wait_for(timeout=timeout)
+
+
 def save_notebook(page: Page) -> None:
     """File → Save Notebook, as a learner does (either language of JupyterLab's menus)."""
     page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^(File|文件)$")).click()

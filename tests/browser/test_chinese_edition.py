@@ -6,8 +6,6 @@ moves a slider in 01.00 and sees the figure change."""
 
 from __future__ import annotations
 
-import re
-import secrets
 import shutil
 from pathlib import Path
 
@@ -16,8 +14,8 @@ import pytest
 from receivables.course import notebooks as nbs
 from receivables.course.translation import is_learner_cell
 
-from .conftest import _free_port, _write_lab_settings, lab_env, serving
-from .labpage import open_notebook, run_all, run_cell_containing, set_slider
+from .conftest import start_script_lab
+from .labpage import open_notebook, run_all, set_slider, type_my_name
 
 ROOT = Path(__file__).resolve().parents[2]
 START = "course/zh/00.00-Start-Here.ipynb"
@@ -32,14 +30,7 @@ def zh_lab(tmp_path_factory):
     work = tmp_path_factory.mktemp("lab-zh")
     for folder in ("course", "cases", "exercises"):
         shutil.copytree(ROOT / folder, work / folder)
-    _write_lab_settings(work / "config")
-    port, token = _free_port(), secrets.token_hex(16)
-    env = lab_env(work)
-    env.update(EDITION="zh", ROOT=str(work), PORT=str(port), IP="127.0.0.1",
-               LAB_SETTINGS_DIR=str(work / "config" / "lab" / "user-settings"))
-    command = ["bash", str(ROOT / "scripts" / "lab.sh"), f"--ServerApp.token={token}",
-               f"--LabApp.workspaces_dir={work / 'config' / 'lab' / 'workspaces'}"]
-    with serving(work, command, env, port, token) as running:
+    with start_script_lab(work, work, EDITION="zh", ROOT=str(work)) as running:
         yield running
 
 
@@ -74,15 +65,7 @@ def test_the_switch_opens_the_chinese_start_here_in_a_chinese_lab(zh_page, zh_la
 
     # The learner writes in Chinese in the ✏️ cell and runs it.
     run_all(page)
-    cell = page.locator(".jp-CodeCell", has_text="my_name").first
-    line = cell.locator(".cm-line", has_text="my_name").first
-    line.click()
-    page.keyboard.press("End")
-    for _ in range(len(re.search(r'"([^"]*)"', line.text_content())[1]) + 1):
-        page.keyboard.press("Backspace")
-    page.keyboard.type(f'{LEARNER}"')
-    run_cell_containing(page, "my_name")
-    cell.locator(".jp-OutputArea", has_text=LEARNER).first.wait_for(timeout=30_000)
+    type_my_name(page, LEARNER)
 
 
 def test_a_chinese_slider_moves_the_figures(zh_page, zh_lab):

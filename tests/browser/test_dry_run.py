@@ -8,7 +8,6 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import secrets
 import subprocess
 import sys
 import time
@@ -16,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import _free_port, _write_lab_settings, lab_env, serving
+from .conftest import start_script_lab
 from .labpage import open_notebook, run_all, save_notebook
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -50,18 +49,11 @@ def ran(notebook: Path) -> bool:
 
 @pytest.fixture(scope="module")
 def workbook_lab(tmp_path_factory):
+    """`make lab`'s start script as it runs by default: ROOT unset, so it serves a workbook."""
     work = tmp_path_factory.mktemp("dry-run")
     workbook = work / "workbook"
     workbook.mkdir()
-    _write_lab_settings(work / "config")
-    port, token = _free_port(), secrets.token_hex(16)
-    env = lab_env(work)
-    env.pop("ROOT", None)
-    env.update(EDITION="zh", WORKBOOK=str(workbook), PORT=str(port), IP="127.0.0.1",
-               LAB_SETTINGS_DIR=str(work / "config" / "lab" / "user-settings"))
-    command = ["bash", str(ROOT / "scripts" / "lab.sh"), f"--ServerApp.token={token}",
-               f"--LabApp.workspaces_dir={work / 'config' / 'lab' / 'workspaces'}"]
-    with serving(workbook, command, env, port, token) as running:
+    with start_script_lab(work, workbook, EDITION="zh", WORKBOOK=str(workbook)) as running:
         yield running
 
 

@@ -31,7 +31,7 @@ import psutil
 import pytest
 
 from .conftest import _free_port
-from .labpage import run_cell_containing, save_notebook
+from .labpage import save_notebook, type_my_name
 
 KIT = Path(__file__).resolve().parents[2]
 ROOM = Path("/srv/receivables-room-test")
@@ -123,19 +123,6 @@ def api(page, room: Room, user: str, method: str, path: str, **kwargs):
                               headers={"X-XSRFToken": xsrf}, timeout=300_000, **kwargs)
 
 
-def type_my_name(page, name: str) -> None:
-    cell = page.locator(".jp-CodeCell", has_text="my_name").first
-    line = cell.locator(".cm-line", has_text="my_name").first
-    line.click()
-    page.keyboard.press("End")
-    for _ in range(len(re.search(r'"([^"]*)"', line.text_content())[1]) + 1):
-        page.keyboard.press("Backspace")
-    page.keyboard.type(f'{name}"')
-    run_cell_containing(page, "my_name")
-    cell.locator(".jp-OutputArea", has_text=name).first.wait_for(timeout=60_000)
-    save_notebook(page)
-
-
 def saved_source(page, room: Room, user: str) -> str:
     body = api(page, room, user, "GET", f"/api/contents/{START}").json()
     return json.dumps(body["content"]["cells"], ensure_ascii=False)
@@ -148,7 +135,8 @@ def test_a_room_of_three_learners_and_a_trainer(browser, room):
         sessions[user] = (context, page)
         page.locator(".jp-NotebookPanel .jp-Notebook").first.wait_for(timeout=120_000)
         page.locator(".jp-MarkdownCell h1", has_text="从这里开始").first.wait_for(timeout=60_000)
-        type_my_name(page, name)
+        type_my_name(page, name, timeout=60_000)
+        save_notebook(page)
 
     # Each learner's saved workbook holds their own name and nobody else's.
     for user, (_, page) in sessions.items():
