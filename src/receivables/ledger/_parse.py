@@ -163,13 +163,12 @@ class Ambiguity:
     examples: list[tuple[str, float, float]]
     only_other: int
     other_examples: list[str]
+    only_this: int = 0  # values only this notation reads
 
     @property
     def worrying(self) -> bool:
         """Nothing else in the column decides it, or it points the other way."""
         return self.count > 0 and (self.only_other > 0 or not self.only_this)
-
-    only_this: int = 0
 
 
 def ambiguous(values: pd.Series, parsed: np.ndarray, fmt: NumberFormat | None) -> Ambiguity | None:
