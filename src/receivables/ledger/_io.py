@@ -12,6 +12,7 @@ import contextlib
 import csv
 import io
 import mmap
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -454,6 +455,25 @@ def _read_excel(
     path: Path, sheet: int | str | None, header_keys: set[str], header_row: int | None = None
 ) -> RawTable:
     sheet_name = _excel_sheet(path, sheet)
+    grid = _excel_grid(path, sheet_name)
+    where = f"sheet '{sheet_name}' of {path.name}"
+    if grid.empty or not (grid != "").to_numpy().any():
+        raise LedgerError(f"{where} is empty")
+    header_at = _find_header_row(grid, header_keys, header_row)
+    header = grid.iloc[header_at].tolist()
+    frame = grid.iloc[header_at + 1 :].reset_index(drop=True)
+    frame.columns = range(frame.shape[1])
+    return _finish(frame, header, np.arange(1, len(frame) + 1), path.name, "excel", None)
+
+
+def _excel_grid(path: Path, sheet_name: str) -> pd.DataFrame:
+    """The sheet as a grid of text, from the table cache when this very file (same bytes)
+    was read before: a case run reads its ledger once per notebook, and parsing a large
+    workbook costs ~50× reading the same rows from a CSV."""
+    key = _table_cache_key(path, sheet_name)
+    cached = _table_cache_get(key)
+    if cached is not None:
+        return cached
     try:
         # dtype=str: whole-number cells come back as "611365" (not "611365.0") and
         # date cells as "2013-01-02 00:00:00"; text cells keep leading zeros.
@@ -469,15 +489,70 @@ def _read_excel(
     except Exception as exc:
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise LedgerError(f"{path.name} could not be read as an Excel file ({reason})") from None
-    where = f"sheet '{sheet_name}' of {path.name}"
     grid = grid.fillna("").astype("str")
-    if grid.empty or not (grid != "").to_numpy().any():
-        raise LedgerError(f"{where} is empty")
-    header_at = _find_header_row(grid, header_keys, header_row)
-    header = grid.iloc[header_at].tolist()
-    frame = grid.iloc[header_at + 1 :].reset_index(drop=True)
-    frame.columns = range(frame.shape[1])
-    return _finish(frame, header, np.arange(1, len(frame) + 1), path.name, "excel", None)
+    _table_cache_put(key, grid)
+    return grid
+
+
+TABLE_CACHE_ENTRIES = 8  # the most recently read workbooks' sheets; older entries are pruned
+
+
+def table_cache_dir() -> Path | None:
+    """Where read workbooks' sheets are kept as Parquet (RECEIVABLES_CACHE, else the user's
+    cache folder); None when RECEIVABLES_CACHE is "off"."""
+    where = os.environ.get("RECEIVABLES_CACHE", "")
+    if where.lower() == "off":
+        return None
+    if where:
+        return Path(where)
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("receivables")) / "tables"
+
+
+def _table_cache_key(path: Path, sheet_name: str) -> str | None:
+    if table_cache_dir() is None:
+        return None
+    import hashlib
+
+    digest = hashlib.blake2b(digest_size=20)
+    with open(path, "rb") as fh:  # the file's bytes, so an edited file is never served stale
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    digest.update(b"\0" + sheet_name.encode("utf-8"))
+    return digest.hexdigest()
+
+
+def _table_cache_get(key: str | None) -> pd.DataFrame | None:
+    folder = table_cache_dir()
+    if key is None or folder is None:
+        return None
+    file = folder / f"{key}.parquet"
+    try:
+        grid = pd.read_parquet(file).astype("str")
+        file.touch()  # most recently used
+    except Exception:  # absent, half written by a crashed run, unreadable: read the workbook
+        return None
+    grid.columns = range(grid.shape[1])
+    return grid
+
+
+def _table_cache_put(key: str | None, grid: pd.DataFrame) -> None:
+    folder = table_cache_dir()
+    if key is None or folder is None:
+        return
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        tmp = folder / f"{key}.{os.getpid()}.tmp"
+        stored = grid.copy(deep=False)
+        stored.columns = [str(c) for c in grid.columns]
+        stored.to_parquet(tmp, index=False)
+        tmp.replace(folder / f"{key}.parquet")  # atomic: a reader never sees half a file
+        entries = sorted(folder.glob("*.parquet"), key=lambda f: f.stat().st_mtime, reverse=True)
+        for old in entries[TABLE_CACHE_ENTRIES:]:
+            old.unlink(missing_ok=True)
+    except OSError:  # a read-only or full disk only costs speed
+        return
 
 
 def _find_header_row(grid: pd.DataFrame, header_keys: set[str], header_row: int | None = None) -> int:
