@@ -1,0 +1,55 @@
+"""`receivables trainer …`: the trainer's printable materials, in Chinese or English."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+app = typer.Typer(help="Trainer materials: timed agendas, role-play cards, facilitator notes (zh/en).",
+                  no_args_is_help=True)
+
+Lang = Annotated[str, typer.Option(help="zh (中文) or en")]
+Out = Annotated[Path, typer.Option(help="Folder to write the HTML and Markdown files into")]
+
+
+def _lang(lang: str) -> str:
+    from receivables.i18n import LANGS
+
+    if lang not in LANGS:
+        raise typer.BadParameter(f"--lang must be one of {', '.join(LANGS)}, not {lang!r}")
+    return lang
+
+
+def _done(paths: list[Path]) -> None:
+    for p in paths:
+        typer.echo(f"wrote {p}")
+
+
+@app.command()
+def agenda(
+    days: Annotated[int, typer.Option(help="The workshop's length: 1 or 2 days")] = 1,
+    lang: Lang = "zh",
+    out: Out = Path("trainer"),
+) -> None:
+    """The timed agenda of the 1-day or 2-day workshop (printable HTML and Markdown)."""
+    from receivables.trainer import agenda as module
+
+    if days not in module.DAYS:
+        raise typer.BadParameter(f"--days must be one of {', '.join(map(str, module.DAYS))}, not {days}")
+    _done(module.write(days, _lang(lang), out))
+
+
+@app.command()
+def check() -> None:
+    """Fail (exit 1) when a trainer material names a notebook, exercise or role play that no
+    longer exists, or its minutes or texts do not add up."""
+    from receivables.trainer.checks import problems
+
+    found = problems()
+    for p in found:
+        typer.echo(p, err=True)
+    if found:
+        raise typer.Exit(1)
+    typer.echo("trainer materials: every reference exists, minutes add up, texts in both languages")
