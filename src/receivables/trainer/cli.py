@@ -42,6 +42,15 @@ def agenda(
 
 
 @app.command()
+def cards(lang: Lang = "zh", out: Out = Path("trainer")) -> None:
+    """Role-play cards: customer, salesperson and observer for each of the 11 role plays,
+    one role play per printed page."""
+    from receivables.trainer import cards as module
+
+    _done(module.write(_lang(lang), out))
+
+
+@app.command()
 def check() -> None:
     """Fail (exit 1) when a trainer material names a notebook, exercise or role play that no
     longer exists, or its minutes or texts do not add up."""
