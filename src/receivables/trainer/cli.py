@@ -51,6 +51,28 @@ def cards(lang: Lang = "zh", out: Out = Path("trainer")) -> None:
 
 
 @app.command()
+def notes(
+    lang: Lang = "zh",
+    out: Out = Path("trainer"),
+    executed: Annotated[Path | None, typer.Option(
+        help="A folder of already executed copies of the edition's course notebooks (same file names); "
+             "default: run every course notebook now (a few minutes)")] = None,
+    run: Annotated[bool, typer.Option(help="Run the notebooks for their figures (--no-run: notes without figures)")] = True,
+) -> None:
+    """Facilitator notes per course notebook: objective, timing, how to run it, discussion
+    questions with model answers and debrief points, common mistakes, the figures to reach."""
+    from receivables.trainer import notes as module
+
+    if executed is not None and not executed.is_dir():
+        raise typer.BadParameter(f"--executed: no folder {executed}")
+    try:
+        _done(module.write(_lang(lang), out, executed, run))
+    except (FileNotFoundError, RuntimeError, LookupError) as err:
+        typer.echo(str(err), err=True)
+        raise typer.Exit(1) from None
+
+
+@app.command()
 def check() -> None:
     """Fail (exit 1) when a trainer material names a notebook, exercise or role play that no
     longer exists, or its minutes or texts do not add up."""
