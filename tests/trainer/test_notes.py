@@ -102,3 +102,9 @@ def test_notes_run_a_notebook_for_its_figures(tmp_path):
     assert figures["lang"] == "zh" and figures["notebooks"] == len(NOTEBOOKS)
     page = notes.page("00.00-Start-Here.ipynb", "zh", figures)
     assert f"| {t('figure.notebooks', 'zh')} | {len(NOTEBOOKS)} |" in page
+
+
+def test_a_notebook_that_did_not_run_is_said_in_its_note():
+    page = notes.page("03.00-The-Case.ipynb", "zh", "CellTimeoutError: A cell timed out")
+    assert t("trainer.note.did_not_run", "zh").format(reason="CellTimeoutError: A cell timed out") in page
+    assert notes.failed({"a": {"x": 1}, "b": "why"}) == {"b": "why"}

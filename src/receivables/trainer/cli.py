@@ -66,10 +66,15 @@ def notes(
     if executed is not None and not executed.is_dir():
         raise typer.BadParameter(f"--executed: no folder {executed}")
     try:
-        _done(module.write(_lang(lang), out, executed, run))
-    except (FileNotFoundError, RuntimeError, LookupError) as err:
+        paths, failed = module.write(_lang(lang), out, executed, run)
+    except (FileNotFoundError, LookupError) as err:
         typer.echo(str(err), err=True)
         raise typer.Exit(1) from None
+    _done(paths)
+    for name, reason in failed.items():
+        typer.echo(f"course/{name} did not run, its note has no figures: {reason}", err=True)
+    if failed:
+        raise typer.Exit(1)
 
 
 @app.command()

@@ -70,10 +70,11 @@ def problems(base: Path | None = None) -> list[str]:
     return out
 
 
-def execute(notebooks: list[str], lang: str, folder: Path) -> dict[str, dict[str, Any]]:
+def execute(notebooks: list[str], lang: str, folder: Path) -> dict[str, dict[str, Any] | str]:
     """Run each notebook's edition with its defaults (papermill, a fresh kernel, in
-    ``folder``) and read the figures it recorded."""
-    out = {}
+    ``folder``) and read the figures it recorded; a notebook that does not run gives the
+    reason (a text) instead of its figures."""
+    out: dict[str, dict[str, Any] | str] = {}
     for name in notebooks:
         source = edition(sources.notebook_path(name), lang)
         target = folder / name
@@ -81,7 +82,9 @@ def execute(notebooks: list[str], lang: str, folder: Path) -> dict[str, dict[str
                                "-k", "python3", "--execution-timeout", str(CELL_TIMEOUT), "--no-progress-bar",
                                "--log-level", "WARNING"], capture_output=True, text=True, env=dict(os.environ))
         if proc.returncode != 0:
-            raise RuntimeError(f"course/{name} ({lang}) did not run:\n{proc.stderr[-3000:]}")
+            lines = [line for line in proc.stderr.strip().splitlines() if line.strip()]
+            out[name] = lines[-1] if lines else f"papermill exit status {proc.returncode}"
+            continue
         out[name] = recorded(nbs.read(target))
     return out
 
@@ -118,7 +121,7 @@ def _minutes(name: str, lang: str) -> list[str]:
     return lines
 
 
-def page(name: str, lang: str, figures: Mapping[str, Any] | None) -> str:
+def page(name: str, lang: str, figures: Mapping[str, Any] | str | None) -> str:
     check_lang(lang)
     lines = [f"# {sources.notebook_title(name, lang)}", "",
              f"**{t('trainer.note.objective', lang)}** {t(key(name, 'objective'), lang)}", "",
@@ -133,9 +136,11 @@ def page(name: str, lang: str, figures: Mapping[str, Any] | None) -> str:
                       f"**{t('trainer.note.answer', lang)}** {t(question_key(name, n, 'answer'), lang)}", "",
                       f"**{t('trainer.note.debrief', lang)}** {t(question_key(name, n, 'debrief'), lang)}", ""]
     lines += [f"## {t('trainer.note.mistakes', lang)}", "", t(key(name, "mistakes"), lang), ""]
-    rows = figure_rows(figures, lang) if figures is not None else []
+    rows = figure_rows(figures, lang) if isinstance(figures, Mapping) else []
     lines += [f"## {t('trainer.note.figures', lang)}", ""]
-    if rows:
+    if isinstance(figures, str):
+        lines.append(t("trainer.note.did_not_run", lang).format(reason=render.cell(figures)))
+    elif rows:
         lines += [t("trainer.note.figures_intro", lang), "",
                   f"| {t('figures_table.name', lang)} | {t('figures_table.value', lang)} |", "|---|---:|"]
         lines += [f"| {render.cell(label)} | {render.cell(value)} |" for label, value in rows]
@@ -144,17 +149,18 @@ def page(name: str, lang: str, figures: Mapping[str, Any] | None) -> str:
     return "\n".join(lines)
 
 
-def pages(lang: str, figures: Mapping[str, Mapping[str, Any]] | None = None) -> list[str]:
+def pages(lang: str, figures: Mapping[str, Mapping[str, Any] | str] | None = None) -> list[str]:
     check_lang(lang)
     names = sources.course_notebooks()
     first = f"# {t('trainer.note.title', lang)}\n\n{t('trainer.note.how', lang)}"
     return [first, *(page(n, lang, None if figures is None else figures.get(n)) for n in names)]
 
 
-def write(lang: str, out: Path, executed: Path | None = None, run: bool = True) -> list[Path]:
+def write(lang: str, out: Path, executed: Path | None = None, run: bool = True) -> tuple[list[Path], dict[str, str]]:
     """facilitator-notes-<lang>.html and .md in ``out``. The figures come from executed
     copies in ``executed`` if given, else from running every course notebook now (``run``;
-    without either, the notes say the figures were not computed)."""
+    without either, the notes say the figures were not computed). Returns the files written
+    and the notebooks that did not run (their notes say so)."""
     names = sources.course_notebooks()
     if executed is not None:
         figures = read_executed(names, executed)
@@ -163,4 +169,10 @@ def write(lang: str, out: Path, executed: Path | None = None, run: bool = True) 
             figures = execute(names, lang, Path(folder))
     else:
         figures = None
-    return render.write(out, f"facilitator-notes-{lang}", t("trainer.note.title", lang), pages(lang, figures), lang)
+    paths = render.write(out, f"facilitator-notes-{lang}", t("trainer.note.title", lang), pages(lang, figures), lang)
+    return paths, failed(figures or {})
+
+
+def failed(figures: Mapping[str, Any]) -> dict[str, str]:
+    """The notebooks that did not run, with the reason."""
+    return {n: f for n, f in figures.items() if isinstance(f, str)}

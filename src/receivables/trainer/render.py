@@ -14,6 +14,8 @@ import mistune
 from receivables.cases.outputs import CJK_FONTS, LATIN_FONTS
 from receivables.i18n import check_lang
 
+#: The brief's statuses carry ✔ 📄 ⚠: the system's emoji face where the text faces lack them.
+EMOJI_FONTS = ("'Noto Color Emoji'", "'Apple Color Emoji'", "'Segoe UI Emoji'", "'Segoe UI Symbol'")
 _MARKDOWN = mistune.create_markdown(escape=True, plugins=["table", "task_lists"])
 
 #: Anything that would make a page fetch something from outside the file.
@@ -23,7 +25,7 @@ OUTSIDE = re.compile(r"""(?:src|href)\s*=\s*["']?\s*(?:https?:)?//|url\(\s*["']?
 def css(lang: str) -> str:
     check_lang(lang)
     text = (*CJK_FONTS, *LATIN_FONTS) if lang == "zh" else (*LATIN_FONTS, *CJK_FONTS)
-    stack = ", ".join((*text, "sans-serif"))
+    stack = ", ".join((*text, *EMOJI_FONTS, "sans-serif"))
     return f"""
 body {{ font-family: {stack}; font-size: 11pt; line-height: 1.5; color: #111; margin: 0 auto; max-width: 190mm; padding: 8mm; }}
 h1 {{ font-size: 18pt; margin: 0 0 .4em; }}

@@ -56,9 +56,9 @@ def assignment_id(exercise: str, lang: str = "en") -> str:
 
 
 def exercise_title(exercise: str, lang: str = "en") -> str:
-    """"assignment-id: Title" of the edition's exercise."""
+    """"assignment-id · Title" of the edition's exercise."""
     paths = sorted(exercise_folder(exercise, lang).glob("*.ipynb"))
-    return f"{assignment_id(exercise, lang)}: {_title(paths[0])}"
+    return f"{assignment_id(exercise, lang)} · {_title(paths[0])}"
 
 
 def role_play_exists(code: str) -> bool:
