@@ -73,3 +73,15 @@ def test_a_longer_line_of_the_learner_is_not_a_model_answer():
 def test_nothing_found_leaves_the_page_as_it_is():
     page = _page(_highlighted("answer = 1_000_000"), "<p>Q1: not yet right.</p>")
     assert redact.redact(page, redact.secret_lines(nbformat.read(SOURCE, as_version=4))) == (page, [])
+
+
+def test_write_feedback_copies_the_page_clean_and_says_so(tmp_path):
+    source = nbformat.read(SOURCE, as_version=4)
+    hidden = next(s for s in redact.secret_lines(source) if s.startswith("expect_close"))
+    page, dest = tmp_path / "page.html", tmp_path / "out.html"
+    page.write_text(_page(_highlighted(hidden)), encoding="utf-8")
+    (problem,) = redact.write_feedback(page, dest, source, nbformat.v4.new_notebook())
+    assert "1 hidden-test or model-answer line(s)" in problem and redact.scan(dest.read_text(encoding="utf-8"), [hidden]) == []
+    page.write_text(_page("<p>Q1: not yet right.</p>"), encoding="utf-8")
+    assert redact.write_feedback(page, dest, source, nbformat.v4.new_notebook()) == []
+    assert dest.read_text(encoding="utf-8") == page.read_text(encoding="utf-8")

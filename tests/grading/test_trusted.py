@@ -142,3 +142,17 @@ def test_disagreements_are_read_from_the_cells_metadata():
     nb.cells = cells
     assert trusted.disagreements(nb) == ["q1-check", "q3-check"]
     assert trusted.untestable(nb) == ["q4-check"]
+
+
+
+def test_problems_for_the_trainer(tmp_path):
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("")
+    cell.metadata = {"nbgrader": {"grade_id": "q2-check", "grade": True},
+                     trusted.META: {"kernel_visible_passed": True, "trainer_visible_passed": False, "passed": False}}
+    nb.cells = [cell]
+    path = tmp_path / "autograded.ipynb"
+    nbformat.write(nb, path)
+    (found,) = trusted.problems(path)
+    assert found.startswith("checks disagree on q2-check:") and "the trainer's outcome is the score" in found
+    assert trusted.problems(tmp_path / "none.ipynb") == []

@@ -126,3 +126,17 @@ def redact(html: str, secrets: list[str], zh: bool = False) -> tuple[str, list[s
         out.append(piece[pos:])
         pieces[i] = "".join(out)
     return "".join(pieces), found
+
+
+def write_feedback(page, dest, source_nb, learner_nb, zh: bool = False) -> list[str]:
+    """Copy the feedback page `page` to `dest` with secret lines removed; the problems to
+    report (none when nothing was found)."""
+    from pathlib import Path
+
+    text = Path(page).read_text(encoding="utf-8", errors="replace")
+    clean, found = redact(text, secret_lines(source_nb, learner_nb), zh=zh)
+    Path(dest).write_text(clean, encoding="utf-8")
+    if not found:
+        return []
+    return [f"feedback: {len(found)} hidden-test or model-answer line(s) found in it and removed before writing it; "
+            "read the notebook"]

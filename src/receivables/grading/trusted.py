@@ -299,3 +299,23 @@ def disagreements(nb) -> list[str]:
 def untestable(nb) -> list[str]:
     return [c.get("metadata", {}).get("nbgrader", {}).get("grade_id", "?") for c in nb.cells
             if isinstance(c.get("metadata", {}).get(META), dict) and "test_error" in c["metadata"][META]]
+
+
+def problems(autograded) -> list[str]:
+    """What the trainer should read about an autograded notebook (a path; none if absent)."""
+    from pathlib import Path
+
+    import nbformat
+
+    if not Path(autograded).is_file():
+        return []
+    nb = nbformat.read(autograded, as_version=4)
+    found = []
+    differ = disagreements(nb)
+    if differ:
+        found.append(f"checks disagree on {', '.join(differ)}: the notebook's own visible checks and the trainer's "
+                     "differ (the trainer's outcome is the score); read the notebook")
+    refused = untestable(nb)
+    if refused:
+        found.append(f"test cells not checked, not made of the kit's checks (scored 0): {', '.join(refused)}")
+    return found
