@@ -178,15 +178,38 @@ def test_loss_by_bucket_by_hand():
     assert lines.loc["current", "expected_loss"] == 0.0 and lines.loc["current", "balance"] == 500.0
     assert math.isclose(lines.loc["31-60", "expected_loss"], 1000 * 40 / month / 12)
     assert math.isclose(lines.loc["91-180", "expected_loss"], 3000 * 100 / month / 12)
-    assert math.isclose(lines.loc["1-30", "balance"], 300.0)  # the credit note is left out
+    # The credit note is netted and counted, as in the aging table; it carries no loss.
+    assert math.isclose(lines.loc["1-30", "balance"], 300.0 - 100.0) and lines.loc["1-30", "count"] == 2
+    assert math.isclose(lines.loc["1-30", "expected_loss"], 300 * 5 / month / 12)
+    assert math.isclose(lines.loc["1-30", "collectability"], 1 - 5 / month / 12)  # of the amount owed
+    assert math.isclose(lines.loc["1-30", "expected_recovery"], 200.0 - 300 * 5 / month / 12)
     assert math.isclose(lines.loc["91-180", "carrying_cost"], 3000 * 0.10 * 100 / 365)
-    assert lines["count"].sum() == 4 and np.isnan(lines.loc["over 365", "collectability"])
+    assert lines["count"].sum() == 5 and np.isnan(lines.loc["over 365", "collectability"])
     impact = profit_impact(OPEN, net_margin=0.04, annual_rate=0.10, curve=curve)
-    assert impact["open_balance"] == 4700.0 and impact["overdue_balance"] == 4300.0
+    # Overdue as in summary.json: open minus not yet due, the credit note past its date netted.
+    assert impact["open_balance"] == 4700.0 and impact["overdue_balance"] == 4200.0 and impact["credits"] == -100.0
     assert math.isclose(impact["sales_to_replace_loss"], impact["expected_loss"] / 0.04)
     assert profit_impact(OPEN, net_margin=0.0, annual_rate=0.1)["sales_to_replace_loss"] is None
     worst = largest_losses(OPEN, pd.Series(dtype=str), curve, n=2)
     assert worst["invoice_id"].tolist() == ["I3", "I1"]
+
+
+def test_profit_impact_takes_the_runs_figures():
+    """With the run's figures, part 4's balances and counts per bucket are the aging table's
+    and its open and overdue balance summary.json's, on the kit's case."""
+    from receivables.cases import load_case
+    from receivables.cases.figures import case_figures
+
+    book, prepared, as_of = load_case("", "", "", "")
+    figures = case_figures(prepared, as_of)
+    items = prepared.open_items(as_of)
+    impact = profit_impact(items, 0.05, 0.045, figures=figures)
+    alone = profit_impact(items, 0.05, 0.045)
+    summary = prepared.summary(as_of)
+    assert impact["lines"]["count"].tolist() == [a["count"] for a in summary["aging"]] == alone["lines"]["count"].tolist()
+    assert [round(v, 2) for v in impact["lines"]["balance"]] == [a["amount"] for a in summary["aging"]]
+    assert round(impact["overdue_balance"], 2) == summary["overdue_balance"] == round(alone["overdue_balance"], 2)
+    assert impact["expected_loss"] == alone["expected_loss"]
 
 
 def test_bucket_labels_in_chinese():

@@ -18,6 +18,14 @@ def _bundled() -> tuple[Path, Path]:
     return d / "invoices.csv", d / "mapping.yml"
 
 
+def is_kit_case(ledger: str | Path = "") -> bool:
+    """Whether ``ledger`` is the kit's own frozen case ("" or datasets/electromech/invoices.csv),
+    whose company is invented for teaching, rather than a company's own export."""
+    if not str(ledger):
+        return True
+    return Path(ledger).resolve() == _bundled()[0].resolve()
+
+
 def latest_date(ledger: Ledger) -> str | None:
     """The latest date in the ledger: max over invoice dates and paid dates (ISO) or None."""
     dates = [pd.to_datetime(ledger.invoices["invoice_date"]).max()]

@@ -248,7 +248,10 @@ def write_html(path: Path, executed: Sequence[Path], summary: Mapping[str, Any],
         template_name="lab", template_file=REPORT_TEMPLATE_NAME,
         extra_loaders=[jinja2.DictLoader({REPORT_TEMPLATE_NAME: REPORT_TEMPLATE})],
         exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True,
-        embed_images=True, language_code=lang,
+        # Charts are PNG outputs, embedded as data: URIs whatever this says; the case's
+        # Markdown holds no image files. True would re-parse every inline HTML tag of the
+        # Markdown alone and close it at once: <span data-figure=…>12.5</span> would lose its text.
+        embed_images=False, language_code=lang,
     )
     html, _ = exporter.from_notebook_node(report, resources={"report_css": font_css(lang)})
     path.write_text(html, encoding="utf-8")

@@ -51,21 +51,25 @@ def top_debtors(open_items: pd.DataFrame, names: pd.Series | None = None, n: int
     return table[columns].head(n).reset_index(drop=True)
 
 
-def draw_top_debtors(table: pd.DataFrame, lang: str = "en"):
-    """Horizontal bars: open balance of each top debtor, its overdue part in red (CNY 10k)."""
+def draw_top_debtors(table: pd.DataFrame, lang: str = "en", currency: str | None = "CNY"):
+    """Horizontal bars: open balance of each top debtor, its overdue part in red, in the
+    ledger's currency (`receivables.cases.figures.money_unit`: CNY in 10k)."""
     import matplotlib.pyplot as plt
 
     from receivables.i18n import setup_plots
     from receivables.i18n.fonts import readable
 
+    from .figures import money_unit
+
     check_lang(lang)
     setup_plots()
+    scale, unit = money_unit(currency, lang)
     data = table.iloc[::-1]
     fig, ax = plt.subplots(figsize=(8, 0.45 * len(data) + 1.4))
     labels = data["name"].astype(str).str.slice(0, 22)
-    ax.barh(labels, data["open_balance"] / 1e4, color="#2f6feb", label=t("cases.open_balance", lang))
-    ax.barh(labels, data["overdue_balance"] / 1e4, color="#b42318", label=t("cases.overdue_balance", lang))
-    ax.set_xlabel(t("unit.10k_cny", lang))
+    ax.barh(labels, data["open_balance"] / scale, color="#2f6feb", label=t("cases.open_balance", lang))
+    ax.barh(labels, data["overdue_balance"] / scale, color="#b42318", label=t("cases.overdue_balance", lang))
+    ax.set_xlabel(unit)
     ax.set_title(t("cases.top_debtors_chart", lang))
     ax.spines[["top", "right"]].set_visible(False)
     ax.legend(loc="lower right")

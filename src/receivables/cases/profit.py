@@ -48,33 +48,39 @@ def loss_by_bucket(
 ) -> pd.DataFrame:
     """Open balance, expected loss and carrying cost per aging bucket (every bucket, in order).
 
-    Columns: ``bucket``, ``count``, ``balance``, ``collectability`` (balance-weighted, NaN
-    for an empty bucket), ``expected_recovery``, ``expected_loss``, ``carrying_cost``.
-    Only items with a positive open amount count.
+    Columns: ``bucket``, ``count`` and ``balance`` (every open item, credit notes and
+    overpayments netted: the aging table's figures), ``collectability`` (of the amounts
+    owed, balance-weighted; NaN for a bucket that owes nothing), ``expected_recovery``
+    (balance - expected loss), ``expected_loss``, ``carrying_cost``. Only items with a
+    positive open amount carry a loss or a carrying cost.
     """
-    items = open_items[open_items["open_amount"] > 0]
-    dpd = items["days_past_due"].to_numpy(dtype=float)
-    amount = items["open_amount"].to_numpy(dtype=float)
+    dpd_all = open_items["days_past_due"].to_numpy(dtype=float)
+    amount_all = open_items["open_amount"].to_numpy(dtype=float)
+    owed = amount_all > 0
+    dpd, amount = dpd_all[owed], amount_all[owed]
     p = np.asarray(collectability(dpd, curve), dtype=float).reshape(-1)
     carry = np.asarray(carrying_cost(amount, annual_rate, np.clip(dpd, 0, None)), dtype=float).reshape(-1)
-    where = buckets.index(dpd.astype(np.int64))
+    where_all = buckets.index(dpd_all.astype(np.int64))
+    where = where_all[owed]
     size = len(buckets)
 
-    def total(values: np.ndarray) -> np.ndarray:
-        return np.bincount(where, weights=values, minlength=size)[:size]
+    def total(values: np.ndarray, at: np.ndarray = where) -> np.ndarray:
+        return np.bincount(at, weights=values, minlength=size)[:size]
 
-    balance = total(amount)
+    owed_balance = total(amount)
     recovery = total(amount * p)
+    loss = owed_balance - recovery
+    balance = total(amount_all, where_all)
     with np.errstate(divide="ignore", invalid="ignore"):
-        weighted = np.where(balance > 0, recovery / np.where(balance > 0, balance, 1), np.nan)
+        weighted = np.where(owed_balance > 0, recovery / np.where(owed_balance > 0, owed_balance, 1), np.nan)
     return pd.DataFrame(
         {
             "bucket": list(buckets.labels),
-            "count": np.bincount(where, minlength=size)[:size].astype(int),
+            "count": np.bincount(where_all, minlength=size)[:size].astype(int),
             "balance": balance,
             "collectability": weighted,
-            "expected_recovery": recovery,
-            "expected_loss": balance - recovery,
+            "expected_recovery": balance - loss,
+            "expected_loss": loss,
             "carrying_cost": total(carry),
         }
     )
@@ -85,18 +91,41 @@ def profit_impact(
     net_margin: float,
     annual_rate: float,
     curve: Mapping[float, float] | None = None,
+    figures: Any = None,
 ) -> dict[str, Any]:
-    """The headline figures: overdue balance, expected loss, carrying cost so far, their
-    sum, and the sales needed to replace the loss and the total (None if margin <= 0);
-    ``lines``: `loss_by_bucket` with ``sales_to_replace`` per bucket (NaN if margin <= 0)."""
+    """The headline figures: open and overdue balance (credit notes netted, as in the
+    aging table and summary.json), expected loss, carrying cost so far, their sum, and the
+    sales needed to replace the loss and the total (None if margin <= 0); ``lines``:
+    `loss_by_bucket` with ``sales_to_replace`` per bucket (NaN if margin <= 0).
+
+    ``figures``: the run's `receivables.cases.figures.CaseFigures`; its open and overdue
+    balance and its aging buckets' balances and counts are used as they are, so part 4
+    shows the figures of parts 1-2, summary.json and aging.xlsx. Without it they are
+    computed from ``open_items`` the same way.
+    """
     lines = loss_by_bucket(open_items, curve, annual_rate)
+    if figures is not None:
+        aging = figures.aging
+        if list(aging["bucket"]) != list(lines["bucket"]):
+            raise ValueError(f"the figures' buckets {list(aging['bucket'])} are not the loss table's {list(lines['bucket'])}")
+        loss_only = lines["expected_loss"].to_numpy()
+        lines["balance"] = aging["amount"].to_numpy(dtype=float)
+        lines["count"] = aging["count"].to_numpy(dtype=int)
+        lines["expected_recovery"] = lines["balance"] - loss_only
+        open_balance, overdue = float(figures.open_balance), float(figures.overdue_balance)
+        credits = float(figures.credits)
+    else:
+        amounts = open_items["open_amount"].to_numpy(dtype=float)
+        open_balance = float(amounts.sum())
+        overdue = float(amounts[open_items["days_past_due"].to_numpy() > 0].sum())
+        credits = float(amounts[amounts < 0].sum())
     lines["sales_to_replace"] = lines["expected_loss"] / net_margin if net_margin > 0 else np.nan
     loss = float(lines["expected_loss"].sum())
     carry = float(lines["carrying_cost"].sum())
-    overdue = float(lines.loc[lines["bucket"] != "current", "balance"].sum())
     return {
-        "open_balance": float(open_items["open_amount"].sum()),  # credit notes netted, as in parts 1-2
+        "open_balance": open_balance,
         "overdue_balance": overdue,
+        "credits": credits,
         "expected_loss": loss,
         "carrying_cost": carry,
         "total_cost": loss + carry,
@@ -106,22 +135,28 @@ def profit_impact(
     }
 
 
-def draw_loss_by_bucket(lines: pd.DataFrame, curve: Mapping[float, float] | None, lang: str = "en"):
-    """Left: balance per bucket split into expected recovery and loss; right: the curve."""
+def draw_loss_by_bucket(lines: pd.DataFrame, curve: Mapping[float, float] | None, lang: str = "en",
+                        currency: str | None = "CNY"):
+    """Left: balance per bucket split into expected recovery and loss, in the ledger's
+    currency (`receivables.cases.figures.money_unit`); right: the curve."""
     import matplotlib.pyplot as plt
 
     from receivables.i18n import setup_plots
     from receivables.i18n.fonts import MAX_WIDTH_IN, readable
     from receivables.profit import CCAA_COLLECTABILITY
 
+    from .figures import money_unit
+
     check_lang(lang)
     setup_plots()
+    scale, unit = money_unit(currency, lang)
     fig, (left, right) = plt.subplots(1, 2, figsize=(MAX_WIDTH_IN, 4.2), gridspec_kw={"width_ratios": [3, 2]})
     labels = [bucket_label(b, lang) for b in lines["bucket"]]
-    left.bar(labels, lines["expected_recovery"] / 1e4, color="#2f6feb", label=t("cases.expected_recovery", lang))
-    left.bar(labels, lines["expected_loss"] / 1e4, bottom=lines["expected_recovery"] / 1e4, color="#b42318",
+    recovery = lines["expected_recovery"].to_numpy(dtype=float) / scale
+    left.bar(labels, recovery, color="#2f6feb", label=t("cases.expected_recovery", lang))
+    left.bar(labels, lines["expected_loss"] / scale, bottom=np.clip(recovery, 0, None), color="#b42318",
              label=t("cases.expected_loss", lang))
-    left.set_ylabel(t("unit.10k_cny", lang))
+    left.set_ylabel(unit)
     left.set_xlabel(t("cases.bucket", lang))
     left.set_title(t("cases.loss_chart", lang))
     left.tick_params(axis="x", rotation=30)
@@ -141,7 +176,9 @@ def draw_loss_by_bucket(lines: pd.DataFrame, curve: Mapping[float, float] | None
 
 
 def profit_sentence(impact: dict[str, Any], net_margin: float, annual_rate: float, lang: str = "en") -> str:
-    """The headline of `profit_impact` in one paragraph, every figure computed."""
+    """The headline of `profit_impact` in one paragraph, every figure computed; the open and
+    overdue balance marked as the report's figures (`receivables.cases.figures.mark`)."""
+    from .figures import mark
     from .tables import money, pct
 
     if impact["sales_to_replace_loss"] is None:
@@ -149,12 +186,33 @@ def profit_sentence(impact: dict[str, Any], net_margin: float, annual_rate: floa
     else:
         sales = money(impact["sales_to_replace_loss"])
     sentence = t("cases.s.profit", lang).format(
-        open=money(impact["open_balance"]), overdue=money(impact["overdue_balance"]),
+        open=mark("open_balance", impact["open_balance"]), overdue=mark("overdue_balance", impact["overdue_balance"]),
         loss=money(impact["expected_loss"]), carry=money(impact["carrying_cost"]),
         rate=pct(annual_rate * 100, 2), margin=pct(net_margin * 100, 2), sales=sales)
     if impact["sales_to_replace_loss"] is None:
         sentence += " " + t("cases.s.profit_no_margin", lang)
+    if impact.get("credits"):
+        sentence += " " + t("cases.f.loss_credits", lang).format(credits=money(impact["credits"]))
     return sentence
+
+
+def loss_table(impact: dict[str, Any], lang: str = "en"):
+    """Part 4's table by bucket: the aging table's balance and count per bucket (marked as
+    the report's figures), collectability, expected loss, carrying cost, sales to replace."""
+    from receivables.reports.tables import styled
+
+    from .figures import mark
+
+    lines = impact["lines"]
+    shown = lines.assign(
+        bucket=[bucket_label(b, lang) for b in lines["bucket"]],
+        collectability=lines["collectability"] * 100,
+        count=[mark(f"aging.{b}.count", c) for b, c in zip(lines["bucket"], lines["count"], strict=True)],
+        balance=[mark(f"aging.{b}.amount", v) for b, v in zip(lines["bucket"], lines["balance"], strict=True)],
+    )
+    headers = {"bucket": "cases.bucket", "count": "cases.count", "balance": "cases.balance", "collectability": "cases.collectability",
+               "expected_loss": "cases.expected_loss", "carrying_cost": "cases.carrying_cost", "sales_to_replace": "impact.sales_needed"}
+    return styled(shown, headers, lang, money=["expected_loss", "carrying_cost", "sales_to_replace"], pct=["collectability"])
 
 
 def largest_losses(open_items: pd.DataFrame, names: pd.Series, curve: Mapping[float, float] | None = None,

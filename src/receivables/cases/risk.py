@@ -195,25 +195,28 @@ def z_sentence(z_table: pd.DataFrame, balances: pd.Series, lang: str = "en") -> 
         distress=int(zones.get("distress", 0)), owed=money(owed))
 
 
-def draw_balance_by_zone(z_table: pd.DataFrame, balances: pd.Series, lang: str = "en"):
-    """Bars: open balance (CNY 10k) of the customers in each latest Z'' zone, and of those
-    without statements."""
+def draw_balance_by_zone(z_table: pd.DataFrame, balances: pd.Series, lang: str = "en", currency: str | None = "CNY"):
+    """Bars: open balance of the customers in each latest Z'' zone, and of those without
+    statements, in the ledger's currency (`receivables.cases.figures.money_unit`)."""
     import matplotlib.pyplot as plt
 
     from receivables.i18n import setup_plots
     from receivables.i18n.fonts import readable
     from receivables.risk.altman import ZONE_LABELS
 
+    from .figures import money_unit
+
     check_lang(lang)
     setup_plots()
+    scale, unit = money_unit(currency, lang)
     zone = z_table.set_index(z_table["customer_id"].astype(str))["zone"]
     by_zone = balances.groupby(zone.reindex(balances.index).fillna("none")).sum()
     order = ["safe", "grey", "distress", "none"]
     labels = [ZONE_LABELS[z][lang] if z in ZONE_LABELS else t("cases.no_zone", lang) for z in order]
-    values = [by_zone.get(z, 0.0) / 1e4 for z in order]
+    values = [by_zone.get(z, 0.0) / scale for z in order]
     fig, ax = plt.subplots(figsize=(6.5, 3.2))
     ax.bar(labels, values, color=["#1a7f37", "#d4a72c", "#b42318", "#8c959f"])
-    ax.set_ylabel(t("unit.10k_cny", lang))
+    ax.set_ylabel(unit)
     ax.set_title(t("cases.z_chart", lang))
     ax.spines[["top", "right"]].set_visible(False)
     fig.tight_layout()

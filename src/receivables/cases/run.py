@@ -13,13 +13,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import pandas as pd
-
 from receivables.i18n.editions import edition
 from receivables.ledger import Ledger, LedgerError, write_rejected, write_rejected_rows
 from receivables.ledger.notes import note_text
 from receivables.metrics import PreparedLedger
 
+from .figures import case_figures
 from .load import load_case
 from .outputs import write_html, write_xlsx
 from .tables import case_tables, rejected_lines
@@ -51,44 +50,16 @@ def case_notebooks() -> list[Path]:
 
 
 
-def _r(x: Any, nd: int = 2) -> float | None:
-    if x is None:
-        return None
-    try:
-        if pd.isna(x):
-            return None
-    except (TypeError, ValueError):
-        pass
-    return round(float(x), nd)
-
-
 def case_summary(ledger: Ledger, prepared: PreparedLedger, as_of: str) -> dict[str, Any]:
-    """summary.json: the issue's keys, amounts and days rounded to 2 decimals."""
-    s = prepared.summary(as_of)
-    # Recompute the ratios unrounded from the balances (metrics rounds days to 1).
-    bal = prepared.balances(as_of)
-    sales = s["sales_90d"]
-    dso = bpdso = add = None
-    if sales:
-        dso = bal["open"] / sales * 90
-        bpdso = bal["current"] / sales * 90
-        add = dso - bpdso
+    """summary.json: the issue's keys, amounts and days rounded to 2 decimals, from
+    `case_figures` (the figures report.html and aging.xlsx show too)."""
+    figures = case_figures(prepared, as_of).rounded()
     return {
-        "as_of": s["as_of"],
+        "as_of": figures["as_of"],
         "rows_read": int(ledger.rows_read),
         "rows_used": int(ledger.rows_used),
         "rows_rejected": int(ledger.rows_rejected),
-        "open_invoices": int(s["open_invoices"]),
-        "open_balance": s["open_balance"],
-        "overdue_balance": s["overdue_balance"],
-        "aging": [
-            {"bucket": a["bucket"], "amount": a["amount"], "count": int(a["count"])}
-            for a in s["aging"]
-        ],
-        "sales_90d": s["sales_90d"],
-        "dso": _r(dso),
-        "best_possible_dso": _r(bpdso),
-        "add": _r(add),
+        **{key: figures[key] for key in SUMMARY_KEYS[4:]},
     }
 
 
