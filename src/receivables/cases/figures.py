@@ -255,3 +255,37 @@ def aging_table(figures: CaseFigures, lang: str = "en"):
     })
     return frame.style.hide(axis="index").set_properties(
         subset=[t("case.amount", lang), t("case.count", lang)], **{"text-align": "right"})
+
+
+# ------------------------------------------------------------------ charts
+
+
+def draw_aging(figures: CaseFigures, lang: str = "en", currency: str | None = "CNY"):
+    """Part 2's aging bars: the open amount per bucket in the ledger's currency
+    (`money_unit`), bucket labels turned so they never run into each other, the amount axis
+    with thousands separators and no offset or power of ten (`readable`)."""
+    import matplotlib.pyplot as plt
+
+    from receivables.i18n import setup_plots
+    from receivables.i18n.fonts import MAX_WIDTH_IN, readable
+
+    from .outputs import bucket_header
+
+    check_lang(lang)
+    setup_plots()
+    scale, unit = money_unit(currency, lang)
+    aging = figures.aging
+    fig, ax = plt.subplots(figsize=(MAX_WIDTH_IN, 4))
+    colours = ["#4c9a2a"] + ["#e0a030"] * 3 + ["#c0392b"] * max(0, len(aging) - 4)
+    ax.bar([bucket_header(str(b), lang) for b in aging["bucket"]], aging["amount"].to_numpy(dtype=float) / scale,
+           color=colours[: len(aging)])
+    ax.set_xlabel(t("case.bucket", lang))
+    ax.set_ylabel(unit)
+    ax.set_title(f"{t('case.bucket', lang)} · {figures.as_of}")
+    ax.tick_params(axis="x", rotation=30)
+    for label in ax.get_xticklabels():
+        label.set_horizontalalignment("right")
+        label.set_rotation_mode("anchor")
+    ax.spines[["top", "right"]].set_visible(False)
+    fig.tight_layout()
+    return readable(fig)

@@ -8,6 +8,8 @@ files or fonts fetched from the internet), and the summary line printed at the e
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -90,19 +92,46 @@ def summary_sheet(summary: Mapping[str, Any], lang: str = "en") -> tuple[pd.Data
 
 
 def localized_sheet(frame: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
-    """A table of the kit with headers in ``lang``, datetimes without time zone (Excel has none)."""
+    """A table of the kit with headers in ``lang``, datetimes without time zone (Excel has
+    none), amounts rounded to cents (what is stored is what is shown: 80,314.16, never
+    80314.15999999999)."""
     shown = frame.rename(columns={c: column_header(str(c), lang) for c in frame.columns})
     for c in shown.columns:
         if isinstance(shown[c].dtype, pd.DatetimeTZDtype):
             shown[c] = shown[c].dt.tz_localize(None)
+        elif pd.api.types.is_float_dtype(shown[c].dtype):
+            shown[c] = shown[c].round(2)
     return shown
+
+
+#: A date an Excel ledger held as a date cell, as the reader turned it into text.
+_MIDNIGHT = re.compile(r"^(\d{4}-\d{2}-\d{2}) 00:00:00$")
+
+
+def file_text(value: Any) -> Any:
+    """A rejected row's cell as the file wrote it: text stays text (amounts too, exactly as
+    written); a date cell of an Excel file, read as "2023-07-04 00:00:00", is its date
+    "2023-07-04"; an empty cell stays empty."""
+    if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NA:
+        return None
+    if isinstance(value, (pd.Timestamp, dt.datetime)):
+        value = str(value)
+    text = str(value)
+    match = _MIDNIGHT.match(text)
+    return match.group(1) if match else text
 
 
 def rejected_sheet(rejected: pd.DataFrame | None, lang: str = "en") -> pd.DataFrame:
     """The rejected rows: row and reason headers in ``lang``, each reason written in ``lang``
-    from its code (`receivables.ledger.reasons`), the user's own columns as they are."""
+    from its code (`receivables.ledger.reasons`), the user's own columns as the file wrote
+    them, as text (`file_text`)."""
     frame = rejected if rejected is not None else pd.DataFrame({"row": [], "reason": []})
-    return rejected_for_reading(frame, lang, headers={"row": t("caserun.row", lang), "reason": t("caserun.reason", lang)})
+    shown = rejected_for_reading(frame, lang, headers={"row": t("caserun.row", lang), "reason": t("caserun.reason", lang)})
+    ours = {t("caserun.row", lang), t("caserun.reason", lang)}
+    for c in shown.columns:
+        if c not in ours:
+            shown[c] = pd.Series([file_text(v) for v in shown[c]], index=shown.index, dtype=object)
+    return shown
 
 
 def _display_width(text: str) -> int:
@@ -135,6 +164,7 @@ def write_xlsx(
             "money": book.add_format({"num_format": MONEY_FORMAT}),
             "count": book.add_format({"num_format": COUNT_FORMAT}),
             "days": book.add_format({"num_format": DAYS_FORMAT}),
+            "date": book.add_format({"num_format": "yyyy-mm-dd"}),
         }
         head = book.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True,
                                 "valign": "top"})
@@ -154,8 +184,15 @@ def write_xlsx(
                 ws.set_column(0, 0, max(_display_width(n) for n in frame.iloc[:, 0]) + 2)
                 ws.set_column(1, 1, 18)
                 for i, (value, kind) in enumerate(zip(frame.iloc[:, 1], kinds, strict=True), start=1):
-                    if kind in formats and value is not None:
+                    if kind == "date" and value:  # the as-of date: a date cell, not text
+                        ws.write_datetime(i, 1, dt.datetime.fromisoformat(str(value)), formats["date"])
+                    elif kind in formats and value is not None:
                         ws.write_number(i, 1, value, formats[kind])
+            elif index == len(sheets) - 1:  # the rejected rows: the file's text stays text
+                for j in range(2, len(frame.columns)):
+                    for i, value in enumerate(frame.iloc[:, j], start=1):
+                        if value is not None:
+                            ws.write_string(i, j, str(value))
     return path
 
 
