@@ -81,7 +81,7 @@ def _text_map(pieces: list[str]) -> tuple[str, list[tuple[int, int, int]]]:
 
 
 def _pattern(secret: str) -> re.Pattern:
-    # A whole line, not the start of a longer one ("answer = 6" is not in "answer = 60").
+    # A whole line, not the start of a longer one ("x = 6" is not in "x = 60").
     return re.compile(r"(?<![\w.])" + re.escape(secret) + r"(?![\w.])")
 
 
