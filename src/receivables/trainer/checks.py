@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from receivables.i18n import texts
-from receivables.trainer import agenda, cards, notes
+from receivables.trainer import agenda, cards, handouts, notes
 
 PREFIX = "trainer."
 
@@ -18,4 +18,4 @@ def text_problems() -> list[str]:
 
 
 def problems() -> list[str]:
-    return agenda.problems() + cards.problems() + notes.problems() + text_problems()
+    return agenda.problems() + cards.problems() + notes.problems() + handouts.problems() + text_problems()

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-app = typer.Typer(help="Trainer materials: timed agendas, role-play cards, facilitator notes (zh/en).",
+app = typer.Typer(help="Trainer materials: timed agendas, role-play cards, facilitator notes, handouts (zh/en).",
                   no_args_is_help=True)
 
 Lang = Annotated[str, typer.Option(help="zh (中文) or en")]
@@ -75,6 +75,15 @@ def notes(
         typer.echo(f"course/{name} did not run, its note has no figures: {reason}", err=True)
     if failed:
         raise typer.Exit(1)
+
+
+@app.command()
+def handouts(lang: Lang = "zh", out: Out = Path("trainer")) -> None:
+    """Handouts for learners: a chapter summary per course part, the formula card, the case
+    fact sheet and each graded exercise as a printable sheet (questions only, never answers)."""
+    from receivables.trainer import handouts as module
+
+    _done(module.write(_lang(lang), out))
 
 
 @app.command()
