@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-app = typer.Typer(help="Trainer materials: timed agendas, role-play cards, facilitator notes, handouts (zh/en).",
+app = typer.Typer(help="Trainer materials: timed agendas, role-play cards, facilitator notes, handouts, team playbooks (zh/en).",
                   no_args_is_help=True)
 
 Lang = Annotated[str, typer.Option(help="zh (中文) or en")]
@@ -84,6 +84,37 @@ def handouts(lang: Lang = "zh", out: Out = Path("trainer")) -> None:
     from receivables.trainer import handouts as module
 
     _done(module.write(_lang(lang), out))
+
+
+@app.command()
+def playbook(
+    returned: Annotated[Path, typer.Option(help="The returned notebooks (and scripts files): a folder or a .zip")],
+    teams: Annotated[Path | None, typer.Option(help="CSV with columns learner,team (default: one team)")] = None,
+    lang: Lang = "zh",
+    out: Out = Path("trainer"),
+) -> None:
+    """The team playbook: the scripts learners wrote (script builder via 07.00, exercise 06,
+    scripts files), read without running anything, per team as HTML, Markdown and .docx."""
+    from receivables.grading.batch import GradingError
+    from receivables.trainer import playbook as module
+
+    if teams is not None and not teams.is_file():
+        raise typer.BadParameter(f"--teams: no file {teams}")
+    try:
+        done = module.write(returned, _lang(lang), out, teams)
+    except (FileNotFoundError, ValueError, GradingError) as err:
+        typer.echo(str(err), err=True)
+        raise typer.Exit(1) from None
+    _done(done.paths)
+    for path, learner, source in done.collected.used:
+        typer.echo(f"read {path}: {learner} ({source})")
+    for path, reason in done.collected.skipped:
+        typer.echo(f"skipped {path}: {reason}", err=True)
+    for learner in done.unteamed:
+        typer.echo(f"{learner} is not in {teams}: playbook of the learners without a team", err=True)
+    if not done.collected.lines:
+        typer.echo("no scripts found in the returned files", err=True)
+        raise typer.Exit(1)
 
 
 @app.command()
