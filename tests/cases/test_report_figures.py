@@ -73,6 +73,33 @@ ZH_MAPPING = """columns:
 """
 
 
+# A QuickBooks Online "A/R Aging Detail" CSV: report lines above the header, a group row per
+# bucket, "Total for …" rows, TOTAL and a footer; run from the draft `mapping suggest` writes.
+QB_ROWS = [
+    ["Current"], ["", "12/15/2023", "Invoice", "1045", "Acme Corp", "01/14/2024", "1,200.00", "1,200.00"],
+    ["", "12/20/2023", "Invoice", "1046", "Beta LLC", "01/19/2024", "850.50", "850.50"],
+    ["Total for Current", "", "", "", "", "", "$2,050.50", ""],
+    ["1 - 30 days past due"], ["", "11/10/2023", "Invoice", "1030", "Acme Corp", "12/10/2023", "3,000.00", "3,000.00"],
+    ["", "11/12/2023", "Credit Memo", "CM-7", "Beta LLC", "11/12/2023", "-200.00", "-200.00"],
+    ["Total for 1 - 30 days past due", "", "", "", "", "", "$2,800.00", ""],
+    ["TOTAL", "", "", "", "", "", "$4,850.50", "$4,850.50"], [],
+    ["Accrual Basis Monday, January 8, 2024 10:12 AM GMT-08:00"],
+]
+
+
+def quickbooks(folder: Path) -> tuple[Path, Path]:
+    from receivables.ledger import suggest_mapping, write_mapping
+
+    lines = [["Precision Parts Manufacturing Inc."], ["A/R Aging Detail Report"], ["As of December 31, 2023"], [],
+             ["", "Date", "Transaction Type", "Num", "Customer", "Due Date", "Amount", "Open Balance"], *QB_ROWS]
+    text = io.StringIO()
+    csv.writer(text, lineterminator="\r\n").writerows(lines)
+    folder.mkdir()
+    ledger = folder / "AR Aging Detail.csv"
+    ledger.write_text(text.getvalue(), encoding="utf-8")
+    return ledger, write_mapping(suggest_mapping(ledger), folder / "mapping.yml")
+
+
 def _run(ledger: Path, mapping: Path, out: Path, lang: str, as_of: str | None = None) -> Path:
     run_case(ledger, mapping, as_of, lang, out, notebooks=[cases_dir() / f"{n}.ipynb" for n in FIGURE_NOTEBOOKS])
     return out
@@ -105,6 +132,8 @@ def runs(tmp_path_factory) -> dict[str, tuple[Path, str]]:
     (zh / "应收明细.csv").write_bytes(ZH_LEDGER.encode("gb18030"))
     (zh / "mapping.yml").write_text(ZH_MAPPING, encoding="utf-8")
     done["zh"] = (_run(zh / "应收明细.csv", zh / "mapping.yml", zh / "out", "zh"), "zh")
+    qb, qb_mapping = quickbooks(base / "quickbooks")
+    done["quickbooks"] = (_run(qb, qb_mapping, base / "quickbooks" / "out", "en", as_of="2023-12-31"), "en")
     return done
 
 
@@ -121,7 +150,7 @@ def report_figures(html: str) -> list[tuple[str, str, str]]:
     return FIGURE.findall(html)
 
 
-@pytest.mark.parametrize("name", ["case", "generated", "eur", "zh"])
+@pytest.mark.parametrize("name", ["case", "generated", "eur", "zh", "quickbooks"])
 def test_report_figures_equal_summary_json(runs, name):
     out, _ = runs[name]
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
@@ -156,9 +185,11 @@ def _sheet(book, index: int) -> list[tuple]:
     return list(book.worksheets[index].iter_rows(min_row=2, values_only=True))
 
 
-@pytest.mark.parametrize("name", ["case", "generated", "eur", "zh"])
+@pytest.mark.parametrize("name", ["case", "generated", "eur", "zh", "quickbooks"])
 def test_aging_xlsx_totals_equal_summary_json(runs, name):
-    out, _ = runs[name]
+    from receivables.cases.outputs import bucket_header
+
+    out, lang = runs[name]
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
     book = openpyxl.load_workbook(out / "aging.xlsx")
     flat = [summary[k] for k in ("as_of", "rows_read", "rows_used", "rows_rejected", "open_invoices", "open_balance",
@@ -170,7 +201,9 @@ def test_aging_xlsx_totals_equal_summary_json(runs, name):
     assert values == flat
     by_customer = _sheet(book, 1)
     assert math.isclose(sum(row[-1] for row in by_customer), summary["open_balance"], abs_tol=0.01)
-    for j, bucket in enumerate(summary["aging"], start=2):
+    columns = [c.value for c in book.worksheets[1][1]]
+    for bucket in summary["aging"]:
+        j = columns.index(bucket_header(bucket["bucket"], lang))
         assert math.isclose(sum(row[j] or 0 for row in by_customer), bucket["amount"], abs_tol=0.01), bucket
     open_items = _sheet(book, 2)
     assert len(open_items) == summary["open_invoices"] == sum(a["count"] for a in summary["aging"])
