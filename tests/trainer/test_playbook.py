@@ -4,6 +4,7 @@ grouped by section, as HTML, Markdown and .docx in both languages."""
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 import zipfile
@@ -18,6 +19,7 @@ from receivables.collection import scripts
 from receivables.course.record import MIME
 from receivables.i18n import t
 from receivables.trainer import handouts, playbook, sources
+from receivables.trainer.pdf import find_chromium, print_pdf
 
 PLACEHOLDER = "YOUR ANSWER HERE"
 
@@ -131,6 +133,23 @@ def test_cli_writes_one_playbook_per_team(room, tmp_path, lang):
     if lang == "zh":
         assert "面谈开场" in text and "Team playbook" not in text
     assert "skipped notes.ipynb" in result.output
+    if find_chromium() is not None:  # the kit's browser tests install Debian's chromium
+        pdf = (out / f"team-playbook-Team-North-{lang}.pdf").read_bytes()
+        assert pdf.startswith(b"%PDF") and len(pdf) > 20_000
+        if lang == "zh":  # Chromium embedded a CJK face for the Chinese text
+            assert re.search(rb"/FontName\s*/[A-Z]{6}\+\w*(CJK|Hei|Song|Kai|Ming)", pdf)
+
+
+def test_no_pdf_without_chromium(room, tmp_path, monkeypatch):
+    folder, _, _ = room
+    monkeypatch.setenv("RECEIVABLES_CHROMIUM", "no-such-browser")
+    assert find_chromium() is None
+    with pytest.raises(RuntimeError, match="no Chromium"):
+        print_pdf(tmp_path / "a.html", tmp_path / "a.pdf")
+    result = CliRunner().invoke(app, ["trainer", "playbook", "--returned", str(folder), "--lang", "en",
+                                      "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert not list((tmp_path / "out").glob("*.pdf")) and list((tmp_path / "out").glob("*.docx"))
 
 
 def test_without_teams_one_playbook_for_the_room(room, tmp_path):

@@ -92,17 +92,25 @@ def playbook(
     teams: Annotated[Path | None, typer.Option(help="CSV with columns learner,team (default: one team)")] = None,
     lang: Lang = "zh",
     out: Out = Path("trainer"),
+    pdf: Annotated[bool | None, typer.Option(
+        help="Also print each playbook to PDF with headless Chromium (default: when Chromium is installed)")] = None,
 ) -> None:
     """The team playbook: the scripts learners wrote (script builder via 07.00, exercise 06,
-    scripts files), read without running anything, per team as HTML, Markdown and .docx."""
+    scripts files), read without running anything, per team as HTML, Markdown, .docx and PDF."""
     from receivables.grading.batch import GradingError
     from receivables.trainer import playbook as module
 
     if teams is not None and not teams.is_file():
         raise typer.BadParameter(f"--teams: no file {teams}")
+    from receivables.trainer.pdf import find_chromium
+
+    if pdf is None:
+        pdf = find_chromium() is not None
+        if not pdf:
+            typer.echo("no Chromium found: HTML, Markdown and .docx only (no PDF)", err=True)
     try:
-        done = module.write(returned, _lang(lang), out, teams)
-    except (FileNotFoundError, ValueError, GradingError) as err:
+        done = module.write(returned, _lang(lang), out, teams, pdf)
+    except (FileNotFoundError, ValueError, GradingError, RuntimeError) as err:
         typer.echo(str(err), err=True)
         raise typer.Exit(1) from None
     _done(done.paths)

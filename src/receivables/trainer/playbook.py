@@ -15,7 +15,8 @@ a learner's folder, or ``learner_notebook.ipynb``); teams.csv (``learner,team``)
 into teams, by default one team. The playbook is grouped as the learner's own: the opening
 of the meeting (the stage), the four pretexts, the six scenarios and the five communication
 styles; under each slot every learner's script, with the kit's suggestion where nobody wrote one.
-Written as printable HTML, Markdown and .docx, in Chinese or English.
+Written as printable HTML, Markdown and .docx (and PDF where a headless Chromium is at hand),
+in Chinese or English.
 """
 
 from __future__ import annotations
@@ -293,8 +294,9 @@ class Written:
     unteamed: list[str]  # learners with scripts whom teams.csv does not name
 
 
-def write(returned: Path, lang: str, out: Path, teams_csv: Path | None = None) -> Written:
-    """team-playbook-<team>-<lang>.html, .md and .docx per team in ``out``."""
+def write(returned: Path, lang: str, out: Path, teams_csv: Path | None = None, pdf: bool = False) -> Written:
+    """team-playbook-<team>-<lang>.html, .md and .docx per team in ``out``, and .pdf with
+    ``pdf`` (headless Chromium, `receivables.trainer.pdf`; RuntimeError without one)."""
     check_lang(lang)
     found = collect(returned)
     named = read_teams(teams_csv)
@@ -304,5 +306,9 @@ def write(returned: Path, lang: str, out: Path, teams_csv: Path | None = None) -
         stem = f"team-playbook-{_slug(team)}-{lang}"
         paths += render.write(out, stem, t(f"{PREFIX}title", lang).format(team=team), pages(team, learners, found, lang), lang)
         paths.append(write_docx(out / f"{stem}.docx", team, learners, found, lang))
+        if pdf:
+            from receivables.trainer.pdf import print_pdf
+
+            paths.append(print_pdf(out / f"{stem}.html", out / f"{stem}.pdf"))
     unteamed = sorted(x for x in found.lines if named and x not in named)
     return Written(paths, found, teams, unteamed)
