@@ -8,6 +8,7 @@ import re
 import pytest
 from typer.testing import CliRunner
 
+from receivables.cases.outputs import bucket_header
 from receivables.cli import app
 from receivables.course import notebooks as nbs
 from receivables.course.outline import load_items
@@ -90,6 +91,8 @@ def test_the_case_fact_sheet_holds_the_case_figures():
     for row in top.itertuples():
         assert row.name_zh in page and f"{row.open_balance:,.2f}" in page
     assert top["open_balance"].sum() <= head["open_balance"]
+    for bucket in head["aging"]:  # buckets named as the case report names them, in Chinese
+        assert f"| {bucket_header(bucket['bucket'], 'zh')} | {bucket['amount']:,.2f} | {bucket['count']} |" in page
 
 
 def _solution_lines(exercise: str, lang: str) -> set[str]:

@@ -25,6 +25,7 @@ from typing import Any
 
 import yaml
 
+from receivables.cases.outputs import bucket_header
 from receivables.course import notebooks as nbs
 from receivables.course import outline
 from receivables.course.translation import ASSIGNMENT_SUFFIX
@@ -203,11 +204,11 @@ def case_page(lang: str) -> str:
     lines += [f"| {t(k + name, lang)} | {value} |" for name, value in rows]
     lines += ["", f"## {t(k + 'aging', lang)}", "", f"| {t(k + 'bucket', lang)} | {t(k + 'amount', lang)} | "
               f"{t(k + 'count', lang)} |", "|---|---:|---:|"]
-    lines += [f"| {render.cell(t(k + 'bucket_label', lang).format(bucket=a['bucket']))} | {_money(a['amount'])} | "
+    lines += [f"| {render.cell(bucket_header(a['bucket'], lang))} | {_money(a['amount'])} | "
               f"{a['count']} |" for a in f["aging"]]
     lines += ["", f"## {t(k + 'top', lang).format(n=len(f['top']))}", "",
               f"| {t(k + 'customer', lang)} | {t(k + 'open_balance', lang)} | {t(k + 'share', lang)} | "
-              f"{t(k + 'overdue_balance', lang)} | {t(k + 'invoices', lang)} |", "|---|---:|---:|---:|---:|"]
+              f"{t(k + 'overdue', lang)} | {t(k + 'invoices', lang)} |", "|---|---:|---:|---:|---:|"]
     name = "name_zh" if lang == "zh" else "name_en"
     lines += [f"| {render.cell(getattr(r, name))} ({r.customer_id}) | {_money(r.open_balance)} | {r.share:.1f} % | "
               f"{_money(r.overdue)} | {r.invoices} |" for r in f["top"].itertuples()]
