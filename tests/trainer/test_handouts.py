@@ -126,6 +126,18 @@ def test_exercise_sheets_never_show_an_answer(exercise, lang):
     assert handouts.PLACEHOLDER not in [line.strip() for line in page.splitlines()]  # the box replaces it
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_aging_sheet_holds_its_ledger(lang):
+    """Exercise 2's twelve invoices are in ledger.csv, shown in the notebook by running a cell:
+    the printed sheet carries them as a table."""
+    page = handouts.exercise_page("02-aging", lang)
+    with (handouts.release_notebook("02-aging", lang).parent / "ledger.csv").open(encoding="utf-8-sig") as f:
+        rows = f.read().strip().splitlines()
+    assert len(rows) == 13
+    for row in rows[1:]:
+        assert "| " + " | ".join(row.split(",")) + " |" in page
+
+
 def test_the_check_finds_a_missing_part_and_parameter(monkeypatch):
     data = handouts.handout_data()
     broken = handouts.HandoutData({**data.parts, "gone": 2}, {**data.formulas, "carrying": {

@@ -16,6 +16,7 @@ sheet and each graded exercise as a printable sheet.
 
 from __future__ import annotations
 
+import csv
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
@@ -52,6 +53,8 @@ PERCENT_INPUTS = {"annual_rate", "margin"}
 DAY_KEYS = {"days"}
 #: What nbgrader leaves in a written answer's cell of the release.
 PLACEHOLDER = "YOUR ANSWER HERE"
+#: An exercise's data file is printed as a table up to this many rows.
+DATA_ROWS = 40
 
 
 @dataclass(frozen=True)
@@ -256,7 +259,24 @@ def exercise_page(exercise: str, lang: str) -> str:
         elif cell.cell_type == "code" and meta.get("solution"):
             prompt = next((line.lstrip("# ").strip() for line in cell.source.splitlines() if "✏️" in line), "")
             lines += [f"**{prompt or box}**", "", f"> {t(f'{PREFIX}exercise.answer', lang)} ______________________", ""]
+    lines += data_tables(release_notebook(exercise, lang).parent, lang)
     return "\n".join(lines).rstrip()
+
+
+def data_tables(folder: Path, lang: str) -> list[str]:
+    """The exercise's data files (CSV beside the release notebook) as tables, so the sheet
+    holds what the notebook shows by running a cell. Files over DATA_ROWS rows are named only."""
+    out: list[str] = []
+    for path in sorted(folder.glob("*.csv")):
+        with path.open(encoding="utf-8-sig", newline="") as f:
+            rows = list(csv.reader(f))
+        out += [f"**{t(f'{PREFIX}exercise.data', lang).format(file=path.name, n=max(len(rows) - 1, 0))}**", ""]
+        if not rows or len(rows) - 1 > DATA_ROWS:
+            continue
+        out += ["| " + " | ".join(render.cell(c) for c in rows[0]) + " |", "|" + "---|" * len(rows[0])]
+        out += ["| " + " | ".join(render.cell(c) for c in row) + " |" for row in rows[1:]]
+        out.append("")
+    return out
 
 
 def exercise_pages(lang: str) -> list[str]:
