@@ -176,3 +176,16 @@ def test_a_scripts_file_of_another_kind_is_skipped(tmp_path):
     (tmp_path / "a_data.json").write_text(json.dumps({"lines": {"x": "y"}}), encoding="utf-8")
     found = playbook.collect(tmp_path)
     assert found.lines == {} and found.skipped == [("a_data.json", "not a scripts file of this kit")]
+
+
+def test_a_learners_markup_stays_text(tmp_path):
+    """Links, images and tags a learner types are shown as typed, never fetched."""
+    (tmp_path / "zhao").mkdir()
+    words = "See [our terms](https://example.com/t) ![x](http://example.com/x.png) <b>now</b> *really* 100-200 #1"
+    scripts.save_scripts(tmp_path / "zhao" / playbook.SCRIPTS_FILE, {"scenario.threat": words})
+    teams = tmp_path / "teams.csv"
+    teams.write_text("learner,team\nzhao,<b>[Blue](http://x)</b>\n", encoding="utf-8")
+    done = playbook.write(tmp_path, "en", tmp_path / "out", teams)
+    html = next(p for p in done.paths if p.suffix == ".html").read_text(encoding="utf-8")
+    assert "<img" not in html and "<b>now" not in html and 'href="http' not in html
+    assert "See [our terms](https://example.com/t) ![x](http://example.com/x.png) &lt;b&gt;now&lt;/b&gt; *really* 100-200 #1" in html

@@ -219,6 +219,15 @@ def written_slots(found: Collected, learners: list[str]) -> int:
     return sum(1 for slot in scripts.SLOTS if any(found.lines.get(x, {}).get(slot.key) for x in learners))
 
 
+_MARKUP = re.compile(r"([\\`*_{}\[\]()<>#+!|~-])")
+
+
+def literal(text: str) -> str:
+    """A learner's words as Markdown that shows them as typed: every markup character
+    escaped, so no link, image or tag a learner writes becomes one (the page stays offline)."""
+    return _MARKUP.sub(r"\\\1", text)
+
+
 def _quote(text: str) -> str:
     return "\n".join(f"> {line}" if line.strip() else ">" for line in text.split("\n"))
 
@@ -226,9 +235,9 @@ def _quote(text: str) -> str:
 def pages(team: str, learners: list[str], found: Collected, lang: str) -> list[str]:
     """The team's playbook in Markdown: a cover, then one page per section."""
     check_lang(lang)
-    cover = [f"# {t(f'{PREFIX}title', lang).format(team=team)}", "",
+    cover = [f"# {t(f'{PREFIX}title', lang).format(team=literal(team))}", "",
              t(f"{PREFIX}intro", lang), "",
-             f"**{t(f'{PREFIX}members', lang)}** {render.cell(', '.join(learners) or '—')}", "",
+             f"**{t(f'{PREFIX}members', lang)}** {literal(render.cell(', '.join(learners) or '—'))}", "",
              f"**{t(f'{PREFIX}count', lang).format(n=written_slots(found, learners), total=len(scripts.SLOTS))}**"]
     out = ["\n".join(cover)]
     for title, slots in _sections(found, learners, lang):
@@ -236,8 +245,8 @@ def pages(team: str, learners: list[str], found: Collected, lang: str) -> list[s
         for slot, written in slots:
             lines += [f"### {slot.label(lang)}", "", f"*{t(f'{PREFIX}situation', lang)}{conv.pick(slot.prompt, lang)}*", ""]
             for s in written:
-                lines += [f"**{t(f'{PREFIX}by', lang).format(learner=s.learner, source=t(f'{PREFIX}source.{s.source}', lang))}**",
-                          "", _quote(s.text), ""]
+                lines += [f"**{t(f'{PREFIX}by', lang).format(learner=literal(s.learner), source=t(f'{PREFIX}source.{s.source}', lang))}**",
+                          "", _quote(literal(s.text)), ""]
             if not written:
                 lines += [f"**{t(f'{PREFIX}none', lang)}**", "", _quote(conv.pick(slot.suggestion, lang)), ""]
         out.append("\n".join(lines))
