@@ -189,3 +189,13 @@ def test_a_learners_markup_stays_text(tmp_path):
     html = next(p for p in done.paths if p.suffix == ".html").read_text(encoding="utf-8")
     assert "<img" not in html and "<b>now" not in html and 'href="http' not in html
     assert "See [our terms](https://example.com/t) ![x](http://example.com/x.png) &lt;b&gt;now&lt;/b&gt; *really* 100-200 #1" in html
+
+
+def test_07_00_under_its_own_name_belongs_to_who_signed_it(tmp_path):
+    nbformat.write(builder_returned({"style.help": "Could you help me?"}, learner="Zhao Liu"),
+                   tmp_path / playbook.PLAYBOOK_NOTEBOOK)
+    found = playbook.collect(tmp_path)
+    assert found.lines["zhao-liu"]["style.help"][0].text == "Could you help me?"
+    nbformat.write(builder_returned({"style.help": "Unsigned."}), tmp_path / playbook.PLAYBOOK_NOTEBOOK)
+    found = playbook.collect(tmp_path)
+    assert found.lines == {} and found.skipped[0][1].startswith("cannot tell whose file this is")

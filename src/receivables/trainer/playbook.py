@@ -11,7 +11,8 @@ untrusted: they are parsed as JSON with nbformat and only their saved text is re
   the room's copies hold it.
 
 Whose file is whose follows the grading batch's rules (`receivables.grading.batch.learner_of`:
-a learner's folder, or ``learner_notebook.ipynb``); teams.csv (``learner,team``) puts learners
+a learner's folder, or ``learner_notebook.ipynb``; a 07.00 returned under its own name is the
+learner's who signed it with its `learner` parameter); teams.csv (``learner,team``) puts learners
 into teams, by default one team. The playbook is grouped as the learner's own: the opening
 of the meeting (the stage), the four pretexts, the six scenarios and the five communication
 styles; under each slot every learner's script, with the kit's suggestion where nobody wrote one.
@@ -146,7 +147,7 @@ def collect(returned: Path) -> Collected:
     with returned_folder(returned) as folder:
         for path in batch._returned_files(folder):
             rel = path.relative_to(folder)
-            suffix = path.suffix.lower()
+            suffix, signed = path.suffix.lower(), ""
             if suffix == ".json":
                 lines = _scripts_file(path)
                 if lines is None:
@@ -166,9 +167,12 @@ def collect(returned: Path) -> Collected:
                         out.skipped.append((rel.as_posix(), "holds no scripts (neither exercise 06 nor a run of 07.00)"))
                         continue
                     kind, name, lines = "builder", PLAYBOOK_NOTEBOOK, found
+                    signed = str(recorded(nb).get("learner") or "").strip()
             else:
                 continue
             learner = batch.learner_of(rel, name)
+            if learner is None and kind == "builder" and signed:  # 07.00 as it is named, signed with `learner`
+                learner = batch._slug(signed)
             if learner is None:
                 out.skipped.append((rel.as_posix(), "cannot tell whose file this is (name it learner_file or put it "
                                                     "in the learner's folder)"))
