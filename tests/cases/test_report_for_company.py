@@ -195,3 +195,26 @@ def test_the_kits_case_charts_stay_in_10k_cny():
     fig = draw_aging(case_figures(prepared, as_of), "zh", ledger_currency(book))
     assert fig.axes[0].get_ylabel() == "万元" and readability_problems(fig) == []
     matplotlib.pyplot.close(fig)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_trend_names_its_dso_and_keeps_cei_on_a_percent_axis(lang, tmp_path):
+    """The trend's legend: the catalogue's names in the report's language, the DSO named by
+    its definition; CEI on 0 to at least 100 %, also for a ledger without payments (where
+    matplotlib alone would draw an axis of 1e-14)."""
+    from receivables.cases.figures import draw_trend
+
+    _, prepared, as_of = load_case("", "", "", "")
+    fig = draw_trend(prepared.monthly_history(as_of, months=24), lang)
+    legend = [x.get_text() for x in fig.axes[0].get_legend().get_texts()]
+    assert legend == [t("cases.f.dso_month", lang), t("cases.f.bpdso_month", lang), t("tracking.cei", lang)]
+    assert readability_problems(fig) == []
+    matplotlib.pyplot.close(fig)
+    (tmp_path / "l.csv").write_text("invoice_id,customer_id,invoice_date,due_date,amount\nA,K,2025-01-05,2025-02-04,1000\n"
+                                    "B,K,2025-03-01,2025-03-31,500\nC,L,2025-05-20,2025-06-19,760\n", encoding="utf-8")
+    _, prepared, as_of = load_case(tmp_path / "l.csv", "", "", "")
+    fig = draw_trend(prepared.monthly_history(as_of, months=24), lang)
+    low, high = fig.axes[1].get_ylim()
+    assert (low, high) == (0, 105.0) and readability_problems(fig) == []
+    assert not [x for x in _ticks(fig) if "e-" in x or "e+" in x]
+    matplotlib.pyplot.close(fig)

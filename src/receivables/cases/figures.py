@@ -289,3 +289,38 @@ def draw_aging(figures: CaseFigures, lang: str = "en", currency: str | None = "C
     ax.spines[["top", "right"]].set_visible(False)
     fig.tight_layout()
     return readable(fig)
+
+
+def draw_trend(history: pd.DataFrame, lang: str = "en"):
+    """Part 2's trend: DSO and best possible DSO on each month's own sales (days, left) and
+    CEI (%, right, 0 to at least 100: a flat or empty CEI never turns into an axis of
+    1e-14), one legend for both axes with the catalogue's names in ``lang``."""
+    import matplotlib.pyplot as plt
+
+    from receivables.i18n import setup_plots
+    from receivables.i18n.fonts import MAX_WIDTH_IN, readable
+
+    check_lang(lang)
+    setup_plots()
+    months = history["month"].astype(str).tolist()
+    fig, ax = plt.subplots(figsize=(MAX_WIDTH_IN, 4))
+    ax.plot(months, history["dso"].astype(float), marker="o", label=t("cases.f.dso_month", lang))
+    ax.plot(months, history["best_possible_dso"].astype(float), marker=".", label=t("cases.f.bpdso_month", lang))
+    ax.set_ylabel(t("unit.days", lang))
+    ax.set_ylim(bottom=0)
+    ax2 = ax.twinx()
+    cei = history["cei"].astype(float)
+    ax2.plot(months, cei, color="#888", linestyle="--", label=t("tracking.cei", lang))
+    top = float(np.nanmax(cei.to_numpy())) if cei.notna().any() else 100.0
+    ax2.set_ylim(0, max(105.0, top * 1.05))
+    ax2.set_ylabel(t("tracking.cei", lang))
+    ax.tick_params(axis="x", rotation=90)
+    lines = ax.get_legend_handles_labels()
+    more = ax2.get_legend_handles_labels()
+    # Above the plot, never over the lines.
+    ax.legend(lines[0] + more[0], lines[1] + more[1], loc="lower left", bbox_to_anchor=(0, 1.01), ncol=3,
+              frameon=False, borderaxespad=0, handlelength=1.5, columnspacing=1.0)
+    ax.spines[["top"]].set_visible(False)
+    ax2.spines[["top"]].set_visible(False)
+    fig.tight_layout()
+    return readable(fig)
