@@ -271,7 +271,7 @@ QB_DETAIL = [  # Date, Transaction Type, Num, Customer, Due Date, Amount, Open B
 ]
 
 
-def quickbooks_aging_detail(tmp_path, total="$4,850.50"):
+def quickbooks_aging_detail(tmp_path, total="$4,850.50", open_total="$2,850.50"):
     """A/R Aging Detail as QuickBooks Online writes it to CSV: report lines, a group row
     per aging bucket, 'Total for …' rows, TOTAL and the footer."""
     lines = [["Precision Parts Manufacturing Inc."], ["A/R Aging Detail Report"], ["As of December 31, 2023"], [],
@@ -281,7 +281,7 @@ def quickbooks_aging_detail(tmp_path, total="$4,850.50"):
         lines += [["", *r] for r in rows]
         amount = sum(float(r[5].replace(",", "")) for r in rows)
         lines.append([f"Total for {group}", "", "", "", "", "", f"${amount:,.2f}", ""])
-    lines += [["TOTAL", "", "", "", "", "", total, "$2,850.50"], [],
+    lines += [["TOTAL", "", "", "", "", "", total, open_total], [],
               ["Accrual Basis Monday, January 8, 2024 10:12 AM GMT-08:00"] + [""] * 7]
     out = io.StringIO()
     csv.writer(out, lineterminator="\r\n").writerows(lines)
@@ -294,8 +294,9 @@ def test_quickbooks_csv_with_report_lines_groups_totals_and_footer(tmp_path):
     path = quickbooks_aging_detail(tmp_path)
     written, ledger = draft_and_read(path, tmp_path)
     draft = yaml.safe_load(written.read_text("utf-8"))
+    # Amount and Open Balance both: the invoice amount, and what is still open of it.
     assert {k: v for k, v in draft["columns"].items() if v} == {"invoice_id": "Num", "customer_id": "Customer", "invoice_date": "Date",
-                                "due_date": "Due Date", "amount": "Amount"}
+                                "due_date": "Due Date", "amount": "Amount", "open_amount": "Open Balance"}
     details = pd.DataFrame([r for _, rows in QB_DETAIL for r in rows],
                            columns=["Date", "Type", "Num", "Customer", "Due", "Amount", "Open"])
     expected = details["Amount"].str.replace(",", "").astype(float)
@@ -308,17 +309,24 @@ def test_quickbooks_csv_with_report_lines_groups_totals_and_footer(tmp_path):
     assert reasons.loc[1] == "group row ('Current' alone), not an invoice"
     assert reasons.str.contains("subtotal row \\('TOTAL'\\)").any()
     assert ledger.rejected["reason_code"].str.contains('"code": "subtotal_row"').sum() == 3
+    # A balance-only export: its TOTAL is checked against the open amounts used.
+    open_sum = details["Open"].str.replace(",", "").astype(float).sum()
     (code, params), = ledger.notes
-    assert code == "export_total_matches" and params["sum"] == f"{expected.sum():,.2f}"
+    assert code == "export_total_matches" and params["sum"] == f"{open_sum:,.2f}"
     assert "一致" in note_text(code, params, "zh")
 
 
 def test_a_total_that_differs_is_said_with_what_was_left_out(tmp_path):
-    path = quickbooks_aging_detail(tmp_path, total="$5,000.00")
+    path = quickbooks_aging_detail(tmp_path, open_total="$3,000.00")
     _, ledger = draft_and_read(path, tmp_path)
     (code, params), = ledger.notes
     assert code == "export_total_differs"
-    assert params["total"] == "5,000.00" and params["difference"] == "-149.50"
+    assert params["total"] == "3,000.00" and params["difference"] == "-149.50"
+    # Mapped with the amount alone, the TOTAL of the amounts is the one checked.
+    amounts_only = {"columns": {"invoice_id": "Num", "customer_id": "Customer", "invoice_date": "Date",
+                                "due_date": "Due Date", "amount": "Amount"}}
+    (code, params), = read_ledger(quickbooks_aging_detail(tmp_path, total="$5,000.00"), amounts_only).notes
+    assert code == "export_total_differs" and params["difference"] == "-149.50"
 
 
 def test_header_row_given_in_the_mapping(tmp_path):

@@ -117,7 +117,7 @@ def test_mapping_may_be_empty_or_a_dict():
             {"columns": {"invoice_no": "x"}},
             "unknown field 'invoice_no' under columns in the mapping (did you mean "
             "'invoice_id'?); fields: invoice_id, customer_id, invoice_date, due_date, amount, "
-            "paid_date, paid_amount, customer_name, currency",
+            "paid_date, paid_amount, open_amount, customer_name, currency",
         ),
         (
             {"payments": {"file": "p.csv", "columns": {"amount": "x"}}},
@@ -252,7 +252,7 @@ def test_write_mapping_is_commented_and_reads_back(tmp_path, make_csv):
     text = out.read_text(encoding="utf-8")
     assert text.startswith("# DRAFT column mapping")
     assert "# Required fields not found: due_date\n" in text
-    assert "# Optional fields not found: paid_amount, customer_name, currency\n" in text
+    assert "# Optional fields not found: paid_amount, open_amount, customer_name, currency\n" in text
     assert "  due_date:   # required, not found" in text
     back = load_mapping(out)
     assert back.columns == {k: v for k, v in IBM_COLUMNS.items() if k != "due_date"}
@@ -461,16 +461,16 @@ def test_payments_twice_is_a_mapping_error(tmp_path, make_csv):
     )
 
 
-def test_paid_amount_without_paid_date_column(make_csv):
+def test_paid_amount_without_paid_date_column_is_a_balance_only_ledger(make_csv):
     path = make_csv(
-        [["F1", "K1", "2024-01-05", "2024-02-04", "1", "1"]],
+        [["F1", "K1", "2024-01-05", "2024-02-04", "100", "40"], ["F2", "K1", "2024-01-06", "2024-02-05", "50", ""]],
         header=["invoice_id", "customer_id", "invoice_date", "due_date", "amount", "paid_amount"],
     )
-    with pytest.raises(LedgerError) as err:
-        read_ledger(path)
-    assert str(err.value) == (
-        "paid_amount is mapped but paid_date is not in ledger.csv; a payment needs its date"
-    )
+    ledger = read_ledger(path)
+    assert ledger.kind == "balance" and not ledger.has_payment_dates
+    # What was paid, booked on the invoice's date: the balance from then on is amount - paid.
+    assert ledger.payments[["invoice_id", "paid_amount"]].values.tolist() == [["F1", 40.0]]
+    assert ledger.payments["paid_date"].tolist() == ledger.invoices["invoice_date"].iloc[:1].tolist()
 
 
 def test_payments_sheet_in_the_same_workbook(make_xlsx, tmp_path):

@@ -87,7 +87,7 @@ def test_the_draft_lists_the_file_and_its_columns(tmp_path):
     assert "# Required fields not found: customer_id, invoice_date, due_date, amount" in lines
     assert yaml.safe_load(text) == {
         "columns": dict.fromkeys(["invoice_id", "customer_id", "invoice_date", "due_date", "amount",
-                                  "paid_date", "paid_amount", "customer_name", "currency"]) | {"invoice_id": "单据编号"},
+                                  "paid_date", "paid_amount", "open_amount", "customer_name", "currency"]) | {"invoice_id": "单据编号"},
         "sheet": "应收明细",
     }
 

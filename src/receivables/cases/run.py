@@ -13,12 +13,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from receivables.i18n import t
 from receivables.i18n.editions import edition
 from receivables.ledger import Ledger, LedgerError, write_rejected, write_rejected_rows
 from receivables.ledger.notes import note_text
 from receivables.metrics import PreparedLedger
 
 from .figures import case_figures
+from .limits import ledger_facts, warning_text
 from .load import load_case
 from .outputs import write_html, write_xlsx
 from .tables import case_tables, rejected_lines
@@ -103,9 +105,10 @@ def run_case(
     if resolved is None:
         raise LedgerError(f"no date in {ledger}: cannot choose an as-of date")
     summary = case_summary(led, prepared, resolved)
+    facts = ledger_facts(led, prepared, resolved)  # its kind, what is left out, warnings
     step("summary")
     (out / "summary.json").write_text(
-        json.dumps(summary, ensure_ascii=False, indent=2), encoding="utf-8"
+        json.dumps({**summary, **facts}, ensure_ascii=False, indent=2), encoding="utf-8"
     )
     write_rejected(led, out / "rejected.csv", lang=lang)  # reasons in the run's language
     tables = case_tables(str(ledger.resolve()), led)
@@ -115,6 +118,8 @@ def run_case(
         tell(line)
     for code, params in led.notes if tell is not None else []:
         tell(note_text(code, params, lang))
+    for warning in facts["warnings"] if tell is not None else []:
+        tell(t("limits.warning_line", lang).format(text=warning_text(warning, lang)))
     step("xlsx")
     write_xlsx(
         out / "aging.xlsx", summary, prepared.aging_by_customer(resolved),
@@ -143,4 +148,4 @@ def run_case(
         executed.append(target)
     step("html")
     write_html(out / "report.html", executed, summary, lang)
-    return summary
+    return {**summary, **facts}

@@ -98,7 +98,7 @@ def _read_typed(data, name: str, m: Mapping, encoding: str | None, resolve):
         if any(f in m.columns for f in ("paid_date", "paid_amount")):
             raise _NotClean  # the general reader explains the conflict
     cols = resolve(empty_raw, m.columns, fields, fields[:5])
-    if "currency" in cols or ("paid_amount" in cols and "paid_date" not in cols):
+    if "currency" in cols or "open_amount" in cols or ("paid_amount" in cols and "paid_date" not in cols):
         raise _NotClean
     if len(set(cols.values())) < len(cols):
         raise _NotClean  # one column read as two fields: only as text
@@ -365,6 +365,7 @@ def _build(column: dict[str, pa.ChunkedArray], cols: dict[str, str], n: int) -> 
         }
     return {
         "invoices": out,
+        "payment_dates": "paid_date" in cols,
         "payments": payments,
         "positions": positions,
         "ids_increasing": increasing,

@@ -9,6 +9,8 @@ A mapping is a small YAML file a participant can read and edit::
       due_date: 到期日
       amount: 金额
       paid_date: 收款日期  # optional: empty = still open
+      open_amount: 余额     # optional, instead of paid_date: what is still open (a
+                            # balance-only export: QuickBooks Open Balance, 未收金额)
     date_format: "%Y-%m-%d"  # optional; without it dates are inferred per column
     sheet: 0                 # optional, Excel only (index from 0, or name)
     encoding: gb18030        # optional, CSV only; detected when absent
@@ -58,7 +60,10 @@ from .errors import LedgerError, MappingError
 from .notes import note_text
 
 REQUIRED_FIELDS = ["invoice_id", "customer_id", "invoice_date", "due_date", "amount"]
-OPTIONAL_FIELDS = ["paid_date", "paid_amount", "customer_name", "currency"]
+OPTIONAL_FIELDS = ["paid_date", "paid_amount", "open_amount", "customer_name", "currency"]
+#: Fields that give what was paid without saying when (a balance-only ledger): the open
+#: amount itself, or a paid amount with no paid_date mapped.
+BALANCE_FIELDS = ("open_amount",)
 INVOICE_FIELDS = REQUIRED_FIELDS + OPTIONAL_FIELDS
 PAYMENT_FIELDS = ["invoice_id", "paid_date", "paid_amount"]
 CUSTOMER_FIELDS = ["customer_id", "customer_name"]
@@ -205,6 +210,25 @@ SYNONYMS: dict[str, list[str]] = {
         "回款金额",
         "实收金额",
         "到账金额",
+    ],
+    "open_amount": [
+        "open_amount",
+        "open balance",
+        "open amount",
+        "amount open",
+        "balance due",
+        "amount due",
+        "outstanding",
+        "outstanding amount",
+        "amount outstanding",
+        "remaining amount",
+        "未收金额",
+        "未收款金额",
+        "应收余额",
+        "未核销金额",
+        "剩余金额",
+        "余额",
+        "期末余额",
     ],
     "customer_name": [
         "customer_name",
@@ -539,6 +563,7 @@ def suggest_mapping(path: str | Path, *, sheet: int | str | None = None) -> dict
         sheet = _ledger_sheet(path)
     headers, kind, encoding = read_header(path, sheet=sheet, header_keys=HEADER_KEYS)
     draft = Draft({"columns": match_columns(headers)})
+    _draft_balance_only(draft)
     if kind == "csv" and encoding not in (None, "utf-8", "utf-8-sig"):
         draft["encoding"] = encoding
         text, _, found = _decode_head(_check_file(path), None, path.name)
@@ -553,6 +578,30 @@ def suggest_mapping(path: str | Path, *, sheet: int | str | None = None) -> dict
     return draft
 
 
+def _draft_balance_only(draft: Draft) -> None:
+    """Make a draft of a balance-only export run as it is: one way of saying what was paid.
+
+    With payment dates, an open-amount column is left out (the payments say it); with an
+    open amount, a paid amount without dates is left out (the open amount says it); an
+    export with an open amount and no invoice amount uses the open amount for both, said
+    beside it. Each choice gets a note in the draft."""
+    columns = draft["columns"]
+    if "open_amount" in columns and "paid_date" in columns:
+        draft.notes["open_amount"] = note_text("draft_open_amount_dropped", {
+            "open": columns.pop("open_amount"), "paid_date": columns["paid_date"]})
+        return
+    if "open_amount" in columns and "paid_amount" in columns:
+        draft.notes["paid_amount"] = note_text("draft_paid_amount_dropped", {
+            "paid": columns.pop("paid_amount"), "open": columns["open_amount"]})
+    if "open_amount" in columns and "amount" not in columns:
+        columns["amount"] = columns["open_amount"]
+        draft.notes["amount"] = note_text("draft_amount_is_open", {"open": columns["open_amount"]})
+    if "open_amount" in columns:
+        draft.notes["kind"] = note_text("draft_balance_only", {"column": columns["open_amount"]})
+    elif "paid_amount" in columns and "paid_date" not in columns:
+        draft.notes["kind"] = note_text("draft_paid_without_dates", {"column": columns["paid_amount"]})
+
+
 def _draft_number_format(path: Path, draft: Draft) -> None:
     """decimal_mark and thousands_separator from the amounts, when not 1,234.56; a
     comment when amounts read as other numbers the other way round ("454.844")."""
@@ -561,12 +610,12 @@ def _draft_number_format(path: Path, draft: Draft) -> None:
     from ._io import read_table
     from ._parse import ambiguous, parse_amounts_as
 
-    fields = [f for f in ("amount", "paid_amount") if f in draft["columns"]]
+    fields = [f for f in ("amount", "paid_amount", "open_amount") if f in draft["columns"]]
     if not fields:
         return
     raw = read_table(path, encoding=draft.get("encoding"), sheet=draft.get("sheet"),
                      header_keys={normalize_name(draft["columns"][f]) for f in fields})
-    present = [draft["columns"][f] for f in fields if draft["columns"][f] in raw.frame.columns]
+    present = list(dict.fromkeys(draft["columns"][f] for f in fields if draft["columns"][f] in raw.frame.columns))
     if not present:
         return
     values = pd.concat([raw.frame[c] for c in present], ignore_index=True)
@@ -632,7 +681,10 @@ def write_mapping(
         f"# Optional fields not found: {', '.join(missing_optional) or 'none'}",
         "columns:",
     ]
+    notes = getattr(mapping, "notes", {})
     for fld in INVOICE_FIELDS:
+        if fld in notes:  # how the draft chose this field, above its line
+            lines.append(f"  # {_one_line(notes[fld])}")
         if fld in columns:
             lines.append(f"  {fld}: {_yaml_scalar(columns[fld])}")
         else:
@@ -647,8 +699,8 @@ def write_mapping(
             lines.extend(dumped.rstrip("\n").splitlines())
     if "date_format" not in mapping:
         lines.append('# date_format: "%m/%d/%Y"   # only if dates are read wrongly')
-    for key, note in getattr(mapping, "notes", {}).items():
-        if key not in mapping:  # about the file, not about a line of the draft
+    for key, note in notes.items():
+        if key not in mapping and key not in INVOICE_FIELDS:  # about the file, not a line of the draft
             lines.append(f"# {_one_line(note)}")
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path

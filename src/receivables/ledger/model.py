@@ -4,7 +4,8 @@ Column conventions (all layers rely on them):
 
 invoices   invoice_id (str), customer_id (str), invoice_date, due_date
            (datetime64, midnight), amount (float64; negative = credit note),
-           optional customer_name (str), currency (str), and ``row``: the 1-based data
+           optional customer_name (str), currency (str), unapplied (bool: a credit
+           without an invoice number, see ``Ledger.unapplied``), and ``row``: the 1-based data
            row of the source file (header not counted) the invoice came from.
            ``read_ledger`` keeps the source's other columns after ``row``, as text.
 payments   invoice_id (str), paid_date (datetime64), paid_amount (float64).
@@ -34,6 +35,9 @@ import pandas as pd
 INVOICE_COLUMNS = ["invoice_id", "customer_id", "invoice_date", "due_date", "amount"]
 PAYMENT_COLUMNS = ["invoice_id", "paid_date", "paid_amount"]
 REJECTED_COLUMNS = ["row", "reason", "reason_code"]
+#: Ledger.kind values: payment dates known; open balance known without payment dates;
+#: invoices alone (no payment column).
+LEDGER_KINDS = ("full", "balance", "invoices")
 
 
 def empty_payments() -> pd.DataFrame:
@@ -74,6 +78,30 @@ class Ledger:
     increasing_ids_of: object | None = field(default=None, repr=False, compare=False)
     # How the files were read, for the user: (code, params) each, see ``notes``.
     notes: list = field(default_factory=list, compare=False)
+    # What kind of ledger it is (see LEDGER_KINDS): "full" knows when invoices were paid;
+    # "balance" knows what is open (an open amount, or a paid amount without its date)
+    # but not when it was paid: its ``payments`` hold what was paid, booked on each
+    # invoice's own date, for the balance only; "invoices" has no payment column at all.
+    kind: str = "full"
+    # False when the mapping gives the open amount only (no invoice amount): sales, and
+    # so DSO, cannot be computed.
+    has_invoice_amounts: bool = True
+    # The currencies the invoice file holds (its mapped currency column), kept or not.
+    currencies: list = field(default_factory=list, compare=False)
+
+    @property
+    def has_payment_dates(self) -> bool:
+        """Whether the ledger says when invoices were paid (payment history, CEI,
+        payment behaviour and trends need it)."""
+        return self.kind == "full"
+
+    @property
+    def unapplied(self) -> pd.Series:
+        """Mask of the invoices rows that are unapplied credits (a payment or credit memo
+        without an invoice number, booked on the customer's account)."""
+        if "unapplied" in self.invoices.columns:
+            return self.invoices["unapplied"].astype(bool)
+        return pd.Series(False, index=self.invoices.index)
 
     @property
     def rows_used(self) -> int:

@@ -433,11 +433,16 @@ def _check_number(
 
 
 def _check_empty(
-    text: dict[str, pd.Series], cols: dict[str, str], fields: list[str], reasons: _Reasons
+    text: dict[str, pd.Series], cols: dict[str, str], fields: list[str], reasons: _Reasons,
+    skip: dict[str, np.ndarray] | None = None,
 ) -> None:
+    """skip: rows where a field may be empty, by field."""
     for fld in fields:
         label = _label(fld, cols[fld])
-        reasons.add(EMPTY, (text[fld] == "").to_numpy(), f"{label} is empty", "empty", field=fld, column=cols[fld])
+        empty = (text[fld] == "").to_numpy()
+        if skip and fld in skip:
+            empty = empty & ~skip[fld]
+        reasons.add(EMPTY, empty, f"{label} is empty", "empty", field=fld, column=cols[fld])
 
 
 def _check_duplicates(
@@ -499,11 +504,12 @@ def _currency(
     return cur
 
 
-def _export_total(raw: RawTable, cols: dict[str, str], m: Mapping, amount: np.ndarray,
+def _export_total(raw: RawTable, column: str, m: Mapping, amount: np.ndarray,
                   used: np.ndarray, report: ReportRows) -> tuple[str, dict]:
-    """The note reconciling the rows used with the export's own grand total."""
+    """The note reconciling the rows used with the export's own grand total (of the
+    amounts, or of the open amounts of a balance-only export)."""
     at = report.grand_total
-    written = raw.frame[cols["amount"]].iloc[[at]]
+    written = raw.frame[column].iloc[[at]]
     total = float(parse_amounts_as(written, m.number_format)[0][0])
     counted = float(np.nansum(amount[used]))
     left_out = ~used & ~report.any
@@ -534,26 +540,42 @@ def _invoice_table(
             )
         fields = [f for f in INVOICE_FIELDS if f not in ("paid_date", "paid_amount")]
     cols = _resolve(raw, m.columns, fields, REQUIRED_FIELDS)
-    if "paid_amount" in cols and "paid_date" not in cols:
-        raise LedgerError(
-            f"paid_amount is mapped but paid_date is not in {raw.name}; a payment needs its date"
-        )
+    balance_only = _balance_only(cols, m, separate_payments)
     if raw.frame.empty:
         raise _no_rows(raw)
     text, parsed_dates, numbers, found = _parse_columns(
-        raw, cols, DATE_FIELDS, ["amount", "paid_amount"], m.date_format, unique="invoice_id",
+        raw, cols, DATE_FIELDS, ["amount", "paid_amount", "open_amount"], m.date_format, unique="invoice_id",
         number_format=m.number_format,
     )
     raw.notes.extend(_ambiguity_notes(raw, cols, numbers))
     reasons = _Reasons(len(raw.frame))
     _check_shape(raw, reasons)
-    _check_empty(text, cols, ["invoice_id", "customer_id"], reasons)
+    amount = numbers["amount"][0]
+    # Payments and credit memos without an invoice number: credits on the customer's
+    # account (unapplied), used as such rather than rejected for their empty number.
+    unapplied = _unapplied(text, amount, numbers.get("open_amount"), parsed_dates["invoice_date"][0])
+    _check_empty(text, cols, ["invoice_id", "customer_id"], reasons, skip={"invoice_id": unapplied})
+    if unapplied.any():  # no due date: due when booked
+        due_values, due_empty, due_format = parsed_dates["due_date"]
+        parsed_dates["due_date"] = (
+            np.where(unapplied & due_empty, parsed_dates["invoice_date"][0], due_values),
+            due_empty & ~unapplied, due_format,
+        )
     dates = _check_dates(text, cols, parsed_dates, ["invoice_date", "due_date"], reasons)
     amount, _ = _check_number(
         text["amount"], "amount", cols["amount"], numbers["amount"], reasons, required=True
     )
+    open_amount = None
+    if "open_amount" in cols:
+        open_amount, _ = _check_number(
+            text["open_amount"], "open_amount", cols["open_amount"], numbers["open_amount"], reasons, required=True
+        )
     paid_amount = None
-    if "paid_amount" in cols:
+    if "paid_amount" in cols and balance_only:
+        paid_amount, _ = _check_number(
+            text["paid_amount"], "paid_amount", cols["paid_amount"], numbers["paid_amount"], reasons, required=False
+        )
+    elif "paid_amount" in cols:
         paid_amount, _ = _check_number(
             text["paid_amount"],
             "paid_amount",
@@ -591,16 +613,23 @@ def _invoice_table(
         other_value=lambda pos: _iso(inv_d[pos]),
     )
     report = report_rows(raw.frame, np.isnat(inv_d), (text["invoice_id"] == "").to_numpy(), ~np.isnan(amount))
+    unapplied &= ~report.any
     for mask, category, code in ((report.subtotal, "subtotal row", "subtotal_row"),
                                  (report.footer, "report footer", "report_footer"),
                                  (report.group, "group row", "group_row")):
         reasons.set_aside(mask, category, code, value=_value(report.label))
     used, rejected = _split(raw, reasons)
     if report.grand_total is not None:
-        raw.notes.append(_export_total(raw, cols, m, amount, used, report))
+        field = "open_amount" if open_amount is not None else "amount"
+        raw.notes.append(_export_total(raw, cols[field], m, amount if open_amount is None else open_amount,
+                                       used, report))
+    ids = text["invoice_id"]
+    if unapplied.any():  # a number of their own: "unapplied row 12"
+        labels = pd.Series(raw.rows.astype("int64"), dtype="int64").astype("str").radd(UNAPPLIED_PREFIX)
+        ids = ids.mask(pd.Series(unapplied, index=ids.index), labels.to_numpy())
 
     out = {
-        "invoice_id": text["invoice_id"],
+        "invoice_id": ids,
         "customer_id": text["customer_id"],
         "invoice_date": inv_d,
         "due_date": due_d,
@@ -610,6 +639,8 @@ def _invoice_table(
         out["customer_name"] = text["customer_name"]
     if cur is not None:
         out["currency"] = cur
+    if unapplied.any():
+        out["unapplied"] = unapplied
     out["row"] = raw.rows.astype("int64")
     sources = set(cols.values())
     for c in raw.frame.columns:  # the file's other columns ride along as text
@@ -618,7 +649,25 @@ def _invoice_table(
     invoices = _take(_frame(out), used)
 
     payments, positions = _empty_payments(), None
-    if "paid_date" in cols:
+    if balance_only:
+        # What was paid, without when: booked on the invoice's own date, so that the
+        # balance as of any day from the invoice on is the export's open amount. The
+        # ledger says it has no payment dates: nothing reads these as payment behaviour.
+        if open_amount is not None:
+            paid_sum = amount - open_amount
+        else:
+            paid_sum = np.nan_to_num(paid_amount) if paid_amount is not None else np.zeros(len(amount))
+        paid = used & (np.abs(np.nan_to_num(paid_sum)) >= 0.005)
+        payments = _frame(
+            {
+                "invoice_id": _pick(ids, paid),
+                "paid_date": inv_d[paid],
+                "paid_amount": paid_sum[paid],
+                "row": raw.rows[paid].astype("int64"),
+            }
+        )
+        positions = (np.cumsum(used) - 1)[paid]
+    elif "paid_date" in cols:
         paid_d = dates["paid_date"][0]
         paid = used & ~np.isnat(paid_d)
         full = amount
@@ -634,7 +683,45 @@ def _invoice_table(
         )
         positions = (np.cumsum(used) - 1)[paid]  # each paid invoice, among the used
     rejected_ids = _frame({"invoice_id": _pick(text["invoice_id"], ~used), "row": raw.rows[~used]})
+    invoices.attrs["balance_only"] = balance_only
+    invoices.attrs["currencies"] = [] if cur is None else sorted(set(cur.unique()) - {""})
+    invoices.attrs["payment_dates"] = "paid_date" in cols
+    invoices.attrs["invoice_amounts"] = cols["amount"] != cols.get("open_amount")
     return invoices, payments, rejected, rejected_ids, positions
+
+
+#: The number an unapplied credit gets in the ledger, followed by its row.
+UNAPPLIED_PREFIX = "unapplied row "
+
+
+def _balance_only(cols: dict[str, str], m: Mapping, separate_payments: bool) -> bool:
+    """Whether the mapping gives what was paid without when: an open amount, or a paid
+    amount with no paid date. Raises MappingError for mappings that give both ways."""
+    if "open_amount" in cols:
+        for other in ("paid_date", "paid_amount"):
+            if other in m.columns:
+                raise MappingError(
+                    f"open_amount and {other} are both mapped in {m.name}: the open amount already says "
+                    f"what is left to pay; keep one of them (leave {other} empty for a balance-only export)"
+                )
+        if separate_payments:
+            raise MappingError(
+                f"open_amount is mapped and a separate payments table is given in {m.name}; keep only one "
+                "source of payments"
+            )
+        return True
+    return "paid_amount" in cols and "paid_date" not in cols
+
+
+def _unapplied(text: dict[str, pd.Series], amount: np.ndarray, open_amount: tuple | None,
+               invoice_date: np.ndarray) -> np.ndarray:
+    """Rows without an invoice number that are credits on a customer's account: a
+    customer, a date, and a negative amount (or a negative open amount)."""
+    credit = np.nan_to_num(amount) < 0
+    if open_amount is not None:
+        credit |= np.nan_to_num(open_amount[0]) < 0
+    return ((text["invoice_id"] == "").to_numpy() & (text["customer_id"] != "").to_numpy()
+            & credit & ~np.isnat(invoice_date))
 
 
 def _empty_payments() -> pd.DataFrame:
@@ -884,6 +971,7 @@ def read_ledger(
         positions = parts["positions"]
         ids_increasing = parts["ids_increasing"]
         rows_read = len(invoices)
+        kind = "full" if parts["payment_dates"] else "invoices"
         rejected = _rejected_frame(empty_raw, np.empty(0, dtype=np.int64), _no_reasons())
         rejected_ids = _frame({"invoice_id": pd.Series([], dtype="str"), "row": np.empty(0, dtype=np.int64)})
     else:
@@ -900,6 +988,10 @@ def read_ledger(
         rows_read = len(raw.frame)
         ids_increasing = False  # not known: metrics find out
         notes.extend(raw.notes)
+        kind = ("balance" if invoices.attrs.get("balance_only")
+                else "full" if invoices.attrs.get("payment_dates") else "invoices")
+    if m.payments is not None:
+        kind = "full"
     ledger = Ledger(
         invoices=invoices,
         payments=payments,
@@ -908,6 +1000,9 @@ def read_ledger(
         source=str(path),
         payment_positions=positions,
         notes=notes,
+        kind=kind,
+        has_invoice_amounts=invoices.attrs.get("invoice_amounts", True),
+        currencies=list(invoices.attrs.get("currencies", [])),
     )
     if m.payments is not None:
         (

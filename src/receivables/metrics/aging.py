@@ -31,6 +31,8 @@ def aging(
     edges, basis="age" uses the Chinese year buckets.
     """
     buckets = resolve_buckets(edges, basis)
+    if "unapplied" in open_items.columns:  # unapplied credits: in no bucket
+        open_items = open_items[~open_items["unapplied"].to_numpy(dtype=bool)]
     where = _bucket_numbers(open_items, buckets)
     weights = open_items["open_amount"].to_numpy(dtype=np.float64)
     return pd.DataFrame(
@@ -54,6 +56,25 @@ def aging_by_customer(
     """
     buckets = resolve_buckets(edges, basis)
     k = len(buckets)
+    if "unapplied" in open_items.columns and open_items["unapplied"].any():
+        # Unapplied credits: a column of their own after the buckets, counted in total.
+        flags = open_items["unapplied"].to_numpy(dtype=bool)
+        table = aging_by_customer(open_items[~flags].drop(columns="unapplied"), edges, basis)
+        credits = open_items[flags].groupby(open_items.loc[flags, "customer_id"].astype("str"))["open_amount"].sum()
+        missing = credits.index.difference(table["customer_id"])
+        if len(missing):
+            extra = pd.DataFrame({"customer_id": pd.array(list(missing), dtype="str")})
+            if "customer_name" in table.columns:
+                credit_rows = open_items[flags]
+                names = credit_rows.groupby(credit_rows["customer_id"].astype("str"))["customer_name"].first()
+                extra["customer_name"] = names.reindex(missing).to_numpy()
+            table = pd.concat([table, extra], ignore_index=True).fillna(
+                {label: 0.0 for label in buckets.labels} | {"total": 0.0})
+        table["unapplied"] = table["customer_id"].map(credits).fillna(0.0).astype(float)
+        table["total"] = table["total"] + table["unapplied"]
+        table = table[[c for c in table.columns if c != "total"] + ["total"]]
+        order = np.lexsort((table["customer_id"].to_numpy(), -table["total"].to_numpy()))
+        return table.iloc[order].reset_index(drop=True)
     where = _bucket_numbers(open_items, buckets)
     customers = open_items["customer_id"].astype("str")
     codes, uniques = pd.factorize(customers, sort=True)

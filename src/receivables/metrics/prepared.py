@@ -337,6 +337,13 @@ class PreparedLedger:
             self.inv_day = inv_day[order]
             self.due_day = due_day[order]
             self.amount = amount[order]
+        # Unapplied credits (payments or credit memos without an invoice, column
+        # ``unapplied``): in the balance, in no aging bucket. None when there are none.
+        self.unapplied: np.ndarray | None = None
+        if "unapplied" in invoices.columns:
+            flags = invoices["unapplied"].fillna(False).to_numpy(dtype=bool)
+            if flags.any():
+                self.unapplied = flags if order is None else flags[order]
         # Text and date columns are only needed for open_items: kept in input order and
         # taken lazily, through ``_order``.
         self._order = order
@@ -508,7 +515,12 @@ class PreparedLedger:
         """Amount invoiced from first_day to last_day, both included (net of credits)."""
         lo = np.searchsorted(self.inv_day, first_day, side="left")
         hi = np.searchsorted(self.inv_day, last_day, side="right")
-        return float(self.amount[lo:hi].sum()) if hi > lo else 0.0
+        if hi <= lo:
+            return 0.0
+        if self.unapplied is None:
+            return float(self.amount[lo:hi].sum())
+        # An unapplied payment or credit is no sale: left out of sales.
+        return float(np.where(self.unapplied[lo:hi], 0.0, self.amount[lo:hi]).sum())
 
     def open_items(self, as_of: DateLike) -> pd.DataFrame:
         """Invoices issued by ``as_of`` with an open amount; see metrics.open_items."""
@@ -520,6 +532,8 @@ class PreparedLedger:
         }
         if self.has_customer_names:
             columns["customer_name"] = self._column("customer_name", idx)
+        if self.unapplied is not None:
+            columns["unapplied"] = self.unapplied[idx]
         columns.update(
             invoice_date=self._column("invoice_date", idx),
             due_date=self._column("due_date", idx),
@@ -541,6 +555,8 @@ class PreparedLedger:
         buckets = resolve_buckets(edges, basis)
         snap = self.snapshot(as_of)
         is_open = snap.is_open
+        if self.unapplied is not None:  # credits on account: their own line, no bucket
+            is_open = is_open & ~self.unapplied[: snap.issued]
         days = snap.days_past_due if buckets.basis == "days_past_due" else snap.age_days
         where = buckets.index(days[is_open])
         amounts = np.bincount(where, weights=snap.open[is_open], minlength=len(buckets))
@@ -577,12 +593,23 @@ class PreparedLedger:
         """Unrounded balances as of a date: open, current (not yet due), over 90 days."""
         snap = self.snapshot(as_of)
         dpd = snap.days_past_due
+        unapplied = np.zeros(snap.issued, dtype=bool) if self.unapplied is None else self.unapplied[: snap.issued]
+        # Unapplied credits are never overdue: they count with "current" (open minus
+        # current stays the overdue balance, the sum of the past-due buckets).
         return {
             "open": float(snap.open.sum()),
-            "current": float(snap.open[dpd <= 0].sum()),
-            "over_90": float(snap.open[dpd > 90].sum()),
+            "current": float(snap.open[(dpd <= 0) | unapplied].sum()),
+            "over_90": float(snap.open[(dpd > 90) & ~unapplied].sum()),
             "count": int(np.count_nonzero(snap.is_open)),
+            "unapplied": float(snap.open[unapplied].sum()),
+            "unapplied_count": int(np.count_nonzero(snap.is_open & unapplied)),
         }
+
+    def unapplied_credits(self, as_of: DateLike | int) -> tuple[float, int]:
+        """(amount, count) of the unapplied credits open as of a date: payments and credit
+        memos without an invoice number, on the customer's account; in no aging bucket."""
+        bal = self.balances(as_of)
+        return bal["unapplied"], bal["unapplied_count"]
 
     def balances_on(self, days: Sequence[int] | np.ndarray) -> dict[str, np.ndarray]:
         """Unrounded open, current and over-90 balances as of many days (day numbers).
