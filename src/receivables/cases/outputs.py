@@ -28,7 +28,7 @@ SUMMARY_DAYS = ("dso", "best_possible_dso", "add")
 #: Columns of metrics' aging_by_customer / open_items that are not aging buckets.
 COLUMN_KEYS = (
     "customer_id", "customer_name", "total", "invoice_id", "invoice_date", "due_date", "amount",
-    "paid_to_date", "open_amount", "days_past_due", "age_days",
+    "paid_to_date", "open_amount", "days_past_due", "age_days", "unapplied",
 )
 
 
