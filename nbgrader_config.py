@@ -36,19 +36,31 @@ c.Execute.timeout = 120
 
 # Widget answers: what the learner chose is recorded in the saved notebook's outputs;
 # before nbgrader clears them (autograde, validate), the choices become a first cell.
+from nbconvert.preprocessors import ClearMetadataPreprocessor  # noqa: E402
 from nbgrader.preprocessors import (  # noqa: E402
+    AssignLatePenalties,
     CheckCellMetadata,
     ClearOutput,
     DeduplicateIds,
     Execute,
+    IgnorePattern,
+    LimitOutput,
     OverwriteCells,
     OverwriteKernelspec,
+    SaveAutoGrades,
 )
 
 from receivables.grading.answers import RecoverWidgetAnswers  # noqa: E402
+from receivables.grading.execute import LimitedExecute  # noqa: E402
 
 c.Autograde.sanitize_preprocessors = [
     RecoverWidgetAnswers, ClearOutput, DeduplicateIds, OverwriteKernelspec, OverwriteCells, CheckCellMetadata,
+]
+# nbgrader's own list, with an Execute that keeps at most a few MB of a notebook's output
+# (a learner printing hundreds of MB is reported as such, and nbgrader's memory stays bounded).
+c.Autograde.autograde_preprocessors = [
+    LimitedExecute, IgnorePattern, ClearMetadataPreprocessor, LimitOutput, SaveAutoGrades, AssignLatePenalties,
+    CheckCellMetadata,
 ]
 c.Validator.preprocessors = [CheckCellMetadata, RecoverWidgetAnswers, ClearOutput, Execute]
 

@@ -28,14 +28,17 @@ Containment (what it does, and its limits)
     way. The kit's own gradebook (.nbgrader/) is never opened: this trainer-side process
     reads the grades from the scratch gradebook once the learner's processes are gone and
     writes the grade sheet.
-    Limits: learner code runs as the trainer's Unix user, with no container and no network
-    or file-system sandbox. It can read what the trainer can read (the scratch gradebook,
-    which holds that assignment's hidden tests; the batch's master course in the system
-    temp folder, which holds the source notebook) and write where the trainer can write,
-    so it could tamper with its own scratch gradebook; a process that double-forks and
-    detaches itself escapes the kill. This contains accidents (endless loops, memory
-    blow-ups, crashes, broken files), not a determined attacker: for that, run the
-    command as a separate user or in a container.
+    The learner's kernel (only the kernel) runs in a bubblewrap sandbox where bubblewrap can
+    run (receivables.grading.sandbox: no network, no file of the kit or of other learners,
+    its own processes, memory/process/disk limits); nbgrader and the gradebook stay outside.
+    nbgrader's output goes to a file, not a pipe, and every wait is bounded, so no process a
+    learner leaves behind can stall the batch.
+    Without bubblewrap (macOS, a locked-down host) the batch says so at its start and learner
+    code runs as the trainer's Unix user with the limits above only: it can read what the
+    trainer can read (the scratch gradebook, which holds that assignment's hidden tests; the
+    batch's master course in the system temp folder) and write where the trainer can write;
+    a process that double-forks and detaches itself escapes the kill. That contains accidents
+    (endless loops, memory blow-ups, crashes, broken files), not a determined attacker.
 """
 
 from __future__ import annotations
@@ -60,6 +63,9 @@ from pathlib import Path
 import nbformat
 
 from receivables.grading import nbgrader_run as ng
+from receivables.grading import redact, suspicious, trusted
+from receivables.grading import sandbox as sb
+from receivables.grading.execute import OUTPUT_DROPPED
 
 ROOT = Path(__file__).resolve().parents[3]
 MAX_ZIP_BYTES = 500 * 1024 * 1024
@@ -95,6 +101,7 @@ class GradeReport:
     learners: list[LearnerResult]
     out: Path
     unmatched: list[tuple[str, str]] = field(default_factory=list)  # (file, reason)
+    sandboxed: bool = False  # learners' kernels ran under bubblewrap
 
     @property
     def max_score(self) -> float:
@@ -251,7 +258,7 @@ def tampering(nb, release_nb) -> list[str]:
 
 # Limits are set by a tiny wrapper that then execs nbgrader (preexec_fn is not safe with
 # the threads that grade two learners at once). RLIMIT_AS and RLIMIT_CPU are per process and
-# inherited: nbgrader and the learner's kernel each get them.
+# inherited: nbgrader and, without the sandbox, the learner's kernel each get them.
 _LIMITED = """import os, resource, sys
 mem, cpu = int(sys.argv[1]) * 1024 * 1024, int(sys.argv[2])
 resource.setrlimit(resource.RLIMIT_AS, (mem, mem))
@@ -260,10 +267,15 @@ resource.setrlimit(resource.RLIMIT_FSIZE, (200 * 1024 * 1024, 200 * 1024 * 1024)
 resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
 os.execv(sys.argv[3], sys.argv[3:])
 """
+LOG_TAIL = 256 * 1024  # what is read back of nbgrader's output (a learner's kernel writes there too)
 
 
-def _contained(args: list[str], course: Path, memory_mb: int, wall_s: float) -> tuple[int | None, str]:
-    """Run `nbgrader ARGS` in the scratch course; (returncode or None on wall timeout, output)."""
+def _contained(args: list[str], course: Path, memory_mb: int, wall_s: float,
+               extra_env: dict[str, str] | None = None) -> tuple[int | None, str]:
+    """Run `nbgrader ARGS` in the scratch course; (returncode or None on wall timeout, output).
+
+    Its output goes to a file, not a pipe, so no process it leaves behind can hold the batch;
+    every wait is bounded; its session and every process it started are killed afterwards."""
     exe = Path(sys.executable).parent / "nbgrader"
     home = course / "home"
     home.mkdir(exist_ok=True)
@@ -273,20 +285,26 @@ def _contained(args: list[str], course: Path, memory_mb: int, wall_s: float) -> 
             del env[key]
     env.update(HOME=str(home), TMPDIR=str(home), MPLCONFIGDIR=str(home / "mpl"), OPENBLAS_NUM_THREADS="1",
                OMP_NUM_THREADS="1", MKL_NUM_THREADS="1", MALLOC_ARENA_MAX="2", MPLBACKEND="Agg")
+    env.update(extra_env or {})
     nbgrader = str(exe) if exe.exists() else shutil.which("nbgrader", path=env["PATH"]) or "nbgrader"
-    proc = subprocess.Popen(
-        [sys.executable, "-c", _LIMITED, str(memory_mb), str(int(wall_s) + 10), nbgrader, *args],
-        cwd=course, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-        text=True, errors="replace", start_new_session=True,
-    )
+    log = course / f"nbgrader-{args[0]}.log"
+    with log.open("wb") as fh:
+        proc = subprocess.Popen(
+            [sys.executable, "-c", _LIMITED, str(memory_mb), str(int(wall_s) + 10), nbgrader, *args],
+            cwd=course, env=env, stdin=subprocess.DEVNULL, stdout=fh, stderr=subprocess.STDOUT, start_new_session=True,
+        )
     try:
-        out, _ = proc.communicate(timeout=wall_s)
-        code: int | None = proc.returncode
+        code: int | None = proc.wait(timeout=wall_s)
     except subprocess.TimeoutExpired:
         code = None
-        _kill_tree(proc.pid)
-        out, _ = proc.communicate()
-    _kill_tree(proc.pid)  # whatever the run left behind
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(proc.pid, signal.SIGKILL)  # its session's group, even once nbgrader itself is gone
+    _kill_tree(proc.pid)  # whatever the run left behind (the sandbox's processes are in its cgroup too)
+    with contextlib.suppress(subprocess.TimeoutExpired):
+        proc.wait(timeout=10)
+    with log.open("rb") as fh:
+        fh.seek(max(0, log.stat().st_size - LOG_TAIL))
+        out = fh.read().decode("utf-8", errors="replace")
     return code, out
 
 
@@ -330,19 +348,39 @@ def _master_course(root: Path, assignment: str, work: Path) -> Path:
 
 def _grade_one(result: LearnerResult, nb, master: Path, work: Path, assignment: str, notebook: str,
                grade_ids: list[str], timeout_s: int, memory_mb: int, wall_s: float, out: Path,
-               formgrader: Path | None = None) -> None:
+               formgrader: Path | None = None, bwrap: str | None = None) -> None:
     # Its own temporary folder, not inside the batch's: the kernel's cwd has neither the
     # master course (with the source notebook) nor other learners' files above it.
     course = Path(tempfile.mkdtemp(prefix="receivables-grade-learner-"))
     try:
-        _grade_in(course, result, nb, master, assignment, notebook, grade_ids, timeout_s, memory_mb, wall_s, out, formgrader)
+        _grade_in(course, result, nb, master, assignment, notebook, grade_ids, timeout_s, memory_mb, wall_s, out,
+                  formgrader, bwrap)
     finally:
         shutil.rmtree(course, ignore_errors=True)
 
 
 def _grade_in(course: Path, result: LearnerResult, nb, master: Path, assignment: str, notebook: str,
               grade_ids: list[str], timeout_s: int, memory_mb: int, wall_s: float, out: Path,
-              formgrader: Path | None = None) -> None:
+              formgrader: Path | None = None, bwrap: str | None = None) -> None:
+    """`bwrap`: the bubblewrap that runs the learner's kernel (None: no sandbox, rlimits only)."""
+    if bwrap is None:
+        _autograde(course, result, nb, master, assignment, notebook, grade_ids, timeout_s, memory_mb, wall_s, out,
+                   formgrader, None)
+        return
+    limits = sb.SandboxLimits(memory_mb=memory_mb, address_mb=max(sb.SandboxLimits.address_mb, 2 * memory_mb),
+                              cpu_s=int(wall_s) + 10)
+    groups = sb.cgroups(course.name, limits)
+    try:
+        _autograde(course, result, nb, master, assignment, notebook, grade_ids, timeout_s, memory_mb, wall_s, out,
+                   formgrader, (limits, groups, bwrap))
+    finally:
+        sb.kill_group_members(groups)  # whatever of the sandbox is still there (it dies with its kernel anyway)
+        groups.remove()
+
+
+def _autograde(course: Path, result: LearnerResult, nb, master: Path, assignment: str, notebook: str,
+               grade_ids: list[str], timeout_s: int, memory_mb: int, wall_s: float, out: Path,
+               formgrader: Path | None, sandbox: tuple[sb.SandboxLimits, sb.Cgroups, str] | None) -> None:
     from nbgrader.api import Gradebook
 
     shutil.copy(master / "nbgrader_config.py", course / "nbgrader_config.py")
@@ -359,21 +397,35 @@ def _grade_in(course: Path, result: LearnerResult, nb, master: Path, assignment:
     submitted.mkdir(parents=True)
     nbformat.write(nb, submitted / notebook)
 
-    code, text = _contained(
-        ["autograde", assignment, "--student", result.learner, "--create", "--force",
-         f"--Execute.timeout={timeout_s}", f"--ExecutePreprocessor.timeout={timeout_s}"],
-        course, memory_mb, wall_s,
-    )
+    args = ["autograde", assignment, "--student", result.learner, "--create", "--force",
+            f"--Execute.timeout={timeout_s}", f"--ExecutePreprocessor.timeout={timeout_s}"]
+    env: dict[str, str] = {}
+    nbgrader_mb = memory_mb
+    groups = None
+    if sandbox is not None:
+        limits, groups, exe = sandbox
+        data = [(p, p.relative_to(src).as_posix()) for p in sorted(src.rglob("*")) if p.is_file() and p.suffix != ".ipynb"]
+        env = sb.write_kernelspec(course, data, limits, groups, exe)
+        args += sb.nbgrader_args(course)
+        # The kernel's own limits are set inside the sandbox's launcher; nbgrader's hard limit must allow them.
+        nbgrader_mb = max(memory_mb, limits.address_mb)
+    code, text = _contained(args, course, nbgrader_mb, wall_s, env)
+    oom = groups is not None and groups.oom_killed()
     if code is None:
-        result.problems.append(f"grading took longer than {wall_s:.0f} s and was stopped (score 0)")
+        if oom:
+            result.problems.append(f"grading failed: the learner's code ran out of memory (limit {memory_mb} MB; score 0)")
+        else:
+            result.problems.append(f"grading took longer than {wall_s:.0f} s and was stopped (score 0)")
         return
     if code != 0:
-        if "CellTimeoutError" in text or "UnresponsiveKernelError" in text:
+        if oom or "MemoryError" in text:
+            result.problems.append(f"grading failed: out of memory (limit {memory_mb} MB; score 0)")
+        elif OUTPUT_DROPPED in text:
+            result.problems.append("grading failed: the notebook printed too much output (score 0)")
+        elif "CellTimeoutError" in text or "UnresponsiveKernelError" in text:
             result.problems.append(
                 f"grading failed: a cell ran past {timeout_s} s and did not stop when interrupted (score 0)"
             )
-        elif "MemoryError" in text:
-            result.problems.append(f"grading failed: out of memory (limit {memory_mb} MB; score 0)")
         else:
             last = [line for line in text.splitlines() if line.strip() and "Please see" not in line][-2:]
             result.problems.append("grading failed (score 0): " + " | ".join(last)[-300:])
@@ -381,7 +433,9 @@ def _grade_in(course: Path, result: LearnerResult, nb, master: Path, assignment:
     try:
         with Gradebook(f"sqlite:///{course / '.nbgrader' / 'gradebook.db'}") as gb:
             sub = gb.find_submission_notebook(Path(notebook).stem, assignment, result.learner)
-            scores = {g.name: float(g.score or 0) for g in sub.grades}
+            # Auto scores only: what the trainer-side checks decided (trusted.py); extra credit and
+            # manual scores are never taken from a scratch gradebook.
+            scores = {g.name: float(g.auto_score or 0) for g in sub.grades}
             pending = {g.name for g in sub.grades if g.needs_manual_grade}
             autograded = {
                 "grades": {g.name: (g.auto_score, g.needs_manual_grade) for g in sub.grades},
@@ -403,16 +457,23 @@ def _grade_in(course: Path, result: LearnerResult, nb, master: Path, assignment:
             shutil.rmtree(dest, ignore_errors=True)
             shutil.copytree(src, dest)
         result.autograded = autograded
-    timed_out = _timed_out_cells(course / ".nbgrader" / "autograded" / result.learner / assignment / notebook)
+    autograded_nb = course / ".nbgrader" / "autograded" / result.learner / assignment / notebook
+    timed_out = _timed_out_cells(autograded_nb)
     if timed_out:
         result.problems.append(f"cells stopped after {timeout_s} s (scored 0): {', '.join(timed_out)}")
+    if autograded_nb.is_file() and OUTPUT_DROPPED in autograded_nb.read_text(encoding="utf-8", errors="replace"):
+        result.problems.append("output too large: the notebook printed more than grading keeps; the rest was dropped")
+    if oom:
+        result.problems.append(f"the learner's code ran out of memory (limit {memory_mb} MB) and its kernel was stopped")
+    result.problems += trusted.problems(course / ".nbgrader" / "autograded" / result.learner / assignment / notebook)
 
     code, text = _contained(["generate_feedback", assignment, "--student", result.learner, "--force"], course, memory_mb, wall_s)
     html = course / ".nbgrader" / "feedback" / result.learner / assignment / (Path(notebook).stem + ".html")
     if code == 0 and html.is_file():
         dest = out / "feedback" / result.learner / html.name
         dest.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy(html, dest)
+        source_nb = nbformat.read(master / "solutions" / assignment / notebook, as_version=4)
+        result.problems += redact.write_feedback(html, dest, source_nb, nb, zh=assignment.endswith("-zh"))
         result.feedback = dest.relative_to(out).as_posix()
     else:
         result.problems.append("graded, but feedback could not be generated")
@@ -436,12 +497,14 @@ def _timed_out_cells(path: Path) -> list[str]:
 
 def grade(returned: Path, assignment: str, out: Path, roster: Path | None = None, timeout_s: int = 60,
           memory_mb: int = 1024, root: Path = ROOT, jobs: int = 2, wall_s: float | None = None,
-          formgrader: bool = False) -> GradeReport:
+          formgrader: bool = False, sandbox: bool | None = None) -> GradeReport:
     """Grade every learner's returned notebook of `assignment`; write the grade sheet to `out`.
 
     `timeout_s` is per cell, `wall_s` per learner (default: 4 × timeout_s + 60 s).
     `formgrader`: also put each graded learner in the kit's own gradebook (root/.nbgrader),
     for manual grading in the formgrader (see `import_to_formgrader`).
+    `sandbox`: run learners' kernels under bubblewrap (None: where it can run, see
+    receivables.grading.sandbox); the batch says at its start whether it does.
     Never raises for a learner's fault; raises GradingError when the batch cannot run.
     """
     returned, out, root = Path(returned), Path(out), Path(root)
@@ -457,6 +520,17 @@ def grade(returned: Path, assignment: str, out: Path, roster: Path | None = None
     out.mkdir(parents=True, exist_ok=True)
     shutil.rmtree(out / "feedback", ignore_errors=True)
     roster_rows = read_roster(Path(roster)) if roster else None
+    can, found = sb.probe()  # once per batch: (True, bwrap's path) or (False, why not)
+    bwrap = found if can else None
+    sandboxed = can if sandbox is None else sandbox and can
+    if sandbox and not can:
+        raise GradingError(f"the sandbox was asked for but {found}")
+    if sandboxed:
+        print("Learners' code runs in a bubblewrap sandbox (no network, no other files, its own processes).",
+              file=sys.stderr)
+    else:
+        print(f"WARNING: learners' code is NOT sandboxed ({found if not can else 'turned off'}): it runs as your "
+              "user with time and memory limits only (see the README, 'Grading returned notebooks').", file=sys.stderr)
 
     with tempfile.TemporaryDirectory(prefix="receivables-grade-") as tmp:
         work = Path(tmp)
@@ -494,7 +568,7 @@ def grade(returned: Path, assignment: str, out: Path, roster: Path | None = None
         with ThreadPoolExecutor(max_workers=max(1, min(jobs, 2 * (os.cpu_count() or 1)))) as pool:
             futures = [
                 pool.submit(_grade_one, res, nb, master, work, assignment, notebook, grade_ids,
-                            timeout_s, memory_mb, wall, out, root if formgrader else None)
+                            timeout_s, memory_mb, wall, out, root if formgrader else None, bwrap if sandboxed else None)
                 for res, nb in todo
             ]
             for fut, (res, _) in zip(futures, todo, strict=True):
@@ -502,8 +576,12 @@ def grade(returned: Path, assignment: str, out: Path, roster: Path | None = None
                     fut.result()
                 except Exception as exc:  # noqa: BLE001 - one learner never stops the batch
                     res.problems.append(f"grading failed: {exc.__class__.__name__}: {exc}"[:300])
+        for res, nb in todo:  # read, never run; listed for the trainer, the grade stays
+            flagged = suspicious.describe(suspicious.scan(nb, release_nb))
+            if flagged:
+                res.problems.append(flagged)
 
-    report = GradeReport(assignment, notebook, max_scores, results, out, unmatched)
+    report = GradeReport(assignment, notebook, max_scores, results, out, unmatched, sandboxed=sandboxed)
     if formgrader:
         import_to_formgrader(report, root)
     write_sheets(report)

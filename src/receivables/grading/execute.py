@@ -1,0 +1,48 @@
+"""nbgrader's Execute with a bound on the output it keeps.
+
+A learner's cell that prints hundreds of megabytes would otherwise fill nbgrader's memory
+(every output is kept in the notebook) until it fails or the time runs out, and be reported
+as something it is not. Past `max_output_bytes` per notebook, further display and stream
+output is dropped and one note says so (`OUTPUT_DROPPED`, which the batch reports as
+"output too large"). Error outputs are always kept: nbgrader decides a test's score by them.
+"""
+
+from __future__ import annotations
+
+import json
+
+from nbformat.v4 import new_output
+from nbgrader.preprocessors import Execute
+from traitlets import Integer
+
+from receivables.grading import trusted
+
+OUTPUT_DROPPED = "[output too large: the rest of this notebook's output was not kept · 输出过多,其余输出未保留]"
+
+
+class LimitedExecute(Execute):
+    max_output_bytes = Integer(8 * 1024 * 1024, help="Output kept per notebook, in bytes").tag(config=True)
+
+    def preprocess(self, nb, resources=None, km=None):
+        self._output_bytes = 0
+        self._dropped = False
+        return super().preprocess(nb, resources, km=km)
+
+    def preprocess_cell(self, cell, resources, index):
+        # Test cells are decided on this side, the kernel runs their visible part only (trusted.py).
+        if trusted.is_test_cell(cell):
+            return trusted.run_test_cell(self, cell, resources, index,
+                                         lambda probe, i: super(LimitedExecute, self).preprocess_cell(probe, resources, i))
+        return super().preprocess_cell(cell, resources, index)
+
+    def output(self, outs, msg, display_id, cell_index):
+        if msg.get("msg_type") != "error":
+            self._output_bytes = getattr(self, "_output_bytes", 0) + len(json.dumps(msg.get("content", {})))
+            if self._output_bytes > self.max_output_bytes:
+                if getattr(self, "_dropped", False):
+                    return None
+                self._dropped = True
+                note = new_output("stream", name="stderr", text=OUTPUT_DROPPED + "\n")
+                outs.append(note)
+                return note
+        return super().output(outs, msg, display_id, cell_index)
