@@ -4,6 +4,8 @@
 #   - Chromium, for the real-browser tests and PDF export (Debian: chromium)
 #   - for room mode (JupyterHub): Node.js and npm (configurable-http-proxy comes from npm),
 #     the system python3 with venv (the learners' environment must lie outside root's home)
+#   - bubblewrap, the sandbox `receivables grade` runs each learner's kernel in (Debian: bubblewrap);
+#     without it learners' code is graded unsandboxed (the batch says so)
 # Installed with apt-get when missing and we are root; otherwise the exact command is printed.
 set -u
 missing=()
@@ -20,6 +22,9 @@ fi
 if ! /usr/bin/python3 -c 'import ensurepip, venv' >/dev/null 2>&1; then
   missing+=(python3-venv)
 fi
+if ! command -v bwrap >/dev/null 2>&1; then
+  missing+=(bubblewrap)
+fi
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 cmd="apt-get install -y --no-install-recommends ${missing[*]}"
@@ -34,8 +39,8 @@ else
   if command -v apt-get >/dev/null 2>&1; then
     echo "      run: sudo apt-get update && sudo $cmd"
   else
-    echo "      install a CJK font (e.g. Noto Sans CJK SC) and Chromium with your system's package manager."
+    echo "      install a CJK font (e.g. Noto Sans CJK SC), Chromium and bubblewrap with your system's package manager."
   fi
-  echo "      Charts in Chinese, the browser tests and room mode need them; everything else works without."
+  echo "      Charts in Chinese, the browser tests, room mode and sandboxed grading need them; everything else works without."
 fi
 exit 0
