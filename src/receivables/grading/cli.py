@@ -19,7 +19,7 @@ def grade(
     out: Annotated[Path, typer.Option("--out", help="Where grades.csv, grades.xlsx, problems.csv and feedback/ go.")] = Path("out/grades"),
     roster: Annotated[Path | None, typer.Option("--roster", help="CSV: learner_id[,name,file_pattern,email].")] = None,
     timeout: Annotated[int, typer.Option("--timeout", help="Seconds a cell may run before it is stopped (it scores 0).")] = 60,
-    memory_mb: Annotated[int, typer.Option("--memory-mb", help="Memory limit of each grading process, in MB.")] = 1024,
+    memory_mb: Annotated[int, typer.Option("--memory-mb", help="Memory limit of each learner's sandbox (its kernel and every process it starts), in MB; without bubblewrap, of each grading process.")] = 1024,
     jobs: Annotated[int, typer.Option("--jobs", help="Learners graded at the same time.")] = 2,
     formgrader: Annotated[bool, typer.Option(
         "--formgrader", help="Also put the graded learners in the kit's gradebook (.nbgrader/), for manual grading in the formgrader.",
