@@ -14,20 +14,23 @@ import datetime as dt
 import io
 import json
 import math
-import re
 from pathlib import Path
 
 import openpyxl
 import pytest
 
+from receivables.cases.figures import (
+    MARKED,
+    NOT_IN_SUMMARY,
+    mark,
+    report_disagreements,
+    summary_value,
+)
 from receivables.cases.run import cases_dir, run_case
 
 ROOT = Path(__file__).resolve().parents[2]
 CASE = ROOT / "datasets" / "electromech"
 FIGURE_NOTEBOOKS = ["01.00-The-Case-And-The-Question", "02.00-Aging-And-DSO", "04.00-Profit-Impact"]
-FIGURE = re.compile(r'<span data-figure="([^"]+)" data-value="([^"]*)">([^<]*)</span>')
-#: Figures of the report that summary.json does not hold (checked elsewhere by hand).
-NOT_IN_SUMMARY = {"customers"}
 
 # A company's export as a German SAP FBL5N would give it, in EUR: decimal commas, a credit
 # note, a cleared item, an overdue one, a column of currency codes.
@@ -137,24 +140,18 @@ def runs(tmp_path_factory) -> dict[str, tuple[Path, str]]:
     return done
 
 
-def expected_value(summary: dict, key: str):
-    """summary.json's value for a report figure's key (``aging.<bucket>.amount|count`` too)."""
-    if key.startswith("aging."):
-        _, bucket, what = key.split(".")
-        (row,) = [a for a in summary["aging"] if a["bucket"] == bucket]
-        return row[what]
-    return summary[key]
-
-
 def report_figures(html: str) -> list[tuple[str, str, str]]:
-    return FIGURE.findall(html)
+    return MARKED.findall(html)
 
 
 @pytest.mark.parametrize("name", ["case", "generated", "eur", "zh", "quickbooks"])
 def test_report_figures_equal_summary_json(runs, name):
+    """Every case run checks this itself (run_case raises on a disagreement); here the
+    figures that must be shown are shown, and the check is the package's one."""
     out, _ = runs[name]
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
-    found = report_figures((out / "report.html").read_text(encoding="utf-8"))
+    html = (out / "report.html").read_text(encoding="utf-8")
+    found = report_figures(html)
     keys = {key for key, _, _ in found}
     shown_once = {"rows_read", "rows_used", "rows_rejected", "as_of", "open_balance", "overdue_balance", "sales_90d",
                   "dso", "best_possible_dso", "add"}
@@ -162,23 +159,29 @@ def test_report_figures_equal_summary_json(runs, name):
         shown_once -= {"dso", "best_possible_dso", "add"}
     buckets = {f"aging.{a['bucket']}.{what}" for a in summary["aging"] for what in ("amount", "count")}
     assert shown_once | buckets <= keys, sorted(shown_once | buckets - keys)
-    for key, value, text in found:
-        if key in NOT_IN_SUMMARY:
-            continue
-        expected = expected_value(summary, key)
-        if expected is None:
-            assert (value, text) == ("", "—"), key
-        elif key == "as_of":
-            assert value == text == expected
-        elif isinstance(expected, int):
-            assert int(value) == expected and int(text.replace(",", "")) == expected, (key, value, text)
-        else:
-            assert float(value) == expected, (key, value, expected)
-            shown = float(text.replace(",", ""))
-            decimals = len(text.rpartition(".")[2]) if "." in text else 0
-            assert math.isclose(shown, expected, abs_tol=0.5 * 10 ** -decimals + 0.005), (key, text, expected)
+    assert report_disagreements(html, summary) == []
+    for key, value, _ in found:  # and each figure by hand, the way a reader compares them
+        if key not in NOT_IN_SUMMARY and key != "as_of" and summary_value(summary, key) is not None:
+            assert math.isclose(float(value), summary_value(summary, key)), key
     # The headline overdue balance is shown in part 2 and again, the same, in part 4.
     assert sum(key == "overdue_balance" for key, _, _ in found) >= 3
+
+
+def test_a_report_that_disagrees_is_caught():
+    summary = {"open_balance": 1234.5, "dso": None, "rows_read": 7, "as_of": "2025-12-31",
+               "aging": [{"bucket": "current", "amount": 10.0, "count": 2}]}
+    good = (mark("open_balance", 1234.5) + mark("dso", None) + mark("rows_read", 7) + mark("as_of", "2025-12-31")
+            + mark("aging.current.count", 2))
+    assert report_disagreements(good, summary) == []
+    bad = {
+        "value": mark("open_balance", 1234.0),
+        "text": mark("open_balance", 1234.5, "1,243.50"),
+        "count": mark("aging.current.count", 3),
+        "missing": mark("dso", 98.5),
+        "unknown": mark("overdue_balance", 1.0),
+    }
+    for name, html in bad.items():
+        assert report_disagreements(html, summary), name
 
 
 def _sheet(book, index: int) -> list[tuple]:
@@ -236,3 +239,18 @@ def test_loss_table_counts_the_aging_tables_invoices(runs):
     # By hand, as of 2023-11-30: 1800000013 cleared; 12,345.56 + 75.10 - 200.00 + 8,686,862.10 + 45,000.00 open.
     assert summary["open_invoices"] == 5
     assert summary["open_balance"] == round(12345.56 + 75.10 - 200.00 + 8686862.10 + 45000.00, 2)
+
+
+def test_the_exports_own_total_is_reconciled_in_summary_and_report(runs):
+    """A QuickBooks export ends with its own TOTAL: summary.json keeps the reconciliation
+    and report.html says it at the top, not only the command's output."""
+    import html as html_lib
+
+    from receivables.ledger.notes import note_text
+
+    out, lang = runs["quickbooks"]
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    (note,) = [n for n in summary["reading_notes"] if n["code"].startswith("export_total")]
+    assert note["code"] == "export_total_matches" and note["params"]["label"] == "TOTAL"
+    report = html_lib.unescape((out / "report.html").read_text(encoding="utf-8"))
+    assert note_text(note["code"], note["params"], lang) in report

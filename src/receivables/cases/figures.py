@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import html
 import math
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -124,6 +125,55 @@ def mark(key: str, value: Any, text: str | None = None) -> str:
     body = shown(key, value) if text is None else text
     return (f'<span data-figure="{html.escape(key, quote=True)}" data-value="{html.escape(data, quote=True)}">'
             f"{html.escape(body)}</span>")
+
+
+#: A marked figure in report.html: (key, data-value, text shown).
+MARKED = re.compile(r'<span data-figure="([^"]+)" data-value="([^"]*)">([^<]*)</span>')
+#: Marked figures summary.json does not hold.
+NOT_IN_SUMMARY = frozenset({"customers"})
+
+
+def summary_value(summary: dict[str, Any], key: str) -> Any:
+    """summary.json's value for a marked figure's key (``aging.<bucket>.amount|count`` too);
+    KeyError when summary.json has no such figure."""
+    if key.startswith("aging."):
+        _, bucket, what = key.split(".")
+        (row,) = [a for a in summary["aging"] if a["bucket"] == bucket]
+        return row[what]
+    return summary[key]
+
+
+def report_disagreements(report_html: str, summary: dict[str, Any]) -> list[str]:
+    """Every figure report.html marks that is not summary.json's number (its value, or the
+    text a reader sees, beyond the rounding it is shown with), as sentences; [] when the
+    report agrees with itself."""
+    problems = []
+    for key, value, text in MARKED.findall(report_html):
+        if key in NOT_IN_SUMMARY:
+            continue
+        text = html.unescape(text)
+        try:
+            expected = summary_value(summary, key)
+        except (KeyError, ValueError):
+            problems.append(f"{key}: shown as {text} but summary.json has no such figure")
+            continue
+        if expected is None:
+            ok = value == "" and text == "—"
+        elif key == "as_of":
+            ok = value == text == str(expected)
+        elif isinstance(expected, int) and not isinstance(expected, bool):
+            ok = value.lstrip("-").isdigit() and int(value) == expected and text.replace(",", "") == str(expected)
+        else:
+            try:
+                shown_value = float(text.replace(",", ""))
+                decimals = len(text.rpartition(".")[2]) if "." in text else 0
+                ok = (float(value) == float(expected)
+                      and math.isclose(shown_value, float(expected), abs_tol=0.5 * 10 ** -decimals + 0.005))
+            except ValueError:
+                ok = False
+        if not ok:
+            problems.append(f"{key}: report.html shows {text} (value {value or 'none'}), summary.json has {expected}")
+    return problems
 
 
 # ------------------------------------------------------------------ currency

@@ -203,13 +203,34 @@ def ledger_facts(book, prepared: PreparedLedger, as_of: str) -> dict[str, Any]:
         else "open balance / open amounts invoiced in the last 90 days x 90",
         "unapplied_credits": unapplied_credits(prepared, as_of),
         "warnings": case_warnings(book, prepared, as_of),
+        "reading_notes": reading_notes(book),
     }
 
 
+def reading_notes(book) -> list[dict[str, Any]]:
+    """How the file was read, as codes with parameters (`receivables.ledger.notes`): the
+    export's own total reconciled with the rows used, an encoding or a number format
+    chosen without certainty."""
+    return [{"code": code, "params": dict(params)} for code, params in getattr(book, "notes", [])]
+
+
+def notes_markdown(notes: list[dict[str, Any]], lang: str = "en") -> str:
+    """The reading notes as a block for the top of the report: "" when there are none."""
+    if not notes:
+        return ""
+    from receivables.ledger.notes import note_text
+
+    lines = [f"**{t('limits.notes_title', lang)}**", ""]
+    lines += [f"- {note_text(n['code'], n['params'], lang)}" for n in notes]
+    return "\n".join(lines)
+
+
 def ledger_notice(book, prepared: PreparedLedger, as_of: str, lang: str = "en") -> str:
-    """The block at the top of the report: the warnings, then what kind of ledger this is
-    and what it leaves out ("" for a full ledger without warnings)."""
-    parts = [warnings_markdown(case_warnings(book, prepared, as_of), lang), kind_sentence(book, as_of, lang)]
+    """The block at the top of the report: the warnings, how the file was read (the
+    export's own total reconciled), then what kind of ledger this is and what it leaves out
+    ("" for a full ledger read without a note or warning)."""
+    parts = [warnings_markdown(case_warnings(book, prepared, as_of), lang),
+             notes_markdown(reading_notes(book), lang), kind_sentence(book, as_of, lang)]
     return "\n\n".join(p for p in parts if p)
 
 

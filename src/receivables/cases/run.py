@@ -19,7 +19,7 @@ from receivables.ledger import Ledger, LedgerError, write_rejected, write_reject
 from receivables.ledger.notes import note_text
 from receivables.metrics import PreparedLedger
 
-from .figures import case_figures
+from .figures import case_figures, report_disagreements
 from .limits import ledger_facts, warning_text
 from .load import load_case
 from .outputs import write_html, write_xlsx
@@ -148,4 +148,11 @@ def run_case(
         executed.append(target)
     step("html")
     write_html(out / "report.html", executed, summary, lang)
+    # Figures shown twice are the same number: a report that disagrees with summary.json
+    # is the kit's fault, never left for the reader to find.
+    problems = report_disagreements((out / "report.html").read_text(encoding="utf-8"),
+                                    json.loads((out / "summary.json").read_text(encoding="utf-8")))
+    if problems:
+        raise RuntimeError("report.html disagrees with summary.json (a fault of the kit; please report it):\n  "
+                           + "\n  ".join(problems))
     return {**summary, **facts}
