@@ -258,7 +258,7 @@ def test_no_secret_reaches_any_feedback(hostile_room):
     seen = re.search(r"SEEN \[([^\]]*)\]", html).group(1)
     assert not re.search(r"gradebook|\.nbgrader|solutions|master|\.ipynb|nbgrader_config|extra_credit", seen), seen
     read = re.findall(r"OUTCOME read (\S+)", html)  # the kernel's own connection file, nothing else
-    assert all(re.fullmatch(r".*/receivables-grade-learner-\w+/run/kernel\.json", path) for path in read), read
+    assert all(re.fullmatch(r".*/(receivables-grade-learner-\w+/run|rg-run-\w+)/kernel\.json", path) for path in read), read
     assert f"refused {SOURCE} 2" in html and f"refused {ROOT}/README.md 2" in html  # ENOENT: not there at all
 
 
@@ -330,3 +330,19 @@ def test_fault_reasons_say_what_happened(hostile_room):
     assert any(f"longer than {WALL_S} s" in p for p in by["slow"].problems), by["slow"].problems
     for learner in ("huge-output", "memory"):
         assert not any("longer than" in p or "ran past" in p for p in by[learner].problems), by[learner].problems
+
+
+def test_the_sockets_folder_is_short_enough_for_unix_sockets(tmp_path):
+    """A unix socket's path must fit in 108 bytes: a scratch course deep in a long temp path
+    gets a short run folder elsewhere, deleted with it."""
+    deep = tmp_path / ("a-rather-long-folder-name-" * 4) / "receivables-grade-course-learner"
+    deep.mkdir(parents=True)
+    run = sb.make_run_dir(deep)
+    assert len(str(run / "kernel-ipc-12345")) < 100 and sb.run_dir(deep) == run
+    assert any(str(run / "kernel.json") in arg for arg in sb.nbgrader_args(deep))
+    sb.remove_run_dir(deep)
+    assert not run.exists() and not (deep / "run").exists()
+    near = tmp_path / "c"
+    near.mkdir()
+    if len(str(near / "run")) <= sb.RUN_PATH_MAX:
+        assert sb.make_run_dir(near) == near / "run"

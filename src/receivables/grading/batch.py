@@ -376,6 +376,7 @@ def _grade_in(course: Path, result: LearnerResult, nb, master: Path, assignment:
     finally:
         sb.kill_group_members(groups)  # whatever of the sandbox is still there (it dies with its kernel anyway)
         groups.remove()
+        sb.remove_run_dir(course)
 
 
 def _autograde(course: Path, result: LearnerResult, nb, master: Path, assignment: str, notebook: str,

@@ -232,8 +232,7 @@ def write_kernelspec(course: Path, data_files: list[tuple[Path, str]], limits: S
                      bwrap: str = "bwrap") -> dict[str, str]:
     """The sandboxed kernelspec in the scratch course (`data_files`: (file, path in the working
     folder)); returns the environment nbgrader needs to find it."""
-    run_dir = course / "run"
-    run_dir.mkdir(mode=0o700, exist_ok=True)
+    run_dir = make_run_dir(course)
     spec_dir = course / "jupyter" / "kernels" / KERNEL_NAME
     spec_dir.mkdir(parents=True, exist_ok=True)
     python = str(Path(sys.executable))
@@ -248,9 +247,45 @@ def write_kernelspec(course: Path, data_files: list[tuple[Path, str]], limits: S
 
 def nbgrader_args(course: Path) -> list[str]:
     """nbgrader options that select the sandboxed kernel and the unix-socket transport, with
-    the connection file (and so the sockets) in `<course>/run`, the folder bound into the sandbox."""
+    the connection file (and so the sockets) in the course's run folder (`make_run_dir`), the
+    folder bound into the sandbox."""
     return [f"--Execute.kernel_name={KERNEL_NAME}", "--KernelManager.transport=ipc",
-            f"--KernelManager.connection_file={course / 'run' / 'kernel.json'}"]
+            f"--KernelManager.connection_file={run_dir(course) / 'kernel.json'}"]
+
+
+#: A unix socket's path must fit in 108 bytes (sun_path); the sockets are named after the
+#: connection file ("<folder>/kernel-ipc-<n>"), so the folder's path stays under this.
+RUN_PATH_MAX = 80
+
+
+def make_run_dir(course: Path) -> Path:
+    """The folder of the kernel's connection file and sockets: ``<course>/run``, or, when
+    that path is too long for a unix socket, a short folder of the system's temp area that
+    ``<course>/run`` links to (`remove_run_dir` deletes it with the course)."""
+    import tempfile
+
+    own = course / "run"
+    if len(os.fsencode(str(own))) <= RUN_PATH_MAX:
+        own.mkdir(mode=0o700, exist_ok=True)
+        return own
+    base = "/tmp" if os.access("/tmp", os.W_OK) else tempfile.gettempdir()
+    short = Path(tempfile.mkdtemp(prefix="rg-run-", dir=base))  # mode 0700
+    own.symlink_to(short, target_is_directory=True)
+    return short
+
+
+def run_dir(course: Path) -> Path:
+    """The run folder `make_run_dir` chose for this course."""
+    own = course / "run"
+    return Path(os.readlink(own)) if own.is_symlink() else own
+
+
+def remove_run_dir(course: Path) -> None:
+    """Delete a short run folder made outside the course (the course's own is deleted with it)."""
+    own = course / "run"
+    if own.is_symlink():
+        shutil.rmtree(os.readlink(own), ignore_errors=True)
+        own.unlink(missing_ok=True)
 
 
 def kill_group_members(groups: Cgroups, wait_s: float = 5.0) -> list[int]:
