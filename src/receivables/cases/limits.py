@@ -185,11 +185,14 @@ def warning_text(warning: dict[str, Any], lang: str = "en") -> str:
 
 def warnings_markdown(warnings: list[dict[str, Any]], lang: str = "en") -> str:
     """The warnings as a block for the top of the report: "" when there are none."""
-    if not warnings:
+    return _block("limits.warnings_title", [f"⚠️ {warning_text(w, lang)}" for w in warnings], lang)
+
+
+def _block(title_key: str, items: list[str], lang: str) -> str:
+    """A titled list for the top of the report: "" when it has no item."""
+    if not items:
         return ""
-    lines = [f"**{t('limits.warnings_title', lang)}**", ""]
-    lines += [f"- ⚠️ {warning_text(w, lang)}" for w in warnings]
-    return "\n".join(lines)
+    return "\n".join([f"**{t(title_key, lang)}**", "", *(f"- {item}" for item in items)])
 
 
 def ledger_facts(book, prepared: PreparedLedger, as_of: str) -> dict[str, Any]:
@@ -216,13 +219,9 @@ def reading_notes(book) -> list[dict[str, Any]]:
 
 def notes_markdown(notes: list[dict[str, Any]], lang: str = "en") -> str:
     """The reading notes as a block for the top of the report: "" when there are none."""
-    if not notes:
-        return ""
     from receivables.ledger.notes import note_text
 
-    lines = [f"**{t('limits.notes_title', lang)}**", ""]
-    lines += [f"- {note_text(n['code'], n['params'], lang)}" for n in notes]
-    return "\n".join(lines)
+    return _block("limits.notes_title", [note_text(n["code"], n["params"], lang) for n in notes], lang)
 
 
 def ledger_notice(book, prepared: PreparedLedger, as_of: str, lang: str = "en") -> str:

@@ -107,9 +107,8 @@ def run_case(
     summary = case_summary(led, prepared, resolved)
     facts = ledger_facts(led, prepared, resolved)  # its kind, what is left out, warnings
     step("summary")
-    (out / "summary.json").write_text(
-        json.dumps({**summary, **facts}, ensure_ascii=False, indent=2), encoding="utf-8"
-    )
+    written = {**summary, **facts}  # summary.json's content
+    (out / "summary.json").write_text(json.dumps(written, ensure_ascii=False, indent=2), encoding="utf-8")
     write_rejected(led, out / "rejected.csv", lang=lang)  # reasons in the run's language
     tables = case_tables(str(ledger.resolve()), led)
     for name, frame in tables.rejected.items():  # each table read beside the invoices
@@ -150,9 +149,8 @@ def run_case(
     write_html(out / "report.html", executed, summary, lang)
     # Figures shown twice are the same number: a report that disagrees with summary.json
     # is the kit's fault, never left for the reader to find.
-    problems = report_disagreements((out / "report.html").read_text(encoding="utf-8"),
-                                    json.loads((out / "summary.json").read_text(encoding="utf-8")))
+    problems = report_disagreements((out / "report.html").read_text(encoding="utf-8"), written)
     if problems:
         raise RuntimeError("report.html disagrees with summary.json (a fault of the kit; please report it):\n  "
                            + "\n  ".join(problems))
-    return {**summary, **facts}
+    return written
