@@ -24,7 +24,7 @@ from receivables.grading import batch
 from receivables.grading import nbgrader_run as ng
 from receivables.grading import sandbox as sb
 
-from .submissions import delete_cells, make_submission, set_answer
+from .submissions import delete_cells, make_submission, processes_with, set_answer
 
 ROOT = Path(__file__).resolve().parents[2]
 ASSIGNMENT = "01-overdue-and-profit"
@@ -247,19 +247,6 @@ def test_a_cell_that_ignores_the_interrupt_is_contained(tmp_path):
     assert r.problems and ("did not stop when interrupted" in r.problems[0] or "longer than 30 s" in r.problems[0]), r.problems
 
 
-def _leftovers(mark: str) -> list[str]:
-    """Command lines holding `mark` (a batch's temp folder: its kernels name their scratch course)."""
-    found = []
-    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
-        try:
-            text = cmdline.read_bytes().replace(b"\0", b" ").decode(errors="replace")
-        except OSError:
-            continue
-        if mark in text:
-            found.append(text)
-    return found
-
-
 def test_the_wall_clock_limit_kills_the_learner_and_its_kernel(tmp_path, monkeypatch):
     """With a per-cell timeout longer than the learner's time limit, the wall clock stops
     the learner: reported, score 0, and no process of it (kernel included) is left."""
@@ -279,7 +266,7 @@ def test_the_wall_clock_limit_kills_the_learner_and_its_kernel(tmp_path, monkeyp
     assert r.problems[0] == "grading took longer than 15 s and was stopped (score 0)"
     assert r.problems[1:] == ["suspicious code, read the notebook (grade unchanged): processes: imports signal (cell 4)"]
     time.sleep(1)
-    assert _leftovers(str(tmp_path)) == []
+    assert processes_with(str(tmp_path)) == []
 
 
 def test_grade_command_exits_non_zero_only_when_it_cannot_run(tmp_path):

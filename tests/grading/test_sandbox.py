@@ -23,7 +23,7 @@ from receivables.grading import batch
 from receivables.grading import nbgrader_run as ng
 from receivables.grading import sandbox as sb
 
-from .submissions import set_answer
+from .submissions import processes_with, set_answer
 from .test_batch import ASSIGNMENT, NOTEBOOK, ROOT, SOURCE, SPEC, sub
 
 pytestmark = pytest.mark.grading
@@ -142,18 +142,6 @@ def _slow() -> nbformat.NotebookNode:
     nb = sub("correct")
     nb.cells += [nbformat.v4.new_code_cell("import time\ntime.sleep(19)") for _ in range(8)]
     return nb
-
-
-def _processes_with(text: str) -> list[str]:
-    found = []
-    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
-        try:
-            line = cmdline.read_bytes().replace(b"\0", b" ").decode(errors="replace")
-        except OSError:
-            continue
-        if text in line:
-            found.append(line)
-    return found
 
 
 @pytest.fixture(scope="module")
@@ -279,8 +267,8 @@ def test_process_limit(hostile_room):
 
 
 def test_no_learner_process_outlives_the_batch(hostile_room):
-    assert _processes_with("sleep 3137") == [] and _processes_with("3138") == []
-    assert _processes_with(str(hostile_room[1])) == []  # kernels (and their forks) name their scratch course
+    assert processes_with("sleep 3137") == [] and processes_with("3138") == []
+    assert processes_with(str(hostile_room[1])) == []  # kernels (and their forks) name their scratch course
 
 
 def test_without_bubblewrap_the_batch_says_so_and_still_grades(tmp_path, monkeypatch, capsys):
