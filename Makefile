@@ -25,6 +25,7 @@ help:
 	@sed -n '1,8p' Makefile | sed 's/^# \{0,1\}//'
 
 setup: $(STAMP) system-deps
+	@$(BIN)/python -m receivables.web_assets >/dev/null
 
 $(STAMP): pyproject.toml constraints.txt scripts/lab-overrides.json
 	@bash scripts/check-python.sh "$(PYTHON)"
