@@ -6,6 +6,8 @@
 #     the system python3 with venv (the learners' environment must lie outside root's home)
 #   - bubblewrap, the sandbox `receivables grade` runs each learner's kernel in (Debian: bubblewrap);
 #     without it learners' code is graded unsandboxed (the batch says so)
+#   - poppler-utils (pdftoppm, pdffonts), which the offline course site's test uses to render a
+#     printed PDF page to PNG and list its embedded fonts (the CJK glyphs are checked there)
 # Installed with apt-get when missing and we are root; otherwise the exact command is printed.
 set -u
 missing=()
@@ -25,6 +27,9 @@ fi
 if ! command -v bwrap >/dev/null 2>&1; then
   missing+=(bubblewrap)
 fi
+if ! command -v pdftoppm >/dev/null 2>&1; then
+  missing+=(poppler-utils)
+fi
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 cmd="apt-get install -y --no-install-recommends ${missing[*]}"
@@ -39,7 +44,7 @@ else
   if command -v apt-get >/dev/null 2>&1; then
     echo "      run: sudo apt-get update && sudo $cmd"
   else
-    echo "      install a CJK font (e.g. Noto Sans CJK SC), Chromium and bubblewrap with your system's package manager."
+    echo "      install a CJK font (e.g. Noto Sans CJK SC), Chromium, bubblewrap and poppler (pdftoppm) with your system's package manager."
   fi
   echo "      Charts in Chinese, the browser tests, room mode and sandboxed grading need them; everything else works without."
 fi
