@@ -12,7 +12,6 @@ from receivables.datasets import cli as data_cli
 from receivables.grading import cli as grading_cli
 from receivables.ledger.cli import app as mapping_app
 from receivables.room.cli import app as room_app
-from receivables.trainer.cli import app as trainer_app
 
 app = typer.Typer(
     help="Receivables course workbook and case kit (应收账款管理与面谈催收).",
@@ -24,7 +23,13 @@ app.add_typer(data_cli.app, name="data", help="Generate the case data or ledgers
 app.add_typer(case_app, name="case", help="Re-run the case on a company's own ledger.")
 app.add_typer(mapping_app, name="mapping", help="Draft a column mapping from a ledger's headers.")
 app.add_typer(room_app, name="room", help="A workshop room on JupyterHub (run as root).")
-app.add_typer(trainer_app, name="trainer", help="Trainer materials: agendas, role-play cards, facilitator notes.")
+try:  # the learner bundle leaves the trainer's materials (model answers, hidden objectives) out
+    from receivables.trainer.cli import app as trainer_app
+except ModuleNotFoundError as missing:
+    if missing.name != "receivables.trainer":
+        raise
+else:
+    app.add_typer(trainer_app, name="trainer", help="Trainer materials: agendas, role-play cards, facilitator notes.")
 app.command("grade")(grading_cli.grade)
 app.command("bundle")(grading_cli.bundle)
 

@@ -113,3 +113,44 @@ def test_bundle_command(tmp_path):
     result = runner.invoke(app, ["bundle", "--learner", "--out", str(tmp_path / "learner.zip")])
     assert result.exit_code == 0, result.output
     assert zipfile.is_zipfile(tmp_path / "learner.zip")
+
+
+def test_the_trainers_materials_stay_out_and_the_learners_kit_still_works(tmp_path):
+    """No trainer module or text, no trainer entry in the Chinese catalogue, no model answer or
+    hidden objective anywhere; the bundled package imports, its CLI runs (without `trainer`)
+    and its Chinese texts load from the shortened catalogue."""
+    import subprocess
+    import sys
+
+    out = tmp_path / "learner.zip"
+    names = [n.removeprefix(PREFIX) for n in bundle.learner_bundle(out, ROOT)]
+    assert not [n for n in names if n.startswith(("src/receivables/trainer/", "src/receivables/texts/trainer/"))]
+    secrets = bundle.trainer_secrets(ROOT)
+    assert len(secrets) > 100, "no model answers or hidden objectives found to look for?"
+    assert any("\u4e00" <= ch <= "\u9fff" for s in secrets for ch in s), "no Chinese trainer text looked for"
+    with zipfile.ZipFile(out) as zf:
+        zf.extractall(tmp_path / "kit")
+    kit = tmp_path / "kit" / PREFIX.rstrip("/")
+    catalogue = (kit / bundle.CATALOGUE).read_text(encoding="utf-8")
+    assert 'msgctxt "trainer.' not in catalogue and 'msgctxt "widget' in catalogue
+    for path in kit.rglob("*"):
+        if path.is_file():
+            text = path.read_bytes().decode("utf-8", errors="ignore")
+            assert not [s for s in secrets if s in text], path
+    probe = ("import receivables.cli as c, typer.main as m; from receivables.i18n import t;"
+             "names = [g.name for g in m.get_command(c.app).commands.values()];"
+             "print('trainer' in names, 'course' in names, t('debtor.customers', 'zh'))")
+    done = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, capture_output=True, text=True, timeout=120,
+                          env={"PYTHONPATH": str(kit / "src"), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)})
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.split() == ["False", "True", "客户数"], done.stdout
+
+
+def test_a_model_answer_copied_into_a_learners_file_stops_the_bundle(tmp_path):
+    root = _scratch_root(tmp_path)
+    for item in ["src/receivables/texts/trainer", "src/receivables/locale"]:
+        shutil.copytree(ROOT / item, root / item)
+    answer = next(s for s in bundle.trainer_secrets(ROOT) if "\u4e00" <= s[0] <= "\u9fff")
+    (root / "course" / "my-notes.md").write_text(f"讲师说：{answer}\n", encoding="utf-8")
+    with pytest.raises(bundle.BundleLeak, match="course/my-notes.md: trainer text"):
+        bundle.learner_bundle(tmp_path / "leak.zip", root)

@@ -9,9 +9,11 @@ answers), and a README.md written for learners (pyproject.toml names README.md, 
 
 Never in: solutions/ (answers and hidden tests), .nbgrader/ (gradebook, submissions),
 tests/ (the simulated submissions hold answers), nbgrader_config.py, any gradebook or
-database file, caches. Every file is checked before it is added: a file holding a line
-of a solution or hidden test, or an nbgrader solution / hidden-test marker, stops the
-bundle with BundleLeak.
+database file, caches, and the trainer's materials: `receivables.trainer` and its texts
+(facilitator notes' model answers, role-play customers' hidden objectives and when they
+concede), whose Chinese entries are also taken out of the package's catalogue. Every file
+is checked before it is added: a file holding a line of a solution or hidden test, an
+nbgrader solution / hidden-test marker, or a trainer text stops the bundle with BundleLeak.
 """
 
 from __future__ import annotations
@@ -19,6 +21,9 @@ from __future__ import annotations
 import fnmatch
 import zipfile
 from pathlib import Path
+
+import polib
+import yaml
 
 from receivables.course import notebooks as nbs
 from receivables.grading import nbgrader_run as ng
@@ -32,7 +37,17 @@ INCLUDE = [
 NEVER = [
     "solutions/*", ".nbgrader/*", "tests/*", "nbgrader_config.py", "*/nbgrader_config.py", "*.db", "*.sqlite*",
     "*gradebook*", "*/__pycache__/*", "*.pyc", "*.egg-info/*", "*/.ipynb_checkpoints/*", ".*", "*/.*",
+    "src/receivables/trainer/*", "src/receivables/texts/trainer/*",
 ]
+#: The package's Chinese catalogue goes in without the trainer's entries (msgctxt trainer.…).
+CATALOGUE = "src/receivables/locale/zh_CN/LC_MESSAGES/receivables.po"
+TRAINER_KEYS = "trainer."
+#: What learners must never read: the facilitator notes (model answers, debriefs) and the
+#: role-play cards (the customer's hidden objective and when they concede). Texts at least
+#: this long are looked for in every file (shorter ones, such as "Objective:", are words
+#: learners' pages use too). Handouts and agendas are for learners' eyes anyway.
+SECRET_KEYS = ("trainer.note.", "trainer.card.")
+SECRET_LENGTH = {"en": 40, "zh": 16}
 # The kit's grading tooling names nbgrader's markers (to find and strip them); it holds no
 # solution or test line, which is still checked.
 MARKER_NAMING = {
@@ -105,6 +120,34 @@ def _sources(root: Path) -> list:
     return [nbs.read(p) for p in sorted((root / "solutions").glob("*/*.ipynb"))] if (root / "solutions").is_dir() else []
 
 
+def learner_catalogue(path: Path) -> str:
+    """The catalogue's text without the trainer's entries."""
+    catalogue = polib.pofile(str(path))
+    for entry in [e for e in catalogue if (e.msgctxt or "").startswith(TRAINER_KEYS)]:
+        catalogue.remove(entry)
+    return str(catalogue)
+
+
+def trainer_secrets(root: Path) -> list[str]:
+    """The facilitator notes' and role-play cards' longer texts, English (texts/trainer/*.yml)
+    and Chinese (catalogue)."""
+    found: list[str] = []
+
+    def walk(key: str, value: object) -> None:
+        if isinstance(value, dict):
+            for inner_key, inner in value.items():
+                walk(f"{key}.{inner_key}" if key else str(inner_key), inner)
+        elif isinstance(value, str) and key.startswith(SECRET_KEYS) and len(value.strip()) >= SECRET_LENGTH["en"]:
+            found.append(value.strip())
+
+    for path in sorted((root / "src/receivables/texts/trainer").glob("*.yml")):
+        walk("", yaml.safe_load(path.read_text(encoding="utf-8")))
+    if (root / CATALOGUE).is_file():
+        found += [e.msgstr.strip() for e in polib.pofile(str(root / CATALOGUE))
+                  if (e.msgctxt or "").startswith(SECRET_KEYS) and len(e.msgstr.strip()) >= SECRET_LENGTH["zh"]]
+    return found
+
+
 def file_leaks(text: str, rel: str, sources: list) -> list[str]:
     """Secret lines (and, outside the grading tooling, nbgrader markers) found in one file."""
     found: list[str] = []
@@ -122,12 +165,16 @@ def learner_bundle(out_zip: Path, root: Path = ROOT) -> list[str]:
     """Write the learner bundle; returns the archive's member names. Raises BundleLeak."""
     root, out_zip = Path(root), Path(out_zip)
     sources = _sources(root)
+    secrets = trainer_secrets(root)
     files = _files(root)
+    contents = {rel: learner_catalogue(path).encode("utf-8") if rel == CATALOGUE else path.read_bytes()
+                for path, rel in files}
     problems = []
-    for path, rel in files:
-        text = path.read_bytes().decode("utf-8", errors="ignore")
+    for rel, content in contents.items():
+        text = content.decode("utf-8", errors="ignore")
         for hit in file_leaks(text, rel, sources):
             problems.append(f"{rel}: {hit!r}")
+        problems += [f"{rel}: trainer text {secret[:60]!r}" for secret in secrets if secret in text]
     if problems:
         raise BundleLeak("the learner bundle would leak solutions or hidden tests:\n  " + "\n  ".join(problems))
     out_zip.parent.mkdir(parents=True, exist_ok=True)
@@ -137,6 +184,9 @@ def learner_bundle(out_zip: Path, root: Path = ROOT) -> list[str]:
         zf.writestr(prefix + "README.md", LEARNER_README)
         names.append(prefix + "README.md")
         for path, rel in files:
-            zf.write(path, prefix + rel)
+            if rel == CATALOGUE:
+                zf.writestr(prefix + rel, contents[rel])
+            else:
+                zf.write(path, prefix + rel)
             names.append(prefix + rel)
     return names
