@@ -34,10 +34,12 @@ INCLUDE = [
     "course", "cases", "exercises", "datasets/electromech", "datasets/README.md", "environment.yml",
     "pyproject.toml", "constraints.txt", "Makefile", "scripts", "src", "LICENSE",
 ]
+#: The trainer's materials: model answers, role-play customers' hidden objectives.
+TRAINER_ONLY = ("src/receivables/trainer", "src/receivables/texts/trainer")
 NEVER = [
     "solutions/*", ".nbgrader/*", "tests/*", "nbgrader_config.py", "*/nbgrader_config.py", "*.db", "*.sqlite*",
     "*gradebook*", "*/__pycache__/*", "*.pyc", "*.egg-info/*", "*/.ipynb_checkpoints/*", ".*", "*/.*",
-    "src/receivables/trainer/*", "src/receivables/texts/trainer/*",
+    *(f"{folder}/*" for folder in TRAINER_ONLY),
 ]
 #: The package's Chinese catalogue goes in without the trainer's entries (msgctxt trainer.…).
 CATALOGUE = "src/receivables/locale/zh_CN/LC_MESSAGES/receivables.po"

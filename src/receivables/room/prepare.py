@@ -123,6 +123,13 @@ def copy_kit(kit: Path, room: Path) -> Path:
             shutil.copytree(source, dest / part, ignore=ignore)
         elif source.is_file():
             shutil.copy2(source, dest / part)
+    # As in the learner bundle: no facilitator note or role-play card where learners can read it.
+    from receivables.grading import bundle
+
+    for trainer_only in bundle.TRAINER_ONLY:
+        shutil.rmtree(dest / trainer_only, ignore_errors=True)
+    if (dest / bundle.CATALOGUE).is_file():
+        (dest / bundle.CATALOGUE).write_text(bundle.learner_catalogue(kit / bundle.CATALOGUE), encoding="utf-8")
     for path in [dest, *dest.rglob("*")]:
         path.chmod(0o755 if path.is_dir() else 0o644)
     return dest
