@@ -127,3 +127,41 @@ def coverage() -> None:
         typer.echo(f"  problem: {p}", err=True)
     if result["problems"]:
         raise typer.Exit(1)
+
+
+@app.command()
+def build(
+    lang: Annotated[str, typer.Option(help="zh (中文) or en")] = "zh",
+    out: Annotated[str, typer.Option(help="The site's folder (created; files in it are replaced)")] = "site",
+    executed: Annotated[str, typer.Option(
+        help="A folder of already executed copies of the edition's course and case notebooks (same file names); "
+             "default: run every notebook now")] = "",
+) -> None:
+    """The offline course site: every notebook of the edition run and written as a static
+    page (code hidden, charts and widgets shown), an index, and the trainer materials with
+    their PDFs. Nothing in it asks for anything outside the machine."""
+    import time
+    from pathlib import Path
+
+    from receivables.course import site
+    from receivables.i18n import LANGS
+
+    if lang not in LANGS:
+        raise typer.BadParameter(f"--lang must be one of {', '.join(LANGS)}, not {lang!r}")
+    if executed and not Path(executed).is_dir():
+        raise typer.BadParameter(f"--executed: no folder {executed}")
+    started = time.monotonic()
+    try:
+        built = site.build(lang, Path(out), Path(executed) if executed else None,
+                           said=lambda line: typer.echo(line, err=True))
+    except (site.SiteError, FileNotFoundError, RuntimeError) as err:
+        typer.echo(str(err), err=True)
+        raise typer.Exit(1) from None
+    for note in built.notes:
+        typer.echo(note, err=True)
+    for name, reason in built.failed.items():
+        typer.echo(f"{name} did not run (no page): {reason}", err=True)
+    typer.echo(f"wrote {built.index}: {len(built.pages)} pages, {len(built.materials)} materials, "
+               f"{sum(m.pdf is not None for m in built.materials)} PDFs in {time.monotonic() - started:.0f} s")
+    if built.failed:
+        raise typer.Exit(1)
