@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from receivables.i18n import texts
-from receivables.trainer import agenda, cards, handouts, notes
+from receivables.trainer import agenda, cards, handouts, notes, slides
 
 PREFIX = "trainer."
 
@@ -18,4 +18,5 @@ def text_problems() -> list[str]:
 
 
 def problems() -> list[str]:
-    return agenda.problems() + cards.problems() + notes.problems() + handouts.problems() + text_problems()
+    return (agenda.problems() + cards.problems() + notes.problems() + handouts.problems() + slides.problems()
+            + text_problems())

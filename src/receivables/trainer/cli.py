@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-app = typer.Typer(help="Trainer materials: timed agendas, role-play cards, facilitator notes, handouts, team playbooks (zh/en).",
+app = typer.Typer(help="Trainer materials: timed agendas, role-play cards, facilitator notes, handouts, slides, team playbooks (zh/en).",
                   no_args_is_help=True)
 
 Lang = Annotated[str, typer.Option(help="zh (中文) or en")]
@@ -84,6 +84,34 @@ def handouts(lang: Lang = "zh", out: Out = Path("trainer")) -> None:
     from receivables.trainer import handouts as module
 
     _done(module.write(_lang(lang), out))
+
+
+@app.command()
+def slides(
+    lang: Lang = "zh",
+    out: Annotated[Path, typer.Option(help="Folder to write the decks (and the reveal.js they load) into")] = Path("slides"),
+    executed: Annotated[Path | None, typer.Option(
+        help="A folder of already executed copies of the edition's course notebooks (same file names); "
+             "default: run every course notebook now (a few minutes)")] = None,
+    run: Annotated[bool, typer.Option(help="Run the notebooks for their figures (--no-run: decks without figure slides)")] = True,
+) -> None:
+    """Slides per course part for the projector (reveal.js, offline), with speaker notes
+    (press S): how to run each notebook, model answers, debrief points."""
+    from receivables.trainer import slides as module
+    from receivables.web_assets import AssetsMissing
+
+    if executed is not None and not executed.is_dir():
+        raise typer.BadParameter(f"--executed: no folder {executed}")
+    try:
+        paths, failed = module.build(_lang(lang), out, executed, run)
+    except (FileNotFoundError, LookupError, AssetsMissing) as err:
+        typer.echo(str(err), err=True)
+        raise typer.Exit(1) from None
+    _done(paths)
+    for name, reason in failed.items():
+        typer.echo(f"course/{name} did not run, its slides have no figures: {reason}", err=True)
+    if failed:
+        raise typer.Exit(1)
 
 
 @app.command()
