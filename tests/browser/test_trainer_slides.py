@@ -1,6 +1,6 @@
 """A Chinese trainer deck in a real Chromium from file://, with every outside request blocked
 and recorded: reveal.js starts from the deck's own folder, shows Chinese, the arrow key moves
-on, and the speaker notes stay off the projected slide."""
+on, the speaker notes stay off the projected slide and S opens the speaker view with them."""
 
 from __future__ import annotations
 
@@ -9,10 +9,14 @@ import re
 import pytest
 
 from receivables.i18n import t
-from receivables.trainer import slides
+from receivables.trainer import notes, slides, sources
 
 pytestmark = pytest.mark.browser
 CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _flat(text: str) -> str:
+    return re.sub(r"[\s*`]", "", text)
 
 
 def test_zh_deck_runs_offline(browser, tmp_path):
@@ -45,7 +49,20 @@ def test_zh_deck_runs_offline(browser, tmp_path):
         # the speaker notes are in the deck for the speaker view (S), never on the projected slide
         assert page.locator("aside.notes").count() > 0
         assert not page.locator("aside.notes").first.is_visible()
-        assert page.evaluate("Reveal.hasPlugin('notes')")
+        # S opens the speaker view: on a discussion slide it shows the question's model answer
+        name = "04.01-During-The-Meeting.ipynb"
+        shown_cells = [c.source for c in slides.deck("during_meeting", "zh").cells
+                       if c.metadata.slideshow.slide_type != "notes"]
+        first = sources.trainer_questions(name, "zh")[0]
+        page.evaluate(f"Reveal.slide({next(i for i, c in enumerate(shown_cells) if first in c)})")
+        with page.expect_popup() as popup:
+            page.keyboard.press("s")
+        speaker = popup.value
+        answer = _flat(t(notes.question_key(name, 1, "answer"), "zh"))[:30]
+        speaker.wait_for_function("(want) => { const n = document.querySelector('.speaker-controls-notes');"
+                                  " return n && n.innerText.replace(/[\\s*`]/g, '').includes(want); }",
+                                  arg=answer, timeout=10_000)
+        assert answer not in _flat(page.evaluate("Reveal.getCurrentSlide().innerText"))
         assert outside == [] and errors == []
     finally:
         context.close()
