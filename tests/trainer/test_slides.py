@@ -167,6 +167,15 @@ def test_figures_come_from_the_executed_notebook(tmp_path, lang):
     assert [c.metadata.slideshow.slide_type for c in failed.cells if reason in c.source] == ["notes"]
 
 
+def test_many_figures_take_several_slides(monkeypatch):
+    rows = [(f"figure {n}", f"{n:,}") for n in range(1, 20)]
+    monkeypatch.setattr(notes, "figure_rows", lambda figures, lang: rows)
+    nb = slides.deck("before_meeting", "en", {"04.00-Before-The-Meeting.ipynb": {"x": 1}})
+    tables = [c.source for c in nb.cells if c.metadata.slideshow.slide_type == "slide" and "| figure " in c.source]
+    assert [len(re.findall(r"^\| figure \d+ \|", s, re.M)) for s in tables] == [8, 8, 3]
+    assert all(f"{t('trainer.note.figures', 'en')} ({n}/3)" in s for n, s in enumerate(tables, 1))
+
+
 def test_executed_copies_are_read_not_run_again(tmp_path, monkeypatch):
     monkeypatch.setattr(notes, "execute", lambda *a, **k: pytest.fail("the executed copies were run again"))
     _executed(tmp_path, "en")

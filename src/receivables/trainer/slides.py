@@ -44,6 +44,8 @@ REVEAL_DIR = "reveal.js"
 REQUIRE_DIR = "requirejs"
 #: The slide canvas (16:9, reveal scales it to the screen) and its body text size.
 WIDTH, HEIGHT = 1280, 720
+#: Rows of the figures table on one slide (more go on the next slide).
+FIGURE_ROWS = 8
 #: Any http(s) address at all, or what render.OUTSIDE refuses: the written HTML must hold
 #: none (not even in a comment or a script string, so nothing can ever be fetched from it).
 OUTSIDE = re.compile(rf"https?://|{render.OUTSIDE.pattern}", re.I)
@@ -136,11 +138,14 @@ def _notebook_slides(name: str, lang: str, figures: Mapping[str, Any] | str | No
     if isinstance(figures, str):  # the notebook did not run: the trainer reads why, the room sees nothing
         cells.append(_notes([t("trainer.note.did_not_run", lang).format(reason=render.cell(figures))]))
     elif isinstance(figures, Mapping) and (rows := notes.figure_rows(figures, lang)):
-        table = [f"| {t('figures_table.name', lang)} | {t('figures_table.value', lang)} |", "|---|---:|"]
-        table += [f"| {render.cell(label)} | {render.cell(value)} |" for label, value in rows]
-        cells.append(_cell("\n".join([f"## {t('trainer.note.figures', lang)}", "",
-                                      f"*{sources.notebook_title(name, lang)}*", "", *table]), "slide"))
-        cells.append(_notes([t("trainer.note.figures_intro", lang)]))
+        chunks = [rows[i:i + FIGURE_ROWS] for i in range(0, len(rows), FIGURE_ROWS)]
+        for n, chunk in enumerate(chunks, 1):
+            table = [f"| {t('figures_table.name', lang)} | {t('figures_table.value', lang)} |", "|---|---:|"]
+            table += [f"| {render.cell(label)} | {render.cell(value)} |" for label, value in chunk]
+            part = f" ({n}/{len(chunks)})" if len(chunks) > 1 else ""
+            cells.append(_cell("\n".join([f"## {t('trainer.note.figures', lang)}{part}", "",
+                                          f"#### {sources.notebook_title(name, lang)}", "", *table]), "slide"))
+            cells.append(_notes([t("trainer.note.figures_intro", lang)]))
     questions = sources.trainer_questions(name, lang)
     for n, question in enumerate(questions, 1):
         head = t(f"{PREFIX}question", lang).format(n=n, total=len(questions), notebook=notes.number(name))
@@ -204,7 +209,7 @@ def css(lang: str) -> str:
 .reveal .jp-RenderedHTMLCommon li {{ margin: .2em 0; }}
 .reveal .jp-RenderedHTMLCommon blockquote {{ font-size: 34px; font-style: normal; width: auto; margin: .3em 0;
   border-left: 6px solid #2a76dd; padding: .2em .6em; box-shadow: none; background: #f5f8fc; }}
-.reveal .jp-RenderedHTMLCommon table {{ font-size: 26px; }}
+.reveal .jp-RenderedHTMLCommon table {{ font-size: 26px; margin: .3em 0; }}
 .reveal .jp-RenderedHTMLCommon td, .reveal .jp-RenderedHTMLCommon th {{ padding: .2em .6em; }}
 .reveal .slides > section:first-child .jp-RenderedHTMLCommon li {{ font-size: 24px; margin: .1em 0; }}
 .jp-InputPrompt, .jp-OutputPrompt {{ display: none; }}
