@@ -37,6 +37,7 @@ from pathlib import Path
 
 import nbformat
 
+from receivables import paths
 from receivables.address import network_addresses
 from receivables.course import notebooks as nbs
 from receivables.i18n import check_lang, t
@@ -344,7 +345,7 @@ def addresses(ip: str, port: int) -> list[str]:
 def serve(lang: str, port: int = DEFAULT_PORT, ip: str = "127.0.0.1", timeout: int = DEFAULT_TIMEOUT,
           kit: Path | None = None) -> None:  # pragma: no cover - replaces the process
     """Build the app folder and replace this process with Voilà serving it."""
-    kit = kit or nbs.repo_root()
+    kit = kit or paths.kit_root()
     folder = build(kit, lang)
     command, env = voila_command(folder, port, ip, timeout)
     print(t("app.serving", lang).format(n=len(folder.pages)))

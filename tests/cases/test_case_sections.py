@@ -200,7 +200,7 @@ def test_profit_impact_takes_the_runs_figures():
     from receivables.cases import load_case
     from receivables.cases.figures import case_figures
 
-    book, prepared, as_of = load_case("", "", "", "")
+    book, prepared, as_of = load_case()
     figures = case_figures(prepared, as_of)
     items = prepared.open_items(as_of)
     impact = profit_impact(items, 0.05, 0.045, figures=figures)

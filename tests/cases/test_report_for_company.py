@@ -106,7 +106,7 @@ def test_currency_codes_and_the_ledgers_currency(excel_run):
     d, _ = excel_run
     book = read_ledger(d / "export.xlsx", d / "mapping.yml")
     assert ledger_currency(book) == "EUR" and ledger_currency(book, "usd") == "USD"
-    case, _, _ = load_case("", "", "", "")
+    case, _, _ = load_case()
     assert ledger_currency(case) == "CNY"
 
 
@@ -123,8 +123,8 @@ def test_part_one_speaks_of_the_company_on_its_own_ledger(excel_run):
     assert "export.xlsx" in own and "EUR" in own and "invented" not in own and "authored for the kit" not in own
     zh = about_sentence(str(d / "export.xlsx"), book, "", "zh")
     assert "export.xlsx" in zh and "虚构" not in zh
-    case, _, _ = load_case("", "", "", "")
-    for ledger in ("", str(ROOT / "datasets" / "electromech" / "invoices.csv")):
+    case, _, _ = load_case()
+    for ledger in (None, str(ROOT / "datasets" / "electromech" / "invoices.csv")):
         assert "authored for the kit" in about_sentence(ledger, case, "", "en")
         assert "虚构" in about_sentence(ledger, case, "", "zh")
 
@@ -155,7 +155,7 @@ def big_eur(tmp_path_factory):
     rows.append({**rows[0], "Beleg": "CN-1", "Betrag": "-25000.00"})
     pd.DataFrame(rows).to_csv(d / "ledger.csv", index=False)
     (d / "mapping.yml").write_text(MAPPING, encoding="utf-8")
-    book, prepared, as_of = load_case(d / "ledger.csv", d / "mapping.yml", "2023-12-31", "")
+    book, prepared, as_of = load_case(d / "ledger.csv", d / "mapping.yml", "2023-12-31")
     return book, prepared, as_of
 
 
@@ -191,7 +191,7 @@ def test_eur_charts_say_eur_and_read_on_a_projector(big_eur, lang):
 
 
 def test_the_kits_case_charts_stay_in_10k_cny():
-    book, prepared, as_of = load_case("", "", "", "")
+    book, prepared, as_of = load_case()
     fig = draw_aging(case_figures(prepared, as_of), "zh", ledger_currency(book))
     assert fig.axes[0].get_ylabel() == "万元" and readability_problems(fig) == []
     matplotlib.pyplot.close(fig)
@@ -204,7 +204,7 @@ def test_trend_names_its_dso_and_keeps_cei_on_a_percent_axis(lang, tmp_path):
     matplotlib alone would draw an axis of 1e-14)."""
     from receivables.cases.figures import draw_trend
 
-    _, prepared, as_of = load_case("", "", "", "")
+    _, prepared, as_of = load_case()
     fig = draw_trend(prepared.monthly_history(as_of, months=24), lang)
     legend = [x.get_text() for x in fig.axes[0].get_legend().get_texts()]
     assert legend == [t("cases.f.dso_month", lang), t("cases.f.bpdso_month", lang), t("tracking.cei", lang)]
@@ -212,7 +212,7 @@ def test_trend_names_its_dso_and_keeps_cei_on_a_percent_axis(lang, tmp_path):
     matplotlib.pyplot.close(fig)
     (tmp_path / "l.csv").write_text("invoice_id,customer_id,invoice_date,due_date,amount\nA,K,2025-01-05,2025-02-04,1000\n"
                                     "B,K,2025-03-01,2025-03-31,500\nC,L,2025-05-20,2025-06-19,760\n", encoding="utf-8")
-    _, prepared, as_of = load_case(tmp_path / "l.csv", "", "", "")
+    _, prepared, as_of = load_case(tmp_path / "l.csv")
     fig = draw_trend(prepared.monthly_history(as_of, months=24), lang)
     low, high = fig.axes[1].get_ylim()
     assert (low, high) == (0, 105.0) and readability_problems(fig) == []

@@ -1,7 +1,7 @@
 """Re-run the case on a company's own ledger.
 
     from receivables.cases import load_case, run_case
-    ledger, prepared, as_of = load_case("", "", "", "")      # the bundled case
+    ledger, prepared, as_of = load_case()                    # the bundled case
     run_case("export.csv", "mapping.yml", None, "en", "out/")  # summary.json, rejected.csv, ...
     tables = case_tables("export.csv", ledger)  # optional customers/activities/promises/financials
 """

@@ -19,13 +19,14 @@ import html
 import math
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from receivables.i18n import check_lang, t
-from receivables.metrics._common import ratio, to_day
+from receivables.metrics import ratio, to_day
 from receivables.metrics.prepared import SALES_WINDOW_DAYS, PreparedLedger
 
 #: How many decimals each figure is shown with in the report's prose and tables.
@@ -224,11 +225,9 @@ def money_unit(currency: str | None, lang: str = "en") -> tuple[float, str]:
 # ------------------------------------------------------------------ sentences
 
 
-def about_sentence(ledger: str, book, currency: str | None = "", lang: str = "en") -> str:
+def about_sentence(ledger: str | Path | None, book, currency: str | None = None, lang: str = "en") -> str:
     """Part 1's opening: the kit's invented company for its own case, otherwise the
     company's own ledger by its file name (and currency, when the ledger says)."""
-    from pathlib import Path
-
     from .load import is_kit_case
 
     check_lang(lang)

@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 
 from receivables.i18n import check_lang, t
-from receivables.ledger._io import normalize_name
+from receivables.ledger import normalize_name
 from receivables.ledger.mapping import _NORMALIZED
 from receivables.metrics import PreparedLedger
 

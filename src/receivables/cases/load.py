@@ -18,10 +18,10 @@ def _bundled() -> tuple[Path, Path]:
     return d / "invoices.csv", d / "mapping.yml"
 
 
-def is_kit_case(ledger: str | Path = "") -> bool:
-    """Whether ``ledger`` is the kit's own frozen case ("" or datasets/electromech/invoices.csv),
+def is_kit_case(ledger: str | Path | None = None) -> bool:
+    """Whether ``ledger`` is the kit's own frozen case (None or datasets/electromech/invoices.csv),
     whose company is invented for teaching, rather than a company's own export."""
-    if not str(ledger):
+    if ledger is None:
         return True
     return Path(ledger).resolve() == _bundled()[0].resolve()
 
@@ -38,16 +38,19 @@ def latest_date(ledger: Ledger) -> str | None:
 
 
 def load_case(
-    ledger: str | Path = "",
-    mapping: str | Path = "",
-    as_of: str = "",
-    currency: str = "",
-) -> tuple[Ledger, PreparedLedger, str]:
-    """(Ledger, PreparedLedger, resolved as_of). "" = the bundled case / latest date."""
-    if not str(ledger):
+    ledger: str | Path | None = None,
+    mapping: str | Path | None = None,
+    as_of: str | None = None,
+    currency: str | None = None,
+) -> tuple[Ledger, PreparedLedger, str | None]:
+    """(Ledger, PreparedLedger, resolved as_of). ``ledger`` None: the bundled case (with its
+    mapping unless one is given); ``as_of`` None: the ledger's latest date (None if it has no
+    date). The case notebooks' papermill parameters are "" for "not given": they pass
+    ``value or None``."""
+    if ledger is None:
         ledger, default_mapping = _bundled()
         mapping = mapping or default_mapping
-    led = read_ledger(Path(ledger), mapping or None, currency=currency or None)
+    led = read_ledger(Path(ledger), mapping, currency=currency)
     prepared = PreparedLedger.from_ledger(led)
     resolved = str(np.datetime64(pd.Timestamp(as_of), "D")) if as_of else latest_date(led)
     return led, prepared, resolved

@@ -24,7 +24,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from receivables.collection._common import dates, ids
+from receivables.frames import dates, ids
 from receivables.i18n import check_lang, t
 from receivables.metrics import MONTHLY_BUCKETS, month_ends, provision_matrix, roll_rates
 from receivables.risk import (

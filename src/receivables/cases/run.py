@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from receivables import paths
 from receivables.i18n import t
 from receivables.i18n.editions import edition
 from receivables.ledger import Ledger, LedgerError, write_rejected, write_rejected_rows
@@ -41,8 +42,8 @@ KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=CRITICAL"]
 
 
 def cases_dir() -> Path:
-    """cases/ of the repository (next to datasets/)."""
-    return Path(__file__).resolve().parents[3] / "cases"
+    """cases/ of the kit (receivables.paths)."""
+    return paths.cases_dir()
 
 
 def case_notebooks() -> list[Path]:
@@ -100,7 +101,7 @@ def run_case(
 
     step("read")
     led, prepared, resolved = load_case(
-        str(ledger.resolve()), str(Path(mapping).resolve()) if mapping else "", as_of or "", currency
+        ledger.resolve(), Path(mapping).resolve() if mapping else None, as_of or None, currency or None
     )
     if resolved is None:
         raise LedgerError(f"no date in {ledger}: cannot choose an as-of date")

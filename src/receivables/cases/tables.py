@@ -20,8 +20,13 @@ import numpy as np
 import pandas as pd
 
 from receivables.i18n import check_lang, t
-from receivables.ledger import SIDE_TABLES, LedgerError, read_customer_table, read_side_table
-from receivables.ledger._parse import parse_amounts
+from receivables.ledger import (
+    SIDE_TABLES,
+    LedgerError,
+    parse_amounts,
+    read_customer_table,
+    read_side_table,
+)
 from receivables.ledger.reasons import english_and_code
 
 #: Columns each table must have to be used at all.
@@ -138,14 +143,14 @@ def _side_table(name: str, path: Path | None, ledger, why: dict[str, str], rejec
     return side.frame
 
 
-def case_tables(ledger_path: str | Path, ledger=None) -> CaseTables:
-    """The optional tables for a ledger file ("" = the bundled case).
+def case_tables(ledger_path: str | Path | None, ledger=None) -> CaseTables:
+    """The optional tables for a ledger file (None = the bundled case).
 
     ``ledger``: the `receivables.ledger.Ledger` read from it; its customers, promises,
     activities and financials tables (named in the mapping) win over the ``<name>.csv``
     files beside the ledger.
     """
-    if not str(ledger_path):
+    if ledger_path is None:
         from receivables.datasets import case_dir
 
         folder = case_dir()
@@ -159,7 +164,7 @@ def case_tables(ledger_path: str | Path, ledger=None) -> CaseTables:
         rejected["payments"], rows_read["payments"] = ledger.payments_rejected, ledger.rows_read_payments
     for name in REQUIRED:
         path: Path | None = folder / f"{name}.csv"
-        if str(ledger_path) and path.resolve() == Path(ledger_path).resolve():
+        if ledger_path is not None and path.resolve() == Path(ledger_path).resolve():
             path = None  # the ledger itself is not its own side table
         if name == "customers":
             found[name] = _customers(ledger, path, why, rejected, rows_read)

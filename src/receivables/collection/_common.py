@@ -1,4 +1,5 @@
-"""Private helpers shared by the collection functions."""
+"""Private helpers shared by the collection functions (the column helpers shared with the
+other analyses are in receivables.frames)."""
 
 from __future__ import annotations
 
@@ -7,28 +8,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-
-def timestamp(value: Any) -> pd.Timestamp | None:
-    """A midnight Timestamp from a str/date/Timestamp, or None."""
-    if value is None:
-        return None
-    return pd.Timestamp(value).normalize()
-
-
-def dates(series: pd.Series) -> pd.Series:
-    """A datetime64 Series at midnight (accepts strings and dates)."""
-    return pd.to_datetime(series).dt.normalize()
-
-
-def require(frame: pd.DataFrame, columns: list[str], what: str) -> None:
-    missing = [c for c in columns if c not in frame.columns]
-    if missing:
-        raise ValueError(f"{what} lack column(s): {', '.join(missing)}")
-
-
-def ids(series: pd.Series) -> pd.Series:
-    """Identifiers as strings, missing kept missing (so joins match "C1" with "C1")."""
-    return series.astype("string")
+from receivables.frames import ids, require
 
 
 def by_customer(values: Any, name: str, default: float) -> Any:

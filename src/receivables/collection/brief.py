@@ -20,12 +20,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from receivables.collection._common import dates, ids, require, timestamp
 from receivables.collection.effort import kind_name
 from receivables.collection.excuses import excuse_name
 from receivables.collection.limitation import limitation_status
 from receivables.collection.promises import STATUS_LABELS as PROMISE_LABELS
 from receivables.collection.promises import promise_status
+from receivables.frames import dates, ids, require, timestamp
 from receivables.i18n import check_lang, t
 
 #: How old (days) the last written acknowledgement may be before the brief asks for a new

@@ -14,7 +14,7 @@ from typing import Any, NamedTuple
 import numpy as np
 import pandas as pd
 
-from receivables.collection._common import dates, ids, require, timestamp
+from receivables.frames import dates, ids, require, timestamp
 
 
 class DunningStep(NamedTuple):

@@ -10,9 +10,9 @@ from typing import Any
 
 import pandas as pd
 
-from receivables.collection._common import dates, ids, require, timestamp
 from receivables.collection.dunning import dunning_schedule, ladder_frame
 from receivables.collection.limitation import INTERRUPTING_KINDS, STATUS_LABELS
+from receivables.frames import dates, ids, require, timestamp
 from receivables.i18n import t
 
 #: Catalogue keys naming what last started a limitation clock.

@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from receivables.collection._common import dates, ids, require, timestamp
+from receivables.frames import dates, ids, require, timestamp
 from receivables.i18n import check_lang, t
 
 #: 深度洞察, the five challenges the seed names, each with what it looks like in the case.

@@ -35,7 +35,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from receivables.collection._common import dates, ids, require, timestamp
+from receivables.frames import dates, ids, require, timestamp
 
 INTERRUPTING_KINDS = ("demand", "acknowledgement", "lawsuit", "arbitration")
 REVIVING_KINDS = ("acknowledgement",)

@@ -19,7 +19,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from receivables.collection._common import dates, ids, require, timestamp, with_customer
+from receivables.collection._common import with_customer
+from receivables.frames import dates, ids, require, timestamp
 
 STATUSES = ("kept", "partly kept", "broken", "open")
 STATUS_LABELS: dict[str, dict[str, str]] = {

@@ -23,9 +23,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from receivables.collection._common import dates, ids, require, timestamp
 from receivables.collection.effort import kind_name
 from receivables.collection.limitation import STATUS_LABELS, limitation_status
+from receivables.frames import dates, ids, require, timestamp
 from receivables.i18n import check_lang, t
 
 #: The ways to protect a claim. (code, name en, name zh, protects en, protects zh, how en, how zh)

@@ -26,7 +26,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from receivables.collection._common import ids, require
+from receivables.frames import ids, require
 from receivables.i18n import check_lang, t
 
 TIERS = ("A", "B", "C")

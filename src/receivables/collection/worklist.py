@@ -13,7 +13,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from receivables.collection._common import by_customer, dates, ids, require, timestamp
+from receivables.collection._common import by_customer
+from receivables.frames import dates, ids, require, timestamp
 
 WORKLIST_COLUMNS = [
     "rank",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from receivables import paths
 from receivables.course import notebooks as nbs
 from receivables.course.translation import ASSIGNMENT_SUFFIX
 from receivables.i18n import check_lang
@@ -33,7 +34,7 @@ def course_map(lang: str = "en") -> CourseMap:
     """A contents table of the course notebooks present, grouped by chapter, linked from the
     edition's folder (course/ for English, course/zh/ for Chinese, with the Chinese titles)."""
     check_lang(lang)
-    folder = nbs.repo_root() / "course"
+    folder = paths.course_dir()
     rows, seen = [], set()
     count = 0
     for path in nbs.notebooks_in(folder):
@@ -67,7 +68,7 @@ def exercise_map(lang: str = "en") -> CourseMap:
     """A table of the released graded exercises (exercises/), linked from the edition's
     folder (course/ or course/zh/), in order."""
     check_lang(lang)
-    root = nbs.repo_root()
+    root = paths.kit_root()
     up = "../../" if lang == "zh" else "../"
     rows = []
     for folder in sorted(p for p in (root / "exercises").iterdir() if p.is_dir()):

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import nbformat
 
+from receivables import paths
+
 NAME_RE = re.compile(r"^(?P<chapter>\d{2})\.(?P<section>\d{2})-(?P<words>[A-Z0-9][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*)\.ipynb$")
 NOTEBOOK_FOLDERS = ("course", "cases")
 PARAMETERS_TAG = "parameters"
@@ -26,12 +28,8 @@ KEEP_NB_METADATA = ("kernelspec", "language_info")
 
 
 def repo_root() -> Path:
-    """The repository root (where this package is installed from, in editable mode)."""
-    here = Path(__file__).resolve()
-    for parent in here.parents:
-        if (parent / "pyproject.toml").is_file() and (parent / "course").is_dir():
-            return parent
-    raise RuntimeError("cannot find the kit's folder: install the package with `make setup`")
+    """The kit's root folder (receivables.paths.kit_root)."""
+    return paths.kit_root()
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from receivables import paths
+
 from .generator import TABLES
 
 # Column kinds per table: "str" (text, "" when empty), "ref" (an optional invoice id:
@@ -184,5 +186,5 @@ def read_dataset(folder: str | Path) -> dict[str, pd.DataFrame]:
 
 
 def case_dir() -> Path:
-    """The frozen default case, ``datasets/electromech/`` of the repository."""
-    return Path(__file__).resolve().parents[3] / "datasets" / "electromech"
+    """The frozen default case, ``datasets/electromech/`` of the kit (receivables.paths)."""
+    return paths.case_data_dir()

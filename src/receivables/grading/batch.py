@@ -62,12 +62,12 @@ from pathlib import Path
 
 import nbformat
 
+from receivables import paths
 from receivables.grading import nbgrader_run as ng
 from receivables.grading import redact, suspicious, trusted
 from receivables.grading import sandbox as sb
 from receivables.grading.execute import OUTPUT_DROPPED
 
-ROOT = Path(__file__).resolve().parents[3]
 MAX_ZIP_BYTES = 500 * 1024 * 1024
 STATUS_GRADED = "graded"
 STATUS_NOT_GRADED = "not graded"
@@ -497,7 +497,7 @@ def _timed_out_cells(path: Path) -> list[str]:
 
 
 def grade(returned: Path, assignment: str, out: Path, roster: Path | None = None, timeout_s: int = 60,
-          memory_mb: int = 1024, root: Path = ROOT, jobs: int = 2, wall_s: float | None = None,
+          memory_mb: int = 1024, root: Path | None = None, jobs: int = 2, wall_s: float | None = None,
           formgrader: bool = False, sandbox: bool | None = None) -> GradeReport:
     """Grade every learner's returned notebook of `assignment`; write the grade sheet to `out`.
 
@@ -508,7 +508,7 @@ def grade(returned: Path, assignment: str, out: Path, roster: Path | None = None
     receivables.grading.sandbox); the batch says at its start whether it does.
     Never raises for a learner's fault; raises GradingError when the batch cannot run.
     """
-    returned, out, root = Path(returned), Path(out), Path(root)
+    returned, out, root = Path(returned), Path(out), Path(root) if root else paths.kit_root()
     source_dir = root / "solutions" / assignment
     notebooks = sorted(source_dir.glob("*.ipynb")) if source_dir.is_dir() else []
     if len(notebooks) != 1:
@@ -589,7 +589,7 @@ def grade(returned: Path, assignment: str, out: Path, roster: Path | None = None
     return report
 
 
-def import_to_formgrader(report: GradeReport, root: Path = ROOT) -> None:
+def import_to_formgrader(report: GradeReport, root: Path | None = None) -> None:
     """Put the graded learners in the kit's gradebook (root/.nbgrader), for the formgrader.
 
     Written by this trainer-side process only, after each learner's contained processes
@@ -599,6 +599,7 @@ def import_to_formgrader(report: GradeReport, root: Path = ROOT) -> None:
     """
     from nbgrader.api import Gradebook, MissingEntry
 
+    root = Path(root) if root else paths.kit_root()
     db = root / ".nbgrader" / "gradebook.db"
     url = f"sqlite:///{db}"
     known = False

@@ -25,10 +25,9 @@ from pathlib import Path
 import polib
 import yaml
 
+from receivables import paths
 from receivables.course import notebooks as nbs
 from receivables.grading import nbgrader_run as ng
-
-ROOT = Path(__file__).resolve().parents[3]
 
 INCLUDE = [
     "course", "cases", "exercises", "datasets/electromech", "datasets/README.md", "environment.yml",
@@ -163,9 +162,9 @@ def file_leaks(text: str, rel: str, sources: list) -> list[str]:
     return sorted(set(found))
 
 
-def learner_bundle(out_zip: Path, root: Path = ROOT) -> list[str]:
+def learner_bundle(out_zip: Path, root: Path | None = None) -> list[str]:
     """Write the learner bundle; returns the archive's member names. Raises BundleLeak."""
-    root, out_zip = Path(root), Path(out_zip)
+    root, out_zip = Path(root) if root else paths.kit_root(), Path(out_zip)
     sources = _sources(root)
     secrets = trainer_secrets(root)
     files = _files(root)

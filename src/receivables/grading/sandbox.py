@@ -188,7 +188,7 @@ class Cgroups:
 
 def cgroups(name: str, limits: SandboxLimits) -> Cgroups:
     """Memory and pids control groups named `name` (empty where they cannot be written)."""
-    from receivables.room import limits as room_limits
+    from receivables import cgroups as room_limits
 
     ok, _ = room_limits.available()
     if not ok:

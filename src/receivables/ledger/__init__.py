@@ -9,6 +9,8 @@ reads beside the ledger (promises, activities, financials) follow the same row r
 through ``read_side_table``; ``read_customer_table`` reads a customer master alone.
 """
 
+from ._io import normalize_name
+from ._parse import parse_amounts
 from .errors import LedgerError, MappingError
 from .mapping import (
     SIDE_TABLES,
@@ -41,6 +43,8 @@ __all__ = [
     "TableMapping",
     "empty_payments",
     "load_mapping",
+    "normalize_name",
+    "parse_amounts",
     "read_customer_table",
     "read_ledger",
     "read_side_table",

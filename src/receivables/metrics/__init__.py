@@ -6,6 +6,7 @@ conventions), so a fully settled history still has open items, aging and DSO for
 earlier date. For many dates of one ledger, build a ``PreparedLedger`` once.
 """
 
+from ._common import ratio, to_day
 from .aging import aging, aging_by_customer
 from .allowance import (
     CHINESE_AGING_RATES,
@@ -28,7 +29,8 @@ from .buckets import (
     derive_labels,
     make_buckets,
 )
-from .history import month_ends, monthly_history
+from .history import month_ends
+from .monthly import monthly_history
 from .prepared import OPEN_ITEM_COLUMNS, PreparedLedger, Snapshot
 from .ratios import (
     average_days_delinquent,
@@ -69,8 +71,10 @@ __all__ = [
     "monthly_roll_rates",
     "open_items",
     "provision_matrix",
+    "ratio",
     "roll_rates",
     "summary",
+    "to_day",
     "turnover",
     "weighted_days_past_due",
 ]

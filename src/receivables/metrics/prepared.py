@@ -38,6 +38,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from .. import _memory
+from ..frames import require
 from ._common import NEVER, TOLERANCE, DateLike, day_numbers, ratio, round_or_none, to_day
 from .buckets import Buckets, resolve_buckets
 
@@ -59,12 +60,6 @@ OPEN_ITEM_COLUMNS = (
 
 SALES_WINDOW_DAYS = 90  # the summary's DSO looks at the sales of the last 90 days
 CUBE_CELLS = 1 << 21  # balances_on: up to 127 query days go through one small cube
-
-
-def _require(frame: pd.DataFrame, columns: Sequence[str], what: str) -> None:
-    missing = [c for c in columns if c not in frame.columns]
-    if missing:
-        raise ValueError(f"{what} lack column(s) {missing}; they have {list(frame.columns)}")
 
 
 def _as_str(values: pd.Series) -> pd.Series:
@@ -300,11 +295,11 @@ class PreparedLedger:
         """payment_positions: optional, each payment's invoice as a row position of
         ``invoices`` (a reader that knows it saves a join); checked against the ids,
         ignored when it does not match."""
-        _require(invoices, INVOICE_REQUIRED, "invoices")
+        require(invoices, INVOICE_REQUIRED, "invoices")
         if payments is not None and len(payments) == 0:
             payments = None
         if payments is not None:
-            _require(payments, PAYMENT_REQUIRED, "payments")
+            require(payments, PAYMENT_REQUIRED, "payments")
         ids = _as_str(invoices["invoice_id"])
         n = len(ids)
         _memory.for_rows(n)

@@ -27,7 +27,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from receivables.collection._common import dates, ids, require, timestamp
+from receivables.frames import dates, ids, require, timestamp
 from receivables.i18n import t
 from receivables.risk.altman import DISTRESS_BELOW, SAFE_ABOVE, ZONE_LABELS, altman_z_frame
 from receivables.risk.scorecard import (

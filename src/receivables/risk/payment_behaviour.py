@@ -22,7 +22,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from receivables.collection._common import dates, ids, require, timestamp
+from receivables.frames import dates, ids, require, timestamp
 from receivables.i18n import check_lang, t
 from receivables.risk.signals import SIGNALS
 

@@ -21,8 +21,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from receivables.collection._common import dates, ids, require, timestamp
 from receivables.collection.promises import promise_status
+from receivables.frames import dates, ids, require, timestamp
 
 SIGNALS: dict[str, dict[str, str]] = {
     "PAYING_LATER": {"en": "Paying later than before", "zh": "付款越来越晚"},

@@ -29,18 +29,18 @@ def start(
 ) -> None:
     """Create the accounts and workbooks, then start JupyterHub (Ctrl-C stops it; the
     accounts stay until `receivables room remove`)."""
-    from receivables.course.notebooks import repo_root
+    from receivables.paths import kit_root
 
     if edition not in ("zh", "en"):
         raise typer.BadParameter("edition is zh or en")
     try:
         people = read_roster(roster)
-        settings = room.prepare(repo_root(), folder, people, edition=edition, ip=ip, port=port,
+        settings = room.prepare(kit_root(), folder, people, edition=edition, ip=ip, port=port,
                                 memory_mb=memory_mb, processes=processes, idle_minutes=idle_minutes, log=typer.echo)
     except (RosterError, room.RoomError) as err:
         typer.echo(f"error: {err}", err=True)
         raise typer.Exit(1) from None
-    from receivables.room import limits
+    from receivables import cgroups as limits
 
     on, how = limits.available()
     typer.echo(f"memory limit per learner: {memory_mb} MB" + (f" ({how})" if on else f" NOT enforced: {how}"))

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from jupyterhub.spawner import LocalProcessSpawner
 
-from receivables.room import limits as room_limits
+from receivables import cgroups as room_limits
 
 c = get_config()  # noqa: F821  (JupyterHub injects get_config)
 

@@ -362,7 +362,7 @@ def remove(room: Path, *, keep_environment: bool = True, log=print) -> list[str]
     and their homes, their cgroups, the hub state and exchange; the Python environment and
     proxy too unless kept for the next workshop. Another room's accounts are left alone."""
     require_root()
-    from receivables.room import limits
+    from receivables import cgroups as limits
 
     settings_file = room / "hub" / "room.json"
     stop_leftovers(room / "hub")

@@ -8,6 +8,7 @@ import re
 from functools import cache
 from pathlib import Path
 
+from receivables import paths
 from receivables.collection.role_play import CASES_BY_CODE
 from receivables.course import notebooks as nbs
 from receivables.course.translation import ASSIGNMENT_SUFFIX
@@ -20,7 +21,7 @@ _ITEM = re.compile(r"^(?:\d+\.|[-*])\s+(?P<text>.*)$")
 
 
 def root() -> Path:
-    return nbs.repo_root()
+    return paths.kit_root()
 
 
 def notebook_path(name: str, base: Path | None = None) -> Path:

@@ -1,4 +1,5 @@
-"""Per-learner memory and process limits through the kernel's control groups.
+"""Memory and process limits through the kernel's control groups, for the room (one cgroup
+per learner) and the grading sandbox (which only asks whether they are available).
 
 A learner's server and every kernel it starts share one cgroup, so one learner's runaway
 cell (or twenty open notebooks) cannot take the machine's memory from the others. cgroup v1

@@ -1,0 +1,33 @@
+"""Small helpers on pandas columns shared by the analyses (metrics, collection, risk), kept
+apart so that no analysis reaches into another's private module."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import pandas as pd
+
+
+def timestamp(value: Any) -> pd.Timestamp | None:
+    """A midnight Timestamp from a str/date/Timestamp, or None."""
+    if value is None:
+        return None
+    return pd.Timestamp(value).normalize()
+
+
+def dates(series: pd.Series) -> pd.Series:
+    """A datetime64 Series at midnight (accepts strings and dates)."""
+    return pd.to_datetime(series).dt.normalize()
+
+
+def require(frame: pd.DataFrame, columns: Sequence[str], what: str) -> None:
+    """ValueError naming the missing columns and the ones the frame has."""
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise ValueError(f"{what} lack column(s): {', '.join(missing)}; they have: {', '.join(map(str, frame.columns))}")
+
+
+def ids(series: pd.Series) -> pd.Series:
+    """Identifiers as strings, missing kept missing (so joins match "C1" with "C1")."""
+    return series.astype("string")
