@@ -199,3 +199,66 @@ def test_07_00_under_its_own_name_belongs_to_who_signed_it(tmp_path):
     nbformat.write(builder_returned({"style.help": "Unsigned."}), tmp_path / playbook.PLAYBOOK_NOTEBOOK)
     found = playbook.collect(tmp_path)
     assert found.lines == {} and found.skipped[0][1].startswith("cannot tell whose file this is")
+
+
+def test_several_returned_sources_join_per_learner(room, tmp_path):
+    """--returned given twice: the 07.00 runs from one folder and exercise 06 from a zip."""
+    folder, teams, _ = room
+    second = tmp_path / "second"
+    (second / "zhang-san").mkdir(parents=True)
+    nbformat.write(builder_returned({"scenario.threat": "Zhang keeps calm and names the contract."}),
+                   second / "zhang-san" / "07.00-Your-Collection-Playbook.ipynb")
+    archive = tmp_path / "second.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        for path in second.rglob("*.ipynb"):
+            zf.write(path, path.relative_to(second).as_posix())
+    result = CliRunner().invoke(app, ["trainer", "playbook", "--returned", str(folder), "--returned", str(archive),
+                                      "--teams", str(teams), "--lang", "en", "--out", str(tmp_path / "out"), "--no-pdf"])
+    assert result.exit_code == 0, result.output
+    north = (tmp_path / "out" / "team-playbook-Team-North-en.md").read_text(encoding="utf-8")
+    assert "names the contract" in north and "Zhang opens." in north and SCENARIOS[0] in north
+
+
+def test_a_rooms_workbooks_and_collected_submissions(tmp_path, monkeypatch):
+    """--room: each learner's ~/workbook (every course notebook, 07.00 run, the scripts file) is
+    that learner's whatever the file names; the trainer's ~/course/submitted adds exercise 06."""
+    import pwd
+    from types import SimpleNamespace
+
+    homes = {name: tmp_path / "home" / name for name in ("lina", "wangfang", "zhang")}
+    room_dir = tmp_path / "room"
+    (room_dir / "hub").mkdir(parents=True)
+    (room_dir / "hub" / "room.json").write_text(json.dumps({"learners": ["lina", "wangfang", "gone"],
+                                                             "trainer": "zhang"}), encoding="utf-8")
+    real = pwd.getpwnam
+
+    def getpwnam(name):
+        if name in homes:
+            return SimpleNamespace(pw_dir=str(homes[name]))
+        if name == "gone":
+            raise KeyError(name)
+        return real(name)
+
+    monkeypatch.setattr(pwd, "getpwnam", getpwnam)
+    lina = homes["lina"] / "workbook" / "course" / "zh"
+    lina.mkdir(parents=True)
+    nbformat.write(builder_returned({"opening.meeting": "丽娜的开场白。"}), lina / playbook.PLAYBOOK_NOTEBOOK)
+    nbformat.write(nbformat.read(sources.notebook_path("00.00-Start-Here.ipynb"), as_version=4),
+                   lina / "00.00-Start-Here.ipynb")  # no scripts: not reported, a workbook holds many
+    wang = homes["wangfang"] / "workbook" / "course" / "zh"
+    wang.mkdir(parents=True)
+    scripts.save_scripts(wang / playbook.SCRIPTS_FILE, {"scenario.angry": "王芳先让他说完。"})
+    submitted = homes["zhang"] / "course" / "submitted" / "lina" / "06-collection-scripts-zh"
+    submitted.mkdir(parents=True)
+    nbformat.write(exercise_returned("zh", ["丽娜：没钱的话术，先付一部分。"]), submitted / "collection-scripts.ipynb")
+    sources_found, owners = playbook.room_sources(room_dir)
+    assert sources_found == [homes["lina"] / "workbook", homes["wangfang"] / "workbook",
+                             homes["zhang"] / "course" / "submitted"]
+    done = playbook.write(sources_found, "zh", tmp_path / "out", owners=owners)
+    assert sorted(done.collected.lines) == ["lina", "wangfang"]
+    assert {source for _, learner, source in done.collected.used if learner == "lina"} == {"builder", "exercise"}
+    assert done.collected.skipped == []
+    text = next(p for p in done.paths if p.suffix == ".md").read_text(encoding="utf-8")
+    assert "丽娜的开场白。" in text and "王芳先让他说完。" in text and "先付一部分" in text
+    with pytest.raises(FileNotFoundError, match="no room there"):
+        playbook.room_sources(tmp_path)

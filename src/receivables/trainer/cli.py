@@ -116,7 +116,12 @@ def slides(
 
 @app.command()
 def playbook(
-    returned: Annotated[Path, typer.Option(help="The returned notebooks (and scripts files): a folder or a .zip")],
+    returned: Annotated[list[Path] | None, typer.Option(
+        help="The returned notebooks (and scripts files): a folder or a .zip; give it more than once "
+             "to join several (e.g. the 07.00 notebooks and exercise 06)")] = None,
+    room: Annotated[Path | None, typer.Option(
+        help="A workshop room's folder (/srv/receivables-room): read each learner's workbook and the "
+             "trainer's collected submissions (run as root)")] = None,
     teams: Annotated[Path | None, typer.Option(help="CSV with columns learner,team (default: one team)")] = None,
     lang: Lang = "zh",
     out: Out = Path("trainer"),
@@ -130,6 +135,16 @@ def playbook(
 
     if teams is not None and not teams.is_file():
         raise typer.BadParameter(f"--teams: no file {teams}")
+    if not returned and room is None:
+        raise typer.BadParameter("give --returned FOLDER|ZIP (once or more) or --room ROOM_FOLDER")
+    sources, owners = list(returned or []), {}
+    if room is not None:
+        try:
+            found, owners = module.room_sources(room)
+        except (FileNotFoundError, ValueError) as err:
+            typer.echo(str(err), err=True)
+            raise typer.Exit(1) from None
+        sources += found
     from receivables.trainer.pdf import find_chromium
 
     if pdf is None:
@@ -137,7 +152,7 @@ def playbook(
         if not pdf:
             typer.echo("no Chromium found: HTML, Markdown and .docx only (no PDF)", err=True)
     try:
-        done = module.write(returned, _lang(lang), out, teams, pdf)
+        done = module.write(sources, _lang(lang), out, teams, pdf, owners)
     except (FileNotFoundError, ValueError, GradingError, RuntimeError) as err:
         typer.echo(str(err), err=True)
         raise typer.Exit(1) from None

@@ -26,8 +26,8 @@ import csv
 import json
 import re
 import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -141,45 +141,82 @@ def returned_folder(returned: Path) -> Iterator[Path]:
         yield batch._extract(returned, Path(tmp))
 
 
-def collect(returned: Path) -> Collected:
-    """Every learner's scripts in the returned folder or zip (nothing is executed)."""
+def collect(returned: Path | Sequence[Path], owners: Mapping[Path, str] | None = None) -> Collected:
+    """Every learner's scripts in the returned folders or zips (nothing is executed).
+    ``owners``: folders whose every file is one learner's (a room's workbooks)."""
     out = Collected()
+    for source in [returned] if isinstance(returned, (str, Path)) else returned:
+        _collect_one(Path(source), (owners or {}).get(Path(source)), out)
+    return out
+
+
+def _collect_one(returned: Path, owner: str | None, out: Collected) -> None:
     with returned_folder(returned) as folder:
         for path in batch._returned_files(folder):
             rel = path.relative_to(folder)
+            shown = (Path(returned.name) / rel).as_posix() if owner else rel.as_posix()
             suffix, signed = path.suffix.lower(), ""
             if suffix == ".json":
                 lines = _scripts_file(path)
                 if lines is None:
-                    out.skipped.append((rel.as_posix(), "not a scripts file of this kit"))
+                    out.skipped.append((shown, "not a scripts file of this kit"))
                     continue
                 kind, name = "file", SCRIPTS_FILE
             elif suffix == ".ipynb":
                 nb, why = batch.read_submission(path)
                 if nb is None:
-                    out.skipped.append((rel.as_posix(), why))
+                    out.skipped.append((shown, why))
                     continue
                 if _is_exercise(nb):
                     kind, name, lines = "exercise", EXERCISE_NOTEBOOK, exercise_lines(nb)
                 else:
                     found = builder_lines(nb)
                     if found is None:
-                        out.skipped.append((rel.as_posix(), "holds no scripts (neither exercise 06 nor a run of 07.00)"))
+                        if not owner:  # a workbook holds every course notebook: only the ones with scripts count
+                            out.skipped.append((shown, "holds no scripts (neither exercise 06 nor a run of 07.00)"))
                         continue
                     kind, name, lines = "builder", PLAYBOOK_NOTEBOOK, found
                     signed = str(recorded(nb).get("learner") or "").strip()
             else:
                 continue
-            learner = batch.learner_of(rel, name)
+            learner = owner or batch.learner_of(rel, name)
             if learner is None and kind == "builder" and signed:  # 07.00 as it is named, signed with `learner`
                 learner = batch._slug(signed)
             if learner is None:
-                out.skipped.append((rel.as_posix(), "cannot tell whose file this is (name it learner_file or put it "
-                                                    "in the learner's folder)"))
+                out.skipped.append((shown, "cannot tell whose file this is (name it learner_file or put it "
+                                           "in the learner's folder)"))
                 continue
             out.add(learner, kind, lines)
-            out.used.append((rel.as_posix(), learner, kind))
-    return out
+            out.used.append((shown, learner, kind))
+
+
+def room_sources(room: Path) -> tuple[list[Path], dict[Path, str]]:
+    """A workshop room's copies (`receivables room start`): each learner's workbook
+    (~/workbook: 07.00 and the scripts file) and the trainer's collected submissions
+    (~/course/submitted/<learner>/: exercise 06), from the room's hub/room.json."""
+    import pwd
+
+    settings_file = room / "hub" / "room.json"
+    if not settings_file.is_file():
+        raise FileNotFoundError(f"{settings_file}: no room there (started with `make room`?)")
+    settings = json.loads(settings_file.read_text(encoding="utf-8"))
+    sources: list[Path] = []
+    owners: dict[Path, str] = {}
+    for learner in settings.get("learners", []):
+        try:
+            workbook = Path(pwd.getpwnam(learner).pw_dir) / "workbook"
+        except KeyError:
+            continue  # removed since
+        if workbook.is_dir():
+            sources.append(workbook)
+            owners[workbook] = batch._slug(learner)
+    trainer = settings.get("trainer")
+    if trainer:
+        with suppress(KeyError):
+            submitted = Path(pwd.getpwnam(trainer).pw_dir) / "course" / "submitted"
+            if submitted.is_dir():
+                sources.append(submitted)
+    return sources, owners
 
 
 def read_teams(path: Path | None) -> dict[str, str]:
@@ -307,11 +344,12 @@ class Written:
     unteamed: list[str]  # learners with scripts whom teams.csv does not name
 
 
-def write(returned: Path, lang: str, out: Path, teams_csv: Path | None = None, pdf: bool = False) -> Written:
+def write(returned: Path | Sequence[Path], lang: str, out: Path, teams_csv: Path | None = None, pdf: bool = False,
+          owners: Mapping[Path, str] | None = None) -> Written:
     """team-playbook-<team>-<lang>.html, .md and .docx per team in ``out``, and .pdf with
     ``pdf`` (headless Chromium, `receivables.trainer.pdf`; RuntimeError without one)."""
     check_lang(lang)
-    found = collect(returned)
+    found = collect(returned, owners)
     named = read_teams(teams_csv)
     teams = teams_of(found, named, lang)
     paths: list[Path] = []
