@@ -3,10 +3,12 @@ ledger of about 1,000,000 invoices. Writes benchmarks/results.json and prints ra
 
 (a) read_s     pandas.read_csv(engine="pyarrow") of the file alone: the floor
 (b) engine_s   the engine: load + validate + as-of aging + DSO + 24 months of CEI history
-               (best of 5 in one process, like (a) and (c); engine_first_run_s: the first)
+               (best of 5 runs in each of PROCESSES processes, like (a) and (c); target
+               engine/read <= 1.5; engine_first_run_s: the best first run of a process)
 (c) duckdb_s   the same as-of aging as one DuckDB SQL query over the same CSV: a peer
 (d) widget_recompute_ms  as-of aging of 100,000 invoices for a new date (median of 20)
-(e) peak_mb    peak memory of (b), measured in its own process
+(e) peak_mb    peak memory of (b): the largest over PROCESSES fresh processes, each doing
+               (b) REPEAT times (target < 500 MB, run after run)
 (f) xlsx_over_csv  `case run` (every case notebook and the report) on a ledger of about
                200,000 invoices saved as .xlsx, over the same ledger as CSV (target <= 1.5)
 """
@@ -31,6 +33,7 @@ EDGES = [0, 30, 60, 90, 180, 365]
 
 
 REPEAT = 5  # every timing is the best of 5: a shared virtual machine's noise is ±20 %
+PROCESSES = 5  # (b) and (e) in this many fresh processes: memory differs from one to the next
 
 
 def best_of(fn, repeat: int = REPEAT) -> float:
@@ -140,13 +143,24 @@ def main() -> None:
     read_s = best_of(lambda: pd.read_csv(csv, engine="pyarrow"))
     print(f"(a) read_csv pyarrow       {read_s:8.2f} s")
 
-    # Best of REPEAT in one process, as (a) is timed; its own process for its peak memory.
-    out = subprocess.run([sys.executable, "-m", "benchmarks.engine_run", str(csv), str(mapping), AS_OF, str(REPEAT)],
-                         capture_output=True, text=True, check=True, cwd=HERE.parent)
-    best = json.loads(out.stdout.strip().splitlines()[-1])
-    engine_s, peak_mb = best["engine_s"], best["peak_mb"]
+    # Best of REPEAT in one process, as (a) is timed; in fresh processes of their own for
+    # their peak memory, several of them: one sample says little about the next.
+    runs = []
+    for _ in range(PROCESSES):
+        out = subprocess.run(
+            [sys.executable, "-m", "benchmarks.engine_run", str(csv), str(mapping), AS_OF, str(REPEAT)],
+            capture_output=True, text=True, check=True, cwd=HERE.parent,
+        )
+        runs.append(json.loads(out.stdout.strip().splitlines()[-1]))
+    assert all(r["aging"] == runs[0]["aging"] and r["open_balance"] == runs[0]["open_balance"] for r in runs)
+    best = min(runs, key=lambda r: r["engine_s"])
+    engine_s = best["engine_s"]
+    peaks = [r["peak_mb"] for r in runs]
+    peak_mb = max(peaks)
+    first_run_s = min(r["first_run_s"] for r in runs)
     print(f"(b) engine                 {engine_s:8.2f} s  (load+validate {best['load_s']:.2f} s, metrics {best['metrics_s']:.2f} s;"
-          f" first run in a fresh process {best['first_run_s']:.2f} s)")
+          f" best of {REPEAT} in each of {PROCESSES} processes, their bests {min(r['engine_s'] for r in runs):.2f}-"
+          f"{max(r['engine_s'] for r in runs):.2f} s; first run in a fresh process {first_run_s:.2f} s)")
 
     duck = duckdb_aging(csv)
     duckdb_s = best_of(lambda: duckdb_aging(csv))
@@ -157,7 +171,8 @@ def main() -> None:
 
     recompute_ms, n = widget_recompute_ms()
     print(f"(d) widget recompute       {recompute_ms:8.2f} ms (as-of aging of {n:,} invoices, median of 20)")
-    print(f"(e) peak memory of (b)     {peak_mb:8.0f} MB")
+    print(f"(e) peak memory of (b)     {peak_mb:8.0f} MB (the largest of {PROCESSES} processes: {min(peaks):.0f}-{peak_mb:.0f} MB;"
+          f" after one run {min(r['first_peak_mb'] for r in runs):.0f}-{max(r['first_peak_mb'] for r in runs):.0f} MB)")
 
     excel = excel_speed()
     results = {
@@ -170,13 +185,16 @@ def main() -> None:
         "engine_over_duckdb": round(engine_s / duckdb_s, 2),
         "widget_recompute_ms": round(recompute_ms, 2),
         "peak_mb": round(peak_mb, 1),
-        "engine_first_run_s": round(best["first_run_s"], 3),
+        "peak_mb_runs": [round(p, 1) for p in peaks],
+        "peak_mb_first_run": round(max(r["first_peak_mb"] for r in runs), 1),
+        "engine_s_runs": [round(r["engine_s"], 3) for r in runs],
+        "engine_first_run_s": round(first_run_s, 3),
     }
     (HERE / "results.json").write_text(json.dumps(results, indent=2) + "\n")
-    print(f"engine_over_read   = {results['engine_over_read']:.2f}   (target <= 2.0)")
+    print(f"engine_over_read   = {results['engine_over_read']:.2f}   (target <= 1.5)")
     print(f"engine_over_duckdb = {results['engine_over_duckdb']:.2f}")
     print(f"widget_recompute_ms= {results['widget_recompute_ms']:.2f} (target <= 50)")
-    print(f"peak_mb            = {results['peak_mb']:.0f} (target <= 1500)")
+    print(f"peak_mb            = {results['peak_mb']:.0f}  (target < 500, the largest of {PROCESSES} fresh processes)")
     print(f"xlsx_over_csv      = {results['xlsx_over_csv']:.2f} (target <= 1.5)")
     print("written benchmarks/results.json")
 

@@ -208,3 +208,47 @@ def test_text_is_trimmed_unless_nothing_can_change(values, plain):
     assert _plain(column) is plain
     if plain:
         assert pc.all(pc.equal(pc.utf8_trim_whitespace(column), column)).as_py()
+
+
+@pytest.mark.parametrize(
+    ("start", "encoding", "streamed"),
+    [
+        (b"invoice_id,customer_id\n", None, True),  # UTF-8 text, nothing said
+        ("发票号,客户\n".encode(), None, True),
+        (b"\xef\xbb\xbfinvoice_id\n", None, True),  # UTF-8 BOM
+        (b"\xef\xbb\xbfinvoice_id\n", "gb18030", True),  # a BOM says more than the mapping
+        (b"invoice_id\n", "UTF8", True),
+        (b"invoice_id\n", "gb18030", False),  # converted whole, then read
+        ("发票号\n".encode("gb18030"), None, False),  # detected, converted
+        ("invoice_id\n".encode("utf-16"), None, False),
+    ],
+)
+def test_utf8_files_are_read_from_disk_block_by_block(start, encoding, streamed):
+    from receivables.ledger._clean_csv import _streamable
+
+    assert _streamable(start, encoding) is streamed
+
+
+def test_a_file_read_block_by_block_equals_one_read_whole(make_csv, monkeypatch):
+    """Past the first 64 KB (where the header and encoding are found), with a BOM: the
+    streamed read, the whole-file read and the general reader give the same ledger."""
+    import receivables.ledger._clean_csv as clean
+
+    rows = [[f"INV{i:06d}", f"C{i % 97}", "2024-01-05", "2024-02-04", f"{i}.25", "2024-03-01", ""]
+            for i in range(5_000)]
+    path = make_csv(rows, header=FULL, encoding="utf-8-sig")
+    streamed = assert_same(path)
+    monkeypatch.setattr(clean, "_streamable", lambda head, encoding: False)
+    whole = assert_same(path)
+    for table in ("invoices", "payments"):
+        pd.testing.assert_frame_equal(getattr(streamed, table), getattr(whole, table), check_exact=True)
+
+
+def test_a_byte_that_is_not_utf8_past_the_head_leaves_the_fast_path(make_csv, tmp_path):
+    rows = [[f"INV{i:06d}", f"C{i % 97}", "2024-01-05", "2024-02-04", "1", "", ""] for i in range(5_000)]
+    path = make_csv(rows, header=FULL)
+    data = path.read_bytes()
+    bad = tmp_path / "latin.csv"
+    bad.write_bytes(data[: len(data) - 30] + data[len(data) - 30 :].replace(b"C", b"\xc7", 1))
+    assert not took_fast_path(bad)
+    assert_same(bad)

@@ -19,6 +19,7 @@ reads but the rules refuse, send the file to the general reader.
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import mmap
 import os
@@ -31,7 +32,16 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
-from ._io import RawTable, _check_file, _clean_names, _csv_header, _prepare_text, file_kind
+from ._io import (
+    HEAD_BYTES,
+    RawTable,
+    _canonical_codec,
+    _check_file,
+    _clean_names,
+    _csv_header,
+    _prepare_text,
+    file_kind,
+)
 from ._parse import repeats
 from .errors import LedgerError, MappingError
 from .mapping import INVOICE_FIELDS, Mapping
@@ -66,6 +76,8 @@ def read_clean_invoices(
         head = _check_file(path)
         if file_kind(path, head) != "csv":
             return None
+        if _streamable(head, encoding):
+            return _read_typed_stream(path, m, resolve)
         with path.open("rb") as fh:
             data = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
         try:
@@ -78,11 +90,51 @@ def read_clean_invoices(
         return None
 
 
+def _streamable(head: bytes, encoding: str | None) -> bool:
+    """Whether the file is UTF-8 text as ``_prepare_text`` would pass it on untouched
+    (a UTF-8 BOM, UTF-8 given, or nothing given and a head that reads as UTF-8): then
+    Arrow reads it from the file block by block. Other encodings are converted whole."""
+    if head.startswith(codecs.BOM_UTF8):
+        return True
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return False
+    if encoding is not None:
+        return _canonical_codec(encoding, "") == "utf-8"
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _read_typed_stream(path: Path, m: Mapping, resolve) -> tuple[dict, RawTable]:
+    """``_read_typed`` of a UTF-8 file, read from disk in Arrow's blocks: the whole file
+    is never in memory at once (a memory map of it counts in the process's memory, as
+    much as the table read from it). Arrow skips a UTF-8 BOM itself."""
+    with path.open("rb") as fh:
+        start = fh.read(3 + HEAD_BYTES + 1)
+    start = start[3:] if start.startswith(codecs.BOM_UTF8) else start
+    # The header is read from the same first bytes as from the whole text.
+    head = pa.py_buffer(start)
+
+    def has_quotes() -> bool:
+        with path.open("rb") as fh:
+            return any(b'"' in block for block in iter(lambda: fh.read(1 << 20), b""))
+
+    return _typed_table(head, lambda: pa.OSFile(str(path)), has_quotes, path.name, m, resolve)
+
+
 def _read_typed(data, name: str, m: Mapping, encoding: str | None, resolve):
     buf, _, _, note = _prepare_text(data, encoding, name)
     if note is not None:  # the general reader passes the note on
         raise _NotClean
-    header, delimiter, _ = _csv_header(buf)
+    return _typed_table(buf, lambda: pa.BufferReader(buf), lambda: data.find(b'"') >= 0, name, m, resolve)
+
+
+def _typed_table(head: pa.Buffer, source, has_quotes, name: str, m: Mapping, resolve):
+    """head: the text's first bytes (at least HEAD_BYTES + 1 of them, or all); source():
+    a new Arrow input of the text; has_quotes(): whether the text holds a quote."""
+    header, delimiter, _ = _csv_header(head)
     if not header or any(not str(h).strip() for h in header):
         raise _NotClean  # unnamed columns: the general reader names or drops them
     names = _clean_names(header, len(header))
@@ -114,7 +166,7 @@ def _read_typed(data, name: str, m: Mapping, encoding: str | None, resolve):
 
     def read(newlines_in_values: bool) -> pa.Table:
         return pacsv.read_csv(
-            pa.BufferReader(buf),
+            source(),
             read_options=pacsv.ReadOptions(column_names=keys, skip_rows=1),
             parse_options=pacsv.ParseOptions(
                 delimiter=delimiter, newlines_in_values=newlines_in_values
@@ -135,7 +187,7 @@ def _read_typed(data, name: str, m: Mapping, encoding: str | None, resolve):
         # them (slower, in one block at a time).
         table = read(False)
     except pa.ArrowInvalid:
-        if data.find(b'"') < 0:
+        if not has_quotes():
             raise
         table = read(True)
     n = table.num_rows

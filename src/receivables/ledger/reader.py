@@ -958,8 +958,10 @@ def read_ledger(
     mapping's values. Raises LedgerError for problems with a whole file.
     """
     path = Path(path)
+    size = 0
     with contextlib.suppress(OSError):  # a missing file gets its message below
-        _memory.for_file(path.stat().st_size)
+        size = path.stat().st_size
+        _memory.for_file(size)
     m = load_mapping(mapping) if mapping is not None else Mapping()
     chosen = (currency or m.currency or "").strip().upper() or None
     notes: list = []
@@ -1029,6 +1031,7 @@ def read_ledger(
             _arrow_identity(ledger.invoices["invoice_id"]),
             _arrow_identity(ledger.payments["invoice_id"]),
         )
+    _memory.release_arrow(size)  # the parse buffers Arrow's pool kept
     return ledger
 
 
