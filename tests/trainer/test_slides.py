@@ -77,6 +77,7 @@ def test_every_part_has_a_deck(built, lang):
     for part, deck in zip(PARTS, decks, strict=True):
         assert f'href="{deck.name}"' in index
         assert t(f"trainer.handout.part.{part}.title", lang) in _soup(deck).select_one("section").get_text()
+        assert _soup(deck).title.string == t(f"trainer.handout.part.{part}.title", lang)
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

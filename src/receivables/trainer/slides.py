@@ -227,6 +227,7 @@ def export(nb: nbformat.NotebookNode, lang: str) -> str:
         mathjax_url="", jquery_url="", mermaid_js_url="", exclude_input_prompt=True, exclude_output_prompt=True)
     html, _ = exporter.from_notebook_node(nb, resources={"kit_css": css(lang)})
     html = html.replace('<html lang="en">', f'<html lang="{"zh-CN" if lang == "zh" else "en"}">', 1)
+    html = re.sub(r"<title>(.*?) slides</title>", r"<title>\1</title>", html, count=1)  # the template's English word
     # JupyterLab's inlined style sheets credit their sources by address in comments: drop the comments.
     html = _STYLE.sub(lambda m: m[1] + _CSS_COMMENT.sub("", m[2]) + m[3], html)
     found = OUTSIDE.search(html)
