@@ -13,9 +13,9 @@ from receivables.collection.role_play import CASES, Scoreboard, feedback
 def test_the_course_counts_and_both_languages():
     assert [s.letter for s in conv.PMP_STEPS] == ["P", "M", "P"]
     assert [s.letter for s in conv.LSCP_STEPS] == ["L", "S", "C", "P"]
-    assert [s.name[1] for s in conv.LSCP_STEPS] == ["倾听", "理解/分担", "澄清", "提出方案"]
+    assert [conv.pick(s.name, "zh") for s in conv.LSCP_STEPS] == ["倾听", "理解/分担", "澄清", "提出方案"]
     assert (len(conv.TRICKS), len(conv.PRETEXTS), len(conv.SCENARIOS)) == (6, 4, 6)
-    assert [s.name[1] for s in conv.STYLES] == ["同理式", "共情式", "求助式", "节点式", "严肃式"]
+    assert [conv.pick(s.name, "zh") for s in conv.STYLES] == ["同理式", "共情式", "求助式", "节点式", "严肃式"]
     for table in (conv.tricks_table, conv.pretexts_table, conv.scenarios_table, conv.styles_table):
         en, zh = table("en"), table("zh")
         assert en.shape == zh.shape
@@ -25,7 +25,7 @@ def test_the_course_counts_and_both_languages():
     assert conv.styles_table("en")["style"].iloc[4] == "Firm and formal (严肃式)"
     assert conv.styles_table("zh")["style"].iloc[4] == "严肃式"
     # seed 001's own words for the style
-    assert conv.STYLES[3].course_says[1] == "利用关键时间节点,强调自身考核指标,获取客户的支持。"
+    assert conv.pick(conv.STYLES[3].course_says, "zh") == "利用关键时间节点,强调自身考核指标,获取客户的支持。"
 
 
 def test_pretext_answers_follow_lscp():

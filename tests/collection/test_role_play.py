@@ -9,10 +9,11 @@ from dataclasses import fields
 import pytest
 
 from receivables.collection import role_play as rp
+from receivables.collection.conversation import Text, pick
 from receivables.collection.role_play import BEST, CASES, PARTLY, POOR, Response, feedback
 from receivables.i18n import t
 
-LANGS = {"en": 0, "zh": 1}
+LANGS = ("en", "zh")
 
 
 def _rule(moves: set[str]) -> int:
@@ -87,7 +88,7 @@ def test_steps_honoured_and_broken_agree_with_the_moves():
 
 
 def test_an_inconsistent_answer_is_refused():
-    why = ("x", "x")
+    why = Text("roleplay.rule")
     with pytest.raises(ValueError, match="no move that honours"):
         Response("a", why, ("acknowledge",), ("lscp.share", "lscp.clarify"), (), why)  # clarifies without asking
     with pytest.raises(ValueError, match="honours none of its steps"):
@@ -104,16 +105,14 @@ def test_an_inconsistent_answer_is_refused():
 def _strategy(lang: str, choose) -> tuple[int, int, int]:
     """Points of always choosing ``choose`` (max or min) by length, the maximum, and how often
     that choice is the best answer."""
-    i = LANGS[lang]
-    picks = [(choose(c.responses, key=lambda r: len(r.text[i])), rp.best_response(c)) for c in CASES]
+    picks = [(choose(c.responses, key=lambda r: len(pick(r.text, lang))), rp.best_response(c)) for c in CASES]
     return sum(p.points for p, _ in picks), sum(b.points for _, b in picks), sum(p is b for p, b in picks)
 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_answer_length_gives_nothing_away(lang):
-    i = LANGS[lang]
     for c in CASES:  # the lengths differ clearly, so "the longest" is well defined
-        lengths = sorted(len(r.text[i]) for r in c.responses)
+        lengths = sorted(len(pick(r.text, lang)) for r in c.responses)
         assert lengths[0] < lengths[1] < lengths[2], (c.code, lengths)
     longest, maximum, longest_best = _strategy(lang, max)
     shortest, _, shortest_best = _strategy(lang, min)
@@ -127,8 +126,8 @@ def test_answer_length_gives_nothing_away(lang):
 def test_the_languages_order_the_answers_alike():
     """A Chinese learner meets the same length order as an English one."""
     for c in CASES:
-        assert (sorted(c.responses, key=lambda r: len(r.text[0]))
-                == sorted(c.responses, key=lambda r: len(r.text[1]))), c.code
+        assert (sorted(c.responses, key=lambda r: len(pick(r.text, "en")))
+                == sorted(c.responses, key=lambda r: len(pick(r.text, "zh")))), c.code
 
 
 def test_feedback_names_the_moves_made_faults_and_missed():

@@ -31,11 +31,8 @@ from receivables.collection.conversation import (
     PRETEXTS,
     SCENARIOS,
     STYLES,
-    Text,
-    named,
-    pick,
 )
-from receivables.i18n import check_lang, t
+from receivables.i18n import Text, check_lang, keyed, named, t
 
 FORMAT = "receivables-collection-scripts"
 VERSION = 1
@@ -57,19 +54,15 @@ class Slot:
         return named(self.title, lang)
 
 
-def _opening_suggestion() -> Text:
-    en = " ".join(pick(s.example, "en") for s in ATMOSPHERE[1:4])
-    zh = "".join(pick(s.example, "zh") for s in ATMOSPHERE[1:4])
-    return en, zh
+def _in_a_row(parts) -> Text:
+    """The texts read one after the other, as one suggestion."""
+    return Text(*(key for part in parts for key in part.keys))
 
 
 SLOTS: tuple[Slot, ...] = (
-    Slot("opening.meeting", "opening", ("Your opening", "你的开场白"),
-         ("Mr Lin of the key account Lanfeng greets you: \"What brings you here today?\"",
-          "大客户澜峰的林总问你:“今天来有什么事?”"), _opening_suggestion()),
-    *(Slot(f"pretext.{p.code}", "pretext", p.name, p.customer_says,
-           (" ".join(pick(a, "en") for a in p.answer[1:]), "".join(pick(a, "zh") for a in p.answer[1:])))
-      for p in PRETEXTS),
+    Slot("opening.meeting", "opening", *keyed("scripts.slot.opening", "title", "prompt"),
+         _in_a_row(s.example for s in ATMOSPHERE[1:4])),
+    *(Slot(f"pretext.{p.code}", "pretext", p.name, p.customer_says, _in_a_row(p.answer[1:])) for p in PRETEXTS),
     *(Slot(f"scenario.{s.code}", "scenario", s.name, s.customer_says, s.response) for s in SCENARIOS),
     *(Slot(f"style.{s.code}", "style", s.name, s.course_says, s.example) for s in STYLES),
 )
