@@ -8,13 +8,18 @@ the documents with what to do about each. `people_map` lists the customer's peop
 from the ledger and the part each plays in getting paid.
 
 *Authored for this kit*: the course names the topics only. The checklist items, the
-statuses and the part each role plays (`ROLE_PARTS`) are the kit's, from common
+statuses and the part each role plays (`ROLE_CODE_PARTS`) are the kit's, from common
 credit-management practice.
+
+The texts are data: English in texts/collection/brief.yml, Chinese in receivables.po
+(`receivables.i18n.texts`); `PRINCIPLES` and `SIX_CHARACTERS` hold `Text` keys.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 import numpy as np
@@ -26,7 +31,7 @@ from receivables.collection.limitation import limitation_status
 from receivables.collection.promises import STATUS_LABELS as PROMISE_LABELS
 from receivables.collection.promises import promise_status
 from receivables.frames import dates, ids, require, timestamp
-from receivables.i18n import check_lang, t
+from receivables.i18n import Text, check_lang, keyed, named, pick, t
 
 #: How old (days) the last written acknowledgement may be before the brief asks for a new
 #: one. (Authored: a quarterly statement stamped by the customer is common practice.)
@@ -34,27 +39,33 @@ STATEMENT_MAX_AGE = 120
 #: Days before the limitation period runs out from which the brief warns.
 LIMITATION_WARN_DAYS = 180
 
-#: The part a role usually plays in getting an invoice paid. (Authored for this kit.)
+#: The part a role usually plays in getting an invoice paid, by the role's code: its name
+#: is the text ``brief.role_name.<code>`` (English "chief financial officer", Chinese
+#: 财务总监), which is how the customers table writes it. (Authored for this kit.)
 #: decides = can order the payment; pays = prepares or executes it; influences = cannot
 #: pay but can push (the user of our goods, the buyer who placed the order).
-ROLE_PARTS: dict[str, str] = {
-    "老板": "decides",
-    "总经理": "decides",
-    "财务总监": "decides",
-    "财务经理": "pays",
-    "出纳": "pays",
-    "会计": "pays",
-    "采购经理": "influences",
-    "项目经理": "influences",
+ROLE_CODE_PARTS: dict[str, str] = {
     "owner": "decides",
-    "general manager": "decides",
-    "chief financial officer": "decides",
-    "finance manager": "pays",
+    "general_manager": "decides",
+    "cfo": "decides",
+    "finance_manager": "pays",
     "cashier": "pays",
     "accountant": "pays",
-    "purchasing manager": "influences",
-    "project manager": "influences",
+    "purchasing_manager": "influences",
+    "project_manager": "influences",
 }
+
+
+@cache
+def role_parts() -> dict[str, str]:
+    """The part of each role name, Chinese and English (lower case): 财务总监 and
+    "chief financial officer" both decide."""
+    names = {}
+    for lang in ("zh", "en"):
+        names.update({t(f"brief.role_name.{code}", lang).lower(): part for code, part in ROLE_CODE_PARTS.items()})
+    return names
+
+
 PARTS = ("decides", "pays", "influences")
 
 CHECKLIST_ITEMS = ("contract", "invoices", "receipts", "statement", "promises", "history", "limitation")
@@ -71,10 +82,10 @@ def _customer_row(customers: pd.DataFrame, customer_id: str) -> pd.Series:
 
 
 def part_of(role: Any) -> str:
-    """The part a role plays in getting paid (`ROLE_PARTS`), "unknown" for other roles."""
+    """The part a role plays in getting paid (`role_parts`), "unknown" for other roles."""
     if role is None or role is pd.NA or (isinstance(role, float) and np.isnan(role)):
         return "unknown"
-    return ROLE_PARTS.get(str(role).strip().lower(), ROLE_PARTS.get(str(role).strip(), "unknown"))
+    return role_parts().get(str(role).strip().lower(), "unknown")
 
 
 def people_map(
@@ -379,76 +390,47 @@ def contacts_by_part(customers: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
 CONTACTS_HEADERS = {"part": "brief.part", "customers": "brief.customers", "share": "brief.share",
                     "roles": "brief.roles"}
 
-#: 催收原则, collection principles. (Authored for this kit: the seeds name the topic only.)
-PRINCIPLES: tuple[tuple[str, str, str, str], ...] = (
-    ("Facts first", "以事实为依据",
-     "Go with the documents: invoices, delivery receipts, the stamped statement. A debt you can prove is "
-     "a debt you can discuss calmly.",
-     "带着单据去:发票、收货单、盖章的对账单。能证明的欠款,才能心平气和地谈。"),
-    ("Firm on the debt, friendly to the person", "对事不对人",
-     "The amount and the date are not negotiable favours; the tone is always polite. We want the money "
-     "and the next order.",
-     "欠款金额和付款日期不是人情,语气始终礼貌。我们既要回款,也要下一张订单。"),
-    ("The right person", "找对人",
-     "Talk to whoever can order the payment, not only to whoever is easy to reach.",
-     "找能拍板付款的人谈,而不只是找容易联系上的人。"),
-    ("Every contact ends with a date", "每次沟通都落到日期",
-     "Amount, date and name of who pays: agreed, written down and confirmed in a message.",
-     "金额、日期、经办人:当面确认、记录下来,并用消息或邮件再确认一次。"),
-    ("Follow up when you said you would", "说到做到,按时跟进",
-     "Check every promise on its date. A promise that passes unchecked teaches the customer that dates "
-     "do not matter.",
-     "每个承诺到期当天就核对。承诺过期无人过问,客户就学会了日期无所谓。"),
-    ("Escalate by rule, not by mood", "按规则升级,不凭情绪",
-     "A broken promise, a claim near its limitation date, or a credit limit exceeded moves the account "
-     "to the next step of the ladder: agreed in advance, the same for every customer.",
-     "承诺违约、债权临近诉讼时效、超出信用额度,就按事先定好的步骤升级,对每个客户一视同仁。"),
-)
+@dataclass(frozen=True)
+class Principle:
+    """One collection principle (催收原则). (Authored for this kit: the seeds name the topic only.)"""
 
-#: 催收六字诀, the six-character mnemonic. (Authored for this kit: the seeds only name it.)
-#: (character, English word, meaning zh, meaning en, case example zh, case example en)
-SIX_CHARACTERS: tuple[tuple[str, str, str, str, str, str], ...] = (
-    ("早", "Early", "提前提醒,逾期第一天就行动。",
-     "Remind before the due date; act on the first day past due.",
-     "C0040 的付款一月比一月晚:越早行动,损失越小。",
-     "C0040 paid later month by month: the earlier you act, the less you lose."),
-    ("准", "Precise", "金额准、单据准、人找准。",
-     "The right amount, the right documents, the right person.",
-     "C0037 以“没收到发票”为由压款:附上收货单当天重发。",
-     "C0037 holds invoices back as 'not received': resend them the same day with the delivery receipt."),
-    ("勤", "Regular", "定期跟进,不让一个承诺过期无人问。",
-     "Follow up on a schedule; no promise passes unchecked.",
-     "C0040 违约之后换来的是新的承诺,而不是下一步行动。",
-     "C0040's broken promises were followed by more promises, not by a next step."),
-    ("礼", "Courteous", "对事不对人,礼貌而坚定。",
-     "Firm on the debt, polite to the person.",
-     "C0021 是最大的客户:收款的同时要维护好关系。",
-     "C0021 is the largest account: keep the relationship while you collect."),
-    ("定", "Fixed", "每次沟通都落到金额、日期和经办人。",
-     "Every contact ends with an amount, a date and a name.",
-     "没有拿到带日期承诺的拜访,等于还要再拜访一次。",
-     "A visit without a dated promise is a visit to repeat."),
-    ("证", "Evidence", "留下书面证据:盖章对账单、可证明的催款函。",
-     "Keep written proof: stamped statements, provable demands.",
-     "C0025:只有一通无法证明的电话,没有催款函、没有确认,债权即将过诉讼时效。",
-     "C0025: one phone call nobody can prove, no demand, no acknowledgement: the claim is close to expiry."),
-)
+    code: str
+    name: Text
+    meaning: Text
+
+
+@dataclass(frozen=True)
+class Character:
+    """One character of the six-character mnemonic (催收六字诀): its ``name`` is the
+    character in Chinese and a word in English. (Authored: the seeds only name it.)"""
+
+    code: str
+    name: Text
+    meaning: Text
+    example: Text  # in the case company
+
+
+PRINCIPLES: tuple[Principle, ...] = tuple(
+    Principle(code, *keyed(f"brief.principle.{code}", "name", "meaning"))
+    for code in ("facts", "firm", "person", "date", "follow_up", "escalate"))
+SIX_CHARACTERS: tuple[Character, ...] = tuple(
+    Character(code, *keyed(f"brief.six.{code}", "name", "meaning", "example"))
+    for code in ("early", "precise", "regular", "courteous", "fixed", "evidence"))
 
 
 def principles_table(lang: str = "en") -> pd.DataFrame:
     """`PRINCIPLES` for display in ``lang``: principle and what it means."""
     check_lang(lang)
-    return pd.DataFrame(
-        [{"principle": zh if lang == "zh" else f"{en} ({zh})", "meaning": mzh if lang == "zh" else men}
-         for en, zh, men, mzh in PRINCIPLES])
+    return pd.DataFrame([{"principle": named(p.name, lang), "meaning": pick(p.meaning, lang)} for p in PRINCIPLES])
 
 
 def six_characters_table(lang: str = "en") -> pd.DataFrame:
-    """`SIX_CHARACTERS` for display in ``lang``: character, meaning, the case example."""
+    """`SIX_CHARACTERS` for display in ``lang``: character (with its English word in
+    English), meaning, the case example."""
     check_lang(lang)
     return pd.DataFrame(
-        [{"character": ch if lang == "zh" else f"{ch} · {en}", "meaning": mzh if lang == "zh" else men,
-          "example": exzh if lang == "zh" else exen} for ch, en, mzh, men, exzh, exen in SIX_CHARACTERS])
+        [{"character": c.name("zh") if lang == "zh" else f"{c.name('zh')} · {c.name('en')}",
+          "meaning": pick(c.meaning, lang), "example": pick(c.example, lang)} for c in SIX_CHARACTERS])
 
 
 PRINCIPLES_HEADERS = {"principle": "brief.principle", "meaning": "brief.meaning"}
