@@ -138,8 +138,8 @@ def build(
              "default: run every notebook now")] = "",
 ) -> None:
     """The offline course site: every notebook of the edition run and written as a static
-    page (code hidden, charts and widgets shown), an index, and the trainer materials with
-    their PDFs. Nothing in it asks for anything outside the machine."""
+    page (code hidden, charts and widgets shown), an index, the trainer materials with their
+    PDFs and the trainer's slides. Nothing in it asks for anything outside the machine."""
     import time
     from pathlib import Path
 
@@ -162,6 +162,7 @@ def build(
     for name, reason in built.failed.items():
         typer.echo(f"{name} did not run (no page): {reason}", err=True)
     typer.echo(f"wrote {built.index}: {len(built.pages)} pages, {len(built.materials)} materials, "
-               f"{sum(m.pdf is not None for m in built.materials)} PDFs in {time.monotonic() - started:.0f} s")
+               f"{sum(m.pdf is not None for m in built.materials)} PDFs, slides in {built.slides}; "
+               f"{time.monotonic() - started:.0f} s")
     if built.failed:
         raise typer.Exit(1)

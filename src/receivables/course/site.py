@@ -13,6 +13,7 @@ Layout of the site folder::
     course/<notebook>.html, cases/<notebook>.html
     assets/  requirejs/require.js, html-manager/dist/embed-amd.js, site.css
     materials/  agendas, role-play cards, facilitator notes, handouts (.html, .md, .pdf)
+    slides/  the trainer's reveal.js decks, one per course part (slides-<lang>.html lists them)
 """
 
 from __future__ import annotations
@@ -285,7 +286,7 @@ class Material:
 
 
 def index_markdown(lang: str, site_pages: list[Page], materials: list[Material], out: Path,
-                   failed: dict[str, str] | None = None) -> str:
+                   failed: dict[str, str] | None = None, slides: Path | None = None) -> str:
     failed = failed or {}
     lines = [f"# {t('site.title', lang)}", "", t("site.intro", lang), "", t("site.reading_copy", lang), ""]
     for heading, group in sections(lang, site_pages):
@@ -304,16 +305,18 @@ def index_markdown(lang: str, site_pages: list[Page], materials: list[Material],
             if m.pdf is not None:
                 line += f" · [PDF]({m.pdf.relative_to(out).as_posix()})"
             lines.append(line)
+    if slides is not None:
+        lines.append(f"- [{t('trainer.slides.title', lang)}]({slides.relative_to(out).as_posix()})")
     return "\n".join(lines)
 
 
 def write_index(out: Path, lang: str, site_pages: list[Page], materials: list[Material],
-                failed: dict[str, str] | None = None) -> Path:
+                failed: dict[str, str] | None = None, slides: Path | None = None) -> Path:
     from receivables.trainer import render
 
     path = out / "index.html"
-    path.write_text(render.html(t("site.title", lang), [index_markdown(lang, site_pages, materials, out, failed)], lang),
-                    encoding="utf-8")
+    markdown = index_markdown(lang, site_pages, materials, out, failed, slides)
+    path.write_text(render.html(t("site.title", lang), [markdown], lang), encoding="utf-8")
     return path
 
 
@@ -343,6 +346,14 @@ def write_materials(lang: str, out: Path, executed: Path, failed: dict[str, str]
     return done
 
 
+def write_slides(lang: str, out: Path, executed: Path) -> Path:
+    """The trainer's reveal.js decks (receivables.trainer.slides), their figures from the same
+    executed copies; returns the decks' index page."""
+    from receivables.trainer import slides
+
+    return slides.write(lang, out, executed)[0]
+
+
 def print_materials(materials: list[Material], chromium: str) -> list[Material]:
     """Each material with its PDF beside it (headless Chromium, CJK faces embedded)."""
     from receivables.trainer.pdf import print_pdf
@@ -359,6 +370,7 @@ class Built:
     index: Path | None = None
     pages: list[Path] = field(default_factory=list)
     materials: list[Material] = field(default_factory=list)
+    slides: Path | None = None  # the decks' index
     failed: dict[str, str] = field(default_factory=dict)  # notebook -> papermill's last line
     notes: list[str] = field(default_factory=list)  # what was left out and why
 
@@ -401,7 +413,8 @@ def build(lang: str, out: Path, executed: Path | None = None, *, materials: bool
         if materials:
             said("writing the trainer materials")
             built.materials = write_materials(lang, out / "materials", executed, built.failed)
-            # SLIDES HOOK: receivables.trainer.slides is not in the kit yet; when it is: slides.write(lang, out / "slides", executed)
+            said("writing the trainer slides")
+            built.slides = write_slides(lang, out / "slides", executed)
     if built.materials and pdf:
         from receivables.trainer.pdf import find_chromium
 
@@ -411,7 +424,7 @@ def build(lang: str, out: Path, executed: Path | None = None, *, materials: bool
         else:
             said("printing the materials to PDF")
             built.materials = print_materials(built.materials, chromium)
-    built.index = write_index(out, lang, site_pages, built.materials, built.failed)
+    built.index = write_index(out, lang, site_pages, built.materials, built.failed, built.slides)
     found = outside_requests(out)
     if found:
         raise SiteError("pages would request something outside the machine:\n" + "\n".join(found))
