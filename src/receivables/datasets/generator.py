@@ -325,7 +325,7 @@ def _excuse_lines() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
             np.array(count))
 
 
-def _background_followup(c, inv, pay, w: S.Window, rng) -> tuple[SimpleNamespace, SimpleNamespace]:
+def _background_followup(inv, pay, w: S.Window, rng) -> tuple[SimpleNamespace, SimpleNamespace]:
     """Collection activities on overdue invoices, and the promises some calls produce."""
     n = inv.n
     cols = {k: [] for k in ("key", "day", "kind", "excuse")}
@@ -503,7 +503,7 @@ def generate(
     say("payments")
     pay = _background_payments(c, inv, w, r_pay)
     say("collection activities and promises")
-    act, prom = _background_followup(c, inv, pay, w, r_follow)
+    act, prom = _background_followup(inv, pay, w, r_follow)
 
     say("planted stories")
     n_cn = len(inv.cn.day)

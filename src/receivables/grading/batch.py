@@ -346,96 +346,120 @@ def _master_course(root: Path, assignment: str, work: Path) -> Path:
     return master
 
 
-def _grade_one(result: LearnerResult, nb, master: Path, work: Path, assignment: str, notebook: str,
-               grade_ids: list[str], timeout_s: int, memory_mb: int, wall_s: float, out: Path,
-               formgrader: Path | None = None, bwrap: str | None = None) -> None:
+@dataclass(frozen=True)
+class GradingJob:
+    """What every learner of one batch is graded with (the same for all of them)."""
+
+    master: Path  # the scratch course holding the generated assignment (trainer-side)
+    assignment: str
+    notebook: str
+    grade_ids: list[str]
+    timeout_s: int  # per cell
+    memory_mb: int
+    wall_s: float  # per learner
+    out: Path  # where the grade sheet and the feedback pages go
+    formgrader: Path | None = None  # the kit's root, to copy graded notebooks for the formgrader
+    bwrap: str | None = None  # the bubblewrap that runs the learner's kernel (None: no sandbox, rlimits only)
+
+
+def _grade_one(job: GradingJob, result: LearnerResult, nb) -> None:
     # Its own temporary folder, not inside the batch's: the kernel's cwd has neither the
     # master course (with the source notebook) nor other learners' files above it.
     course = Path(tempfile.mkdtemp(prefix="receivables-grade-learner-"))
     try:
-        _grade_in(course, result, nb, master, assignment, notebook, grade_ids, timeout_s, memory_mb, wall_s, out,
-                  formgrader, bwrap)
+        _grade_in(job, course, result, nb)
     finally:
         shutil.rmtree(course, ignore_errors=True)
 
 
-def _grade_in(course: Path, result: LearnerResult, nb, master: Path, assignment: str, notebook: str,
-              grade_ids: list[str], timeout_s: int, memory_mb: int, wall_s: float, out: Path,
-              formgrader: Path | None = None, bwrap: str | None = None) -> None:
-    """`bwrap`: the bubblewrap that runs the learner's kernel (None: no sandbox, rlimits only)."""
-    if bwrap is None:
-        _autograde(course, result, nb, master, assignment, notebook, grade_ids, timeout_s, memory_mb, wall_s, out,
-                   formgrader, None)
+def _grade_in(job: GradingJob, course: Path, result: LearnerResult, nb) -> None:
+    if job.bwrap is None:
+        _autograde(job, course, result, nb, None)
         return
-    limits = sb.SandboxLimits(memory_mb=memory_mb, address_mb=max(sb.SandboxLimits.address_mb, 2 * memory_mb),
-                              cpu_s=int(wall_s) + 10)
+    limits = sb.SandboxLimits(memory_mb=job.memory_mb, address_mb=max(sb.SandboxLimits.address_mb, 2 * job.memory_mb),
+                              cpu_s=int(job.wall_s) + 10)
     groups = sb.cgroups(course.name, limits)
     try:
-        _autograde(course, result, nb, master, assignment, notebook, grade_ids, timeout_s, memory_mb, wall_s, out,
-                   formgrader, (limits, groups, bwrap))
+        _autograde(job, course, result, nb, (limits, groups, job.bwrap))
     finally:
         sb.kill_group_members(groups)  # whatever of the sandbox is still there (it dies with its kernel anyway)
         groups.remove()
         sb.remove_run_dir(course)
 
 
-def _autograde(course: Path, result: LearnerResult, nb, master: Path, assignment: str, notebook: str,
-               grade_ids: list[str], timeout_s: int, memory_mb: int, wall_s: float, out: Path,
-               formgrader: Path | None, sandbox: tuple[sb.SandboxLimits, sb.Cgroups, str] | None) -> None:
-    from nbgrader.api import Gradebook
-
-    shutil.copy(master / "nbgrader_config.py", course / "nbgrader_config.py")
-    (course / ".nbgrader").mkdir()
-    shutil.copy(master / ".nbgrader" / "gradebook.db", course / ".nbgrader" / "gradebook.db")
-    # Data files of the assignment (nbgrader copies source non-notebook files); never the notebook.
-    src = master / "solutions" / assignment
-    for path in src.rglob("*"):
-        if path.is_file() and path.suffix != ".ipynb":
-            dest = course / "solutions" / assignment / path.relative_to(src)
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy(path, dest)
-    submitted = course / ".nbgrader" / "submitted" / result.learner / assignment
-    submitted.mkdir(parents=True)
-    nbformat.write(nb, submitted / notebook)
-
-    args = ["autograde", assignment, "--student", result.learner, "--create", "--force",
-            f"--Execute.timeout={timeout_s}", f"--ExecutePreprocessor.timeout={timeout_s}"]
+def _autograde(job: GradingJob, course: Path, result: LearnerResult, nb,
+               sandbox: tuple[sb.SandboxLimits, sb.Cgroups, str] | None) -> None:
+    """One learner: the scratch course, nbgrader's autograde (the kernel sandboxed or not),
+    the auto scores, the problems seen, the feedback page."""
+    data = _scratch_course(job, course, result.learner, nb)
+    args = ["autograde", job.assignment, "--student", result.learner, "--create", "--force",
+            f"--Execute.timeout={job.timeout_s}", f"--ExecutePreprocessor.timeout={job.timeout_s}"]
     env: dict[str, str] = {}
-    nbgrader_mb = memory_mb
+    nbgrader_mb = job.memory_mb
     groups = None
     if sandbox is not None:
         limits, groups, exe = sandbox
-        data = [(p, p.relative_to(src).as_posix()) for p in sorted(src.rglob("*")) if p.is_file() and p.suffix != ".ipynb"]
         env = sb.write_kernelspec(course, data, limits, groups, exe)
         args += sb.nbgrader_args(course)
         # The kernel's own limits are set inside the sandbox's launcher; nbgrader's hard limit must allow them.
-        nbgrader_mb = max(memory_mb, limits.address_mb)
-    code, text = _contained(args, course, nbgrader_mb, wall_s, env)
+        nbgrader_mb = max(job.memory_mb, limits.address_mb)
+    code, text = _contained(args, course, nbgrader_mb, job.wall_s, env)
     oom = groups is not None and groups.oom_killed()
+    if code != 0:
+        result.problems.append(_failure(job, code, text, oom))
+        return
+    if not _read_scores(job, course, result):
+        return
+    autograded_nb = course / ".nbgrader" / "autograded" / result.learner / job.assignment / job.notebook
+    result.problems += _seen_in_autograded(job, autograded_nb, oom)
+    result.problems += trusted.problems(autograded_nb)
+    _feedback(job, course, result, nb)
+
+
+def _scratch_course(job: GradingJob, course: Path, learner: str, nb) -> list[tuple[Path, str]]:
+    """The learner's scratch course: configuration, a gradebook that knows only the assignment,
+    the assignment's data files (never its notebook) and the submission. Returns the data
+    files as (path, name in the assignment)."""
+    shutil.copy(job.master / "nbgrader_config.py", course / "nbgrader_config.py")
+    (course / ".nbgrader").mkdir()
+    shutil.copy(job.master / ".nbgrader" / "gradebook.db", course / ".nbgrader" / "gradebook.db")
+    src = job.master / "solutions" / job.assignment
+    data = [(p, p.relative_to(src).as_posix()) for p in sorted(src.rglob("*")) if p.is_file() and p.suffix != ".ipynb"]
+    for path, rel in data:
+        dest = course / "solutions" / job.assignment / rel
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(path, dest)
+    submitted = course / ".nbgrader" / "submitted" / learner / job.assignment
+    submitted.mkdir(parents=True)
+    nbformat.write(nb, submitted / job.notebook)
+    return data
+
+
+def _failure(job: GradingJob, code: int | None, text: str, oom: bool) -> str:
+    """Why autograde gave no grades (score 0), in the trainer's words."""
     if code is None:
         if oom:
-            result.problems.append(f"grading failed: the learner's code ran out of memory (limit {memory_mb} MB; score 0)")
-        else:
-            result.problems.append(f"grading took longer than {wall_s:.0f} s and was stopped (score 0)")
-        return
-    if code != 0:
-        if oom or "MemoryError" in text:
-            result.problems.append(f"grading failed: out of memory (limit {memory_mb} MB; score 0)")
-        elif OUTPUT_DROPPED in text:
-            result.problems.append("grading failed: the notebook printed too much output (score 0)")
-        elif "CellTimeoutError" in text or "UnresponsiveKernelError" in text:
-            result.problems.append(
-                f"grading failed: a cell ran past {timeout_s} s and did not stop when interrupted (score 0)"
-            )
-        else:
-            last = [line for line in text.splitlines() if line.strip() and "Please see" not in line][-2:]
-            result.problems.append("grading failed (score 0): " + " | ".join(last)[-300:])
-        return
+            return f"grading failed: the learner's code ran out of memory (limit {job.memory_mb} MB; score 0)"
+        return f"grading took longer than {job.wall_s:.0f} s and was stopped (score 0)"
+    if oom or "MemoryError" in text:
+        return f"grading failed: out of memory (limit {job.memory_mb} MB; score 0)"
+    if OUTPUT_DROPPED in text:
+        return "grading failed: the notebook printed too much output (score 0)"
+    if "CellTimeoutError" in text or "UnresponsiveKernelError" in text:
+        return f"grading failed: a cell ran past {job.timeout_s} s and did not stop when interrupted (score 0)"
+    last = [line for line in text.splitlines() if line.strip() and "Please see" not in line][-2:]
+    return "grading failed (score 0): " + " | ".join(last)[-300:]
+
+
+def _read_scores(job: GradingJob, course: Path, result: LearnerResult) -> bool:
+    """The auto scores from the scratch gradebook into ``result`` (False: none recorded).
+    Auto scores only: what the trainer-side checks decided (trusted.py); extra credit and
+    manual scores are never taken from a scratch gradebook."""
+    from nbgrader.api import Gradebook
+
     try:
         with Gradebook(f"sqlite:///{course / '.nbgrader' / 'gradebook.db'}") as gb:
-            sub = gb.find_submission_notebook(Path(notebook).stem, assignment, result.learner)
-            # Auto scores only: what the trainer-side checks decided (trusted.py); extra credit and
-            # manual scores are never taken from a scratch gradebook.
+            sub = gb.find_submission_notebook(Path(job.notebook).stem, job.assignment, result.learner)
             scores = {g.name: float(g.auto_score or 0) for g in sub.grades}
             pending = {g.name for g in sub.grades if g.needs_manual_grade}
             autograded = {
@@ -444,38 +468,47 @@ def _autograde(course: Path, result: LearnerResult, nb, master: Path, assignment
             }
     except Exception as exc:  # noqa: BLE001
         result.problems.append(f"no grades recorded ({exc.__class__.__name__})")
-        return
+        return False
     # A written (manually graded) answer has no score until the trainer gives one.
-    result.scores = {g: None if g in pending else scores.get(g, 0.0) for g in grade_ids}
-    result.pending = [g for g in grade_ids if g in pending]
+    result.scores = {g: None if g in pending else scores.get(g, 0.0) for g in job.grade_ids}
+    result.pending = [g for g in job.grade_ids if g in pending]
     result.total = float(sum(v for v in result.scores.values() if v is not None))
     result.status = STATUS_GRADED
-    if formgrader is not None:
+    if job.formgrader is not None:
         # Trainer-side copies for the formgrader; the learner's processes are gone by now.
         for kind in ("submitted", "autograded"):
-            src = course / ".nbgrader" / kind / result.learner / assignment
-            dest = formgrader / ".nbgrader" / kind / result.learner / assignment
+            src = course / ".nbgrader" / kind / result.learner / job.assignment
+            dest = job.formgrader / ".nbgrader" / kind / result.learner / job.assignment
             shutil.rmtree(dest, ignore_errors=True)
             shutil.copytree(src, dest)
         result.autograded = autograded
-    autograded_nb = course / ".nbgrader" / "autograded" / result.learner / assignment / notebook
+    return True
+
+
+def _seen_in_autograded(job: GradingJob, autograded_nb: Path, oom: bool) -> list[str]:
+    """What the graded notebook shows went wrong while it still got grades."""
+    problems = []
     timed_out = _timed_out_cells(autograded_nb)
     if timed_out:
-        result.problems.append(f"cells stopped after {timeout_s} s (scored 0): {', '.join(timed_out)}")
+        problems.append(f"cells stopped after {job.timeout_s} s (scored 0): {', '.join(timed_out)}")
     if autograded_nb.is_file() and OUTPUT_DROPPED in autograded_nb.read_text(encoding="utf-8", errors="replace"):
-        result.problems.append("output too large: the notebook printed more than grading keeps; the rest was dropped")
+        problems.append("output too large: the notebook printed more than grading keeps; the rest was dropped")
     if oom:
-        result.problems.append(f"the learner's code ran out of memory (limit {memory_mb} MB) and its kernel was stopped")
-    result.problems += trusted.problems(course / ".nbgrader" / "autograded" / result.learner / assignment / notebook)
+        problems.append(f"the learner's code ran out of memory (limit {job.memory_mb} MB) and its kernel was stopped")
+    return problems
 
-    code, text = _contained(["generate_feedback", assignment, "--student", result.learner, "--force"], course, memory_mb, wall_s)
-    html = course / ".nbgrader" / "feedback" / result.learner / assignment / (Path(notebook).stem + ".html")
+
+def _feedback(job: GradingJob, course: Path, result: LearnerResult, nb) -> None:
+    """nbgrader's feedback page, read for hidden tests and model answers before it is written."""
+    code, _ = _contained(["generate_feedback", job.assignment, "--student", result.learner, "--force"], course,
+                         job.memory_mb, job.wall_s)
+    html = course / ".nbgrader" / "feedback" / result.learner / job.assignment / (Path(job.notebook).stem + ".html")
     if code == 0 and html.is_file():
-        dest = out / "feedback" / result.learner / html.name
+        dest = job.out / "feedback" / result.learner / html.name
         dest.parent.mkdir(parents=True, exist_ok=True)
-        source_nb = nbformat.read(master / "solutions" / assignment / notebook, as_version=4)
-        result.problems += redact.write_feedback(html, dest, source_nb, nb, zh=assignment.endswith("-zh"))
-        result.feedback = dest.relative_to(out).as_posix()
+        source_nb = nbformat.read(job.master / "solutions" / job.assignment / job.notebook, as_version=4)
+        result.problems += redact.write_feedback(html, dest, source_nb, nb, zh=job.assignment.endswith("-zh"))
+        result.feedback = dest.relative_to(job.out).as_posix()
     else:
         result.problems.append("graded, but feedback could not be generated")
 
@@ -494,6 +527,52 @@ def _timed_out_cells(path: Path) -> list[str]:
 
 
 # ---------------------------------------------------------------- the batch
+
+
+def _sandbox_choice(sandbox: bool | None) -> str | None:
+    """The bubblewrap that runs learners' kernels, or None; said on stderr either way.
+    ``sandbox`` None: where it can run; True: required (GradingError if it cannot)."""
+    can, found = sb.probe()  # once per batch: (True, bwrap's path) or (False, why not)
+    if sandbox and not can:
+        raise GradingError(f"the sandbox was asked for but {found}")
+    if can and sandbox is not False:
+        print("Learners' code runs in a bubblewrap sandbox (no network, no other files, its own processes).",
+              file=sys.stderr)
+        return found
+    print(f"WARNING: learners' code is NOT sandboxed ({found if not can else 'turned off'}): it runs as your "
+          "user with time and memory limits only (see the README, 'Grading returned notebooks').", file=sys.stderr)
+    return None
+
+
+def _submissions(owned: dict[str, list[Path]], names: dict[str, str], folder: Path, notebook: str,
+                 release_nb) -> tuple[list[LearnerResult], list[tuple[LearnerResult, nbformat.NotebookNode]]]:
+    """Every learner's result, and (result, notebook) of those with a readable notebook to grade:
+    the latest of several files, renamed files and tampered cells noted."""
+    results: list[LearnerResult] = []
+    todo = []
+    for learner in sorted(owned):
+        res = LearnerResult(learner, name=names.get(learner, ""))
+        results.append(res)
+        files = owned[learner]
+        if not files:
+            res.status = STATUS_MISSING
+            res.problems.append("no notebook returned")
+            continue
+        files = sorted(files, key=lambda p: (p.suffix.lower() == ".ipynb", p.stat().st_mtime))
+        chosen = files[-1]
+        res.file = chosen.relative_to(folder).as_posix()
+        if len(files) > 1:
+            others = ", ".join(p.relative_to(folder).as_posix() for p in files[:-1])
+            res.problems.append(f"several files returned; graded the latest, ignored: {others}")
+        nb, why = read_submission(chosen)
+        if nb is None:
+            res.problems.append(why)
+            continue
+        if Path(notebook).stem.lower() not in chosen.stem.lower():
+            res.problems.append(f"file renamed (graded as {notebook})")
+        res.problems += tampering(nb, release_nb)
+        todo.append((res, nb))
+    return results, todo
 
 
 def grade(returned: Path, assignment: str, out: Path, roster: Path | None = None, timeout_s: int = 60,
@@ -521,17 +600,7 @@ def grade(returned: Path, assignment: str, out: Path, roster: Path | None = None
     out.mkdir(parents=True, exist_ok=True)
     shutil.rmtree(out / "feedback", ignore_errors=True)
     roster_rows = read_roster(Path(roster)) if roster else None
-    can, found = sb.probe()  # once per batch: (True, bwrap's path) or (False, why not)
-    bwrap = found if can else None
-    sandboxed = can if sandbox is None else sandbox and can
-    if sandbox and not can:
-        raise GradingError(f"the sandbox was asked for but {found}")
-    if sandboxed:
-        print("Learners' code runs in a bubblewrap sandbox (no network, no other files, its own processes).",
-              file=sys.stderr)
-    else:
-        print(f"WARNING: learners' code is NOT sandboxed ({found if not can else 'turned off'}): it runs as your "
-              "user with time and memory limits only (see the README, 'Grading returned notebooks').", file=sys.stderr)
+    bwrap = _sandbox_choice(sandbox)
 
     with tempfile.TemporaryDirectory(prefix="receivables-grade-") as tmp:
         work = Path(tmp)
@@ -540,38 +609,11 @@ def grade(returned: Path, assignment: str, out: Path, roster: Path | None = None
         master = _master_course(root, assignment, work)
         release_nb = nbformat.read(master / "exercises" / assignment / notebook, as_version=4)
         grade_ids, max_scores = _grade_cells(master, assignment, notebook)
-
-        results: list[LearnerResult] = []
-        todo = []
-        for learner in sorted(owned):
-            res = LearnerResult(learner, name=names.get(learner, ""))
-            results.append(res)
-            files = owned[learner]
-            if not files:
-                res.status = STATUS_MISSING
-                res.problems.append("no notebook returned")
-                continue
-            files = sorted(files, key=lambda p: (p.suffix.lower() == ".ipynb", p.stat().st_mtime))
-            chosen = files[-1]
-            res.file = chosen.relative_to(folder).as_posix()
-            if len(files) > 1:
-                others = ", ".join(p.relative_to(folder).as_posix() for p in files[:-1])
-                res.problems.append(f"several files returned; graded the latest, ignored: {others}")
-            nb, why = read_submission(chosen)
-            if nb is None:
-                res.problems.append(why)
-                continue
-            if Path(notebook).stem.lower() not in chosen.stem.lower():
-                res.problems.append(f"file renamed (graded as {notebook})")
-            res.problems += tampering(nb, release_nb)
-            todo.append((res, nb))
-
+        results, todo = _submissions(owned, names, folder, notebook, release_nb)
+        job = GradingJob(master, assignment, notebook, grade_ids, timeout_s, memory_mb, wall, out,
+                         root if formgrader else None, bwrap)
         with ThreadPoolExecutor(max_workers=max(1, min(jobs, 2 * (os.cpu_count() or 1)))) as pool:
-            futures = [
-                pool.submit(_grade_one, res, nb, master, work, assignment, notebook, grade_ids,
-                            timeout_s, memory_mb, wall, out, root if formgrader else None, bwrap if sandboxed else None)
-                for res, nb in todo
-            ]
+            futures = [pool.submit(_grade_one, job, res, nb) for res, nb in todo]
             for fut, (res, _) in zip(futures, todo, strict=True):
                 try:
                     fut.result()
@@ -582,7 +624,7 @@ def grade(returned: Path, assignment: str, out: Path, roster: Path | None = None
             if flagged:
                 res.problems.append(flagged)
 
-    report = GradeReport(assignment, notebook, max_scores, results, out, unmatched, sandboxed=sandboxed)
+    report = GradeReport(assignment, notebook, max_scores, results, out, unmatched, sandboxed=bwrap is not None)
     if formgrader:
         import_to_formgrader(report, root)
     write_sheets(report)

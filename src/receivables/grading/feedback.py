@@ -30,7 +30,7 @@ def redacted_note(message: str) -> str:
 class RedactHiddenTracebacks(NbGraderPreprocessor):
     begin_test_delimeter = Unicode("BEGIN HIDDEN TESTS").tag(config=True)
 
-    def preprocess_cell(self, cell, resources, cell_index):
+    def preprocess_cell(self, cell, resources, _cell_index):  # nbconvert passes the index positionally
         if cell.cell_type != "code" or self.begin_test_delimeter not in cell.source:
             return cell, resources
         outputs = []

@@ -179,7 +179,7 @@ def _stand_in(type_name: str) -> object:
     """An object that is no number, no text and no choice, named like the learner's value."""
     name = re.sub(r"\W", "", type_name)[:40]
     name = name if name.isidentifier() else "object"
-    return type(name, (), {"__repr__": lambda self: f"<{name}>"})()
+    return type(name, (), {"__repr__": lambda _self: f"<{name}>"})()
 
 
 _SPECIAL = {"Ellipsis": Ellipsis, "nan": math.nan, "inf": math.inf, "-inf": -math.inf}

@@ -258,10 +258,10 @@ class ReactiveWidget:
             self.render_chart(self.result)
 
     # subclasses fill these in
-    def render_summary(self, result: dict[str, Any]) -> str:
+    def render_summary(self, _result: dict[str, Any]) -> str:
         return ""
 
-    def render_chart(self, result: dict[str, Any]) -> None:
+    def render_chart(self, _result: dict[str, Any]) -> None:
         return None
 
     def view(self) -> w.Widget:
