@@ -13,11 +13,13 @@ import pytest
 
 from receivables.collection import brief, conversation, role_play, scripts
 from receivables.i18n import Text, has, named, pick, texts
+from receivables.risk import altman, signals
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "receivables"
 #: Modules whose texts are all data. (The other modules of collection/ and risk/ still hold
 #: literal text pairs; add each here once converted.)
-CONVERTED = ("collection/conversation.py", "collection/role_play.py", "collection/scripts.py", "collection/brief.py")
+CONVERTED = ("collection/conversation.py", "collection/role_play.py", "collection/scripts.py", "collection/brief.py",
+             "risk/signals.py", "risk/altman.py")
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
 
 
@@ -58,13 +60,13 @@ def _texts_in(value) -> list[Text]:
 
 CONTENT = (conversation.ATMOSPHERE, conversation.PMP_STEPS, conversation.LSCP_STEPS, conversation.TRICKS,
            conversation.PRETEXTS, conversation.SCENARIOS, conversation.STYLES, role_play.CASES, scripts.SLOTS,
-           brief.PRINCIPLES, brief.SIX_CHARACTERS)
+           brief.PRINCIPLES, brief.SIX_CHARACTERS, tuple(signals.SIGNALS.values()), tuple(altman.ZONE_LABELS.values()))
 
 
 def test_every_text_of_the_content_is_in_the_catalogue_in_both_languages():
     found = [text for content in CONTENT for text in _texts_in(content)]
     keys = {key for text in found for key in text.keys}
-    assert len(keys) >= 131 + 68 + 2 + 30  # conversation, role play, the scripts' opening, the brief
+    assert len(keys) >= 131 + 68 + 2 + 30 + 5 + 3  # conversation, role play, scripts' opening, brief, risk
     assert [k for k in keys if not has(k)] == []
     translated = texts.chinese()
     assert [k for k in keys if not (k in translated and translated[k].chinese and not translated[k].fuzzy)] == []
@@ -77,6 +79,7 @@ def test_a_text_reads_its_key_in_each_language():
     name = Text("conv.step.lscp.listen.name")
     assert (pick(name, "en"), pick(name, "zh"), name("zh")) == ("Listen", "倾听", "倾听")
     assert (named(name, "en"), named(name, "zh")) == ("Listen (倾听)", "倾听")
+    assert (altman.ZONE_LABELS["grey"]["en"], altman.ZONE_LABELS["grey"]["zh"]) == ("Grey zone", "灰色区")
     both = Text("conv.step.lscp.listen.name", "conv.step.lscp.share.name")
     assert (both("en"), both("zh")) == ("Listen Share: understand", "倾听理解/分担")
     with pytest.raises(KeyError):

@@ -25,7 +25,7 @@ import numpy as np
 import pandas as pd
 
 from receivables.frames import dates, ids
-from receivables.i18n import check_lang, t
+from receivables.i18n import check_lang, pick, t
 from receivables.metrics import MONTHLY_BUCKETS, month_ends, provision_matrix, roll_rates
 from receivables.risk import (
     DEFAULT_WEIGHTS,
@@ -147,7 +147,7 @@ def signal_names(flags: str, lang: str = "en") -> str:
     """Comma-separated signal codes -> their names in ``lang``, joined with "; "."""
     check_lang(lang)
     codes = [c.strip() for c in str(flags or "").split(",") if c.strip()]
-    return "; ".join(SIGNALS[c][lang] if c in SIGNALS else c for c in codes)
+    return "; ".join(pick(SIGNALS[c], lang) if c in SIGNALS else c for c in codes)
 
 
 def roll_rate_provisions(prepared, as_of: Any, months: int = 12, write_off_rate: float = 1.0):
@@ -212,7 +212,7 @@ def draw_balance_by_zone(z_table: pd.DataFrame, balances: pd.Series, lang: str =
     zone = z_table.set_index(z_table["customer_id"].astype(str))["zone"]
     by_zone = balances.groupby(zone.reindex(balances.index).fillna("none")).sum()
     order = ["safe", "grey", "distress", "none"]
-    labels = [ZONE_LABELS[z][lang] if z in ZONE_LABELS else t("cases.no_zone", lang) for z in order]
+    labels = [pick(ZONE_LABELS[z], lang) if z in ZONE_LABELS else t("cases.no_zone", lang) for z in order]
     values = [by_zone.get(z, 0.0) / scale for z in order]
     fig, ax = plt.subplots(figsize=(6.5, 3.2))
     ax.bar(labels, values, color=["#1a7f37", "#d4a72c", "#b42318", "#8c959f"])

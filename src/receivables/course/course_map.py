@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from receivables import paths
 from receivables.course import notebooks as nbs
 from receivables.course.translation import ASSIGNMENT_SUFFIX
-from receivables.i18n import check_lang
+from receivables.i18n import check_lang, t
 from receivables.i18n.editions import edition
 
 # Chapter numbers of course/ notebooks, following ../shared/course-outline.md in order.
@@ -49,7 +49,7 @@ def course_map(lang: str = "en") -> CourseMap:
             rows.append(f"| **{name.chapter:02d}** | **{chapter}** |")
         shown = edition(path, lang)  # the Chinese title from the Chinese twin
         rows.append(f"| {name.number} | [{nbs.title(nbs.read(shown))}]({path.name}) |")
-    head = "| | 课程目录 |" if lang == "zh" else "| | Contents · 课程目录 |"
+    head = f"| | {t('course_map.contents', lang)} |"
     return CourseMap("\n".join([head, "|---|---|", *rows]), count, len(seen))
 
 
@@ -77,5 +77,5 @@ def exercise_map(lang: str = "en") -> CourseMap:
         for path in sorted(folder.glob("*.ipynb")):
             after = EXERCISE_AFTER.get(folder.name.removesuffix(ASSIGNMENT_SUFFIX), "")
             rows.append(f"| [{nbs.title(nbs.read(path))}]({up}exercises/{folder.name}/{path.name}) | {after} |")
-    head = "| 练习 | 学完之后 |" if lang == "zh" else "| Graded exercise · 练习 | After notebook · 学完之后 |"
+    head = f"| {t('course_map.exercise', lang)} | {t('course_map.after', lang)} |"
     return CourseMap("\n".join([head, "|---|---|", *rows]), len(rows), 0)

@@ -29,6 +29,10 @@ class Text:
     def __call__(self, lang: str = "en") -> str:
         return ("" if check_lang(lang) == "zh" else " ").join(t(key, lang) for key in self.keys)
 
+    def __getitem__(self, lang: str) -> str:
+        """``text[lang]``, as the ``{"en": …, "zh": …}`` labels it replaces were read."""
+        return self(lang)
+
 
 def pick(text: Text, lang: str = "en") -> str:
     """The text in ``lang`` (``pick(text, "en")`` is its English)."""

@@ -19,6 +19,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from receivables.i18n import Text
+
 COEFFICIENTS = {"X1": 6.56, "X2": 3.26, "X3": 6.72, "X4": 1.05}
 SAFE_ABOVE = 2.60
 DISTRESS_BELOW = 1.10
@@ -30,11 +32,8 @@ INPUT_COLUMNS = [
     "book_equity",
     "total_liabilities",
 ]
-ZONE_LABELS = {
-    "safe": {"en": "Safe", "zh": "安全区"},
-    "grey": {"en": "Grey zone", "zh": "灰色区"},
-    "distress": {"en": "Distress", "zh": "危险区"},
-}
+#: The zones' names (texts/risk/altman.yml: ``risk.zone.<zone>``).
+ZONE_LABELS: dict[str, Text] = {zone: Text(f"risk.zone.{zone}") for zone in ("safe", "grey", "distress")}
 # Z'' is compared after rounding away float noise, so a score that is 2.60 on paper is
 # not pushed into "safe" by a last-bit error.
 _ZONE_DECIMALS = 9

@@ -28,7 +28,7 @@ import numpy as np
 import pandas as pd
 
 from receivables.frames import dates, ids, require, timestamp
-from receivables.i18n import t
+from receivables.i18n import pick, t
 from receivables.risk.altman import DISTRESS_BELOW, SAFE_ABOVE, ZONE_LABELS, altman_z_frame
 from receivables.risk.scorecard import (
     DEFAULT_WEIGHTS,
@@ -220,7 +220,7 @@ def z_by_year(financials: pd.DataFrame, customers: pd.DataFrame, customer_ids: l
     name = "name_zh" if lang == "zh" else "name_en"
     names = customers.assign(customer_id=ids(customers["customer_id"])).set_index("customer_id")[name]
     table.insert(0, "customer", [f"{names.get(c, c)} ({c})" for c in table.index])
-    table["zone"] = last.reindex(table.index).map(lambda z: ZONE_LABELS[z][lang] if isinstance(z, str) else None)
+    table["zone"] = last.reindex(table.index).map(lambda z: pick(ZONE_LABELS[z], lang) if isinstance(z, str) else None)
     return table.reset_index()
 
 
@@ -257,4 +257,4 @@ def customer_line(factors: pd.DataFrame, customer_id: str, lang: str = "en") -> 
     return t("risk.grade.customer_line", lang).format(
         name=row["name_zh" if zh else "name_en"], customer_id=row["customer_id"], nature=row["nature" if zh else "nature_en"],
         industry=row["industry_name" if zh else "industry_en"], days=row["days_late"], z=row["z"],
-        zone=ZONE_LABELS[row["zone"]][lang] if isinstance(row["zone"], str) else "—")
+        zone=pick(ZONE_LABELS[row["zone"]], lang) if isinstance(row["zone"], str) else "—")

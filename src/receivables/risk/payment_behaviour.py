@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 from receivables.frames import dates, ids, require, timestamp
-from receivables.i18n import check_lang, t
+from receivables.i18n import check_lang, pick, t
 from receivables.risk.signals import SIGNALS
 
 #: The discussion list (domain reference 5). code: the `SIGNALS` code that flags it from
@@ -208,4 +208,4 @@ def flags_text(flags: str, lang: str = "en") -> str:
     codes = [c.strip() for c in str(flags).split(",") if c.strip()]
     if not codes:
         return t("signals.none", lang)
-    return ("、" if lang == "zh" else "; ").join(SIGNALS[c][lang] if c in SIGNALS else c for c in codes)
+    return ("、" if lang == "zh" else "; ").join(pick(SIGNALS[c], lang) if c in SIGNALS else c for c in codes)

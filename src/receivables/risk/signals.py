@@ -23,13 +23,12 @@ import pandas as pd
 
 from receivables.collection.promises import promise_status
 from receivables.frames import dates, ids, require, timestamp
+from receivables.i18n import Text
 
-SIGNALS: dict[str, dict[str, str]] = {
-    "PAYING_LATER": {"en": "Paying later than before", "zh": "付款越来越晚"},
-    "LATE_TREND": {"en": "Days late rising month by month", "zh": "逾期天数逐月上升"},
-    "PARTIAL_PAYMENTS": {"en": "Frequent partial payments", "zh": "频繁部分付款"},
-    "BROKEN_PROMISES": {"en": "Broken promises to pay", "zh": "付款承诺未兑现"},
-    "MANY_PROMISES": {"en": "Promises instead of payments", "zh": "以承诺代替付款"},
+#: The signals by code, each with its name (texts/risk/signals.yml: ``risk.signal.<code>``).
+SIGNALS: dict[str, Text] = {
+    code: Text(f"risk.signal.{code.lower()}")
+    for code in ("PAYING_LATER", "LATE_TREND", "PARTIAL_PAYMENTS", "BROKEN_PROMISES", "MANY_PROMISES")
 }
 
 

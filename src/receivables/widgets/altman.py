@@ -10,7 +10,7 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-from receivables.i18n import t
+from receivables.i18n import pick, t
 from receivables.risk.altman import (
     COEFFICIENTS,
     DISTRESS_BELOW,
@@ -45,7 +45,7 @@ class AltmanWidget(ReactiveWidget):
             return f"<p class='receivables-altman' style='color:#b42318'>{escape(t('risk.z.undefined', lang))}</p>"
         rows = [(t(f"risk.z.x{i}", lang), f"{r[f'X{i}']:.3f}") for i in range(1, 5)]
         rows.append((t("risk.z.score", lang), f"{r['z']:.2f}"))
-        zone = ZONE_LABELS[r["zone"]][lang]
+        zone = pick(ZONE_LABELS[r["zone"]], lang)
         rows.append((t("risk.z.zone", lang), f"<span style='color:{ZONE_COLORS[r['zone']]}'>{escape(zone)}</span>"))
         body = "".join(f"<tr><td>{escape(k)}</td><td style='text-align:right'><b>{v}</b></td></tr>" for k, v in rows)
         return f"<table class='receivables-altman'>{body}</table>"
@@ -72,6 +72,6 @@ class AltmanWidget(ReactiveWidget):
         ax.set_xlim(lo, hi)
         ax.invert_yaxis()
         ax.set_xlabel(t("risk.z.contribution", lang))
-        ax.set_title(f"{t('risk.z.chart', lang)}: {r['z']:.2f} · {ZONE_LABELS[r['zone']][lang]}")
+        ax.set_title(f"{t('risk.z.chart', lang)}: {r['z']:.2f} · {pick(ZONE_LABELS[r['zone']], lang)}")
         fig.tight_layout()
         show(fig)
