@@ -23,9 +23,6 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from nbformat.v4 import new_code_cell
-from nbgrader.preprocessors import NbGraderPreprocessor
-
 from receivables.grading.checks import chinese
 
 MIME = "application/vnd.receivables.answer+json"
@@ -153,6 +150,8 @@ def recorded_answers(nb) -> dict[str, Any]:
 
 
 def recovery_cell(answers: dict[str, Any]):
+    from nbformat.v4 import new_code_cell
+
     source = (
         "# Added at grading: the choices this notebook recorded with its widgets.\n"
         "import json\nfrom receivables.grading.answers import preload\n"
@@ -164,12 +163,11 @@ def recovery_cell(answers: dict[str, Any]):
     return cell
 
 
-class RecoverWidgetAnswers(NbGraderPreprocessor):
-    """Before nbgrader clears the outputs: turn recorded widget choices into a first cell."""
+def __getattr__(name: str):
+    # The learner's kernel imports this module for the answer widgets; nbgrader (about a
+    # second to import) is loaded only where grading asks for its preprocessor.
+    if name == "RecoverWidgetAnswers":
+        from receivables.grading.recover import RecoverWidgetAnswers
 
-    def preprocess(self, nb, resources):
-        nb.cells = [c for c in nb.cells if RECOVERED_TAG not in c.get("metadata", {}).get("tags", [])]
-        answers = recorded_answers(nb)
-        if answers:
-            nb.cells.insert(0, recovery_cell(answers))
-        return nb, resources
+        return RecoverWidgetAnswers
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
