@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
+from receivables.profit import cost_by_age
 from receivables.widgets import ProfitImpactWidget
-from receivables.widgets.profit_impact import cost_by_age
 
 
 def test_defaults_then_margin_and_bad_debt_sliders(shown):

@@ -7,92 +7,19 @@ ages, on a survey curve the user may replace (domain reference 3).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from functools import partial
 from typing import Any
-
-import pandas as pd
 
 from receivables.i18n import t, term
 from receivables.profit import (
     CCAA_COLLECTABILITY,
     DAYS_PER_MONTH,
     collectability,
-    overdue_profit_impact,
-    sales_to_replace_bad_debt,
+    curve_table,
+    profit_impact,
 )
 from receivables.widgets.base import ReactiveWidget, amount_control, number_control, show
-
-#: Ages (days overdue) of the table `cost_by_age`.
-DEFAULT_AGES: tuple[int, ...] = (30, 60, 90, 180, 365, 730)
-
-
-def profit_impact(
-    bad_debt: float,
-    margin: float,
-    balance: float,
-    annual_rate: float,
-    days_overdue: float,
-    curve: Mapping[float, float] | None = None,
-    day_count: int = 365,
-) -> dict[str, Any]:
-    """The widget's figures: `sales_to_replace_bad_debt` for the bad debt, and
-    `overdue_profit_impact` for the overdue balance (same margin), plus its age in months."""
-    impact = overdue_profit_impact(balance, days_overdue, margin, annual_rate, curve, day_count)
-    return {
-        "bad_debt": float(bad_debt),
-        "margin": float(margin),
-        "sales_needed": sales_to_replace_bad_debt(bad_debt, margin),
-        "annual_rate": float(annual_rate),
-        "months_overdue": impact["days_overdue"] / DAYS_PER_MONTH,
-        **impact,
-    }
-
-
-def cost_by_age(
-    balance: float,
-    annual_rate: float,
-    margin: float,
-    ages: Iterable[float] = DEFAULT_AGES,
-    curve: Mapping[float, float] | None = None,
-) -> pd.DataFrame:
-    """What one overdue balance costs at several ages: one row per number of days overdue.
-
-    Columns: ``days``, ``months``, ``carrying_cost``, ``collectability`` (%),
-    ``expected_loss``, ``total_cost``, ``sales_to_replace_total``.
-    """
-    rows = []
-    for days in ages:
-        r = overdue_profit_impact(balance, days, margin, annual_rate, curve)
-        rows.append({
-            "days": int(days),
-            "months": r["days_overdue"] / DAYS_PER_MONTH,
-            "carrying_cost": r["carrying_cost"],
-            "collectability": r["collectability"] * 100,
-            "expected_loss": r["expected_loss"],
-            "total_cost": r["total_cost"],
-            "sales_to_replace_total": r["sales_to_replace_total"],
-        })
-    return pd.DataFrame(rows)
-
-
-#: Catalogue keys of the `cost_by_age` columns, for `receivables.reports.tables.styled`.
-COST_BY_AGE_HEADERS = {
-    "days": "impact.days_overdue",
-    "months": "impact.months",
-    "carrying_cost": "impact.carrying_cost",
-    "collectability": "impact.collectability",
-    "expected_loss": "impact.expected_loss",
-    "total_cost": "impact.total_cost",
-    "sales_to_replace_total": "impact.sales_to_replace_total",
-}
-
-
-def curve_table(curve: Mapping[float, float] | None = None):
-    """The collectability curve as a two-column frame: ``months``, ``collectable`` (%)."""
-    curve = CCAA_COLLECTABILITY if curve is None else curve
-    months = sorted(curve)
-    return pd.DataFrame({"months": months, "collectable": [curve[m] * 100 for m in months]})
 
 
 class ProfitImpactWidget(ReactiveWidget):
