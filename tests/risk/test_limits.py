@@ -66,3 +66,10 @@ def test_utilisation_without_a_limit_and_sorting():
     assert np.isnan(c["limit"]) and not c["over_limit"]
     with pytest.raises(ValueError):
         utilisation(_open_items(), pd.Series([1.0, 2.0], index=["A", "A"]))
+
+
+def test_utilisation_reads_the_customers_tables_credit_limit_column():
+    customers = pd.DataFrame({"customer_id": ["A", "B", "C", "D"], "name": ["a", "b", "c", "d"],
+                              "credit_limit": [100.0, 100.0, 0.0, 50.0]})
+    named = utilisation(_open_items(), customers)
+    assert named.equals(utilisation(_open_items(), {"A": 100, "B": 100, "C": 0, "D": 50}))

@@ -54,6 +54,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import warnings
 import zipfile
 from concurrent.futures import ThreadPoolExecutor
@@ -498,10 +499,28 @@ def _seen_in_autograded(job: GradingJob, autograded_nb: Path, oom: bool) -> list
     return problems
 
 
+#: nbgrader's apps share logging and exporter state: one feedback page at a time (about a second each).
+_FEEDBACK_LOCK = threading.Lock()
+
+
+def _generate_feedback(course: Path, assignment: str, learner: str) -> bool:
+    """nbgrader's generate_feedback for one learner, in this trainer-side process (no learner
+    code runs: the graded notebook is only rendered), with the scratch course's configuration.
+    A process of its own per learner cost about 5 s of start-up, more than the page itself."""
+    from nbgrader.apps import NbGraderAPI
+    from nbgrader.coursedir import CourseDirectory
+    from traitlets.config.loader import PyFileConfigLoader
+
+    with _FEEDBACK_LOCK:
+        config = PyFileConfigLoader("nbgrader_config.py", path=str(course)).load_config()
+        api = NbGraderAPI(coursedir=CourseDirectory(config=config), config=config)
+        done = api.generate_feedback(assignment, learner, force=True)
+    return bool(done.get("success"))
+
+
 def _feedback(job: GradingJob, course: Path, result: LearnerResult, nb) -> None:
     """nbgrader's feedback page, read for hidden tests and model answers before it is written."""
-    code, _ = _contained(["generate_feedback", job.assignment, "--student", result.learner, "--force"], course,
-                         job.memory_mb, job.wall_s)
+    code = 0 if _generate_feedback(course, job.assignment, result.learner) else 1
     html = course / ".nbgrader" / "feedback" / result.learner / job.assignment / (Path(job.notebook).stem + ".html")
     if code == 0 and html.is_file():
         dest = job.out / "feedback" / result.learner / html.name

@@ -13,20 +13,16 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from receivables.i18n import Text
+
 
 def _is_missing(value: Any) -> bool:
     return value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value))
 
 
-METHOD_LABELS: dict[str, dict[str, str]] = {
-    "net_worth": {"en": "10 % of tangible net worth", "zh": "有形净资产的10%"},
-    "working_capital": {"en": "10 % of working capital", "zh": "营运资金的10%"},
-    "purchases": {
-        "en": "Monthly purchases x (terms + grace) / 30",
-        "zh": "月采购额×(账期+宽限期)/30",
-    },
-    "concentration": {"en": "At most 10 % of our own sales", "zh": "不超过本公司销售额的10%"},
-}
+#: Each method's name (texts/risk/limits.yml: ``risk.limit_method.<method>``).
+METHOD_LABELS: dict[str, Text] = {
+    m: Text(f"risk.limit_method.{m}") for m in ("net_worth", "working_capital", "purchases", "concentration")}
 
 
 def credit_limit_options(
@@ -100,7 +96,11 @@ def utilisation(
     limit get NaN limit and utilisation and over_limit False. A zero limit gives NaN
     utilisation (undefined) and over_limit True as soon as anything is owed.
     Sorted by utilisation, highest first (customers without a limit last).
+    ``limits`` as a frame: customer_id and ``limit``, or ``credit_limit`` as the customers
+    table names it (the frame's other columns are ignored).
     """
+    if isinstance(limits, pd.DataFrame) and "limit" not in limits.columns and "credit_limit" in limits.columns:
+        limits = limits[["customer_id", "credit_limit"]].rename(columns={"credit_limit": "limit"})
     lim = _by_customer(limits, "limit")
     balance = (
         open_items.assign(customer_id=open_items["customer_id"].astype(str))
