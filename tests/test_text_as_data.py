@@ -11,15 +11,15 @@ from pathlib import Path
 
 import pytest
 
-from receivables.collection import brief, conversation, role_play, scripts
+from receivables.collection import brief, conversation, limitation, promises, role_play, scripts
 from receivables.i18n import Text, has, named, pick, texts
-from receivables.risk import altman, signals
+from receivables.risk import altman, limits, signals
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "receivables"
 #: Modules whose texts are all data. (The other modules of collection/ and risk/ still hold
 #: literal text pairs; add each here once converted.)
 CONVERTED = ("collection/conversation.py", "collection/role_play.py", "collection/scripts.py", "collection/brief.py",
-             "risk/signals.py", "risk/altman.py")
+             "risk/signals.py", "risk/altman.py", "risk/limits.py", "collection/promises.py", "collection/limitation.py")
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
 
 
@@ -60,13 +60,14 @@ def _texts_in(value) -> list[Text]:
 
 CONTENT = (conversation.ATMOSPHERE, conversation.PMP_STEPS, conversation.LSCP_STEPS, conversation.TRICKS,
            conversation.PRETEXTS, conversation.SCENARIOS, conversation.STYLES, role_play.CASES, scripts.SLOTS,
-           brief.PRINCIPLES, brief.SIX_CHARACTERS, tuple(signals.SIGNALS.values()), tuple(altman.ZONE_LABELS.values()))
+           brief.PRINCIPLES, brief.SIX_CHARACTERS, tuple(signals.SIGNALS.values()), tuple(altman.ZONE_LABELS.values()),
+           *(tuple(labels.values()) for labels in (limits.METHOD_LABELS, promises.STATUS_LABELS, limitation.STATUS_LABELS)))
 
 
 def test_every_text_of_the_content_is_in_the_catalogue_in_both_languages():
     found = [text for content in CONTENT for text in _texts_in(content)]
     keys = {key for text in found for key in text.keys}
-    assert len(keys) >= 131 + 68 + 2 + 30 + 5 + 3  # conversation, role play, scripts' opening, brief, risk
+    assert len(keys) >= 131 + 68 + 2 + 30 + 5 + 3 + 4 + 4 + 3  # conversation, role play, scripts, brief, risk, labels
     assert [k for k in keys if not has(k)] == []
     translated = texts.chinese()
     assert [k for k in keys if not (k in translated and translated[k].chinese and not translated[k].fuzzy)] == []

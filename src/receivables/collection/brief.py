@@ -352,7 +352,7 @@ def promise_table(promises: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
         "promised_date": dates(promises["promised_date"]).dt.strftime("%Y-%m-%d") if len(promises) else pd.Series(dtype=str),
         "promised_amount": promises["promised_amount"].astype(float),
         "contact": promises["contact"].astype(str) if "contact" in promises else "",
-        "status": [PROMISE_LABELS.get(s, {}).get(lang, s) for s in status],
+        "status": [pick(PROMISE_LABELS[s], lang) if s in PROMISE_LABELS else s for s in status],
     })
 
 

@@ -36,14 +36,13 @@ import numpy as np
 import pandas as pd
 
 from receivables.frames import dates, ids, require, timestamp
+from receivables.i18n import Text
 
 INTERRUPTING_KINDS = ("demand", "acknowledgement", "lawsuit", "arbitration")
 REVIVING_KINDS = ("acknowledgement",)
-STATUS_LABELS: dict[str, dict[str, str]] = {
-    "ok": {"en": "OK", "zh": "正常"},
-    "expiring soon": {"en": "Expiring soon", "zh": "即将届满"},
-    "expired": {"en": "Expired", "zh": "已过诉讼时效"},
-}
+#: Each status's name (texts/collection/limitation.yml: ``limitation.status.<status>``).
+STATUS_LABELS: dict[str, Text] = {
+    s: Text(f"limitation.status.{s.replace(' ', '_')}") for s in ("ok", "expiring soon", "expired")}
 
 
 def _as_of(open_items: pd.DataFrame, as_of: Any) -> pd.Timestamp:

@@ -21,14 +21,11 @@ import pandas as pd
 
 from receivables.collection._common import with_customer
 from receivables.frames import dates, ids, require, timestamp
+from receivables.i18n import Text
 
 STATUSES = ("kept", "partly kept", "broken", "open")
-STATUS_LABELS: dict[str, dict[str, str]] = {
-    "kept": {"en": "Kept", "zh": "已兑现"},
-    "partly kept": {"en": "Partly kept", "zh": "部分兑现"},
-    "broken": {"en": "Broken", "zh": "未兑现(违约)"},
-    "open": {"en": "Open", "zh": "未到期"},
-}
+#: Each status's name (texts/collection/promises.yml: ``promise.status.<status>``).
+STATUS_LABELS: dict[str, Text] = {s: Text(f"promise.status.{s.replace(' ', '_')}") for s in STATUSES}
 PROMISE_COLUMNS = ["customer_id", "promised_date", "promised_amount", "made_on"]
 
 
