@@ -10,8 +10,18 @@ import re
 from pathlib import Path
 
 import pytest
+import yaml
 
-from receivables.collection import brief, conversation, limitation, promises, role_play, scripts
+from receivables.collection import (
+    brief,
+    conversation,
+    excuses,
+    limitation,
+    promises,
+    role_play,
+    scripts,
+    tiers,
+)
 from receivables.i18n import Text, has, named, pick, texts
 from receivables.risk import altman, limits, signals
 
@@ -19,7 +29,8 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "receivables"
 #: Modules whose texts are all data. (The other modules of collection/ and risk/ still hold
 #: literal text pairs; add each here once converted.)
 CONVERTED = ("collection/conversation.py", "collection/role_play.py", "collection/scripts.py", "collection/brief.py",
-             "risk/signals.py", "risk/altman.py", "risk/limits.py", "collection/promises.py", "collection/limitation.py")
+             "risk/signals.py", "risk/altman.py", "risk/limits.py", "collection/promises.py", "collection/limitation.py",
+             "collection/excuses.py", "collection/tiers.py")
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
 
 
@@ -61,13 +72,15 @@ def _texts_in(value) -> list[Text]:
 CONTENT = (conversation.ATMOSPHERE, conversation.PMP_STEPS, conversation.LSCP_STEPS, conversation.TRICKS,
            conversation.PRETEXTS, conversation.SCENARIOS, conversation.STYLES, role_play.CASES, scripts.SLOTS,
            brief.PRINCIPLES, brief.SIX_CHARACTERS, tuple(signals.SIGNALS.values()), tuple(altman.ZONE_LABELS.values()),
-           *(tuple(labels.values()) for labels in (limits.METHOD_LABELS, promises.STATUS_LABELS, limitation.STATUS_LABELS)))
+           *(tuple(labels.values()) for labels in (limits.METHOD_LABELS, promises.STATUS_LABELS, limitation.STATUS_LABELS,
+                                                      excuses.CHECK_FIRST, tiers.TIER_APPROACH)),
+           tiers.WATCH_APPROACH)
 
 
 def test_every_text_of_the_content_is_in_the_catalogue_in_both_languages():
     found = [text for content in CONTENT for text in _texts_in(content)]
     keys = {key for text in found for key in text.keys}
-    assert len(keys) >= 131 + 68 + 2 + 30 + 5 + 3 + 4 + 4 + 3  # conversation, role play, scripts, brief, risk, labels
+    assert len(keys) >= 131 + 68 + 2 + 30 + 5 + 3 + 4 + 4 + 3 + 8 + 4  # conversation, role play, scripts, brief, risk, labels, advice
     assert [k for k in keys if not has(k)] == []
     translated = texts.chinese()
     assert [k for k in keys if not (k in translated and translated[k].chinese and not translated[k].fuzzy)] == []
@@ -87,3 +100,25 @@ def test_a_text_reads_its_key_in_each_language():
         pick(Text("conv.no.such.text"), "en")
     with pytest.raises(ValueError, match="lang"):
         pick(name, "fr")
+
+
+class _NoDuplicates(yaml.SafeLoader):
+    """PyYAML keeps the last of two equal keys silently: a text would vanish."""
+
+
+def _mapping(loader, node, deep=False):
+    keys = [loader.construct_object(k, deep=deep) for k, _ in node.value]
+    twice = sorted({k for k in keys if keys.count(k) > 1})
+    if twice:
+        raise ValueError(f"key(s) defined twice: {twice}")
+    return yaml.SafeLoader.construct_mapping(loader, node, deep)
+
+
+_NoDuplicates.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
+
+
+def test_no_text_file_defines_a_key_twice():
+    with pytest.raises(ValueError, match="defined twice"):
+        yaml.load("a.b: one\nc: two\na.b: three\n", Loader=_NoDuplicates)
+    for path in sorted((SRC / "texts").rglob("*.yml")):
+        yaml.load(path.read_text(encoding="utf-8"), Loader=_NoDuplicates)

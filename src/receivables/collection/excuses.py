@@ -15,7 +15,7 @@ from __future__ import annotations
 import pandas as pd
 
 from receivables.collection.debtor_types import DEBTOR_TYPES, TYPE_CODES
-from receivables.i18n import check_lang, t
+from receivables.i18n import Text, check_lang, pick, t
 
 #: The excuse codes of the case data, in the order the kit shows them.
 EXCUSE_CODES: tuple[str, ...] = (
@@ -30,40 +30,7 @@ EXCUSE_CODES: tuple[str, ...] = (
 )
 
 #: What to check first when a customer gives each excuse. (Authored for this kit.)
-CHECK_FIRST: dict[str, tuple[str, str]] = {
-    "waiting_approval": (
-        "Ask where the request is stuck, who approves next, and the date of the next payment run.",
-        "问清单据卡在哪一步、下一位审批人是谁、下一次付款日是哪天。",
-    ),
-    "cash_flow": (
-        "Ask how much they can pay now and when the rest comes in; propose a written plan.",
-        "问清现在能付多少、其余何时到账;提出书面还款计划。",
-    ),
-    "boss_away": (
-        "Ask who signs while the boss is away, and fix a date with him for his return.",
-        "问清老板不在时谁能签字,并约定老板回来后的具体日期。",
-    ),
-    "paid_already": (
-        "Ask for the bank slip (date, amount, account) and check it with finance the same day.",
-        "索要付款凭证(日期、金额、账户),当天与财务核对。",
-    ),
-    "quality_dispute": (
-        "Get the complaint in writing, send service at once, and ask for the undisputed part now.",
-        "请对方书面说明问题,马上安排售后,没有争议的部分先付。",
-    ),
-    "unreachable": (
-        "Try other contacts and channels, visit, and send a written demand: a warning signal.",
-        "换联系人、换渠道、上门拜访,并发书面催款函:这是危险信号。",
-    ),
-    "not_received_invoice": (
-        "Resend the invoice the same day with the signed delivery receipt; confirm who received it.",
-        "当天重发发票并附签收的收货单;确认由谁签收。",
-    ),
-    "no_budget": (
-        "A debt is not a budget choice: show the contract's payment terms and ask for a date.",
-        "欠款不是预算问题:出示合同付款条款,要求给出付款日期。",
-    ),
-}
+CHECK_FIRST: dict[str, Text] = {code: Text(f"excuse.check_first.{code}") for code in EXCUSE_CODES}
 
 
 def excuse_name(code: str, lang: str = "en") -> str:
@@ -94,7 +61,6 @@ def excuse_summary(activities: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
     rows = []
     for code, group in log.groupby("excuse_code", sort=False):
         example = group[note].value_counts().index[0] if note in group and len(group) else ""
-        advice = CHECK_FIRST.get(code, ("", ""))
         rows.append(
             {
                 "code": code,
@@ -103,7 +69,7 @@ def excuse_summary(activities: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
                 "share": len(group) / total * 100,
                 "customers": group["customer_id"].nunique(),
                 "example": example,
-                "check_first": advice[1] if lang == "zh" else advice[0],
+                "check_first": pick(CHECK_FIRST[code], lang) if code in CHECK_FIRST else "",
             }
         )
     columns = ["code", "excuse", "times", "share", "customers", "example", "check_first"]

@@ -27,7 +27,7 @@ import numpy as np
 import pandas as pd
 
 from receivables.frames import ids, require
-from receivables.i18n import check_lang, t
+from receivables.i18n import Text, check_lang, pick, t
 
 TIERS = ("A", "B", "C")
 DEFAULT_A_SHARE = 50.0
@@ -35,21 +35,8 @@ DEFAULT_B_SHARE = 80.0
 DEFAULT_WATCH_PCT = 50.0
 
 #: How to collect from each tier. (Authored for this kit.)
-TIER_APPROACH: dict[str, tuple[str, str]] = {
-    "A": ("Key-account care: a named owner in sales and one in finance, a stamped statement every month, "
-          "a meeting with the person who decides each quarter, and the payment run dates in the diary.",
-          "大客户专人管理:销售和财务各有专人负责,每月对账盖章,每季度与拍板的人面谈,掌握对方的付款日。"),
-    "B": ("Standard ladder: reminder before the due date, a call within a week of it, a statement every "
-          "quarter, the manager joins from 30 days past due.",
-          "标准流程:到期前提醒,逾期一周内电话跟进,每季度对账,逾期30天起经理介入。"),
-    "C": ("Efficient routine: automatic reminders and statements, short terms, new orders held as soon as an "
-          "invoice is 30 days past due.",
-          "高效例行管理:自动提醒和对账,短账期,任何发票逾期30天即暂停新订单。"),
-}
-WATCH_APPROACH: tuple[str, str] = (
-    "Watch: review every week, no new deliveries beyond the limit, a written payment plan, escalate on the "
-    "first broken promise.",
-    "重点关注:每周复核,超额度不再发货,签订书面还款计划,承诺一旦违约立即升级。")
+TIER_APPROACH: dict[str, Text] = {tier: Text(f"tiers.collect.{tier.lower()}") for tier in TIERS}
+WATCH_APPROACH: Text = Text("tiers.collect.watch")
 
 
 
@@ -136,13 +123,13 @@ def tier_summary(tiered: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
         "overdue": sums["overdue"].to_numpy(),
         "overdue_share": (sums["overdue"] / sums["invoiced_open"].where(sums["invoiced_open"] > 0) * 100).to_numpy(),
         "watched": watched.to_numpy(dtype=int),
-        "approach": [TIER_APPROACH[tier][1 if lang == "zh" else 0] for tier in TIERS],
+        "approach": [pick(TIER_APPROACH[tier], lang) for tier in TIERS],
     })
     return out
 
 
 def watch_approach(lang: str = "en") -> str:
-    return WATCH_APPROACH[1 if check_lang(lang) == "zh" else 0]
+    return pick(WATCH_APPROACH, lang)
 
 
 def tiers_result(
