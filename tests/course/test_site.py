@@ -191,3 +191,12 @@ def test_the_english_edition_comes_out_in_english(tmp_path):
         assert len(words) > 200 and len(CJK.findall(text)) / 2 < len(words) / 2, path.name
         assert f'↑ {t("site.home", "en")}' in html
     assert site.outside_requests(built.out) == []
+
+
+def test_slides_without_figures_when_a_course_notebook_did_not_run(tmp_path):
+    """The executed copy of a notebook that failed records nothing: the decks are written
+    without figures rather than read from it (the build exits 1 anyway)."""
+    failed = {"02.01-Overdue-And-Profit.ipynb": "ValueError: boom"}
+    index = site.write_slides("zh", tmp_path / "slides", tmp_path / "no-copies", failed)
+    assert index.is_file() and len(list((tmp_path / "slides").glob("*.html"))) > 2
+    assert site.outside_requests(tmp_path) == []

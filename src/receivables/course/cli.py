@@ -154,7 +154,7 @@ def build(
     try:
         built = site.build(lang, Path(out), Path(executed) if executed else None,
                            said=lambda line: typer.echo(line, err=True))
-    except (site.SiteError, FileNotFoundError, RuntimeError) as err:
+    except (site.SiteError, FileNotFoundError, LookupError, RuntimeError) as err:
         typer.echo(str(err), err=True)
         raise typer.Exit(1) from None
     for note in built.notes:

@@ -346,11 +346,14 @@ def write_materials(lang: str, out: Path, executed: Path, failed: dict[str, str]
     return done
 
 
-def write_slides(lang: str, out: Path, executed: Path) -> Path:
+def write_slides(lang: str, out: Path, executed: Path, failed: dict[str, str]) -> Path:
     """The trainer's reveal.js decks (receivables.trainer.slides), their figures from the same
-    executed copies; returns the decks' index page."""
-    from receivables.trainer import slides
+    executed copies (none when a course notebook did not run: the build fails anyway, and
+    nothing is run twice); returns the decks' index page."""
+    from receivables.trainer import slides, sources
 
+    if any(n in failed for n in sources.course_notebooks()):
+        return slides.write(lang, out, None, run=False)[0]
     return slides.write(lang, out, executed)[0]
 
 
@@ -414,7 +417,7 @@ def build(lang: str, out: Path, executed: Path | None = None, *, materials: bool
             said("writing the trainer materials")
             built.materials = write_materials(lang, out / "materials", executed, built.failed)
             said("writing the trainer slides")
-            built.slides = write_slides(lang, out / "slides", executed)
+            built.slides = write_slides(lang, out / "slides", executed, built.failed)
     if built.materials and pdf:
         from receivables.trainer.pdf import find_chromium
 
