@@ -12,61 +12,74 @@ what late interest the contract could claim, and collection as every salesperson
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from receivables.frames import dates, ids, require, timestamp
-from receivables.i18n import check_lang, t
+from receivables.i18n import Text, check_lang, keyed, named, pick, t
 
-#: 深度洞察, the five challenges the seed names, each with what it looks like in the case.
-#: (The challenges are the seed's; the case examples are the kit's.)
-CHALLENGES: tuple[tuple[str, str, str, str], ...] = (
-    ("Opaque information (信息不透明)", "信息不透明",
-     "A group pays from its headquarters: the project site we deal with does not see the payment run.",
-     "集团客户由总部统一付款:我们对接的项目部看不到付款安排。"),
-    ("Communication barriers (沟通障碍)", "沟通障碍",
-     "Calls to the key account hear 'waiting for approval' most: the approver is someone we never meet.",
-     "给大客户打电话,最常听到的是“等待审批”:审批人是我们从未见过的人。"),
-    ("Legal risk (法务风险)", "法务风险",
-     "A large customer's own contract template may set long terms and no late interest.",
-     "大客户自己的合同模板可能约定很长的账期,且没有逾期利息条款。"),
-    ("Balancing relationship and collection (关系难平衡)", "关系难平衡",
-     "The account that buys most is the one sales least wants to press.",
-     "采购量最大的客户,恰恰是销售最不愿意催的客户。"),
-    ("Poor internal coordination (内部难协同)", "内部难协同",
-     "Sales promises a delivery while finance holds the account for an overdue invoice.",
-     "销售答应了发货,财务却因逾期发票冻结了该客户。"),
-)
 
-#: 协同合作: who does what (R = does it, A = answers for it, C = consulted, I = informed).
-#: (The seed names information sharing, joint strategy and regular reviews; the split is the kit's.)
-COORDINATION: tuple[tuple[str, str, str, str, str, str], ...] = (
-    ("Credit limit and terms", "信用额度与账期", "C", "A/R", "C", "I"),
-    ("Contract payment clauses", "合同付款条款", "R", "C", "A", "I"),
-    ("Monthly statement and confirmation", "月度对账与确认", "C", "A/R", "", ""),
-    ("Reminders and calls", "提醒与电话跟进", "A/R", "R", "", ""),
-    ("Collection visit", "上门催收", "A/R", "C", "", "I"),
-    ("Credit hold on new orders", "暂停发货", "I", "A/R", "", "C"),
-    ("Demand letter, lawyer's letter", "催款函、律师函", "C", "R", "A", "I"),
-    ("Monthly cross-department review", "月度跨部门复盘", "R", "R", "C", "A"),
-)
+@dataclass(frozen=True)
+class Challenge:
+    """One of the five challenges (深度洞察) the seed names, with what it looks like in the
+    case. (The challenges are the seed's; the case examples are the kit's.)"""
+
+    code: str
+    name: Text
+    in_case: Text
+
+
+@dataclass(frozen=True)
+class Task:
+    """协同合作: who does what for one task, one letter code per department of `DEPARTMENTS`
+    (R = does it, A = answers for it, C = consulted, I = informed). (The seed names
+    information sharing, joint strategy and regular reviews; the split is the kit's.)"""
+
+    code: str
+    name: Text
+    roles: tuple[str, str, str, str]
+
+
+@dataclass(frozen=True)
+class ValueRole:
+    """价值与意义: one of the five roles of receivables management the seed names (its words,
+    translated)."""
+
+    code: str
+    name: Text
+    meaning: Text
+
+
+CHALLENGES: tuple[Challenge, ...] = tuple(
+    Challenge(code, *keyed(f"ka.challenges.{code}", "name", "in_case"))
+    for code in ("opaque", "communication", "legal", "relationship", "coordination"))
+COORDINATION: tuple[Task, ...] = tuple(Task(code, Text(f"ka.tasks.{code}"), roles) for code, roles in (
+    ("credit_limit", ("C", "A/R", "C", "I")),
+    ("contract", ("R", "C", "A", "I")),
+    ("statement", ("C", "A/R", "", "")),
+    ("reminders", ("A/R", "R", "", "")),
+    ("visit", ("A/R", "C", "", "I")),
+    ("credit_hold", ("I", "A/R", "", "C")),
+    ("demand", ("C", "R", "A", "I")),
+    ("review", ("R", "R", "C", "A")),
+))
 DEPARTMENTS = ("sales", "finance", "legal", "management")
 
 
 
 def challenges_table(lang: str = "en") -> pd.DataFrame:
     check_lang(lang)
-    return pd.DataFrame([{"challenge": zh if lang == "zh" else en, "in_case": czh if lang == "zh" else cen}
-                         for en, zh, cen, czh in CHALLENGES])
+    return pd.DataFrame([{"challenge": named(c.name, lang), "in_case": pick(c.in_case, lang)} for c in CHALLENGES])
 
 
 def coordination_table(lang: str = "en") -> pd.DataFrame:
     """`COORDINATION` with the departments as columns named in ``lang``."""
     check_lang(lang)
-    rows = [{"task": zh if lang == "zh" else en, **dict(zip(DEPARTMENTS, roles, strict=True))}
-            for en, zh, *roles in COORDINATION]
+    rows = [{"task": pick(task.name, lang), **dict(zip(DEPARTMENTS, task.roles, strict=True))}
+            for task in COORDINATION]
     return pd.DataFrame(rows).rename(columns={d: t(f"ka.dept.{d}", lang) for d in DEPARTMENTS}).rename(
         columns={"task": t("ka.task", lang)})
 
@@ -243,25 +256,14 @@ INTEREST_HEADERS = {"customer_id": "ka.customer_id", "customer": "ka.customer", 
                     "interest": "ka.interest"}
 CHALLENGE_HEADERS = {"challenge": "ka.challenge", "in_case": "ka.in_case"}
 
-#: 价值与意义: the five roles of receivables management the seed names (its words, translated).
-VALUE_ROLES: tuple[tuple[str, str, str, str], ...] = (
-    ("Cash-flow artery", "资金周转之脉", "Money coming back on time keeps operations running.",
-     "资金按时回流,保障日常运营。"),
-    ("Risk shield", "风险防控之盾", "Managed receivables keep bad debts down.", "管好应收账款,降低坏账风险。"),
-    ("Relationship bridge", "客户关系之桥", "Orderly accounts keep the customer's trust and the next order.",
-     "账目清楚,维护客户信任,带来后续合作。"),
-    ("Process blade", "流程优化之刃", "A sharper collection process brings money back sooner at lower cost.",
-     "优化催收流程,回款更快、成本更低。"),
-    ("Management foundation", "管理提升之基", "Receivables discipline lifts financial management as a whole.",
-     "应收管理提升整体财务管理水平。"),
-)
-
+VALUE_ROLES: tuple[ValueRole, ...] = tuple(
+    ValueRole(code, *keyed(f"ka.value_roles.{code}", "name", "meaning"))
+    for code in ("cash_flow", "risk", "relationship", "process", "management"))
 
 
 def value_roles_table(lang: str = "en") -> pd.DataFrame:
     check_lang(lang)
-    return pd.DataFrame([{"role": zh if lang == "zh" else f"{en} ({zh})", "meaning": mzh if lang == "zh" else men}
-                         for en, zh, men, mzh in VALUE_ROLES])
+    return pd.DataFrame([{"role": named(r.name, lang), "meaning": pick(r.meaning, lang)} for r in VALUE_ROLES])
 
 
 VALUE_HEADERS = {"role": "ka.role", "meaning": "ka.meaning"}
