@@ -200,3 +200,32 @@ def test_slides_without_figures_when_a_course_notebook_did_not_run(tmp_path):
     index = site.write_slides("zh", tmp_path / "slides", tmp_path / "no-copies", failed)
     assert index.is_file() and len(list((tmp_path / "slides").glob("*.html"))) > 2
     assert site.outside_requests(tmp_path) == []
+
+
+def test_without_chromium_the_materials_stay_html_and_the_build_says_so(tmp_path, monkeypatch):
+    monkeypatch.setenv("RECEIVABLES_CHROMIUM", "no-such-chromium")
+    html = tmp_path / "agenda.html"
+    html.write_text("<html><body>议程</body></html>", encoding="utf-8")
+    materials, said = site.print_if_possible([site.Material("议程", html)], "zh")
+    assert [m.pdf for m in materials] == [None] and not list(tmp_path.glob("*.pdf"))
+    assert said == [t("site.no_chromium", "zh")]
+
+
+def test_a_notebook_that_does_not_run_is_named_and_the_rest_is_written(tmp_path, monkeypatch):
+    """The build's bookkeeping around the runs (papermill replaced by a copy, or a failure
+    with its last line, for the two notebooks): the failed one has no page and the index
+    says it did not run."""
+    ok, bad = "00.00-Start-Here.ipynb", "02.00-Why-Receivables-Arise.ipynb"
+
+    def fake_run(source, target, folder):
+        if source.name == bad:
+            return "ValueError: the ledger is empty"
+        target.write_bytes(source.read_bytes())
+        return None
+
+    monkeypatch.setattr(site, "run", fake_run)
+    built = site.build("zh", tmp_path / "site", only=[ok, bad])
+    assert built.failed == {bad: "ValueError: the ledger is empty"}
+    assert [p.name for p in built.pages] == ["00.00-Start-Here.html"]
+    index = built.index.read_text(encoding="utf-8")
+    assert t("site.not_built", "zh") in index and 'href="course/02.00-Why-Receivables-Arise.html"' not in index

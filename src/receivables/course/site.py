@@ -364,6 +364,17 @@ def print_materials(materials: list[Material], chromium: str) -> list[Material]:
     return [Material(m.title, m.html, print_pdf(m.html, m.html.with_suffix(".pdf"), chromium)) for m in materials]
 
 
+def print_if_possible(materials: list[Material], lang: str) -> tuple[list[Material], list[str]]:
+    """The materials with their PDFs when a Chromium is installed; else as they are, and
+    the sentence saying why there is no PDF."""
+    from receivables.trainer.pdf import find_chromium
+
+    chromium = find_chromium()
+    if chromium is None:
+        return materials, [t("site.no_chromium", lang)]
+    return print_materials(materials, chromium), []
+
+
 # ---------------------------------------------------------------- the build
 
 
@@ -419,14 +430,9 @@ def build(lang: str, out: Path, executed: Path | None = None, *, materials: bool
             said("writing the trainer slides")
             built.slides = write_slides(lang, out / "slides", executed, built.failed)
     if built.materials and pdf:
-        from receivables.trainer.pdf import find_chromium
-
-        chromium = find_chromium()
-        if chromium is None:
-            built.notes.append(t("site.no_chromium", lang))
-        else:
-            said("printing the materials to PDF")
-            built.materials = print_materials(built.materials, chromium)
+        said("printing the materials to PDF")
+        built.materials, skipped = print_if_possible(built.materials, lang)
+        built.notes += skipped
     built.index = write_index(out, lang, site_pages, built.materials, built.failed, built.slides)
     found = outside_requests(out)
     if found:
