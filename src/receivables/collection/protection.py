@@ -18,6 +18,7 @@ what proves it, what secures it, and the time left to enforce it:
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -26,55 +27,23 @@ import pandas as pd
 from receivables.collection.effort import kind_name
 from receivables.collection.limitation import STATUS_LABELS, limitation_status
 from receivables.frames import dates, ids, require, timestamp
-from receivables.i18n import check_lang, t
+from receivables.i18n import Text, check_lang, keyed, named, pick, t
 
-#: The ways to protect a claim. (code, name en, name zh, protects en, protects zh, how en, how zh)
-#: *Authored for this kit*; article numbers are those of China's Civil Code (民法典).
-MEASURES: tuple[tuple[str, str, str, str, str, str, str], ...] = (
-    ("contract", "Contract", "合同",
-     "What was agreed: goods, price, payment date, late interest, penalties, the court or arbitration.",
-     "约定了什么:货物、价格、付款日期、逾期利息、违约金、管辖法院或仲裁。",
-     "Signed and stamped by both sides before delivery; payment terms in numbers, not 'after acceptance'.",
-     "发货前双方签字盖章;付款条件写成具体天数,而不是“验收后付款”。"),
-    ("invoice", "Invoice", "发票",
-     "The amount claimed, and that it was billed.",
-     "主张的金额,以及已经开票。",
-     "Sent the day of delivery; keep proof of sending (courier receipt, e-mail).",
-     "发货当天寄出;保留寄送凭证(快递单、邮件)。"),
-    ("receipt", "Delivery receipt", "收货单",
-     "That the goods arrived: without it the customer can deny delivery.",
-     "货已送达:没有它,客户可以否认收货。",
-     "Signed by a named person of the customer, with the date; a company stamp is better.",
-     "由客户的具名人员签收并注明日期,最好加盖公章。"),
-    ("statement", "Account statement", "对账单",
-     "The customer confirms the balance in writing: an acknowledgement that restarts the limitation "
-     "period (art. 195).",
-     "客户书面确认欠款余额:属于对债务的承认,使诉讼时效重新计算(第195条)。",
-     "Every quarter; ask for it back signed and stamped, and file it.",
-     "每季度一次;请对方签字盖章后寄回,并存档。"),
-    ("guarantee", "Guarantee", "担保",
-     "A third party (a parent company, the owner) answers for the debt; or an asset secures it "
-     "(mortgage, pledge: arts. 681, 394, 425).",
-     "由第三方(母公司、老板个人)为债务承担保证责任;或以财产设定抵押、质押(第681、394、425条)。",
-     "Ask for it when the balance or the risk grows: before the next large order, not after default.",
-     "在余额或风险上升时提出:在下一笔大订单之前,而不是违约之后。"),
-    ("title", "Retention of title", "所有权保留",
-     "The goods stay ours until paid (art. 641): in an insolvency we can take them back.",
-     "货款付清之前货物仍归我方所有(第641条):客户破产时可以取回。",
-     "A clause in the contract; useful for identifiable goods such as motors and cabinets.",
-     "写进合同条款;适用于可识别的货物,如电机、柜体。"),
-    ("bill", "Bank acceptance bill or letter of credit", "银行承兑汇票/信用证",
-     "A bank, not the customer, promises to pay.",
-     "由银行而不是客户承诺付款。",
-     "Prefer bank acceptance bills to commercial ones (商业承兑汇票: only as good as the customer).",
-     "优先收银行承兑汇票,而不是商业承兑汇票(商票的信用等同于客户本身)。"),
-    ("limitation", "The limitation period", "诉讼时效",
-     "Time to enforce the claim in court: 3 years from the due date (art. 188), restarted by a provable "
-     "demand or the customer's acknowledgement (art. 195).",
-     "通过诉讼主张债权的期限:自到期日起3年(第188条);可证明的催款或客户对债务的承认使其重新计算(第195条)。",
-     "Send demands in a provable form (registered letter, e-mail with receipt) and keep statements stamped.",
-     "催款要留证据(挂号信、有回执的邮件),并坚持对账盖章。"),
-)
+
+@dataclass(frozen=True)
+class Measure:
+    """A way to protect a claim: what it proves or protects, and how to use it.
+    *Authored for this kit*; article numbers are those of China's Civil Code (民法典)."""
+
+    code: str
+    name: Text
+    protects: Text
+    how: Text
+
+
+MEASURES: tuple[Measure, ...] = tuple(
+    Measure(code, *keyed(f"protect.measures.{code}", "name", "protects", "how"))
+    for code in ("contract", "invoice", "receipt", "statement", "guarantee", "title", "bill", "limitation"))
 
 
 
@@ -97,11 +66,9 @@ BACKING = {"bank_transfer": "money", "cash": "money", "bank_acceptance_bill": "b
 def measures_table(lang: str = "en") -> pd.DataFrame:
     """`MEASURES` for display in ``lang``: measure, what it protects, how to use it."""
     check_lang(lang)
-    zh = lang == "zh"
     return pd.DataFrame([
-        {"code": code, "measure": name_zh if zh else f"{name_en} ({name_zh})",
-         "protects": p_zh if zh else p_en, "how": h_zh if zh else h_en}
-        for code, name_en, name_zh, p_en, p_zh, h_en, h_zh in MEASURES])
+        {"code": m.code, "measure": named(m.name, lang), "protects": pick(m.protects, lang), "how": pick(m.how, lang)}
+        for m in MEASURES])
 
 
 def _names(customers: pd.DataFrame | None, lang: str) -> pd.Series:
