@@ -229,3 +229,17 @@ def test_a_notebook_that_does_not_run_is_named_and_the_rest_is_written(tmp_path,
     assert [p.name for p in built.pages] == ["00.00-Start-Here.html"]
     index = built.index.read_text(encoding="utf-8")
     assert t("site.not_built", "zh") in index and 'href="course/02.00-Why-Receivables-Arise.html"' not in index
+
+
+def test_the_learners_copy_has_no_trainer_materials(tmp_path, monkeypatch):
+    """--no-trainer: pages and index only (the materials and slides hold model answers)."""
+    def copy_run(source, target, folder):
+        target.write_bytes(source.read_bytes())
+
+    monkeypatch.setattr(site, "run", copy_run)
+    out = tmp_path / "site"
+    result = CliRunner().invoke(app, ["course", "build", "--lang", "en", "--out", str(out), "--no-trainer"])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.relative_to(out).as_posix() for p in out.glob("c*/*.html")) == sorted(p.href for p in site.pages("en"))
+    assert not (out / "materials").exists() and not (out / "slides").exists()
+    assert "materials/" not in (out / "index.html").read_text(encoding="utf-8")

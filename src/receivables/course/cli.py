@@ -136,6 +136,9 @@ def build(
     executed: Annotated[str, typer.Option(
         help="A folder of already executed copies of the edition's course and case notebooks (same file names); "
              "default: run every notebook now")] = "",
+    trainer: Annotated[bool, typer.Option(
+        help="With the trainer's materials and slides (--no-trainer: a copy for learners, which leaves out "
+             "the model answers and the role plays' hidden objectives)")] = True,
 ) -> None:
     """The offline course site: every notebook of the edition run and written as a static
     page (code hidden, charts and widgets shown), an index, the trainer materials with their
@@ -152,7 +155,7 @@ def build(
         raise typer.BadParameter(f"--executed: no folder {executed}")
     started = time.monotonic()
     try:
-        built = site.build(lang, Path(out), Path(executed) if executed else None,
+        built = site.build(lang, Path(out), Path(executed) if executed else None, materials=trainer,
                            said=lambda line: typer.echo(line, err=True))
     except (site.SiteError, FileNotFoundError, LookupError, RuntimeError) as err:
         typer.echo(str(err), err=True)
