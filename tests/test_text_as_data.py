@@ -25,7 +25,7 @@ from receivables.collection import (
     tiers,
 )
 from receivables.i18n import Text, has, named, pick, texts
-from receivables.risk import altman, limits, signals
+from receivables.risk import altman, assessment, limits, signals
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "receivables"
 #: Modules whose texts are all data. (The other modules of collection/ and risk/ still hold
@@ -33,7 +33,7 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "receivables"
 CONVERTED = ("collection/conversation.py", "collection/role_play.py", "collection/scripts.py", "collection/brief.py",
              "risk/signals.py", "risk/altman.py", "risk/limits.py", "collection/promises.py", "collection/limitation.py",
              "collection/excuses.py", "collection/tiers.py", "collection/key_accounts.py",
-             "collection/protection.py")
+             "collection/protection.py", "risk/assessment.py")
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
 
 
@@ -78,6 +78,7 @@ CONTENT = (
     conversation.PRETEXTS, conversation.SCENARIOS, conversation.STYLES, role_play.CASES, scripts.SLOTS,
     brief.PRINCIPLES, brief.SIX_CHARACTERS, key_accounts.CHALLENGES, key_accounts.COORDINATION,
     key_accounts.VALUE_ROLES, protection.MEASURES, tiers.WATCH_APPROACH,
+    *(tuple(entry.values()) for entry in assessment.FIVE_CS),
     *(tuple(labels.values()) for labels in (
         signals.SIGNALS, altman.ZONE_LABELS, limits.METHOD_LABELS, promises.STATUS_LABELS, limitation.STATUS_LABELS,
         excuses.CHECK_FIRST, tiers.TIER_APPROACH)),
@@ -87,7 +88,7 @@ CONTENT = (
 def test_every_text_of_the_content_is_in_the_catalogue_in_both_languages():
     found = [text for content in CONTENT for text in _texts_in(content)]
     keys = {key for text in found for key in text.keys}
-    assert len(keys) >= 131 + 68 + 2 + 30 + 5 + 3 + 4 + 4 + 3 + 8 + 4 + 28 + 24  # conversation, role play, scripts, brief, risk, labels, advice, key accounts, protection
+    assert len(keys) >= 131 + 68 + 2 + 30 + 5 + 3 + 4 + 4 + 3 + 8 + 4 + 28 + 24 + 20  # conversation, role play, scripts, brief, risk, labels, advice, key accounts, protection, 5 Cs
     assert [k for k in keys if not has(k)] == []
     translated = texts.chinese()
     assert [k for k in keys if not (k in translated and translated[k].chinese and not translated[k].fuzzy)] == []
