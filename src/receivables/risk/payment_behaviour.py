@@ -23,25 +23,26 @@ import numpy as np
 import pandas as pd
 
 from receivables.frames import dates, ids, require, timestamp
-from receivables.i18n import check_lang, pick, t
+from receivables.i18n import Text, check_lang, named, pick, t
 from receivables.risk.signals import SIGNALS
 
-#: The discussion list (domain reference 5). code: the `SIGNALS` code that flags it from
-#: the ledger, or "" when only people see it.
-CHECKLIST: tuple[tuple[str, str, str], ...] = (
-    ("Days-to-pay drifting later", "付款天数越拖越长", "PAYING_LATER"),
-    ("Days late rising month by month", "逾期天数逐月上升", "LATE_TREND"),
-    ("Partial payments", "部分付款、分批付款", "PARTIAL_PAYMENTS"),
-    ("Promises instead of payments", "以承诺代替付款", "MANY_PROMISES"),
-    ("Broken promises", "承诺付款却失约", "BROKEN_PROMISES"),
-    ("Bounced or post-dated cheques", "支票退票或开远期支票", ""),
-    ("Asks for longer terms or a higher limit", "要求延长账期或提高额度", ""),
-    ("Stops taking early-payment discounts", "不再享受提前付款折扣", ""),
-    ("Key staff leave (finance manager, owner)", "关键人员离职(财务经理、老板)", ""),
-    ("Changes of bank, address or directors", "更换开户银行、地址或董事", ""),
-    ("Hard to reach: calls not returned", "联系不上,电话不回", ""),
-    ("Lawsuits, liens, rating downgrades", "诉讼、财产被查封、信用评级下调", ""),
-)
+#: The discussion list (domain reference 5): each signal's name (texts/risk/payment_behaviour.yml:
+#: ``signals.checklist.<signal>``) and the `SIGNALS` code that flags it from the ledger, or ""
+#: when only people see it.
+CHECKLIST: tuple[tuple[Text, str], ...] = tuple((Text(f"signals.checklist.{signal}"), code) for signal, code in (
+    ("paying_later", "PAYING_LATER"),
+    ("late_trend", "LATE_TREND"),
+    ("partial_payments", "PARTIAL_PAYMENTS"),
+    ("many_promises", "MANY_PROMISES"),
+    ("broken_promises", "BROKEN_PROMISES"),
+    ("cheques", ""),
+    ("longer_terms", ""),
+    ("no_discounts", ""),
+    ("staff_leave", ""),
+    ("changes", ""),
+    ("unreachable", ""),
+    ("lawsuits", ""),
+))
 
 
 def payment_days(invoices: pd.DataFrame, payments: pd.DataFrame, as_of: Any = None) -> pd.DataFrame:
@@ -196,9 +197,9 @@ def signal_checklist(lang: str = "en") -> pd.DataFrame:
     """The discussion list: signal (in ``lang``), where it is seen, and the flag code."""
     check_lang(lang)
     return pd.DataFrame({
-        "signal": [zh if lang == "zh" else f"{en} ({zh})" for en, zh, _ in CHECKLIST],
-        "where": [t("signals.ledger" if code else "signals.eyes", lang) for _, _, code in CHECKLIST],
-        "code": [code for _, _, code in CHECKLIST],
+        "signal": [named(name, lang) for name, _ in CHECKLIST],
+        "where": [t("signals.ledger" if code else "signals.eyes", lang) for _, code in CHECKLIST],
+        "code": [code for _, code in CHECKLIST],
     })
 
 
