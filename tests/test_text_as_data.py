@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import ast
 import dataclasses
+import importlib
 import re
 from pathlib import Path
 
@@ -27,6 +28,8 @@ from receivables.collection import (
 from receivables.i18n import Text, has, named, pick, texts
 from receivables.risk import altman, assessment, limits, payment_behaviour, signals
 
+#: The module, not the function `receivables.risk.scorecard` that shadows it in the package.
+scorecard = importlib.import_module("receivables.risk.scorecard")
 SRC = Path(__file__).resolve().parents[1] / "src" / "receivables"
 #: Modules whose texts are all data. (The other modules of collection/ and risk/ still hold
 #: literal text pairs; add each here once converted.)
@@ -83,7 +86,7 @@ CONTENT = (
     *(tuple(entry.values()) for entry in assessment.FIVE_CS), tuple(name for name, _ in payment_behaviour.CHECKLIST),
     *(tuple(labels.values()) for labels in (
         signals.SIGNALS, altman.ZONE_LABELS, limits.METHOD_LABELS, promises.STATUS_LABELS, limitation.STATUS_LABELS,
-        excuses.CHECK_FIRST, tiers.TIER_APPROACH)),
+        excuses.CHECK_FIRST, tiers.TIER_APPROACH, scorecard.FACTOR_LABELS, scorecard.GRADE_ACTIONS)),
 )
 
 
@@ -91,8 +94,9 @@ def test_every_text_of_the_content_is_in_the_catalogue_in_both_languages():
     found = [text for content in CONTENT for text in _texts_in(content)]
     keys = {key for text in found for key in text.keys}
     # conversation, role play, scripts, brief, signals, zones, limit methods, promise and limitation
-    # statuses, excuse advice, tier approaches, key accounts, protection, the five Cs, signal checklist
-    assert len(keys) == 131 + 68 + 2 + 30 + 5 + 3 + 4 + 4 + 3 + 8 + 4 + 28 + 24 + 20 + 12
+    # statuses, excuse advice, tier approaches, key accounts, protection, the five Cs, signal checklist,
+    # scorecard factors and grade actions
+    assert len(keys) == 131 + 68 + 2 + 30 + 5 + 3 + 4 + 4 + 3 + 8 + 4 + 28 + 24 + 20 + 12 + 6 + 4
     assert [k for k in keys if not has(k)] == []
     translated = texts.chinese()
     assert [k for k in keys if not (k in translated and translated[k].chinese and not translated[k].fuzzy)] == []

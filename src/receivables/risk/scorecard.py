@@ -20,6 +20,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from receivables.i18n import Text
 from receivables.i18n.choices import resolve_keys
 
 #: Default factor weights (sum 100). [C, illustrative] Domain reference 5.
@@ -32,25 +33,15 @@ DEFAULT_WEIGHTS: dict[str, float] = {
     "security": 5.0,
 }
 
-FACTOR_LABELS: dict[str, dict[str, str]] = {
-    "payment_history": {"en": "Payment history", "zh": "付款记录"},
-    "financials": {"en": "Financial condition", "zh": "财务状况"},
-    "enterprise_nature": {"en": "Nature of the enterprise", "zh": "企业性质"},
-    "industry": {"en": "Industry", "zh": "行业特征"},
-    "relationship": {"en": "Relationship and size", "zh": "合作关系与规模"},
-    "security": {"en": "Security (guarantee, collateral)", "zh": "担保措施"},
-}
+#: Each factor's name (texts/risk/risk.yml: ``risk.factor.<factor>``).
+FACTOR_LABELS: dict[str, Text] = {f: Text(f"risk.factor.{f}") for f in DEFAULT_WEIGHTS}
 
 #: Lower edge of each grade, best first. [C, illustrative] Domain reference 5.
 GRADE_THRESHOLDS: dict[str, float] = {"A": 85.0, "B": 70.0, "C": 55.0, "D": -np.inf}
 
-#: What to do with a customer of each grade. [C, illustrative] Domain reference 5.
-GRADE_ACTIONS: dict[str, dict[str, str]] = {
-    "A": {"en": "Normal terms", "zh": "正常信用条件"},
-    "B": {"en": "Review the credit limit", "zh": "复核信用额度"},
-    "C": {"en": "Shorter terms or a guarantee", "zh": "缩短账期或要求担保"},
-    "D": {"en": "Cash in advance", "zh": "款到发货(预付货款)"},
-}
+#: What to do with a customer of each grade (``risk.grade_action.<grade>``). [C, illustrative]
+#: Domain reference 5.
+GRADE_ACTIONS: dict[str, Text] = {g: Text(f"risk.grade_action.{g.lower()}") for g in GRADE_THRESHOLDS}
 
 #: Factor scores (0-100) for the nature of the enterprise. These are the kit's own
 #: ILLUSTRATIVE defaults, not survey data: state-owned firms rarely fail but pay slowly
