@@ -34,24 +34,17 @@ pytestmark = pytest.mark.notebooks
 
 
 def execute(notebook: str, tmp_path: Path, **parameters) -> nbformat.NotebookNode:
-    """papermill's own command in a child process: a fresh client and a fresh kernel per run,
-    nothing shared with the test process (whose plugins reseed `random` and patch I/O)."""
+    """The kit's own runner (papermill with the kernel on unix sockets, receivables.kernels)
+    in a child process: a fresh client and a fresh kernel per run, nothing shared with the test
+    process (whose plugins reseed `random` and patch I/O). No retry: a run that fails fails."""
     out = tmp_path / Path(notebook).name
-    args = [sys.executable, "-m", "papermill", str(ROOT / notebook), str(out), "--cwd", str(tmp_path),
-            "-k", "python3", "--execution-timeout", str(CELL_TIMEOUT), "--no-progress-bar", "--log-level", "WARNING"]
+    args = [sys.executable, "-m", "receivables.kernels", str(ROOT / notebook), str(out), "--cwd", str(tmp_path),
+            "--timeout", str(CELL_TIMEOUT)]
     for name, value in parameters.items():
         args += ["-p", name, str(value)]
-    # One retry, only for a kernel that stopped answering (seen rarely when several kernels
-    # start at once on this machine); a notebook that raises fails at once.
     started = time.monotonic()
-    for attempt in range(2):
-        proc = subprocess.run(args, capture_output=True, text=True, timeout=CELL_TIMEOUT * 4,
-                              env={**os.environ, CHECK_CHARTS_ENV: "1"})  # every chart checked for a room
-        if proc.returncode == 0 or attempt or "timed out" not in (proc.stderr + proc.stdout).lower() and "CellTimeoutError" not in proc.stderr:
-            break
-        # Say so in the test report, with what papermill saw, so a pattern can be found.
-        warnings.warn(f"{notebook} {parameters}: a cell timed out, running once more; papermill said:\n"
-                      f"{proc.stderr[-3000:]}", stacklevel=1)
+    proc = subprocess.run(args, capture_output=True, text=True, timeout=CELL_TIMEOUT * 4,
+                          env={**os.environ, CHECK_CHARTS_ENV: "1"})  # every chart checked for a room
     assert proc.returncode == 0, f"{notebook} failed:\n{proc.stderr[-5000:]}"
     nb = nbformat.read(out, as_version=4)
     _report_slow_run(notebook, parameters, nb, time.monotonic() - started, proc.stderr)

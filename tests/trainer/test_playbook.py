@@ -95,9 +95,9 @@ def test_the_real_07_00_records_the_lines(tmp_path):
     lines = {"style.deadline": "Friday is the payment run: can we put it in?", "scenario.threat": "Let us keep working."}
     scripts.save_scripts(tmp_path / "mine.json", lines)
     source = sources.notebook_path(playbook.PLAYBOOK_NOTEBOOK)
-    done = subprocess.run([sys.executable, "-m", "papermill", str(source), str(tmp_path / "ran.ipynb"), "--cwd",
-                           str(tmp_path), "-k", "python3", "-p", "scripts_file", "mine.json", "-p", "learner", "Zhao Liu",
-                           "--no-progress-bar", "--log-level", "WARNING"], capture_output=True, text=True)
+    done = subprocess.run([sys.executable, "-m", "receivables.kernels", str(source), str(tmp_path / "ran.ipynb"),
+                           "--cwd", str(tmp_path), "-p", "scripts_file", "mine.json", "-p", "learner", "Zhao Liu"],
+                          capture_output=True, text=True)
     assert done.returncode == 0, done.stderr[-2000:]
     nb = nbformat.read(tmp_path / "ran.ipynb", as_version=4)
     assert playbook.builder_lines(nb) == lines

@@ -9,11 +9,13 @@ presents them (workbook, report, closing line).
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
-from receivables import paths
+from receivables import kernels, paths
 from receivables.i18n import t
 from receivables.i18n.editions import edition
 from receivables.ledger import Ledger, LedgerError, write_rejected, write_rejected_rows
@@ -33,12 +35,8 @@ SUMMARY_KEYS = [
 
 Progress = Callable[[str], None]
 
-#: Arguments for each notebook's kernel. Its log level: the user sees the progress and the
-#: result, not the kernel's own log on the terminal: a start-up warning ("running over TCP
-#: without encryption") and, now and then, "ERROR | KeyboardInterrupt caught in kernel"
-#: (jupyter_client interrupts every kernel it shuts down). A failing cell still stops the
-#: run with its error: papermill raises it, and the command prints it.
-KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=CRITICAL"]
+#: Case notebooks run side by side, at most this many (and no more than the machine's cores).
+NOTEBOOKS_AT_ONCE = 2
 
 
 def cases_dir() -> Path:
@@ -125,27 +123,23 @@ def run_case(
         out / "aging.xlsx", summary, prepared.aging_by_customer(resolved),
         prepared.open_items(resolved), led.rejected, lang,
     )
-    executed = []
-    import logging
+    sources = [edition(source, lang) for source in (case_notebooks() if notebooks is None else notebooks)]
+    parameters = {
+        "ledger": str(ledger.resolve()),
+        "mapping": str(Path(mapping).resolve()) if mapping else "",
+        "as_of": resolved, "lang": lang, "currency": currency,
+    }
 
-    import papermill as pm
-
-    logging.getLogger("papermill").setLevel(logging.ERROR)
-
-    for source in case_notebooks() if notebooks is None else notebooks:
-        nb = edition(source, lang)
+    def run_one(nb: Path) -> Path:
         step(nb.stem)
-        target = out / nb.name
-        pm.execute_notebook(
-            str(nb), str(target), cwd=str(out), progress_bar=False, kernel_name="python3",
-            extra_arguments=KERNEL_ARGUMENTS,
-            parameters={
-                "ledger": str(ledger.resolve()),
-                "mapping": str(Path(mapping).resolve()) if mapping else "",
-                "as_of": resolved, "lang": lang, "currency": currency,
-            },
-        )
-        executed.append(target)
+        kernels.execute_apart(nb, out / nb.name, out, parameters)
+        return out / nb.name
+
+    # The notebooks read the ledger and write nothing beside their own copy: they run side by
+    # side, one kernel per core (at most two), each from a process of its own and on unix
+    # sockets (receivables.kernels).
+    with ThreadPoolExecutor(max_workers=max(1, min(NOTEBOOKS_AT_ONCE, os.cpu_count() or 1))) as pool:
+        executed = list(pool.map(run_one, sources))
     step("html")
     write_html(out / "report.html", executed, summary, lang)
     # Figures shown twice are the same number: a report that disagrees with summary.json

@@ -12,15 +12,13 @@ names a notebook that is gone).
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from receivables import kernels
 from receivables.course import notebooks as nbs
 from receivables.course.record import _shown, recorded
 from receivables.i18n import check_lang, has, t, texts
@@ -71,19 +69,17 @@ def problems(base: Path | None = None) -> list[str]:
 
 
 def execute(notebooks: list[str], lang: str, folder: Path) -> dict[str, dict[str, Any] | str]:
-    """Run each notebook's edition with its defaults (papermill, a fresh kernel, in
-    ``folder``) and read the figures it recorded; a notebook that does not run gives the
+    """Run each notebook's edition with its defaults (papermill in a child process, a fresh
+    kernel on unix sockets: receivables.kernels, in ``folder``) and read the figures it recorded; a notebook that does not run gives the
     reason (a text) instead of its figures."""
     out: dict[str, dict[str, Any] | str] = {}
     for name in notebooks:
         source = edition(sources.notebook_path(name), lang)
         target = folder / name
-        proc = subprocess.run([sys.executable, "-m", "papermill", str(source), str(target), "--cwd", str(folder),
-                               "-k", "python3", "--execution-timeout", str(CELL_TIMEOUT), "--no-progress-bar",
-                               "--log-level", "WARNING"], capture_output=True, text=True, env=dict(os.environ))
-        if proc.returncode != 0:
-            lines = [line for line in proc.stderr.strip().splitlines() if line.strip()]
-            out[name] = lines[-1] if lines else f"papermill exit status {proc.returncode}"
+        try:
+            kernels.execute_apart(source, target, folder, timeout=CELL_TIMEOUT)
+        except kernels.NotebookFailed as failed:
+            out[name] = str(failed).partition(": ")[2]
             continue
         out[name] = recorded(nbs.read(target))
     return out
