@@ -24,6 +24,7 @@ import re
 import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from html import escape
@@ -137,8 +138,9 @@ def execute(site_pages: list[Page], folder: Path, said: Callable[[str], None] = 
     folder.mkdir(parents=True, exist_ok=True)
     failed = {}
     for page in site_pages:
-        said(page.name)
+        started = time.monotonic()
         reason = run(page.source, folder / page.name, folder)
+        said(f"{page.name}: {'ran' if reason is None else 'FAILED'} in {time.monotonic() - started:.0f} s")
         if reason is not None:
             failed[page.name] = reason
     return failed
@@ -421,7 +423,7 @@ def build(lang: str, out: Path, executed: Path | None = None, *, materials: bool
     with tempfile.TemporaryDirectory(prefix="course-site-") as scratch:
         if executed is None:
             executed = Path(scratch)
-            built.failed = execute(site_pages, executed, lambda name: said(f"running {name}"))
+            built.failed = execute(site_pages, executed, said)
         write_assets(out, lang)
         built.pages = write_pages(site_pages, executed, out, lang, skip=set(built.failed))
         if materials:
