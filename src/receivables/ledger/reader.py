@@ -525,7 +525,7 @@ def _export_total(raw: RawTable, column: str, m: Mapping, amount: np.ndarray,
     }
 
 
-def _invoice_table(
+def _invoice_table(  # noqa: C901 - to split into named steps (issue 16)
     raw: RawTable, m: Mapping, currency: str | None, separate_payments: bool
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame, np.ndarray | None]:
     """(invoices, payments from paid_date columns, rejected, rejected ids and rows,

@@ -606,7 +606,7 @@ class PreparedLedger:
         bal = self.balances(as_of)
         return bal["unapplied"], bal["unapplied_count"]
 
-    def balances_on(self, days: Sequence[int] | np.ndarray) -> dict[str, np.ndarray]:
+    def balances_on(self, days: Sequence[int] | np.ndarray) -> dict[str, np.ndarray]:  # noqa: C901 - to split (issue 16)
         """Unrounded open, current and over-90 balances as of many days (day numbers).
 
         The figures of ``balances`` for each day, from one pass over the ledger's events
