@@ -243,3 +243,21 @@ def test_the_learners_copy_has_no_trainer_materials(tmp_path, monkeypatch):
     assert sorted(p.relative_to(out).as_posix() for p in out.glob("c*/*.html")) == sorted(p.href for p in site.pages("en"))
     assert not (out / "materials").exists() and not (out / "slides").exists()
     assert "materials/" not in (out / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_cell_timeout_is_run_once_more_and_a_real_error_is_not(tmp_path, monkeypatch):
+    calls: list[str] = []
+    answers = {"00.00-Start-Here.ipynb": ["nbclient.exceptions.CellTimeoutError: A cell timed out", None],
+               "02.00-Why-Receivables-Arise.ipynb": ["ValueError: the ledger is empty"]}
+
+    def fake_run(source, target, folder):
+        calls.append(source.name)
+        return answers[source.name].pop(0)
+
+    monkeypatch.setattr(site, "run", fake_run)
+    pages = [p for p in site.pages("en") if p.name in answers]
+    said: list[str] = []
+    failed = site.execute(pages, tmp_path, said.append)
+    assert failed == {"02.00-Why-Receivables-Arise.ipynb": "ValueError: the ledger is empty"}
+    assert calls == ["00.00-Start-Here.ipynb", "00.00-Start-Here.ipynb", "02.00-Why-Receivables-Arise.ipynb"]
+    assert any("once more" in line for line in said) and any("FAILED" in line for line in said)
