@@ -50,8 +50,8 @@ from nbgrader.preprocessors import (  # noqa: E402
     SaveAutoGrades,
 )
 
-from receivables.grading.answers import RecoverWidgetAnswers  # noqa: E402
 from receivables.grading.execute import LimitedExecute  # noqa: E402
+from receivables.grading.recover import RecoverWidgetAnswers  # noqa: E402
 
 c.Autograde.sanitize_preprocessors = [
     RecoverWidgetAnswers, ClearOutput, DeduplicateIds, OverwriteKernelspec, OverwriteCells, CheckCellMetadata,

@@ -16,8 +16,8 @@ import pytest
 from PIL import Image
 from typer.testing import CliRunner
 
+from receivables import site
 from receivables.cli import app
-from receivables.course import site
 from receivables.i18n import t
 
 pytestmark = pytest.mark.browser

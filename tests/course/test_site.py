@@ -1,4 +1,4 @@
-"""The offline course site's page writer (receivables.course.site) on a small notebook
+"""The offline course site's page writer (receivables.site) on a small notebook
 executed for real (papermill, a fresh kernel): code hidden, the learner's ✏️ cell shown as
 text, the chart embedded, the widget's saved state embedded and drawn by the site's own
 copy of the HTML manager, links inside the kit rewritten and links outside dropped, no
@@ -16,9 +16,9 @@ import nbformat
 import pytest
 from typer.testing import CliRunner
 
+from receivables import site
 from receivables.cli import app
 from receivables.course import notebooks as nbs
-from receivables.course import site
 from receivables.i18n import t
 
 CHART = "import matplotlib.pyplot as plt\nplt.plot([1, 2, 3])\nplt.show()"
@@ -243,21 +243,3 @@ def test_the_learners_copy_has_no_trainer_materials(tmp_path, monkeypatch):
     assert sorted(p.relative_to(out).as_posix() for p in out.glob("c*/*.html")) == sorted(p.href for p in site.pages("en"))
     assert not (out / "materials").exists() and not (out / "slides").exists()
     assert "materials/" not in (out / "index.html").read_text(encoding="utf-8")
-
-
-def test_a_cell_timeout_is_run_once_more_and_a_real_error_is_not(tmp_path, monkeypatch):
-    calls: list[str] = []
-    answers = {"00.00-Start-Here.ipynb": ["nbclient.exceptions.CellTimeoutError: A cell timed out", None],
-               "02.00-Why-Receivables-Arise.ipynb": ["ValueError: the ledger is empty"]}
-
-    def fake_run(source, target, folder):
-        calls.append(source.name)
-        return answers[source.name].pop(0)
-
-    monkeypatch.setattr(site, "run", fake_run)
-    pages = [p for p in site.pages("en") if p.name in answers]
-    said: list[str] = []
-    failed = site.execute(pages, tmp_path, said.append)
-    assert failed == {"02.00-Why-Receivables-Arise.ipynb": "ValueError: the ledger is empty"}
-    assert calls == ["00.00-Start-Here.ipynb", "00.00-Start-Here.ipynb", "02.00-Why-Receivables-Arise.ipynb"]
-    assert any("once more" in line for line in said) and any("FAILED" in line for line in said)

@@ -9,6 +9,7 @@ import nbformat
 import pytest
 
 from receivables.grading import answers as ans
+from receivables.grading.recover import RecoverWidgetAnswers
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -40,13 +41,13 @@ def test_recover_turns_records_into_a_first_cell():
     ]
     nb.cells = [nbformat.v4.new_markdown_cell("# t"), cell]
     assert ans.recorded_answers(nb) == {"q4": 6}
-    out, _ = ans.RecoverWidgetAnswers().preprocess(nb, {})
+    out, _ = RecoverWidgetAnswers().preprocess(nb, {})
     assert out.cells[0].metadata["tags"] == [ans.RECOVERED_TAG]
     namespace: dict = {}
     exec(out.cells[0].source, namespace)  # the cell really preloads the value
     assert ans._PRELOADED["q4"] == 6
     # Running twice (validate, then autograde) leaves one recovery cell.
-    again, _ = ans.RecoverWidgetAnswers().preprocess(out, {})
+    again, _ = RecoverWidgetAnswers().preprocess(out, {})
     assert sum(ans.RECOVERED_TAG in c.metadata.get("tags", []) for c in again.cells) == 1
     ans._PRELOADED.clear()
 

@@ -146,7 +146,7 @@ def build(
     import time
     from pathlib import Path
 
-    from receivables.course import site
+    from receivables import site
     from receivables.i18n import LANGS
 
     if lang not in LANGS:

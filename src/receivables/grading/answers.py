@@ -8,7 +8,8 @@ part of the saved notebook instead:
    the widget and, under it, a small record of the current choice: a display output carrying the JSON bundle ``application/vnd.receivables.answer+json``
    ``{"question": "q4", "value": 6}``. Every move updates that output in place (same
    display id), so saving the notebook saves the choice the learner sees.
-2. At autograde (and validate), `RecoverWidgetAnswers` runs before nbgrader clears the
+2. At autograde (and validate), `RecoverWidgetAnswers` (receivables.grading.recover, which
+   the learner's kernel never loads) runs before nbgrader clears the
    outputs: it reads the recorded choices and puts a first cell in the notebook that
    preloads them; `answer_slider("q4", ...)` then starts at the recorded value.
    (A recorded value the widget cannot take, e.g. an option that no longer exists, is
@@ -161,13 +162,3 @@ def recovery_cell(answers: dict[str, Any]):
     cell.metadata = {"tags": [RECOVERED_TAG]}
     cell["id"] = "recovered-answers"
     return cell
-
-
-def __getattr__(name: str):
-    # The learner's kernel imports this module for the answer widgets; nbgrader (about a
-    # second to import) is loaded only where grading asks for its preprocessor.
-    if name == "RecoverWidgetAnswers":
-        from receivables.grading.recover import RecoverWidgetAnswers
-
-        return RecoverWidgetAnswers
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -18,11 +18,8 @@ Layout of the site folder::
 
 from __future__ import annotations
 
-import os
 import posixpath
 import re
-import subprocess
-import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -32,7 +29,7 @@ from pathlib import Path
 
 import nbformat
 
-from receivables import web_assets
+from receivables import kernels, web_assets
 from receivables.cases.outputs import CJK_FONTS, LATIN_FONTS
 from receivables.course import notebooks as nbs
 from receivables.course.translation import LEARNER_MARK
@@ -122,18 +119,15 @@ def sections(lang: str, site_pages: list[Page]) -> list[tuple[str, list[Page]]]:
 
 
 def run(source: Path, target: Path, folder: Path) -> str | None:
-    """Execute ``source`` into ``target`` as the facilitator notes do (papermill in a child
-    process, a fresh kernel, the notebook's defaults, ``folder`` as working folder); None
-    when it ran, else papermill's last line. nbclient keeps the widgets' state in the
+    """Execute ``source`` into ``target`` (receivables.kernels: papermill in a child process,
+    a fresh kernel on unix sockets, the notebook's defaults, ``folder`` as working folder);
+    None when it ran, else the error's last line. nbclient keeps the widgets' state in the
     notebook's metadata (store_widget_state, on by default)."""
-    proc = subprocess.run([sys.executable, "-m", "papermill", str(source), str(target), "--cwd", str(folder),
-                           "-k", "python3", "--execution-timeout", str(CELL_TIMEOUT), "--no-progress-bar",
-                           "--log-level", "WARNING"], capture_output=True, text=True, env=dict(os.environ),
-                          stdin=subprocess.DEVNULL)
-    if proc.returncode == 0:
-        return None
-    lines = [line for line in proc.stderr.strip().splitlines() if line.strip()]
-    return lines[-1] if lines else f"papermill exit status {proc.returncode}"
+    try:
+        kernels.execute_apart(source, target, folder, timeout=CELL_TIMEOUT)
+    except kernels.NotebookFailed as failed:
+        return str(failed).partition(": ")[2]
+    return None
 
 
 def execute(site_pages: list[Page], folder: Path, said: Callable[[str], None] = lambda _: None) -> dict[str, str]:
@@ -143,9 +137,6 @@ def execute(site_pages: list[Page], folder: Path, said: Callable[[str], None] = 
     for page in site_pages:
         started = time.monotonic()
         reason = run(page.source, folder / page.name, folder)
-        if reason is not None and "timeout" in reason.lower():
-            said(f"{page.name}: a cell timed out ({reason}); running it once more")
-            reason = run(page.source, folder / page.name, folder)
         said(f"{page.name}: {'ran' if reason is None else 'FAILED'} in {time.monotonic() - started:.0f} s")
         if reason is not None:
             failed[page.name] = reason
