@@ -71,6 +71,7 @@ room-remove: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks course cases solutions
+	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/receivables course check
 
 # pytest's closing line ("N passed in S s") is the suite's time and the last line printed.

@@ -122,13 +122,19 @@ def excel_speed(customers: int = 4000, months: int = 36) -> dict:
         csv_s = case_run_s(csv, mapping, Path(cache) / "t")
         xlsx_s = case_run_s(xlsx, mapping, Path(cache) / "t")
     print(f"(f) case run, {rows:,} invoices: CSV {csv_s:.1f} s, .xlsx {xlsx_s:.1f} s")
-    return {"excel_rows": rows, "case_run_csv_s": round(csv_s, 1), "case_run_xlsx_s": round(xlsx_s, 1),
-            "xlsx_over_csv": round(xlsx_s / csv_s, 2)}
+    return {
+        "excel_rows": rows,
+        "case_run_csv_s": round(csv_s, 1),
+        "case_run_xlsx_s": round(xlsx_s, 1),
+        "xlsx_over_csv": round(xlsx_s / csv_s, 2),
+    }
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--customers", type=int, default=20_000, help="customers of the generated ledger (20,000 ≈ 1M invoices)")
+    parser.add_argument(
+        "--customers", type=int, default=20_000, help="customers of the generated ledger (20,000 ≈ 1M invoices)"
+    )
     parser.add_argument("--months", type=int, default=36)
     parser.add_argument("--only-excel", action="store_true", help="run (f) alone")
     args = parser.parse_args()
@@ -150,7 +156,10 @@ def main() -> None:
         reads.append(best_of(lambda: pd.read_csv(csv, engine="pyarrow")))
         out = subprocess.run(
             [sys.executable, "-m", "benchmarks.engine_run", str(csv), str(mapping), AS_OF, str(REPEAT)],
-            capture_output=True, text=True, check=True, cwd=HERE.parent,
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=HERE.parent,
         )
         runs.append(json.loads(out.stdout.strip().splitlines()[-1]))
     assert all(r["aging"] == runs[0]["aging"] and r["open_balance"] == runs[0]["open_balance"] for r in runs)
@@ -160,11 +169,15 @@ def main() -> None:
     peak_mb = max(peaks)
     first_run_s = min(r["first_run_s"] for r in runs)
     read_s = min(reads)
-    print(f"(a) read_csv pyarrow       {read_s:8.2f} s  (best of {REPEAT} in each of {PROCESSES} rounds, their bests"
-          f" {min(reads):.2f}-{max(reads):.2f} s)")
-    print(f"(b) engine                 {engine_s:8.2f} s  (load+validate {best['load_s']:.2f} s, metrics {best['metrics_s']:.2f} s;"
-          f" best of {REPEAT} in each of {PROCESSES} processes, their bests {min(r['engine_s'] for r in runs):.2f}-"
-          f"{max(r['engine_s'] for r in runs):.2f} s; first run in a fresh process {first_run_s:.2f} s)")
+    print(
+        f"(a) read_csv pyarrow       {read_s:8.2f} s  (best of {REPEAT} in each of {PROCESSES} rounds, their bests"
+        f" {min(reads):.2f}-{max(reads):.2f} s)"
+    )
+    print(
+        f"(b) engine                 {engine_s:8.2f} s  (load+validate {best['load_s']:.2f} s, metrics {best['metrics_s']:.2f} s;"
+        f" best of {REPEAT} in each of {PROCESSES} processes, their bests {min(r['engine_s'] for r in runs):.2f}-"
+        f"{max(r['engine_s'] for r in runs):.2f} s; first run in a fresh process {first_run_s:.2f} s)"
+    )
 
     duck = duckdb_aging(csv)
     duckdb_s = best_of(lambda: duckdb_aging(csv))
@@ -175,8 +188,10 @@ def main() -> None:
 
     recompute_ms, n = widget_recompute_ms()
     print(f"(d) widget recompute       {recompute_ms:8.2f} ms (as-of aging of {n:,} invoices, median of 20)")
-    print(f"(e) peak memory of (b)     {peak_mb:8.0f} MB (the largest of {PROCESSES} processes: {min(peaks):.0f}-{peak_mb:.0f} MB;"
-          f" after one run {min(r['first_peak_mb'] for r in runs):.0f}-{max(r['first_peak_mb'] for r in runs):.0f} MB)")
+    print(
+        f"(e) peak memory of (b)     {peak_mb:8.0f} MB (the largest of {PROCESSES} processes: {min(peaks):.0f}-{peak_mb:.0f} MB;"
+        f" after one run {min(r['first_peak_mb'] for r in runs):.0f}-{max(r['first_peak_mb'] for r in runs):.0f} MB)"
+    )
 
     excel = excel_speed()
     results = {

@@ -36,9 +36,13 @@ def run(csv: str, mapping: str, as_of: str) -> dict:
     assert ledger.rows_read == ledger.rows_used + ledger.rows_rejected
     assert len(history) == 24 and history["cei"].notna().any()
     return {
-        "engine_s": t_end - t0, "load_s": t_load - t0, "metrics_s": t_end - t_load,
-        "rows_used": ledger.rows_used, "rows_rejected": ledger.rows_rejected,
-        "open_balance": summary["open_balance"], "aging": summary["aging"],
+        "engine_s": t_end - t0,
+        "load_s": t_load - t0,
+        "metrics_s": t_end - t_load,
+        "rows_used": ledger.rows_used,
+        "rows_rejected": ledger.rows_rejected,
+        "open_balance": summary["open_balance"],
+        "aging": summary["aging"],
         "history": history[["month", "closing_ar", "cei"]].to_dict("list"),
     }
 

@@ -32,7 +32,9 @@ def single_file_ledger(customers: int, months: int, seed: int = 7) -> tuple[Path
         t0 = time.perf_counter()
         tables = generate(seed=seed, customers=customers, months=months, end="2025-12-31")
         inv, pay = tables["invoices"], tables["payments"]
-        paid = pay.groupby("invoice_id", sort=False).agg(paid_date=("paid_date", "max"), paid_amount=("paid_amount", "sum"))
+        paid = pay.groupby("invoice_id", sort=False).agg(
+            paid_date=("paid_date", "max"), paid_amount=("paid_amount", "sum")
+        )
         ledger = inv[["invoice_id", "customer_id", "invoice_date", "due_date", "amount"]].join(paid, on="invoice_id")
         ledger.to_csv(csv.with_suffix(".tmp"), index=False, date_format="%Y-%m-%d", float_format="%.2f")
         csv.with_suffix(".tmp").rename(csv)

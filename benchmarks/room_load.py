@@ -74,6 +74,7 @@ def check_loopback(url: str) -> None:
 
 # ---- layer 1: a visitor gets a kernel websocket ---------------------------------------------
 
+
 @dataclass
 class Visitor:
     """What a visitor's page holds once open: its kernel's websocket and how to leave."""
@@ -110,13 +111,21 @@ async def open_app_visitor(base: str, notebook: str, timeout: float) -> Visitor:
         if xsrf:
             post_headers["X-XSRFToken"] = xsrf[1]
         with contextlib.suppress(HTTPClientError, OSError):
-            await client.fetch(HTTPRequest(f"{base}voila/api/shutdown/{kernel_id}", method="POST", body=b"",
-                                           headers=post_headers, request_timeout=timeout))
+            await client.fetch(
+                HTTPRequest(
+                    f"{base}voila/api/shutdown/{kernel_id}",
+                    method="POST",
+                    body=b"",
+                    headers=post_headers,
+                    request_timeout=timeout,
+                )
+            )
 
     return Visitor(ws, headers, time.perf_counter() - start, close)
 
 
 # ---- layer 2: the widget traffic of one kernel ---------------------------------------------
+
 
 @dataclass
 class Kernel:
@@ -128,20 +137,35 @@ class Kernel:
     @classmethod
     async def connect(cls, visitor: Visitor, timeout: float) -> Kernel:
         try:
-            conn = await websocket_connect(HTTPRequest(visitor.ws_url, headers=visitor.headers,
-                                                       connect_timeout=timeout, request_timeout=timeout),
-                                           max_message_size=64 * 2**20)
+            conn = await websocket_connect(
+                HTTPRequest(visitor.ws_url, headers=visitor.headers, connect_timeout=timeout, request_timeout=timeout),
+                max_message_size=64 * 2**20,
+            )
         except (HTTPClientError, OSError) as err:
             raise LoadError(f"websocket: {err}") from None
         return cls(conn)
 
     def send(self, msg_type: str, content: dict, channel: str = "shell", metadata: dict | None = None) -> str:
         msg_id = uuid.uuid4().hex
-        self.conn.write_message(json.dumps({
-            "header": {"msg_id": msg_id, "msg_type": msg_type, "session": self.session, "username": "load",
-                       "date": "", "version": "5.3"},
-            "parent_header": {}, "metadata": metadata or {}, "content": content, "buffers": [], "channel": channel,
-        }))
+        self.conn.write_message(
+            json.dumps(
+                {
+                    "header": {
+                        "msg_id": msg_id,
+                        "msg_type": msg_type,
+                        "session": self.session,
+                        "username": "load",
+                        "date": "",
+                        "version": "5.3",
+                    },
+                    "parent_header": {},
+                    "metadata": metadata or {},
+                    "content": content,
+                    "buffers": [],
+                    "channel": channel,
+                }
+            )
+        )
         return msg_id
 
     async def receive(self, deadline: float) -> dict:
@@ -170,8 +194,11 @@ class Kernel:
     async def widget_states(self, timeout: float) -> dict[str, dict]:
         """Every widget model's state, asked through the widgets' control comm."""
         comm = uuid.uuid4().hex
-        self.send("comm_open", {"comm_id": comm, "target_name": CONTROL_TARGET, "data": {}},
-                  metadata={"version": CONTROL_PROTOCOL})
+        self.send(
+            "comm_open",
+            {"comm_id": comm, "target_name": CONTROL_TARGET, "data": {}},
+            metadata={"version": CONTROL_PROTOCOL},
+        )
         ask = self.send("comm_msg", {"comm_id": comm, "data": {"method": "request_states"}})
         for msg in await self.until_idle(ask, time.perf_counter() + timeout):
             data = msg["content"].get("data", {}) if msg["msg_type"] == "comm_msg" else {}
@@ -196,12 +223,20 @@ async def move_slider(kernel: Kernel, model_id: str, value: float, timeout: floa
     """Set the slider's value as the front end does; seconds until the kernel is idle after
     the change, having sent at least one other widget's new state (the output changed)."""
     start = time.perf_counter()
-    msg_id = kernel.send("comm_msg", {"comm_id": model_id, "data": {
-        "method": "update", "state": {"value": value}, "buffer_paths": []}}, metadata={"version": PROTOCOL})
+    msg_id = kernel.send(
+        "comm_msg",
+        {"comm_id": model_id, "data": {"method": "update", "state": {"value": value}, "buffer_paths": []}},
+        metadata={"version": PROTOCOL},
+    )
     answers = await kernel.until_idle(msg_id, start + timeout)
     seconds = time.perf_counter() - start
-    changed = [m for m in answers if m["msg_type"] == "comm_msg" and m["content"]["comm_id"] != model_id
-               and m["content"].get("data", {}).get("method") in ("update", "echo_update")]
+    changed = [
+        m
+        for m in answers
+        if m["msg_type"] == "comm_msg"
+        and m["content"]["comm_id"] != model_id
+        and m["content"].get("data", {}).get("method") in ("update", "echo_update")
+    ]
     if not changed:
         errors = [m["content"] for m in answers if m["msg_type"] == "error"]
         raise LoadError(f"moving the slider changed nothing on the page {errors[:1]}")
@@ -210,8 +245,10 @@ async def move_slider(kernel: Kernel, model_id: str, value: float, timeout: floa
 
 async def refuses_code(kernel: Kernel, timeout: float) -> bool:
     """True when the kernel's websocket does not run code sent to it (app mode's filter)."""
-    msg_id = kernel.send("execute_request", {"code": "1 + 1", "silent": False, "store_history": False,
-                                             "user_expressions": {}, "allow_stdin": False})
+    msg_id = kernel.send(
+        "execute_request",
+        {"code": "1 + 1", "silent": False, "store_history": False, "user_expressions": {}, "allow_stdin": False},
+    )
     with contextlib.suppress(LoadError):
         await kernel.until_idle(msg_id, time.perf_counter() + timeout)
         return False
@@ -219,6 +256,7 @@ async def refuses_code(kernel: Kernel, timeout: float) -> bool:
 
 
 # ---- one step: N visitors -------------------------------------------------------------------
+
 
 @dataclass
 class StepResult:
@@ -235,8 +273,9 @@ class StepResult:
 OpenVisitor = Callable[[], Awaitable[Visitor]]
 
 
-async def run_step(n: int, open_visitor: OpenVisitor, label: str | None, moves: int, timeout: float,
-                   server: psutil.Process | None) -> StepResult:
+async def run_step(
+    n: int, open_visitor: OpenVisitor, label: str | None, moves: int, timeout: float, server: psutil.Process | None
+) -> StepResult:
     result = StepResult(n)
     opened = await asyncio.gather(*(open_visitor() for _ in range(n)), return_exceptions=True)
     visitors = [v for v in opened if isinstance(v, Visitor)]
@@ -254,6 +293,7 @@ async def run_step(n: int, open_visitor: OpenVisitor, label: str | None, moves: 
     if server is not None:
         result.memory_mb = sum(p.memory_info().rss for p in [server, *server.children(recursive=True)]) / 2**20
     for i in range(moves):
+
         async def one(kernel, model_id, state, i=i):
             lo, hi = float(state["min"]), float(state["max"])
             value = lo + (hi - lo) * (0.3 if i % 2 == 0 else 0.6)
@@ -272,6 +312,7 @@ async def run_step(n: int, open_visitor: OpenVisitor, label: str | None, moves: 
 
 # ---- a server of our own --------------------------------------------------------------------
 
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -282,8 +323,18 @@ def _free_port() -> int:
 def app_server(lang: str, timeout: int = 600):
     """`receivables app` on a free loopback port; yields (base URL, its process)."""
     port = _free_port()
-    command = [str(Path(sys.executable).parent / "receivables"), "app", "--lang", lang, "--port", str(port),
-               "--ip", "127.0.0.1", "--timeout", str(timeout)]
+    command = [
+        str(Path(sys.executable).parent / "receivables"),
+        "app",
+        "--lang",
+        lang,
+        "--port",
+        str(port),
+        "--ip",
+        "127.0.0.1",
+        "--timeout",
+        str(timeout),
+    ]
     proc = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}/"
     try:
@@ -326,8 +377,10 @@ class _Browser:
         if self.cookies:
             headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
         try:
-            answer = await self.client.fetch(HTTPRequest(url, headers=headers, follow_redirects=False,
-                                                         request_timeout=timeout, **kwargs), raise_error=False)
+            answer = await self.client.fetch(
+                HTTPRequest(url, headers=headers, follow_redirects=False, request_timeout=timeout, **kwargs),
+                raise_error=False,
+            )
         except OSError as err:
             raise LoadError(f"{url}: {err}") from None
         for cookie in answer.headers.get_list("Set-Cookie"):
@@ -347,13 +400,18 @@ async def open_room_visitor(base: str, user: str, password: str, notebook: str, 
     await browser.fetch(f"{base}hub/login", timeout)
     form = urlencode({"username": user, "password": password, "_xsrf": browser.cookies.get("_xsrf", "")})
     await browser.fetch(f"{base}hub/login?next=", timeout, method="POST", body=form)
-    if "jupyterhub-session-id" not in browser.cookies and not any(k.startswith("jupyterhub-hub-login") for k in browser.cookies):
+    if "jupyterhub-session-id" not in browser.cookies and not any(
+        k.startswith("jupyterhub-hub-login") for k in browser.cookies
+    ):
         raise LoadError(f"{user}: login refused")
     # An API token for this learner, for the API calls a browser's lab would make with its
     # cookies: asked with the learner's password (the hub's token API accepts it in the body).
-    answer = await _Browser().fetch(f"{base}hub/api/users/{user}/tokens", timeout, method="POST",
-                                    body=json.dumps({"auth": {"username": user, "password": password},
-                                                     "note": "room_load", "expires_in": 3600}))
+    answer = await _Browser().fetch(
+        f"{base}hub/api/users/{user}/tokens",
+        timeout,
+        method="POST",
+        body=json.dumps({"auth": {"username": user, "password": password}, "note": "room_load", "expires_in": 3600}),
+    )
     auth = {"Authorization": f"token {json.loads(answer.body)['token']}"}
     api = _Browser()
     await api.fetch(f"{base}hub/api/users/{user}/server", timeout, method="POST", headers=auth, body=b"")
@@ -365,9 +423,12 @@ async def open_room_visitor(base: str, user: str, password: str, notebook: str, 
             raise LoadError(f"{user}: the server did not start in time")
         await asyncio.sleep(0.5)
     server = f"{base}user/{user}/"
-    body = json.dumps({"path": notebook, "name": Path(notebook).name, "type": "notebook", "kernel": {"name": "python3"}})
-    kernel_id = json.loads((await api.fetch(f"{server}api/sessions", timeout, method="POST", headers=auth,
-                                            body=body)).body)["kernel"]["id"]
+    body = json.dumps(
+        {"path": notebook, "name": Path(notebook).name, "type": "notebook", "kernel": {"name": "python3"}}
+    )
+    kernel_id = json.loads(
+        (await api.fetch(f"{server}api/sessions", timeout, method="POST", headers=auth, body=body)).body
+    )["kernel"]["id"]
     ws = server.replace("http", "ws", 1) + f"api/kernels/{kernel_id}/channels?session_id={uuid.uuid4().hex}"
 
     async def close() -> None:  # the learner leaves: their server stops
@@ -375,14 +436,24 @@ async def open_room_visitor(base: str, user: str, password: str, notebook: str, 
             await api.fetch(f"{base}hub/api/users/{user}/server", timeout, method="DELETE", headers=auth)
 
     visitor = Visitor(ws, auth, 0.0, close)
-    cells = json.loads((await api.fetch(f"{server}api/contents/{notebook}", timeout, headers=auth)).body)["content"]["cells"]
+    cells = json.loads((await api.fetch(f"{server}api/contents/{notebook}", timeout, headers=auth)).body)["content"][
+        "cells"
+    ]
     kernel = await Kernel.connect(visitor, timeout)
     try:
         for cell in cells:
             if cell["cell_type"] != "code":
                 continue
-            msg_id = kernel.send("execute_request", {"code": cell["source"], "silent": False, "store_history": True,
-                                                     "user_expressions": {}, "allow_stdin": False})
+            msg_id = kernel.send(
+                "execute_request",
+                {
+                    "code": cell["source"],
+                    "silent": False,
+                    "store_history": True,
+                    "user_expressions": {},
+                    "allow_stdin": False,
+                },
+            )
             errors = [m for m in await kernel.until_idle(msg_id, deadline) if m["msg_type"] == "error"]
             if errors:
                 raise LoadError(f"{user}: a cell failed: {errors[0]['content'].get('ename')}")
@@ -405,13 +476,34 @@ def room_hub(lang: str, learners: int, folder: Path = LOAD_ROOM):
     receivables = str(Path(sys.executable).parent / "receivables")
     work = Path(tempfile.mkdtemp(prefix="room-load-"))
     roster = work / "roster.csv"
-    roster.write_text("username,name,role\n" + "".join(f"load{i:02d},load {i},learner\n" for i in range(1, learners + 1))
-                      + "loadtrainer,trainer,trainer\n", encoding="utf-8")
+    roster.write_text(
+        "username,name,role\n"
+        + "".join(f"load{i:02d},load {i},learner\n" for i in range(1, learners + 1))
+        + "loadtrainer,trainer,trainer\n",
+        encoding="utf-8",
+    )
     port = _free_port()
     with open(work / "hub.log", "w") as log:
-        proc = subprocess.Popen([receivables, "room", "start", "--roster", str(roster), "--dir", str(folder),
-                                 "--ip", "127.0.0.1", "--port", str(port), "--edition", lang],
-                                stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        proc = subprocess.Popen(
+            [
+                receivables,
+                "room",
+                "start",
+                "--roster",
+                str(roster),
+                "--dir",
+                str(folder),
+                "--ip",
+                "127.0.0.1",
+                "--port",
+                str(port),
+                "--edition",
+                lang,
+            ],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
     base = f"http://127.0.0.1:{port}/"
     try:
         import urllib.request
@@ -457,6 +549,7 @@ async def servers_gone(hub: psutil.Process | None, timeout: float) -> None:
 
 # ---- the run -------------------------------------------------------------------------------
 
+
 def _fmt(values: list[float], pick) -> str:
     return f"{pick(values):.2f}" if values else "-"
 
@@ -466,14 +559,18 @@ def _p95(values: list[float]) -> float:
 
 
 def table_row(r: StepResult, limit: float) -> str:
-    return (f"{r.visitors:>4} | {_fmt(r.open_seconds, statistics.median):>9} | {_fmt(r.open_seconds, max):>8} | "
-            f"{_fmt(r.move_seconds, statistics.median):>9} | {_fmt(r.move_seconds, _p95):>8} | "
-            f"{_fmt(r.move_seconds, max):>8} | {len(r.failures):>6} | {r.memory_mb:>9.0f} | "
-            f"{'yes' if r.passed(limit) else 'NO'}")
+    return (
+        f"{r.visitors:>4} | {_fmt(r.open_seconds, statistics.median):>9} | {_fmt(r.open_seconds, max):>8} | "
+        f"{_fmt(r.move_seconds, statistics.median):>9} | {_fmt(r.move_seconds, _p95):>8} | "
+        f"{_fmt(r.move_seconds, max):>8} | {len(r.failures):>6} | {r.memory_mb:>9.0f} | "
+        f"{'yes' if r.passed(limit) else 'NO'}"
+    )
 
 
-HEADER = ("   N | open med s | open max | move med s | move p95 | move max | failed | server MB | pass\n"
-          "-----|-----------|----------|-----------|----------|----------|--------|-----------|-----")
+HEADER = (
+    "   N | open med s | open max | move med s | move p95 | move max | failed | server MB | pass\n"
+    "-----|-----------|----------|-----------|----------|----------|--------|-----------|-----"
+)
 
 
 async def kernels_gone(server: psutil.Process | None, timeout: float) -> None:
@@ -524,8 +621,11 @@ async def main_async(args) -> list[StepResult]:
             await kernel.close()
             await probe.close()
             await settle()
-            print(f"app mode at {base}: {args.notebook}; code sent over the websocket "
-                  f"{'is refused' if code_refused else 'RUNS (not app mode?)'}", flush=True)
+            print(
+                f"app mode at {base}: {args.notebook}; code sent over the websocket "
+                f"{'is refused' if code_refused else 'RUNS (not app mode?)'}",
+                flush=True,
+            )
         print(HEADER, flush=True)
         results = []
         started = time.perf_counter()
@@ -537,7 +637,9 @@ async def main_async(args) -> list[StepResult]:
             if args.mode == "room":
                 learners[:] = sorted(passwords)[:n]  # the step's learners, each logging in once
             try:
-                r = await asyncio.wait_for(run_step(n, open_visitor, args.slider, args.moves, args.timeout, server), left)
+                r = await asyncio.wait_for(
+                    run_step(n, open_visitor, args.slider, args.moves, args.timeout, server), left
+                )
             except TimeoutError:
                 print(f"{n:>4} | stopped: the run reached --max-seconds {args.max_seconds}")
                 break
@@ -550,15 +652,21 @@ async def main_async(args) -> list[StepResult]:
             await settle()  # the next step starts from an empty server (room: no learner's server running)
             await asyncio.sleep(args.pause)
         held = [r.visitors for r in results if r.passed(args.limit)]
-        print(f"\nheld: {max(held) if held else 0} concurrent visitors with every update under {args.limit:g} s "
-              f"and no failed request ({psutil.cpu_count()} cores, {psutil.virtual_memory().total / 2**30:.0f} GiB)")
+        print(
+            f"\nheld: {max(held) if held else 0} concurrent visitors with every update under {args.limit:g} s "
+            f"and no failed request ({psutil.cpu_count()} cores, {psutil.virtual_memory().total / 2**30:.0f} GiB)"
+        )
         return results
 
 
 def parse_args(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--mode", default="app", choices=["app", "room"],
-                    help="app: Voilà (make app); room: JupyterHub (make room), run as root")
+    ap.add_argument(
+        "--mode",
+        default="app",
+        choices=["app", "room"],
+        help="app: Voilà (make app); room: JupyterHub (make room), run as root",
+    )
     ap.add_argument("--url", help="a running app mode on this machine (default: start one)")
     ap.add_argument("--lang", default="zh", choices=["zh", "en"])
     ap.add_argument("--notebook", default=DEFAULT_NOTEBOOK)

@@ -73,8 +73,11 @@ def measure(notebook: Path, bwrap: str) -> dict:
         if groups.memory is None:
             raise SystemExit("control groups are not writable here: nothing to measure with")
         pids_dir = next((d for d in groups.dirs if (d / "pids.current").is_file()), None)
-        data = [(p, p.relative_to(notebook.parent).as_posix()) for p in sorted(notebook.parent.rglob("*"))
-                if p.is_file() and p.suffix != ".ipynb"]
+        data = [
+            (p, p.relative_to(notebook.parent).as_posix())
+            for p in sorted(notebook.parent.rglob("*"))
+            if p.is_file() and p.suffix != ".ipynb"
+        ]
         os.environ.update(sb.write_kernelspec(course, data, generous, groups, bwrap))
         nb = nbformat.read(notebook, as_version=4)
         nb.cells.append(nbformat.v4.new_code_cell(MEASURE))
@@ -90,8 +93,9 @@ def measure(notebook: Path, bwrap: str) -> dict:
 
         sampler = threading.Thread(target=sample, daemon=True)
         sampler.start()
-        km = KernelManager(kernel_name=sb.KERNEL_NAME, transport="ipc",
-                           connection_file=str(course / "run" / "kernel.json"))
+        km = KernelManager(
+            kernel_name=sb.KERNEL_NAME, transport="ipc", connection_file=str(course / "run" / "kernel.json")
+        )
         start = time.monotonic()
         error = ""
         try:
@@ -109,9 +113,17 @@ def measure(notebook: Path, bwrap: str) -> dict:
         sb.kill_group_members(groups)
         groups.remove()
     name = notebook.relative_to(ROOT).as_posix() if notebook.is_relative_to(ROOT) else str(notebook)
-    return {"notebook": name, "peak_mb": round(charged / 2**20),
-            "peak_anon_mb": round(peak["anon"] / 2**20), "tasks": peak["tasks"], "tmp_kb": tmp_kb,
-            "work_kb": work_kb, "vm_peak_mb": round(vm_kb / 1024), "seconds": round(seconds, 1), "error": error}
+    return {
+        "notebook": name,
+        "peak_mb": round(charged / 2**20),
+        "peak_anon_mb": round(peak["anon"] / 2**20),
+        "tasks": peak["tasks"],
+        "tmp_kb": tmp_kb,
+        "work_kb": work_kb,
+        "vm_peak_mb": round(vm_kb / 1024),
+        "seconds": round(seconds, 1),
+        "error": error,
+    }
 
 
 def main() -> None:
@@ -124,12 +136,17 @@ def main() -> None:
         raise SystemExit(f"no sandbox here: {bwrap}")
     notebooks = [p.resolve() for p in args.notebooks] or sorted((ROOT / "solutions").glob("*/*.ipynb"))
     rows = []
-    print(f"{'notebook':58} {'peak MB':>8} {'anon MB':>8} {'tasks':>6} {'tmp KB':>7} {'work KB':>8} {'VM MB':>6} {'s':>6}")
+    print(
+        f"{'notebook':58} {'peak MB':>8} {'anon MB':>8} {'tasks':>6} {'tmp KB':>7} {'work KB':>8} {'VM MB':>6} {'s':>6}"
+    )
     for notebook in notebooks:
         row = measure(notebook, bwrap)
         rows.append(row)
-        print(f"{row['notebook']:58} {row['peak_mb']:8} {row['peak_anon_mb']:8} {row['tasks']:6} {row['tmp_kb']:7} "
-              f"{row['work_kb']:8} {row['vm_peak_mb']:6} {row['seconds']:6} {row['error']}", flush=True)
+        print(
+            f"{row['notebook']:58} {row['peak_mb']:8} {row['peak_anon_mb']:8} {row['tasks']:6} {row['tmp_kb']:7} "
+            f"{row['work_kb']:8} {row['vm_peak_mb']:6} {row['seconds']:6} {row['error']}",
+            flush=True,
+        )
     if args.json:
         args.json.write_text(json.dumps(rows, indent=1), encoding="utf-8")
     sys.exit(1 if any(r["error"] for r in rows) else 0)

@@ -38,13 +38,22 @@ def pytest_sessionfinish(session):
         return
     import json
 
-    tests = sorted(((n, sum(p.values()), {k: round(v, 2) for k, v in p.items()}) for n, p in _TIMES.items()),
-                   key=lambda row: -row[1])
+    tests = sorted(
+        ((n, sum(p.values()), {k: round(v, 2) for k, v in p.items()}) for n, p in _TIMES.items()),
+        key=lambda row: -row[1],
+    )
     out = ROOT / ".work" / "test-durations.json"
     out.parent.mkdir(exist_ok=True)
-    out.write_text(json.dumps({"by_folder": {k: round(v, 1) for k, v in _by_folder().items()},
-                               "tests": [{"test": n, "seconds": round(s, 2), **p} for n, s, p in tests]},
-                              indent=1), encoding="utf-8")
+    out.write_text(
+        json.dumps(
+            {
+                "by_folder": {k: round(v, 1) for k, v in _by_folder().items()},
+                "tests": [{"test": n, "seconds": round(s, 2), **p} for n, s, p in tests],
+            },
+            indent=1,
+        ),
+        encoding="utf-8",
+    )
 
 
 def pytest_terminal_summary(terminalreporter):

@@ -9,9 +9,11 @@ import pytest
 
 from receivables import kernels
 
-PROBE = ("import json, ipykernel.connect as c\n"
-         "info = json.load(open(c.get_connection_file()))\n"
-         "print(json.dumps({'transport': info['transport'], 'ip': info['ip'], 'n': n, 'kind': type(n).__name__}))")
+PROBE = (
+    "import json, ipykernel.connect as c\n"
+    "info = json.load(open(c.get_connection_file()))\n"
+    "print(json.dumps({'transport': info['transport'], 'ip': info['ip'], 'n': n, 'kind': type(n).__name__}))"
+)
 
 
 def _notebook():
@@ -36,8 +38,11 @@ def _seen(path):
 def test_notebooks_side_by_side_in_one_folder_each_have_their_own_sockets(tmp_path):
     sources = [_probe(tmp_path, f"probe{i}.ipynb") for i in range(4)]
     with ThreadPoolExecutor(max_workers=4) as pool:
-        list(pool.map(lambda i: kernels.execute_apart(sources[i], tmp_path / f"ran{i}.ipynb", tmp_path, {"n": i}),
-                      range(4)))
+        list(
+            pool.map(
+                lambda i: kernels.execute_apart(sources[i], tmp_path / f"ran{i}.ipynb", tmp_path, {"n": i}), range(4)
+            )
+        )
     seen = [_seen(tmp_path / f"ran{i}.ipynb") for i in range(4)]
     assert {s["transport"] for s in seen} == {"ipc"}
     assert len({s["ip"] for s in seen}) == 4

@@ -14,20 +14,23 @@ import receivables
 PACKAGE = Path(receivables.__file__).resolve().parent
 
 #: Lowest first. A module may import from its own package and from lower layers only.
-LAYERS: tuple[frozenset[str], ...] = tuple(frozenset(layer.split()) for layer in (
-    "_memory address cgroups frames i18n kernels paths web_assets",
-    "ledger datasets",
-    "metrics",
-    "profit collection",
-    "risk",
-    "reports",
-    "widgets",
-    "course",
-    "cases",
-    "grading",
-    "room trainer app",
-    "site",
-))
+LAYERS: tuple[frozenset[str], ...] = tuple(
+    frozenset(layer.split())
+    for layer in (
+        "_memory address cgroups frames i18n kernels paths web_assets",
+        "ledger datasets",
+        "metrics",
+        "profit collection",
+        "risk",
+        "reports",
+        "widgets",
+        "course",
+        "cases",
+        "grading",
+        "room trainer app",
+        "site",
+    )
+)
 LEVEL = {name: level for level, layer in enumerate(LAYERS) for name in layer}
 TOP = len(LAYERS)
 
@@ -53,9 +56,12 @@ def imports(path: Path) -> list[tuple[int, str]]:
     module = module_name(path)
     package = module if path.name == "__init__.py" else module.rpartition(".")[0]
     tree = ast.parse(path.read_text(encoding="utf-8"))
-    typing_only = {id(inner) for node in ast.walk(tree)
-                   if isinstance(node, ast.If) and getattr(node.test, "id", getattr(node.test, "attr", "")) == "TYPE_CHECKING"
-                   for inner in ast.walk(node)}
+    typing_only = {
+        id(inner)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.If) and getattr(node.test, "id", getattr(node.test, "attr", "")) == "TYPE_CHECKING"
+        for inner in ast.walk(node)
+    }
     found = []
     for node in ast.walk(tree):
         if id(node) in typing_only:  # annotations only: no import at run time
@@ -82,8 +88,11 @@ def level(module: str) -> int:
 
 
 def test_every_part_of_the_package_has_a_layer():
-    parts = {p.stem if p.is_file() else p.name for p in PACKAGE.iterdir()
-             if (p.is_dir() and (p / "__init__.py").is_file()) or (p.suffix == ".py" and p.stem not in ("__init__", "cli"))}
+    parts = {
+        p.stem if p.is_file() else p.name
+        for p in PACKAGE.iterdir()
+        if (p.is_dir() and (p / "__init__.py").is_file()) or (p.suffix == ".py" and p.stem not in ("__init__", "cli"))
+    }
     assert parts - set(LEVEL) == set(), "give each new module or package a layer in LAYERS"
     assert set(LEVEL) - parts == set(), "LAYERS names something the package no longer has"
 
@@ -109,8 +118,11 @@ def test_no_two_modules_import_each_other():
     """No cycle among the package's modules (run-time imports, lazy ones included; a package's
     __init__ re-exporting its modules aside)."""
     modules = {module_name(p): p for p in PACKAGE.rglob("*.py")}
-    edges = {m: {t for _, t in imports(p) if t in modules and t != m and modules[t].name != "__init__.py"}
-             for m, p in modules.items() if p.name != "__init__.py"}
+    edges = {
+        m: {t for _, t in imports(p) if t in modules and t != m and modules[t].name != "__init__.py"}
+        for m, p in modules.items()
+        if p.name != "__init__.py"
+    }
     cycles = []
     for start in edges:
         stack, seen = [(start, [start])], set()

@@ -47,9 +47,16 @@ def test_a_package_copy_outside_the_kit_says_how_to_find_it(tmp_path):
     """The package alone (not installed from the kit) names RECEIVABLES_KIT in its error."""
     import shutil
 
-    shutil.copytree(ROOT / "src" / "receivables", tmp_path / "receivables",
-                    ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(
+        ROOT / "src" / "receivables", tmp_path / "receivables", ignore=shutil.ignore_patterns("__pycache__")
+    )
     probe = "from receivables import paths\ntry:\n    paths.kit_root()\nexcept paths.KitNotFound as e:\n    print(e)\n"
-    done = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, capture_output=True, text=True, timeout=60,
-                          env={"PYTHONPATH": str(tmp_path), "PATH": "/usr/bin:/bin"})
+    done = subprocess.run(
+        [sys.executable, "-c", probe],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={"PYTHONPATH": str(tmp_path), "PATH": "/usr/bin:/bin"},
+    )
     assert "RECEIVABLES_KIT" in done.stdout, done.stdout + done.stderr

@@ -12,8 +12,9 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def _modules_after(statement: str) -> set[str]:
     probe = f"import sys\n{statement}\nprint('\\n'.join(sys.modules))"
-    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, check=True,
-                          cwd=ROOT)
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, check=True, cwd=ROOT
+    )
     return set(done.stdout.split())
 
 
@@ -29,7 +30,9 @@ def test_the_answer_widgets_do_not_load_nbgrader():
 
 
 def test_nbgrader_still_finds_the_recovery_preprocessor():
-    loaded = _modules_after("import runpy\nconfig = runpy.run_path('nbgrader_config.py', {'get_config': lambda: __import__("
-                            "'traitlets.config').config.Config()})\n"
-                            "assert config['RecoverWidgetAnswers'].__module__ == 'receivables.grading.recover'")
+    loaded = _modules_after(
+        "import runpy\nconfig = runpy.run_path('nbgrader_config.py', {'get_config': lambda: __import__("
+        "'traitlets.config').config.Config()})\n"
+        "assert config['RecoverWidgetAnswers'].__module__ == 'receivables.grading.recover'"
+    )
     assert "nbgrader.preprocessors" in loaded

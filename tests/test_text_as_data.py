@@ -33,10 +33,23 @@ scorecard = importlib.import_module("receivables.risk.scorecard")
 SRC = Path(__file__).resolve().parents[1] / "src" / "receivables"
 #: Modules whose texts are all data. (The other modules of collection/ and risk/ still hold
 #: literal text pairs; add each here once converted.)
-CONVERTED = ("collection/conversation.py", "collection/role_play.py", "collection/scripts.py", "collection/brief.py",
-             "risk/signals.py", "risk/altman.py", "risk/limits.py", "collection/promises.py", "collection/limitation.py",
-             "collection/excuses.py", "collection/tiers.py", "collection/key_accounts.py",
-             "collection/protection.py", "risk/assessment.py", "risk/payment_behaviour.py")
+CONVERTED = (
+    "collection/conversation.py",
+    "collection/role_play.py",
+    "collection/scripts.py",
+    "collection/brief.py",
+    "risk/signals.py",
+    "risk/altman.py",
+    "risk/limits.py",
+    "collection/promises.py",
+    "collection/limitation.py",
+    "collection/excuses.py",
+    "collection/tiers.py",
+    "collection/key_accounts.py",
+    "collection/protection.py",
+    "risk/assessment.py",
+    "risk/payment_behaviour.py",
+)
 #: Chinese characters (CJK ideographs). Chinese punctuation alone ("、" joining a list) is a
 #: format, chosen by language like a decimal separator, and may stay in code.
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
@@ -44,17 +57,23 @@ CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 def _docstrings(tree: ast.AST) -> set[int]:
     """The string statements of a module: docstrings and attribute docstrings."""
-    return {id(node.value) for node in ast.walk(tree)
-            if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant)}
+    return {
+        id(node.value) for node in ast.walk(tree) if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant)
+    }
 
 
 def cjk_literals(source: str) -> list[tuple[int, str]]:
     """(line, text) of every string literal holding a Chinese character, docstrings aside."""
     tree = ast.parse(source)
     docs = _docstrings(tree)
-    return sorted((node.lineno, node.value) for node in ast.walk(tree)
-                  if isinstance(node, ast.Constant) and isinstance(node.value, str)
-                  and id(node) not in docs and CJK.search(node.value))
+    return sorted(
+        (node.lineno, node.value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and id(node) not in docs
+        and CJK.search(node.value)
+    )
 
 
 def test_the_check_finds_a_literal_but_not_a_docstring():
@@ -79,14 +98,38 @@ def _texts_in(value) -> list[Text]:
 
 #: The content of the converted modules: dataclasses, tuples and mappings of Texts.
 CONTENT = (
-    conversation.ATMOSPHERE, conversation.PMP_STEPS, conversation.LSCP_STEPS, conversation.TRICKS,
-    conversation.PRETEXTS, conversation.SCENARIOS, conversation.STYLES, role_play.CASES, scripts.SLOTS,
-    brief.PRINCIPLES, brief.SIX_CHARACTERS, key_accounts.CHALLENGES, key_accounts.COORDINATION,
-    key_accounts.VALUE_ROLES, protection.MEASURES, tiers.WATCH_APPROACH,
-    *(tuple(entry.values()) for entry in assessment.FIVE_CS), tuple(name for name, _ in payment_behaviour.CHECKLIST),
-    *(tuple(labels.values()) for labels in (
-        signals.SIGNALS, altman.ZONE_LABELS, limits.METHOD_LABELS, promises.STATUS_LABELS, limitation.STATUS_LABELS,
-        excuses.CHECK_FIRST, tiers.TIER_APPROACH, scorecard.FACTOR_LABELS, scorecard.GRADE_ACTIONS)),
+    conversation.ATMOSPHERE,
+    conversation.PMP_STEPS,
+    conversation.LSCP_STEPS,
+    conversation.TRICKS,
+    conversation.PRETEXTS,
+    conversation.SCENARIOS,
+    conversation.STYLES,
+    role_play.CASES,
+    scripts.SLOTS,
+    brief.PRINCIPLES,
+    brief.SIX_CHARACTERS,
+    key_accounts.CHALLENGES,
+    key_accounts.COORDINATION,
+    key_accounts.VALUE_ROLES,
+    protection.MEASURES,
+    tiers.WATCH_APPROACH,
+    *(tuple(entry.values()) for entry in assessment.FIVE_CS),
+    tuple(name for name, _ in payment_behaviour.CHECKLIST),
+    *(
+        tuple(labels.values())
+        for labels in (
+            signals.SIGNALS,
+            altman.ZONE_LABELS,
+            limits.METHOD_LABELS,
+            promises.STATUS_LABELS,
+            limitation.STATUS_LABELS,
+            excuses.CHECK_FIRST,
+            tiers.TIER_APPROACH,
+            scorecard.FACTOR_LABELS,
+            scorecard.GRADE_ACTIONS,
+        )
+    ),
 )
 
 

@@ -12,8 +12,7 @@ def network_addresses() -> list[str]:
     private (room network) addresses first."""
     import psutil
 
-    found = {a.address for addrs in psutil.net_if_addrs().values() for a in addrs
-             if a.family == socket.AF_INET}
+    found = {a.address for addrs in psutil.net_if_addrs().values() for a in addrs if a.family == socket.AF_INET}
     keep = [a for a in found if not (ipaddress.ip_address(a).is_loopback or ipaddress.ip_address(a).is_link_local)]
     return sorted(keep, key=lambda a: (not ipaddress.ip_address(a).is_private, a))
 

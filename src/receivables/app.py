@@ -55,6 +55,7 @@ NAV_TAG = "nav"
 
 # ---- which notebooks ----------------------------------------------------------------------
 
+
 def widget_classes() -> frozenset[str]:
     """The widget classes the package offers (`receivables.widgets.__all__`)."""
     import receivables.widgets as widgets
@@ -101,6 +102,7 @@ def widget_notebooks(kit: Path) -> list[Path]:
 
 
 # ---- the folder Voilà serves --------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class AppFolder:
@@ -150,14 +152,15 @@ def landing_page(lang: str, pages: list[tuple[str, str]]) -> str:
     """The Voilà tree page of app mode (a Jinja template): the notebooks by title, nothing else."""
     items = "\n".join(
         f'      <li><a href="{{{{ base_url }}}}voila/render/{_text(name)}">{_text(title)}</a></li>'
-        for name, title in pages)
+        for name, title in pages
+    )
     html_lang = "zh-CN" if lang == "zh" else "en"
     return f"""<!DOCTYPE html>
 <html lang="{html_lang}">
 <head>
   <meta charset="utf-8">
   <meta name="viewport" content="width=device-width, initial-scale=1">
-  <title>{_text(t('app.title', lang))}</title>
+  <title>{_text(t("app.title", lang))}</title>
   <style>
     body {{ font-family: system-ui, "Noto Sans CJK SC", "Microsoft YaHei", sans-serif; margin: 0; background: #f6f8fa; color: #1f2328; }}
     main {{ max-width: 46em; margin: 3em auto; padding: 0 1em; }}
@@ -172,8 +175,8 @@ def landing_page(lang: str, pages: list[tuple[str, str]]) -> str:
 </head>
 <body>
   <main class="receivables-app-landing">
-    <h1>{_text(t('app.title', lang))}</h1>
-    <p>{_text(t('app.intro', lang))}</p>
+    <h1>{_text(t("app.title", lang))}</h1>
+    <p>{_text(t("app.intro", lang))}</p>
     <ul class="receivables-app-pages">
 {items}
     </ul>
@@ -276,6 +279,7 @@ def build(kit: Path, lang: str, root: Path | None = None) -> AppFolder:
 
 # ---- one folder per kernel -----------------------------------------------------------------
 
+
 def enter_visitor_folder(visitors: str | os.PathLike) -> Path:
     """Make this process's working folder a new folder under ``visitors`` (named after the
     process id), removed when the process exits. Run by each app-mode kernel at start."""
@@ -303,16 +307,25 @@ def remove_stale_visitors(visitors: Path) -> list[Path]:
 
 # ---- running Voilà -------------------------------------------------------------------------
 
-def voila_command(folder: AppFolder, port: int = DEFAULT_PORT, ip: str = "127.0.0.1",
-                  timeout: int = DEFAULT_TIMEOUT) -> tuple[list[str], dict[str, str]]:
+
+def voila_command(
+    folder: AppFolder, port: int = DEFAULT_PORT, ip: str = "127.0.0.1", timeout: int = DEFAULT_TIMEOUT
+) -> tuple[list[str], dict[str, str]]:
     """The Voilà command line and environment that serve ``folder``."""
     if timeout <= 0:
         raise ValueError(f"timeout must be a positive number of seconds, not {timeout}")
     interval = max(1, min(60, timeout // 2))
     command = [
-        sys.executable, "-m", "voila", str(folder.notebooks),
-        "--no-browser", f"--port={port}", f"--Voila.ip={ip}", "--Voila.port_retries=0",
-        f"--template={TEMPLATE}", "--theme=light",
+        sys.executable,
+        "-m",
+        "voila",
+        str(folder.notebooks),
+        "--no-browser",
+        f"--port={port}",
+        f"--Voila.ip={ip}",
+        "--Voila.port_retries=0",
+        f"--template={TEMPLATE}",
+        "--theme=light",
         "--strip_sources=True",
         "--VoilaConfiguration.show_tracebacks=False",
         f"--MappingKernelManager.cull_idle_timeout={timeout}",
@@ -342,8 +355,9 @@ def addresses(ip: str, port: int) -> list[str]:
     return [f"http://{ip}:{port}/"]  # loopback included: app mode is also one person's projector
 
 
-def serve(lang: str, port: int = DEFAULT_PORT, ip: str = "127.0.0.1", timeout: int = DEFAULT_TIMEOUT,
-          kit: Path | None = None) -> None:  # pragma: no cover - replaces the process
+def serve(
+    lang: str, port: int = DEFAULT_PORT, ip: str = "127.0.0.1", timeout: int = DEFAULT_TIMEOUT, kit: Path | None = None
+) -> None:  # pragma: no cover - replaces the process
     """Build the app folder and replace this process with Voilà serving it."""
     kit = kit or paths.kit_root()
     folder = build(kit, lang)

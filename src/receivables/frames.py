@@ -25,7 +25,9 @@ def require(frame: pd.DataFrame, columns: Sequence[str], what: str) -> None:
     """ValueError naming the missing columns and the ones the frame has."""
     missing = [c for c in columns if c not in frame.columns]
     if missing:
-        raise ValueError(f"{what} lack column(s): {', '.join(missing)}; they have: {', '.join(map(str, frame.columns))}")
+        raise ValueError(
+            f"{what} lack column(s): {', '.join(missing)}; they have: {', '.join(map(str, frame.columns))}"
+        )
 
 
 def ids(series: pd.Series) -> pd.Series:

@@ -88,15 +88,27 @@ class IPCKernelManager(AsyncKernelManager):
         return str(Path(tempfile.gettempdir()) / f"receivables-kernel-{uuid.uuid4().hex[:16]}")
 
 
-def execute(source: str | Path, target: str | Path, cwd: str | Path, parameters: Mapping[str, Any] | None = None,
-            timeout: float | None = None, kernel_name: str = "python3") -> Any:
+def execute(
+    source: str | Path,
+    target: str | Path,
+    cwd: str | Path,
+    parameters: Mapping[str, Any] | None = None,
+    timeout: float | None = None,
+    kernel_name: str = "python3",
+) -> Any:
     """papermill's execute_notebook with an IPC kernel; raises what papermill raises."""
     import papermill as pm
 
     logging.getLogger("papermill").setLevel(logging.ERROR)
     return pm.execute_notebook(
-        str(source), str(target), cwd=str(cwd), parameters=dict(parameters or {}), progress_bar=False,
-        kernel_name=kernel_name, extra_arguments=KERNEL_ARGUMENTS, execution_timeout=timeout,
+        str(source),
+        str(target),
+        cwd=str(cwd),
+        parameters=dict(parameters or {}),
+        progress_bar=False,
+        kernel_name=kernel_name,
+        extra_arguments=KERNEL_ARGUMENTS,
+        execution_timeout=timeout,
         kernel_manager_class=f"{__name__}.IPCKernelManager",
     )
 
@@ -105,9 +117,14 @@ class NotebookFailed(RuntimeError):
     """A notebook run in a child process failed; the message is the child's last line."""
 
 
-def execute_apart(source: str | Path, target: str | Path, cwd: str | Path,
-                  parameters: Mapping[str, Any] | None = None, timeout: float | None = None,
-                  env: Mapping[str, str] | None = None) -> None:
+def execute_apart(
+    source: str | Path,
+    target: str | Path,
+    cwd: str | Path,
+    parameters: Mapping[str, Any] | None = None,
+    timeout: float | None = None,
+    env: Mapping[str, str] | None = None,
+) -> None:
     """`execute` in a child process of its own (a fresh client: papermill's ZMQ context is
     shared by the threads of one process, so notebooks run side by side each need their
     own). Raises NotebookFailed with the error's last line."""
@@ -119,8 +136,9 @@ def execute_apart(source: str | Path, target: str | Path, cwd: str | Path,
         args += ["-p", name, str(value)]
     if timeout is not None:
         args += ["--timeout", str(timeout)]
-    done = subprocess.run(args, capture_output=True, text=True, stdin=subprocess.DEVNULL,
-                          env={**os.environ, **(env or {})})
+    done = subprocess.run(
+        args, capture_output=True, text=True, stdin=subprocess.DEVNULL, env={**os.environ, **(env or {})}
+    )
     if done.returncode != 0:
         lines = [line for line in done.stderr.strip().splitlines() if line.strip()]
         raise NotebookFailed(f"{Path(source).name}: {lines[-1] if lines else f'exit status {done.returncode}'}")

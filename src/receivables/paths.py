@@ -43,8 +43,10 @@ def _installed_from() -> Path:
     for parent in Path(__file__).resolve().parents:
         if _is_kit(parent):
             return parent
-    raise KitNotFound(f"cannot find the kit's folders (course/, cases/, datasets/): install the package "
-                      f"from the kit with `make setup`, or set {ENV} to the kit's folder")
+    raise KitNotFound(
+        f"cannot find the kit's folders (course/, cases/, datasets/): install the package "
+        f"from the kit with `make setup`, or set {ENV} to the kit's folder"
+    )
 
 
 def course_dir() -> Path:

@@ -51,7 +51,9 @@ SITE_CSS = f"{ASSETS}/site.css"
 OUTSIDE = re.compile(
     r"""(?:\bsrc|\bhref)\s*=\s*(?:\\?["'])?\s*(?:https?:)?//"""
     r"""|url\(\s*(?:\\?["'])?\s*(?:https?:)?//"""
-    r"""|@import\s+(?:url\(\s*)?(?:\\?["'])?\s*(?:https?:)?//""", re.I)
+    r"""|@import\s+(?:url\(\s*)?(?:\\?["'])?\s*(?:https?:)?//""",
+    re.I,
+)
 _ANCHOR = re.compile(r"""<a\s+([^>]*?)href\s*=\s*"([^"]*)"([^>]*)>""", re.I)
 
 
@@ -261,7 +263,9 @@ def write_assets(out: Path, lang: str) -> Path:
     return assets
 
 
-def write_pages(site_pages: list[Page], executed: Path, out: Path, lang: str, skip: set[str] = frozenset()) -> list[Path]:
+def write_pages(
+    site_pages: list[Page], executed: Path, out: Path, lang: str, skip: set[str] = frozenset()
+) -> list[Path]:
     """One page per executed notebook (``executed``/<name>), except ``skip``."""
     written = []
     for i, page in enumerate(site_pages):
@@ -284,8 +288,14 @@ class Material:
     pdf: Path | None = None
 
 
-def index_markdown(lang: str, site_pages: list[Page], materials: list[Material], out: Path,
-                   failed: dict[str, str] | None = None, slides: Path | None = None) -> str:
+def index_markdown(
+    lang: str,
+    site_pages: list[Page],
+    materials: list[Material],
+    out: Path,
+    failed: dict[str, str] | None = None,
+    slides: Path | None = None,
+) -> str:
     failed = failed or {}
     lines = [f"# {t('site.title', lang)}", "", t("site.intro", lang), "", t("site.reading_copy", lang), ""]
     for heading, group in sections(lang, site_pages):
@@ -309,8 +319,14 @@ def index_markdown(lang: str, site_pages: list[Page], materials: list[Material],
     return "\n".join(lines)
 
 
-def write_index(out: Path, lang: str, site_pages: list[Page], materials: list[Material],
-                failed: dict[str, str] | None = None, slides: Path | None = None) -> Path:
+def write_index(
+    out: Path,
+    lang: str,
+    site_pages: list[Page],
+    materials: list[Material],
+    failed: dict[str, str] | None = None,
+    slides: Path | None = None,
+) -> Path:
     from receivables.trainer import render
 
     path = out / "index.html"
@@ -335,7 +351,9 @@ def write_materials(lang: str, out: Path, executed: Path, failed: dict[str, str]
     names = sources.course_notebooks()
     if any(n in failed for n in names):  # the notes say which did not run, with why
         figures = {n: failed[n] if n in failed else recorded(nbs.read(executed / n)) for n in names}
-        paths = render.write(out, f"facilitator-notes-{lang}", t("trainer.note.title", lang), notes.pages(lang, figures), lang)
+        paths = render.write(
+            out, f"facilitator-notes-{lang}", t("trainer.note.title", lang), notes.pages(lang, figures), lang
+        )
     else:
         paths, _ = notes.write(lang, out, executed)
     done.append(Material(t("trainer.note.title", lang), paths[0]))
@@ -397,8 +415,16 @@ def outside_requests(out: Path) -> list[str]:
     return found
 
 
-def build(lang: str, out: Path, executed: Path | None = None, *, materials: bool = True,
-          only: list[str] | None = None, pdf: bool = True, said: Callable[[str], None] = lambda _: None) -> Built:
+def build(
+    lang: str,
+    out: Path,
+    executed: Path | None = None,
+    *,
+    materials: bool = True,
+    only: list[str] | None = None,
+    pdf: bool = True,
+    said: Callable[[str], None] = lambda _: None,
+) -> Built:
     """Build the edition's site into ``out``. ``executed``: a folder of already executed
     copies (every page's notebook by file name), else the edition is executed now in a
     scratch folder. ``only``: just these notebooks (no materials then; tests). ``pdf``:

@@ -67,10 +67,17 @@ def _fetch(package: Package, folder: Path) -> None:
     if npm is None:
         raise AssetsMissing(
             f"{package.name} {package.version} is not in {root()} and npm is not installed to fetch it "
-            "(Debian: apt-get install npm; or run `make setup`)")
+            "(Debian: apt-get install npm; or run `make setup`)"
+        )
     with tempfile.TemporaryDirectory(prefix="web-assets-") as tmp:
-        done = subprocess.run([npm, "pack", f"{package.name}@{package.version}", "--silent"],
-                              cwd=tmp, capture_output=True, text=True, timeout=300, stdin=subprocess.DEVNULL)
+        done = subprocess.run(
+            [npm, "pack", f"{package.name}@{package.version}", "--silent"],
+            cwd=tmp,
+            capture_output=True,
+            text=True,
+            timeout=300,
+            stdin=subprocess.DEVNULL,
+        )
         tarballs = list(Path(tmp).glob("*.tgz"))
         if done.returncode != 0 or len(tarballs) != 1:
             tail = (done.stderr.strip().splitlines() or [f"exit status {done.returncode}"])[-1]

@@ -24,15 +24,18 @@ def _nb(*sources: str) -> nbformat.NotebookNode:
     return nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(s) for s in sources])
 
 
-@pytest.mark.parametrize(("sources", "expected"), [
-    (["from receivables.widgets import AffordabilityWidget", "AffordabilityWidget(lang='zh')"], True),
-    (["from receivables.widgets import TiersWidget as T\nw = T(items, customers, 'en')"], True),
-    (["import receivables.widgets as rw", "x = rw.ScorecardWidget(lang=lang)"], True),
-    (["from receivables.widgets.base import show", "show(fig)"], False),  # a helper, not a widget
-    (["from receivables.widgets import AltmanWidget", "print(AltmanWidget)"], False),  # named, not built
-    (["AffordabilityWidget()"], False),  # not the package's (never imported)
-    (["%matplotlib inline", "from receivables.widgets import AltmanWidget\nAltmanWidget()"], True),
-])
+@pytest.mark.parametrize(
+    ("sources", "expected"),
+    [
+        (["from receivables.widgets import AffordabilityWidget", "AffordabilityWidget(lang='zh')"], True),
+        (["from receivables.widgets import TiersWidget as T\nw = T(items, customers, 'en')"], True),
+        (["import receivables.widgets as rw", "x = rw.ScorecardWidget(lang=lang)"], True),
+        (["from receivables.widgets.base import show", "show(fig)"], False),  # a helper, not a widget
+        (["from receivables.widgets import AltmanWidget", "print(AltmanWidget)"], False),  # named, not built
+        (["AffordabilityWidget()"], False),  # not the package's (never imported)
+        (["%matplotlib inline", "from receivables.widgets import AltmanWidget\nAltmanWidget()"], True),
+    ],
+)
 def test_a_notebook_counts_when_its_code_builds_a_package_widget(sources, expected):
     assert app.constructs_widget(_nb(*sources)) is expected
 
@@ -48,8 +51,12 @@ def test_the_course_notebooks_served_are_those_that_build_a_widget():
 
 
 def _tracked_state() -> dict[str, float]:
-    return {str(p): p.stat().st_mtime for folder in ("course", "src") for p in (ROOT / folder).rglob("*") if p.is_file()
-            and "__pycache__" not in p.parts}
+    return {
+        str(p): p.stat().st_mtime
+        for folder in ("course", "src")
+        for p in (ROOT / folder).rglob("*")
+        if p.is_file() and "__pycache__" not in p.parts
+    }
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -116,9 +123,11 @@ def test_the_address_printed_for_the_rooms_network_is_one_learners_can_type(monk
 
 def test_a_kernel_works_in_a_folder_of_its_own_removed_when_it_exits(tmp_path):
     visitors = tmp_path / "visitors"
-    code = ("import os, sys; from receivables.app import enter_visitor_folder; "
-            f"here = enter_visitor_folder({str(visitors)!r}); "
-            "assert os.getcwd() == str(here); open('my-collection-scripts.json', 'w').write('{}'); print(here)")
+    code = (
+        "import os, sys; from receivables.app import enter_visitor_folder; "
+        f"here = enter_visitor_folder({str(visitors)!r}); "
+        "assert os.getcwd() == str(here); open('my-collection-scripts.json', 'w').write('{}'); print(here)"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
     assert Path(out).parent == visitors
     assert not Path(out).exists()  # removed at exit
@@ -126,8 +135,9 @@ def test_a_kernel_works_in_a_folder_of_its_own_removed_when_it_exits(tmp_path):
 
 
 def test_folders_of_kernels_that_died_are_removed(tmp_path):
-    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True,
-                          text=True, check=True).stdout.strip()
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True, check=True
+    ).stdout.strip()
     (tmp_path / f"{dead}-abc").mkdir()
     (tmp_path / f"{os.getpid()}-def").mkdir()
     removed = app.remove_stale_visitors(tmp_path)

@@ -66,7 +66,9 @@ class Lab(NamedTuple):
     def api(self, method: str, path: str, body: dict | None = None, timeout: float = 30):
         """Call the Jupyter server's REST API; the decoded JSON answer (None when empty)."""
         request = urllib.request.Request(
-            f"{self.base}{path}", method=method, data=None if body is None else json.dumps(body).encode(),
+            f"{self.base}{path}",
+            method=method,
+            data=None if body is None else json.dumps(body).encode(),
             headers={"Authorization": f"token {self.token}", "Content-Type": "application/json"},
         )
         with urllib.request.urlopen(request, timeout=timeout) as answer:
@@ -186,10 +188,15 @@ def start_script_lab(work: Path, served: Path, **settings: str):
     port, token = _free_port(), secrets.token_hex(16)
     env = lab_env(work)
     env.pop("ROOT", None)
-    env.update(PORT=str(port), IP="127.0.0.1", LAB_SETTINGS_DIR=str(work / "config" / "lab" / "user-settings"),
-               **settings)
-    command = ["bash", str(ROOT / "scripts" / "lab.sh"), f"--ServerApp.token={token}",
-               f"--LabApp.workspaces_dir={work / 'config' / 'lab' / 'workspaces'}"]
+    env.update(
+        PORT=str(port), IP="127.0.0.1", LAB_SETTINGS_DIR=str(work / "config" / "lab" / "user-settings"), **settings
+    )
+    command = [
+        "bash",
+        str(ROOT / "scripts" / "lab.sh"),
+        f"--ServerApp.token={token}",
+        f"--LabApp.workspaces_dir={work / 'config' / 'lab' / 'workspaces'}",
+    ]
     with serving(served, command, env, port, token) as running:
         yield running
 
@@ -204,9 +211,16 @@ def lab(tmp_path_factory):
     port, token = _free_port(), secrets.token_hex(16)
     _write_lab_settings(work / "config")
     command = [
-        str(Path(sys.executable).parent / "jupyter"), "lab", "--no-browser", "--allow-root",
-        "--ip=127.0.0.1", f"--port={port}", f"--ServerApp.token={token}",
-        f"--ServerApp.root_dir={work}", "--LabApp.news_url=", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+        str(Path(sys.executable).parent / "jupyter"),
+        "lab",
+        "--no-browser",
+        "--allow-root",
+        "--ip=127.0.0.1",
+        f"--port={port}",
+        f"--ServerApp.token={token}",
+        f"--ServerApp.root_dir={work}",
+        "--LabApp.news_url=",
+        "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
         f"--LabApp.user_settings_dir={work / 'config' / 'lab' / 'user-settings'}",
         f"--LabApp.workspaces_dir={work / 'config' / 'lab' / 'workspaces'}",
     ]

@@ -53,9 +53,17 @@ def start_kernel(lab, relpath: str) -> str:
     The server's own ``execution_state`` is no sign of readiness: it stays "starting" until
     a client talks to the kernel (the kernel's first "idle" is published before the server
     listens), so readiness is awaited in the page (`wait_for_kernel_idle`)."""
-    session = lab.api("POST", "/api/sessions", {
-        "path": relpath, "name": Path(relpath).name, "type": "notebook", "kernel": {"name": "python3"},
-    }, timeout=KERNEL_START_SECONDS)
+    session = lab.api(
+        "POST",
+        "/api/sessions",
+        {
+            "path": relpath,
+            "name": Path(relpath).name,
+            "type": "notebook",
+            "kernel": {"name": "python3"},
+        },
+        timeout=KERNEL_START_SECONDS,
+    )
     return session["kernel"]["id"]
 
 
@@ -73,7 +81,9 @@ def open_notebook(page: Page, lab, relpath: str, show_code: bool = True) -> None
     cells = len(json.loads((lab.work / relpath).read_text(encoding="utf-8"))["cells"])
     page.wait_for_function(
         "n => document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook .jp-Cell').length === n",
-        arg=cells, timeout=30_000)
+        arg=cells,
+        timeout=30_000,
+    )
     dialogs = page.locator(".jp-Dialog")
     if dialogs.count():
         raise AssertionError(f"JupyterLab asks: {dialogs.first.text_content()}")
@@ -92,7 +102,9 @@ def wait_for_kernel_idle(page: Page, timeout: float = KERNEL_START_SECONDS) -> N
     """Wait until the page's own connection to the kernel reports idle: the status bar reads
     "Python 3 (ipykernel) | Idle" (unlike the toolbar indicator, it says "Initializing" or
     "Connecting" until the kernel is really there)."""
-    page.locator(".jp-StatusBar-TextItem", has_text=re.compile(r"\| (Idle|空闲)$")).first.wait_for(timeout=timeout * 1000)
+    page.locator(".jp-StatusBar-TextItem", has_text=re.compile(r"\| (Idle|空闲)$")).first.wait_for(
+        timeout=timeout * 1000
+    )
 
 
 def _run_state(page: Page) -> dict:
@@ -136,8 +148,9 @@ def run_all(page: Page) -> None:
             raise AssertionError(f"Run All Cells started no cell twice; errors shown: {_errors(page)}")
         # Not seen since the kernel is awaited as above; kept bounded, and reported, in case
         # the menu click lands while JupyterLab is still laying out its shell.
-        warnings.warn(LabRetryWarning(f"Run All started no cell within {RUN_ALL_START_SECONDS} s; pressed it again"),
-                      stacklevel=2)
+        warnings.warn(
+            LabRetryWarning(f"Run All started no cell within {RUN_ALL_START_SECONDS} s; pressed it again"), stacklevel=2
+        )
     deadline = time.time() + RUN_ALL_SECONDS
     while True:
         state = _run_state(page)
@@ -148,10 +161,14 @@ def run_all(page: Page) -> None:
             page.wait_for_timeout(1_000)  # let a late prompt update land before judging
             state = _run_state(page)
             if state["running"] == 0 and not state["last_done"]:
-                raise AssertionError(f"Run All stopped after {state['numbered']} of {state['cells']} cells: {_errors(page)}")
+                raise AssertionError(
+                    f"Run All stopped after {state['numbered']} of {state['cells']} cells: {_errors(page)}"
+                )
             continue
         if time.time() > deadline:
-            raise AssertionError(f"Run All did not finish in {RUN_ALL_SECONDS} s ({state}); errors shown: {_errors(page)}")
+            raise AssertionError(
+                f"Run All did not finish in {RUN_ALL_SECONDS} s ({state}); errors shown: {_errors(page)}"
+            )
         page.wait_for_timeout(300)
 
 
@@ -226,7 +243,8 @@ def shown_figure(page: Page, table: str, label: str) -> str:
 def wait_for_figure(page: Page, table: str, label: str, text: str, timeout: float = 30) -> None:
     """Wait until the row ``label`` of ``table`` shows ``text``."""
     page.locator(f"{table} tr", has_text=label).filter(has_text=text).first.wait_for(
-        state="attached", timeout=timeout * 1000)
+        state="attached", timeout=timeout * 1000
+    )
 
 
 def charts_shown(page: Page) -> int:
@@ -235,7 +253,22 @@ def charts_shown(page: Page) -> int:
 
 
 __all__ = [
-    "LabRetryWarning", "PlaywrightTimeout", "SHOTS", "charts_shown", "click_run_all", "figure_row",
-    "open_notebook", "run_all", "run_cell_containing", "screenshot", "set_slider", "set_text",
-    "shown_figure", "start_kernel", "type_value", "wait_for_figure", "wait_for_kernel_idle", "widget",
+    "LabRetryWarning",
+    "PlaywrightTimeout",
+    "SHOTS",
+    "charts_shown",
+    "click_run_all",
+    "figure_row",
+    "open_notebook",
+    "run_all",
+    "run_cell_containing",
+    "screenshot",
+    "set_slider",
+    "set_text",
+    "shown_figure",
+    "start_kernel",
+    "type_value",
+    "wait_for_figure",
+    "wait_for_kernel_idle",
+    "widget",
 ]

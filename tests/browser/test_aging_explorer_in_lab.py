@@ -27,8 +27,9 @@ pytestmark = pytest.mark.browser
 
 
 def open_balance_by_pandas(as_of: str, customer: str | None = None) -> float:
-    inv = pd.read_csv(CASE / "invoices.csv", dtype={"invoice_id": str, "customer_id": str},
-                      parse_dates=["invoice_date", "due_date"])
+    inv = pd.read_csv(
+        CASE / "invoices.csv", dtype={"invoice_id": str, "customer_id": str}, parse_dates=["invoice_date", "due_date"]
+    )
     pay = pd.read_csv(CASE / "payments.csv", dtype={"invoice_id": str}, parse_dates=["paid_date"])
     day = pd.Timestamp(as_of)
     paid = pay[pay["paid_date"] <= day].groupby("invoice_id")["paid_amount"].sum()
@@ -64,7 +65,8 @@ def test_explorer_follows_the_customer_and_the_date(page, lab):
 
     # ... then picks the drifting manufacturer in the customer list and sees its invoices.
     widget(page, "Customer", ".widget-dropdown").locator("select").select_option(
-        label="C0040 · Shunchang Precision Machinery Co., Ltd.")
+        label="C0040 · Shunchang Precision Machinery Co., Ltd."
+    )
     page.get_by_text("2025-11-30 · Shunchang Precision Machinery Co., Ltd.").first.wait_for(timeout=30_000)
     own = open_balance_by_pandas("2025-11-30", "C0040")
     wait_for_balance(page, own)

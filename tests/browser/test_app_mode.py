@@ -48,8 +48,18 @@ def app_server(request, tmp_path_factory):
     lang = request.param
     port = _free_port()
     log_path = tmp_path_factory.mktemp(f"app-{lang}") / "app.log"
-    command = [str(Path(sys.executable).parent / "receivables"), "app", "--lang", lang, "--port", str(port),
-               "--ip", "127.0.0.1", "--timeout", "600"]
+    command = [
+        str(Path(sys.executable).parent / "receivables"),
+        "app",
+        "--lang",
+        lang,
+        "--port",
+        str(port),
+        "--ip",
+        "127.0.0.1",
+        "--timeout",
+        "600",
+    ]
     with open(log_path, "w") as log:
         proc = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}/"
@@ -72,12 +82,13 @@ def app_server(request, tmp_path_factory):
 @pytest.fixture
 def app_page(browser, app_server):
     lang = app_server[0]
-    context = browser.new_context(viewport={"width": 1280, "height": 720},
-                                  locale="zh-CN" if lang == "zh" else "en-US")
+    context = browser.new_context(viewport={"width": 1280, "height": 720}, locale="zh-CN" if lang == "zh" else "en-US")
     page = context.new_page()
     page.outside = []  # requests for anything not on this machine (a room is often offline)
-    page.on("request", lambda r: None if r.url.startswith(("http://127.0.0.1", "data:", "blob:"))
-            else page.outside.append(r.url))
+    page.on(
+        "request",
+        lambda r: None if r.url.startswith(("http://127.0.0.1", "data:", "blob:")) else page.outside.append(r.url),
+    )
     yield page
     context.close()
 
@@ -118,7 +129,9 @@ def test_app_mode_serves_widgets_without_code_in_the_editions_language(app_page,
     summary.wait_for(timeout=120_000)
 
     # No code: no input area, no editor, no line of the notebook's code.
-    assert page.locator(".jp-CodeCell .jp-InputArea, .jp-InputArea-editor, .cm-editor, .CodeMirror, pre code").count() == 0
+    assert (
+        page.locator(".jp-CodeCell .jp-InputArea, .jp-InputArea-editor, .cm-editor, .CodeMirror, pre code").count() == 0
+    )
     text = _visible_text(page)
     for code in ("AffordabilityWidget(", "from receivables", "import ", "lang = "):
         assert code not in text, f"code visible in app mode: {code!r}"
@@ -131,8 +144,9 @@ def test_app_mode_serves_widgets_without_code_in_the_editions_language(app_page,
     before = summary.inner_text()
     slider.locator(".noUi-handle").focus()
     page.keyboard.press("ArrowRight")
-    page.wait_for_function("([sel, old]) => document.querySelector(sel).innerText !== old",
-                           arg=[SUMMARY, before], timeout=30_000)
+    page.wait_for_function(
+        "([sel, old]) => document.querySelector(sel).innerText !== old", arg=[SUMMARY, before], timeout=30_000
+    )
     assert slider.locator(".widget-readout").text_content().strip() == "61"
     after = summary.inner_text()
     # Headroom at 61 days: 35,000,000 - 200,000,000 / 365 * 61 = 1,575,342.47

@@ -78,6 +78,7 @@ def test_a_chinese_slider_moves_the_figures(zh_page, zh_lab):
     summary = page.locator(".jp-OutputArea", has_text=t("afford.headroom", "zh")).first
     before = summary.text_content()
     set_slider(page, label, 75)
-    page.wait_for_function("([el, text]) => el.textContent !== text", arg=[summary.element_handle(), before],
-                           timeout=30_000)
+    page.wait_for_function(
+        "([el, text]) => el.textContent !== text", arg=[summary.element_handle(), before], timeout=30_000
+    )
     assert summary.text_content() != before

@@ -64,8 +64,16 @@ def test_the_site_has_every_page_the_materials_and_their_pdfs(built):
     for page in site.pages("zh"):
         assert (built / page.href).is_file(), page.href
     materials = built / "materials"
-    for stem in ("agenda-1day-zh", "agenda-2day-zh", "role-play-cards-zh", "facilitator-notes-zh",
-                 "handout-chapters-zh", "handout-formulas-zh", "handout-case-zh", "handout-exercises-zh"):
+    for stem in (
+        "agenda-1day-zh",
+        "agenda-2day-zh",
+        "role-play-cards-zh",
+        "facilitator-notes-zh",
+        "handout-chapters-zh",
+        "handout-formulas-zh",
+        "handout-case-zh",
+        "handout-exercises-zh",
+    ):
         assert (materials / f"{stem}.html").is_file() and (materials / f"{stem}.pdf").stat().st_size > 10_000, stem
     assert (built / "slides" / "slides-zh.html").is_file() and len(list((built / "slides").glob("*.html"))) > 5
     index = (built / "index.html").read_text(encoding="utf-8")
@@ -78,13 +86,15 @@ def test_pages_render_offline_in_chinese_with_widgets_and_no_code(built, offline
     page.goto((built / "index.html").as_uri())
     assert len(CJK.findall(page.inner_text("body"))) > 300
     hrefs = page.eval_on_selector_all("a", "els => els.map(e => e.getAttribute('href'))")
-    assert [p.href for p in site.pages("zh")] == hrefs[:len(site.pages("zh"))]
+    assert [p.href for p in site.pages("zh")] == hrefs[: len(site.pages("zh"))]
     assert t("site.reading_copy", "zh") in page.inner_text("body")
     for name in [*WIDGET_PAGES, "cases/02.00-Aging-And-DSO.html", "course/04.01-During-The-Meeting.html"]:
         page.goto((built / name).as_uri())
         if name in WIDGET_PAGES:  # drawn from the saved state by the site's own HTML manager
-            page.wait_for_selector(".jupyter-widgets .widget-slider, .jupyter-widgets.widget-slider, "
-                                   ".jupyter-widgets [class*='widget-']", timeout=30_000)
+            page.wait_for_selector(
+                ".jupyter-widgets .widget-slider, .jupyter-widgets.widget-slider, .jupyter-widgets [class*='widget-']",
+                timeout=30_000,
+            )
             assert page.locator(".jupyter-widgets").count() > 3, name
         text = page.inner_text("body")
         assert len(CJK.findall(text)) > 300, name
@@ -107,11 +117,13 @@ def test_a_printed_page_shows_cjk_glyphs(built, tmp_path):
     rows = [line.split() for line in fonts.splitlines()[2:] if line.strip()]
     assert rows and all(row[-5] == "yes" for row in rows), fonts  # the emb column
     assert any(row[-3] == "yes" for row in rows if row[0] == "[none]"), fonts  # glyphs mapped back to text
-    text = subprocess.run([tools["pdftotext"], "-l", "1", str(pdf), "-"], capture_output=True, text=True,
-                          check=True).stdout
+    text = subprocess.run(
+        [tools["pdftotext"], "-l", "1", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
     assert len(CJK.findall(text)) > 50, text[:500]
-    subprocess.run([tools["pdftoppm"], "-r", "50", "-png", "-f", "1", "-l", "1", str(pdf), str(tmp_path / "page")],
-                   check=True)
+    subprocess.run(
+        [tools["pdftoppm"], "-r", "50", "-png", "-f", "1", "-l", "1", str(pdf), str(tmp_path / "page")], check=True
+    )
     gray = Image.open(next(tmp_path.glob("page*.png"))).convert("L")
     dark = sum(gray.histogram()[:128])
     assert gray.size[0] > 300 and dark > 2_000, (gray.size, dark)

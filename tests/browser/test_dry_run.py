@@ -32,8 +32,12 @@ def kit_state() -> dict[str, str]:
         for path in sorted((ROOT / folder).rglob("*")):
             if path.is_file():
                 state[str(path.relative_to(ROOT))] = hashlib.sha256(path.read_bytes()).hexdigest()
-    git = subprocess.run(["git", "status", "--porcelain", "--untracked-files=all", "--", *CONTENT], cwd=ROOT,
-                         capture_output=True, text=True)
+    git = subprocess.run(
+        ["git", "status", "--porcelain", "--untracked-files=all", "--", *CONTENT],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     if git.returncode == 0:
         state["git status"] = git.stdout
     return state
@@ -67,10 +71,17 @@ def test_a_learners_lab_has_none_of_the_trainers_tools(workbook_lab):
         urllib.request.urlopen(f"{workbook_lab.base}/formgrader?token={workbook_lab.token}", timeout=30)
     assert refused.value.code == 404
     with urllib.request.urlopen(f"{workbook_lab.base}/lab?token={workbook_lab.token}", timeout=30) as page:
-        config = json.loads(re.search(r'id="jupyter-config-data" type="application/json">(.*?)</script>',
-                                      page.read().decode("utf-8"), re.S)[1])
-    assert {"@jupyter/nbgrader:formgrader", "@jupyter/nbgrader:create-assignment", "@jupyter/nbgrader:validate-assignment",
-            "@jupyter/nbgrader:menu"} <= set(config["disabledExtensions"])
+        config = json.loads(
+            re.search(
+                r'id="jupyter-config-data" type="application/json">(.*?)</script>', page.read().decode("utf-8"), re.S
+            )[1]
+        )
+    assert {
+        "@jupyter/nbgrader:formgrader",
+        "@jupyter/nbgrader:create-assignment",
+        "@jupyter/nbgrader:validate-assignment",
+        "@jupyter/nbgrader:menu",
+    } <= set(config["disabledExtensions"])
 
 
 def test_running_every_course_notebook_leaves_the_kit_as_it_was(browser, workbook_lab):
@@ -94,6 +105,7 @@ def test_running_every_course_notebook_leaves_the_kit_as_it_was(browser, workboo
     finally:
         context.close()
     assert kit_state() == before
-    check = subprocess.run([str(Path(sys.executable).parent / "receivables"), "course", "check"],
-                           capture_output=True, text=True)
+    check = subprocess.run(
+        [str(Path(sys.executable).parent / "receivables"), "course", "check"], capture_output=True, text=True
+    )
     assert check.returncode == 0, check.stderr

@@ -34,8 +34,10 @@ def expected_a_tier(a_share: float) -> tuple[int, float]:
 def a_row(page) -> tuple[str, str]:
     """The A row's customer count and balance share, as the widget displays them."""
     row = page.locator(A_ROW).first
-    return (row.locator("td.tiers-customers").text_content().strip(),
-            row.locator("td.tiers-share").text_content().strip())
+    return (
+        row.locator("td.tiers-customers").text_content().strip(),
+        row.locator("td.tiers-share").text_content().strip(),
+    )
 
 
 def test_moving_the_a_threshold_retiers_the_customers(page, lab):

@@ -33,8 +33,9 @@ def course_notebooks() -> set[str]:
 def exercise_notebooks() -> set[str]:
     """The English edition's graded exercises: one notebook per folder of exercises/ (the
     Chinese edition's are the folders named "<name>-zh")."""
-    return {f"{p.parent.name}/{p.name}" for p in (ROOT / "exercises").glob("*/*.ipynb")
-            if not p.parent.name.endswith("-zh")}
+    return {
+        f"{p.parent.name}/{p.name}" for p in (ROOT / "exercises").glob("*/*.ipynb") if not p.parent.name.endswith("-zh")
+    }
 
 
 def output_of(page: Page, code: str):
@@ -85,13 +86,18 @@ def editor_text(page: Page, code: str) -> str:
 
 
 def prompts(page: Page) -> list[str]:
-    return [p.strip() for p in page.locator(
-        ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell .jp-InputArea-prompt").all_text_contents()]
+    return [
+        p.strip()
+        for p in page.locator(
+            ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell .jp-InputArea-prompt"
+        ).all_text_contents()
+    ]
 
 
 def run_all_again(page: Page) -> None:
     """Run → Run All Cells on a notebook that has run before, and wait until every code cell
     shows an execution number higher than any before (so every one ran again)."""
+
     def numbers() -> list[int | None]:
         return [int(m[1]) if (m := re.search(r"\[(\d+)\]", p)) else None for p in prompts(page)]
 
@@ -103,8 +109,10 @@ def run_all_again(page: Page) -> None:
         if all(n is not None and n > before for n in now):
             return
         if time.time() > deadline:
-            raise AssertionError(f"the second Run All did not finish: prompts {prompts(page)}; "
-                                 f"errors: {page.locator(ERRORS).all_text_contents()}")
+            raise AssertionError(
+                f"the second Run All did not finish: prompts {prompts(page)}; "
+                f"errors: {page.locator(ERRORS).all_text_contents()}"
+            )
         page.wait_for_timeout(300)
 
 
@@ -142,8 +150,10 @@ def test_a_learner_works_through_start_here(page, lab):
     # And an exercise link (it leaves course/ for exercises/): back to Start here, click it.
     page.locator(".lm-DockPanel-tabBar .lm-TabBar-tab", has_text="00.00-Start-Here.ipynb").click()
     output_of(page, "exercise_map(lang)").locator("a", has_text="Graded exercise 1").first.click()
-    page.locator(".lm-DockPanel-tabBar .lm-TabBar-tab.lm-mod-current .lm-TabBar-tabLabel",
-                 has_text=re.compile(r"^overdue-and-profit\.ipynb$")).wait_for(timeout=60_000)
+    page.locator(
+        ".lm-DockPanel-tabBar .lm-TabBar-tab.lm-mod-current .lm-TabBar-tabLabel",
+        has_text=re.compile(r"^overdue-and-profit\.ipynb$"),
+    ).wait_for(timeout=60_000)
     page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Cell").first.wait_for(timeout=60_000)
     assert page.locator(".jp-Dialog").count() == 0
     page.locator(".lm-DockPanel-tabBar .lm-TabBar-tab", has_text="00.00-Start-Here.ipynb").click()
@@ -162,4 +172,3 @@ def test_a_learner_works_through_start_here(page, lab):
     # The marked cell kept the learner's name through the second run, and now greets in Chinese.
     assert output_of(page, 'my_name = "').get_by_text(f"欢迎你,{LEARNER}(Your sales team)!").is_visible()
     screenshot(page, "start-here-zh")
-

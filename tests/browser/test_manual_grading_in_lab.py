@@ -21,13 +21,15 @@ from ..grading.submissions import make_submission
 ROOT = Path(__file__).resolve().parents[2]
 ASSIGNMENT, NOTEBOOK = "06-collection-scripts", "collection-scripts.ipynb"
 STUDENT = "wang-fang"
-SPEC = {"wrong": {
-    "recorded": {"q1-answer": {"q1": "clarify"}, "q2-answer": {"q2": "method"}},
-    "answers": {
-        "q3-answer": "✏️ **Q3, my scripts · 我的话术**\n\n**1.** I understand cash is tight: how much can you pay on Friday?",
-        "q4-answer": "✏️ **Q4, my scripts · 我的话术**\n\n**1.** You promised twice: I need a date in writing today.",
-    },
-}}
+SPEC = {
+    "wrong": {
+        "recorded": {"q1-answer": {"q1": "clarify"}, "q2-answer": {"q2": "method"}},
+        "answers": {
+            "q3-answer": "✏️ **Q3, my scripts · 我的话术**\n\n**1.** I understand cash is tight: how much can you pay on Friday?",
+            "q4-answer": "✏️ **Q4, my scripts · 我的话术**\n\n**1.** You promised twice: I need a date in writing today.",
+        },
+    }
+}
 
 pytestmark = pytest.mark.browser
 
@@ -35,8 +37,9 @@ pytestmark = pytest.mark.browser
 def _autograded_submission(work: Path) -> None:
     """A learner's returned notebook, autograded into the lab's own gradebook (.nbgrader/)."""
     ng.release(work, ASSIGNMENT)  # puts the assignment in the gradebook, as `make release` does
-    nb = make_submission("submitted-wrong", ROOT / "exercises" / ASSIGNMENT / NOTEBOOK,
-                         ROOT / "solutions" / ASSIGNMENT / NOTEBOOK, SPEC)
+    nb = make_submission(
+        "submitted-wrong", ROOT / "exercises" / ASSIGNMENT / NOTEBOOK, ROOT / "solutions" / ASSIGNMENT / NOTEBOOK, SPEC
+    )
     target = work / ".nbgrader" / "submitted" / STUDENT / ASSIGNMENT
     target.mkdir(parents=True, exist_ok=True)
     nbformat.write(nb, target / NOTEBOOK)

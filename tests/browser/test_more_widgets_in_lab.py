@@ -39,14 +39,16 @@ pytestmark = pytest.mark.browser
 
 # --- plain pandas on the case ---------------------------------------------------------------
 
+
 def _csv(name: str) -> pd.DataFrame:
     return pd.read_csv(CASE / f"{name}.csv", dtype={"customer_id": str, "invoice_id": str})
 
 
 def open_invoices() -> pd.DataFrame:
     """Invoices issued by AS_OF with what is still open on them (payments up to AS_OF)."""
-    inv = _csv("invoices").assign(invoice_date=lambda f: pd.to_datetime(f["invoice_date"]),
-                                  due_date=lambda f: pd.to_datetime(f["due_date"]))
+    inv = _csv("invoices").assign(
+        invoice_date=lambda f: pd.to_datetime(f["invoice_date"]), due_date=lambda f: pd.to_datetime(f["due_date"])
+    )
     pay = _csv("payments").assign(paid_date=lambda f: pd.to_datetime(f["paid_date"]))
     paid = pay[pay["paid_date"] <= AS_OF].groupby("invoice_id")["paid_amount"].sum()
     inv = inv[inv["invoice_date"] <= AS_OF]
@@ -65,7 +67,8 @@ def money(x: float, decimals: int = 0) -> str:
 def rows_of(page: Page, table: str) -> list[list[str]]:
     """The cells of every body row of the widget table ``table`` (a CSS selector)."""
     return page.locator(f"{table} tbody tr").evaluate_all(
-        "rows => rows.map(r => [...r.querySelectorAll('td')].map(td => td.textContent.trim()))")
+        "rows => rows.map(r => [...r.querySelectorAll('td')].map(td => td.textContent.trim()))"
+    )
 
 
 def wait_for_widget(page: Page, selector: str) -> None:
@@ -99,15 +102,26 @@ def impact_by_hand(balance: float, days: float) -> dict[str, str]:
     share = float(np.interp(months, list(CURVE), list(CURVE.values())))
     carrying = balance * ANNUAL_RATE * days / 365
     loss = balance * (1 - share)
-    return {"Carrying cost": money(carrying), "Chance of collecting": f"{share:.1%}",
-            "Expected loss": money(loss), "Total cost of the delay": money(carrying + loss),
-            "Sales needed to replace the total": money((carrying + loss) / MARGIN)}
+    return {
+        "Carrying cost": money(carrying),
+        "Chance of collecting": f"{share:.1%}",
+        "Expected loss": money(loss),
+        "Total cost of the delay": money(carrying + loss),
+        "Sales needed to replace the total": money((carrying + loss) / MARGIN),
+    }
 
 
 def impact_shown(page: Page) -> dict[str, str]:
-    return {label: shown_figure(page, IMPACT, label) for label in (
-        "Carrying cost", "Chance of collecting", "Expected loss", "Total cost of the delay",
-        "Sales needed to replace the total")}
+    return {
+        label: shown_figure(page, IMPACT, label)
+        for label in (
+            "Carrying cost",
+            "Chance of collecting",
+            "Expected loss",
+            "Total cost of the delay",
+            "Sales needed to replace the total",
+        )
+    }
 
 
 def test_profit_impact_follows_the_days_overdue(page, lab):
@@ -165,6 +179,7 @@ def test_profit_impact_follows_the_days_overdue(page, lab):
 
 # --- 02.02 Why accounts go overdue: DebtorTypeWidget ----------------------------------------
 
+
 def test_debtor_type_follows_the_ability_and_willingness_buttons(page, lab):
     # The example customers the widget names, from the case's customer file.
     brantec, shunchang = customer("C0037"), customer("C0040")
@@ -181,7 +196,9 @@ def test_debtor_type_follows_the_ability_and_willingness_buttons(page, lab):
     # Shunchang Precision, as the notebook suggests next: cannot pay, wants to.
     toggle(page, "Ability to pay", "Unable to pay")
     toggle(page, "Willingness to pay", "Willing")
-    page.locator(".widget-html h4", has_text="Struggling · Willing but unable (有意愿、无能力)").wait_for(timeout=30_000)
+    page.locator(".widget-html h4", has_text="Struggling · Willing but unable (有意愿、无能力)").wait_for(
+        timeout=30_000
+    )
     assert page.get_by_text(f"Example in the case: {shunchang['name_en']} (C0040)").count() == 1
     assert page.get_by_text("Agree a realistic payment plan").count() == 1
     wait_for_kernel_idle(page)  # the chart redrawn before the picture
@@ -255,8 +272,14 @@ def test_payment_plan_and_limitation_clock_follow_the_learner(page, lab):
 
 # --- 05.00 Grading customer risk: ScorecardWidget -------------------------------------------
 
-FACTORS = ("Payment history", "Financial condition", "Nature of the enterprise", "Industry",
-           "Relationship and size", "Security (guarantee, collateral)")
+FACTORS = (
+    "Payment history",
+    "Financial condition",
+    "Nature of the enterprise",
+    "Industry",
+    "Relationship and size",
+    "Security (guarantee, collateral)",
+)
 CARD = ".receivables-scorecard"
 
 
@@ -275,8 +298,9 @@ def test_scorecard_follows_a_weight(page, lab):
     weights = [float(readout(page, f, 0)) for f in FACTORS]
     scores = [float(readout(page, f, 1)) for f in FACTORS]
     assert weights == [30, 25, 15, 15, 10, 5]  # the notebook's parameters
-    assert (shown_figure(page, CARD, "Credit score"), shown_figure(page, CARD, "Risk grade")) == \
-        scorecard_by_hand(weights, scores)
+    assert (shown_figure(page, CARD, "Credit score"), shown_figure(page, CARD, "Risk grade")) == scorecard_by_hand(
+        weights, scores
+    )
 
     # The notebook's second question: the weight of payment history to 0.
     new_score, new_grade = scorecard_by_hand([0, *weights[1:]], scores)
@@ -295,17 +319,29 @@ def test_scorecard_follows_a_weight(page, lab):
 # --- 05.04 Credit assessment: CreditLimitWidget ---------------------------------------------
 
 LIMIT = ".receivables-limit"
-RULES = {"net_worth": "10 % of tangible net worth", "working_capital": "10 % of working capital",
-         "purchases": "Monthly purchases x (terms + grace) / 30", "concentration": "At most 10 % of our own sales"}
+RULES = {
+    "net_worth": "10 % of tangible net worth",
+    "working_capital": "10 % of working capital",
+    "purchases": "Monthly purchases x (terms + grace) / 30",
+    "concentration": "At most 10 % of our own sales",
+}
 
 
 def limits_by_hand(net_worth: float, working_capital: float, monthly: float, terms: float, sales: float) -> dict:
     """Each rule of thumb (negative inputs give 0) and the smallest, as the widget shows them."""
-    rules = {"net_worth": max(0.0, 0.1 * net_worth), "working_capital": max(0.0, 0.1 * working_capital),
-             "purchases": monthly * terms / 30, "concentration": 0.1 * sales}
+    rules = {
+        "net_worth": max(0.0, 0.1 * net_worth),
+        "working_capital": max(0.0, 0.1 * working_capital),
+        "purchases": monthly * terms / 30,
+        "concentration": 0.1 * sales,
+    }
     basis = min(rules, key=rules.get)
-    return {**{RULES[k]: money(v) for k, v in rules.items()},
-            "Recommended limit": money(rules[basis]), "Set by": RULES[basis], "_limit": rules[basis]}
+    return {
+        **{RULES[k]: money(v) for k, v in rules.items()},
+        "Recommended limit": money(rules[basis]),
+        "Set by": RULES[basis],
+        "_limit": rules[basis],
+    }
 
 
 def test_credit_limit_follows_the_learner(page, lab):
@@ -319,8 +355,9 @@ def test_credit_limit_follows_the_learner(page, lab):
     sales = last_year["amount"].sum()
     shunchang = customer("C0040")
     terms = float(shunchang["terms_days"])
-    before = limits_by_hand(latest["book_equity"], latest["current_assets"] - latest["current_liabilities"],
-                            monthly, terms, sales)
+    before = limits_by_hand(
+        latest["book_equity"], latest["current_assets"] - latest["current_liabilities"], monthly, terms, sales
+    )
     wc_then = float(two_years_ago["current_assets"] - two_years_ago["current_liabilities"])
     after = limits_by_hand(latest["book_equity"], wc_then, monthly, terms - 5, sales)
     assert before["Set by"] != after["Set by"]
@@ -367,8 +404,10 @@ def test_account_brief_follows_the_customer_picked(page, lab):
     oldest_due = mine["due_date"].min().date()
     expiry = three_years_after(oldest_due)  # no demand or acknowledgement in its log
     assert not acts["kind"].isin(["demand", "acknowledgement"]).any()
-    invoices_line = (f"open invoices: {len(mine)}, CNY {mine['open_amount'].sum():,.2f}; overdue: {len(overdue)} "
-                     f"(CNY {overdue['open_amount'].sum():,.2f}), the oldest {(AS_OF.date() - oldest_due).days} days past due")
+    invoices_line = (
+        f"open invoices: {len(mine)}, CNY {mine['open_amount'].sum():,.2f}; overdue: {len(overdue)} "
+        f"(CNY {overdue['open_amount'].sum():,.2f}), the oldest {(AS_OF.date() - oldest_due).days} days past due"
+    )
 
     open_notebook(page, lab, "course/04.00-Before-The-Meeting.ipynb")
     run_all(page)
@@ -385,12 +424,14 @@ def test_account_brief_follows_the_customer_picked(page, lab):
     select.select_option(label=options[shown_options.index(entry)])
     page.locator(f"{BRIEF} h4", has_text="(C0025)").wait_for(timeout=30_000)
     assert title.inner_text().strip() == f"{customer('C0025')['name_en']} (C0025)"
-    shown = {row.get_attribute("data-item"): row.locator("td").nth(2).inner_text().strip()
-             for row in page.locator(f"{BRIEF} .brief-checklist tr[data-item]").all()}
+    shown = {
+        row.get_attribute("data-item"): row.locator("td").nth(2).inner_text().strip()
+        for row in page.locator(f"{BRIEF} .brief-checklist tr[data-item]").all()
+    }
     assert shown["invoices"] == invoices_line
     assert shown["history"].startswith(f"activities on file: {len(acts)}; last: ")
     assert shown["limitation"] == f"the first claim runs out on {expiry} ({(expiry - AS_OF.date()).days} days left)"
     recent_dates = [r[0] for r in rows_of(page, f"{BRIEF} .brief-recent")]
-    assert recent_dates == sorted(acts["date"], reverse=True)[:len(recent_dates)]
+    assert recent_dates == sorted(acts["date"], reverse=True)[: len(recent_dates)]
     wait_for_kernel_idle(page)  # the brief redrawn before the picture
     screenshot(page, "account-brief-widget")

@@ -17,8 +17,12 @@ PROJECTOR = {"width": 1280, "height": 720}
 #: The widest outputs of the course, with the charts each shows: the fishbone and its
 #: neighbours, the aging explorer and its tables, the account brief's and the tracking
 #: tools' tables.
-NOTEBOOKS = {"course/02.02-Why-Accounts-Go-Overdue.ipynb": 3, "course/03.00-The-Case.ipynb": 1,
-             "course/04.00-Before-The-Meeting.ipynb": 0, "course/05.02-Tracking-Tools.ipynb": 0}
+NOTEBOOKS = {
+    "course/02.02-Why-Accounts-Go-Overdue.ipynb": 3,
+    "course/03.00-The-Case.ipynb": 1,
+    "course/04.00-Before-The-Meeting.ipynb": 0,
+    "course/05.02-Tracking-Tools.ipynb": 0,
+}
 
 
 @pytest.fixture
@@ -50,7 +54,9 @@ def test_outputs_fit_a_projector(room_page, lab, notebook):
     if NOTEBOOKS[notebook]:
         charts.nth(NOTEBOOKS[notebook] - 1).wait_for(state="attached", timeout=120_000)
     wait_for_kernel_idle(room_page)
-    room_page.wait_for_function("() => [...document.querySelectorAll('.jp-OutputArea-output img')].every(i => i.complete)")
+    room_page.wait_for_function(
+        "() => [...document.querySelectorAll('.jp-OutputArea-output img')].every(i => i.complete)"
+    )
     found = room_page.evaluate(MEASURE)
     screenshot(room_page, "projector-" + notebook.split("/")[-1].split("-")[0])
     assert found["output_width"] >= OUTPUT_WIDTH_PX - 4, found["output_width"]  # what the charts are sized for

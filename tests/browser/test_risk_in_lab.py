@@ -27,8 +27,12 @@ pytestmark = pytest.mark.browser
 
 def _z(row: pd.Series, ebit: float) -> float:
     ta = row["total_assets"]
-    return (6.56 * (row["current_assets"] - row["current_liabilities"]) / ta + 3.26 * row["retained_earnings"] / ta
-            + 6.72 * ebit / ta + 1.05 * row["book_equity"] / row["total_liabilities"])
+    return (
+        6.56 * (row["current_assets"] - row["current_liabilities"]) / ta
+        + 3.26 * row["retained_earnings"] / ta
+        + 6.72 * ebit / ta
+        + 1.05 * row["book_equity"] / row["total_liabilities"]
+    )
 
 
 def test_z_calculator_follows_a_new_ebit(page, lab):

@@ -70,14 +70,33 @@ def room(tmp_path_factory):
     if (ROOM / "hub" / "room.json").is_file():  # left by an interrupted run
         subprocess.run([RECEIVABLES, "room", "remove", "--dir", str(ROOM)], check=False)
     roster = work / "roster.csv"
-    roster.write_text("用户名,姓名,角色\n" + "".join(f"{u},{n},学员\n" for u, n in LEARNERS.items())
-                      + f"{TRAINER},张老师,讲师\n", encoding="utf-8")
+    roster.write_text(
+        "用户名,姓名,角色\n" + "".join(f"{u},{n},学员\n" for u, n in LEARNERS.items()) + f"{TRAINER},张老师,讲师\n",
+        encoding="utf-8",
+    )
     port = _free_port()
     log = work / "hub.log"
     with open(log, "w") as out:
-        hub = subprocess.Popen([RECEIVABLES, "room", "start", "--roster", str(roster), "--dir", str(ROOM),
-                                "--ip", "127.0.0.1", "--port", str(port), "--edition", "zh"],
-                               stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+        hub = subprocess.Popen(
+            [
+                RECEIVABLES,
+                "room",
+                "start",
+                "--roster",
+                str(roster),
+                "--dir",
+                str(ROOM),
+                "--ip",
+                "127.0.0.1",
+                "--port",
+                str(port),
+                "--edition",
+                "zh",
+            ],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
     base = f"http://127.0.0.1:{port}"
     deadline = time.time() + 900  # the first run builds the room's Python
     while not _answers(f"{base}/hub/login"):
@@ -117,10 +136,13 @@ def log_in(browser, room: Room, user: str):
 
 def api(page, room: Room, user: str, method: str, path: str, **kwargs):
     """A request from the learner's own browser session (their cookies, their XSRF token)."""
-    xsrf = next((c["value"] for c in page.context.cookies() if c["name"] == "_xsrf"
-                 and c["path"].startswith(f"/user/{user}")), "")
-    return page.request.fetch(f"{room.base}/user/{user}{path}", method=method,
-                              headers={"X-XSRFToken": xsrf}, timeout=300_000, **kwargs)
+    xsrf = next(
+        (c["value"] for c in page.context.cookies() if c["name"] == "_xsrf" and c["path"].startswith(f"/user/{user}")),
+        "",
+    )
+    return page.request.fetch(
+        f"{room.base}/user/{user}{path}", method=method, headers={"X-XSRFToken": xsrf}, timeout=300_000, **kwargs
+    )
 
 
 def saved_source(page, room: Room, user: str) -> str:
@@ -155,15 +177,28 @@ def test_a_room_of_three_learners_and_a_trainer(browser, room):
     assert other.status in (403, 404) and LEARNERS[second] not in other.text()
     assert api(page, room, first, "GET", "/formgrader").status == 404
     assert api(page, room, first, "POST", "/api/terminals").status == 404
-    disabled = page.evaluate("JSON.parse(document.getElementById('jupyter-config-data').textContent).disabledExtensions")
-    assert {"@jupyter/nbgrader:formgrader", "@jupyter/nbgrader:create-assignment",
-            "@jupyter/nbgrader:validate-assignment", "@jupyter/nbgrader:course-list"} <= set(disabled)
+    disabled = page.evaluate(
+        "JSON.parse(document.getElementById('jupyter-config-data').textContent).disabledExtensions"
+    )
+    assert {
+        "@jupyter/nbgrader:formgrader",
+        "@jupyter/nbgrader:create-assignment",
+        "@jupyter/nbgrader:validate-assignment",
+        "@jupyter/nbgrader:course-list",
+    } <= set(disabled)
     assert page.locator(".jp-Toolbar button", has_text="Validate").count() == 0
     python = str(ROOM / "venv" / "bin" / "python")
-    for target in (f"/home/{second}/workbook/{START}", f"/home/{TRAINER}/course/nbgrader_config.py",
-                   str(KIT / "solutions" / EXERCISE / "overdue-and-profit.ipynb")):
-        read = subprocess.run(["runuser", "-u", first, "--", python, "-c", f"open({target!r}).read()"],
-                              capture_output=True, text=True, cwd="/")
+    for target in (
+        f"/home/{second}/workbook/{START}",
+        f"/home/{TRAINER}/course/nbgrader_config.py",
+        str(KIT / "solutions" / EXERCISE / "overdue-and-profit.ipynb"),
+    ):
+        read = subprocess.run(
+            ["runuser", "-u", first, "--", python, "-c", f"open({target!r}).read()"],
+            capture_output=True,
+            text=True,
+            cwd="/",
+        )
         assert read.returncode != 0 and "Permission denied" in read.stderr, f"{first} could read {target}"
 
     # The exercise goes round through nbgrader's exchange.
@@ -173,8 +208,11 @@ def test_a_room_of_three_learners_and_a_trainer(browser, room):
         done = api(trainer, room, TRAINER, "POST", f"/formgrader/api/assignment/{EXERCISE}/{step}").json()
         assert done["success"], done
     solution = json.loads((KIT / "solutions" / EXERCISE / "overdue-and-profit.ipynb").read_text(encoding="utf-8"))
-    answers = {c["metadata"]["nbgrader"]["grade_id"]: "".join(c["source"]) for c in solution["cells"]
-               if c["metadata"].get("nbgrader", {}).get("solution")}
+    answers = {
+        c["metadata"]["nbgrader"]["grade_id"]: "".join(c["source"])
+        for c in solution["cells"]
+        if c["metadata"].get("nbgrader", {}).get("solution")
+    }
     for user in (first, second):
         page = sessions[user][1]
         form = {"course_id": "receivables", "assignment_id": EXERCISE}
@@ -185,8 +223,11 @@ def test_a_room_of_three_learners_and_a_trainer(browser, room):
             for cell in nb["cells"]:
                 grade_id = cell["metadata"].get("nbgrader", {}).get("grade_id")
                 if grade_id in answers:
-                    cell["source"] = "\n".join(line for line in answers[grade_id].splitlines()
-                                               if "### BEGIN SOLUTION" not in line and "### END SOLUTION" not in line)
+                    cell["source"] = "\n".join(
+                        line
+                        for line in answers[grade_id].splitlines()
+                        if "### BEGIN SOLUTION" not in line and "### END SOLUTION" not in line
+                    )
             saved = api(page, room, user, "PUT", path, data={"type": "notebook", "content": nb})
             assert saved.status == 200, saved.text()
         assert api(page, room, user, "POST", "/assignments/submit", form=form).json()["success"]
@@ -194,8 +235,10 @@ def test_a_room_of_three_learners_and_a_trainer(browser, room):
     for user in (first, second):
         graded = api(trainer, room, TRAINER, "POST", f"/formgrader/api/submission/{EXERCISE}/{user}/autograde").json()
         assert graded["success"], graded
-    scores = {s["student"]: (s["score"], s["max_score"])
-              for s in api(trainer, room, TRAINER, "GET", f"/formgrader/api/submissions/{EXERCISE}").json()}
+    scores = {
+        s["student"]: (s["score"], s["max_score"])
+        for s in api(trainer, room, TRAINER, "GET", f"/formgrader/api/submissions/{EXERCISE}").json()
+    }
     assert scores[first][0] == scores[first][1] > 0
     assert scores[second][0] < scores[second][1]
     trainer.goto(f"{room.base}/user/{TRAINER}/formgrader/manage_submissions/{EXERCISE}")

@@ -51,17 +51,21 @@ def test_zh_deck_runs_offline(browser, tmp_path):
         assert not page.locator("aside.notes").first.is_visible()
         # S opens the speaker view: on a discussion slide it shows the question's model answer
         name = "04.01-During-The-Meeting.ipynb"
-        shown_cells = [c.source for c in slides.deck("during_meeting", "zh").cells
-                       if c.metadata.slideshow.slide_type != "notes"]
+        shown_cells = [
+            c.source for c in slides.deck("during_meeting", "zh").cells if c.metadata.slideshow.slide_type != "notes"
+        ]
         first = sources.trainer_questions(name, "zh")[0]
         page.evaluate(f"Reveal.slide({next(i for i, c in enumerate(shown_cells) if first in c)})")
         with page.expect_popup() as popup:
             page.keyboard.press("s")
         speaker = popup.value
         answer = _flat(t(notes.question_key(name, 1, "answer"), "zh"))[:30]
-        speaker.wait_for_function("(want) => { const n = document.querySelector('.speaker-controls-notes');"
-                                  " return n && n.innerText.replace(/[\\s*`]/g, '').includes(want); }",
-                                  arg=answer, timeout=10_000)
+        speaker.wait_for_function(
+            "(want) => { const n = document.querySelector('.speaker-controls-notes');"
+            " return n && n.innerText.replace(/[\\s*`]/g, '').includes(want); }",
+            arg=answer,
+            timeout=10_000,
+        )
         assert answer not in _flat(page.evaluate("Reveal.getCurrentSlide().innerText"))
         assert outside == [] and errors == []
     finally:

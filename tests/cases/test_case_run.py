@@ -65,8 +65,18 @@ def case_run(tmp_path_factory) -> tuple[Path, str]:
     """The bundled case, run once for the module by the real command on a terminal."""
     out = tmp_path_factory.mktemp("case") / "new" / "out"  # created when missing
     code, text = run_in_terminal(
-        [str(RECEIVABLES), "case", "run", "--ledger", str(CASE / "invoices.csv"),
-         "--mapping", str(CASE / "mapping.yml"), "--out", str(out)])
+        [
+            str(RECEIVABLES),
+            "case",
+            "run",
+            "--ledger",
+            str(CASE / "invoices.csv"),
+            "--mapping",
+            str(CASE / "mapping.yml"),
+            "--out",
+            str(out),
+        ]
+    )
     assert code == 0, ANSI.sub("", text)[-3000:]
     return out, text
 
@@ -97,8 +107,15 @@ def test_summary_matches_hand_computation(case_out):
     assert math.isclose(s["open_balance"], op["open"].sum(), abs_tol=0.01)
     dpd = (as_of - op["due_date"]).dt.days
     assert math.isclose(s["overdue_balance"], op.loc[dpd > 0, "open"].sum(), abs_tol=0.01)
-    edges = [("current", -10**9, 0), ("1-30", 1, 30), ("31-60", 31, 60), ("61-90", 61, 90),
-             ("91-180", 91, 180), ("181-365", 181, 365), ("over 365", 366, 10**9)]
+    edges = [
+        ("current", -(10**9), 0),
+        ("1-30", 1, 30),
+        ("31-60", 31, 60),
+        ("61-90", 61, 90),
+        ("91-180", 91, 180),
+        ("181-365", 181, 365),
+        ("over 365", 366, 10**9),
+    ]
     assert [a["bucket"] for a in s["aging"]] == [e[0] for e in edges]
     for a, (_, lo, hi) in zip(s["aging"], edges, strict=True):
         sel = (dpd >= lo) & (dpd <= hi)
@@ -132,11 +149,29 @@ def test_xlsx_headers_read_like_a_report(case_out):
     wb = openpyxl.load_workbook(case_out / "aging.xlsx")
     by_customer = wb["Aging by customer"]
     assert headers(by_customer) == [
-        "Customer ID", "Customer", "Not yet due", "1-30 days overdue", "31-60 days overdue", "61-90 days overdue",
-        "91-180 days overdue", "181-365 days overdue", "Over 365 days overdue", "Total open"]
+        "Customer ID",
+        "Customer",
+        "Not yet due",
+        "1-30 days overdue",
+        "31-60 days overdue",
+        "61-90 days overdue",
+        "91-180 days overdue",
+        "181-365 days overdue",
+        "Over 365 days overdue",
+        "Total open",
+    ]
     assert headers(wb["Open invoices"]) == [
-        "Invoice", "Customer ID", "Customer", "Invoice date", "Due date", "Amount invoiced", "Paid so far",
-        "Open amount (未收金额)", "Days past due (逾期天数)", "Days since invoice (账龄天数)"]
+        "Invoice",
+        "Customer ID",
+        "Customer",
+        "Invoice date",
+        "Due date",
+        "Amount invoiced",
+        "Paid so far",
+        "Open amount (未收金额)",
+        "Days past due (逾期天数)",
+        "Days since invoice (账龄天数)",
+    ]
     assert headers(wb["Rejected rows"])[:2] == ["Row in your file", "Why it was set aside"]
     for ws in wb.worksheets[:3]:
         assert not [h for h in headers(ws) if RAW_NAME.match(str(h))], ws.title
@@ -210,8 +245,11 @@ def assert_self_contained(html: str) -> None:
     """Opens offline: nothing fetched from the internet (scripts, style sheets, images,
     fonts); a link a reader may click in the text is allowed."""
     links = parsed(html)
-    fetched = [(tag, attr, value) for tag, attr, value in links.refs
-               if re.match(r"\s*(https?:)?//", value) and not (tag == "a" and attr == "href")]
+    fetched = [
+        (tag, attr, value)
+        for tag, attr, value in links.refs
+        if re.match(r"\s*(https?:)?//", value) and not (tag == "a" and attr == "href")
+    ]
     assert fetched == []
     assert not [v for tag, _, v in links.refs if tag == "script"]  # no script files at all
     styles = "\n".join(links.styles)
@@ -221,8 +259,10 @@ def assert_self_contained(html: str) -> None:
 
 
 def test_report_opens_offline(case_out, invoices_only):
-    for html in ((case_out / "report.html").read_text(encoding="utf-8"),
-                 (invoices_only[0] / "report.html").read_text(encoding="utf-8")):
+    for html in (
+        (case_out / "report.html").read_text(encoding="utf-8"),
+        (invoices_only[0] / "report.html").read_text(encoding="utf-8"),
+    ):
         assert_self_contained(html)
 
 
@@ -293,8 +333,7 @@ def bad_ledger(tmp_path) -> tuple[Path, Path]:
 def test_bad_rows_rejected_but_exit_zero(bad_ledger, tmp_path):
     led, m = bad_ledger
     out = tmp_path / "out"
-    r = runner.invoke(case_app, ["run", "--ledger", str(led), "--mapping", str(m),
-                                 "--out", str(out), "--lang", "zh"])
+    r = runner.invoke(case_app, ["run", "--ledger", str(led), "--mapping", str(m), "--out", str(out), "--lang", "zh"])
     assert r.exit_code == 0, r.output
     assert "读取 5 行,采用 2 行,拒收 3 行(见 rejected.csv)" in r.output  # --lang zh: the line too
     rej = pd.read_csv(out / "rejected.csv", encoding="utf-8-sig")
@@ -310,10 +349,29 @@ def test_bad_rows_rejected_but_exit_zero(bad_ledger, tmp_path):
     book = openpyxl.load_workbook(out / "aging.xlsx")
     assert book.sheetnames == ["汇总", "客户账龄", "未结发票", "拒收行"]
     assert headers(book["客户账龄"]) == [
-        "客户编号", "客户名称", "未到期", "逾期1-30天", "逾期31-60天", "逾期61-90天", "逾期91-180天",
-        "逾期181-365天", "逾期365天以上", "未收余额合计"]
+        "客户编号",
+        "客户名称",
+        "未到期",
+        "逾期1-30天",
+        "逾期31-60天",
+        "逾期61-90天",
+        "逾期91-180天",
+        "逾期181-365天",
+        "逾期365天以上",
+        "未收余额合计",
+    ]
     assert headers(book["未结发票"]) == [
-        "发票号", "客户编号", "客户名称", "开票日期", "到期日", "开票金额", "已收金额", "未收金额", "逾期天数", "账龄天数"]
+        "发票号",
+        "客户编号",
+        "客户名称",
+        "开票日期",
+        "到期日",
+        "开票金额",
+        "已收金额",
+        "未收金额",
+        "逾期天数",
+        "账龄天数",
+    ]
     # The rejected rows: our two columns in Chinese, then the user's own headers as they were.
     assert headers(book["拒收行"]) == ["原文件行号", "拒收原因", *BAD.splitlines()[0].split(",")]
     figures = [row[0] for row in book["汇总"].iter_rows(min_row=2, values_only=True)]
@@ -358,7 +416,9 @@ def _markdown_outputs(path: Path) -> str:
     import nbformat
 
     nb = nbformat.read(path, as_version=4)
-    return "\n".join(out.get("data", {}).get("text/markdown", "") for cell in nb.cells for out in cell.get("outputs", []))
+    return "\n".join(
+        out.get("data", {}).get("text/markdown", "") for cell in nb.cells for out in cell.get("outputs", [])
+    )
 
 
 def test_executed_notebooks_show_figures_from_the_data(case_out):
@@ -376,8 +436,14 @@ def test_executed_notebooks_show_figures_from_the_data(case_out):
 
 def test_report_holds_every_case_notebook(case_out):
     html = (case_out / "report.html").read_text(encoding="utf-8")
-    for title in ["The case and the question", "Aging and DSO", "Who owes and why", "Profit impact",
-                  "Collection plan", "Risk and prevention"]:
+    for title in [
+        "The case and the question",
+        "Aging and DSO",
+        "Who owes and why",
+        "Profit impact",
+        "Collection plan",
+        "Risk and prevention",
+    ]:
         assert title in html, title
     # Charts of 01-06 embedded: aging, trend, top debtors, fishbone, excuses, loss, Z'' zones at least.
     assert html.count("data:image/png;base64,") >= 7
@@ -387,7 +453,15 @@ def test_report_holds_every_case_notebook(case_out):
 def test_progress_bar_per_step_on_a_terminal(case_run):
     _, text = case_run
     frames = [ANSI.sub("", f) for f in re.split(r"\r|\n", text)]
-    steps = ["read", "summary", "xlsx", "01.00-The-Case-And-The-Question", "02.00-Aging-And-DSO", *NEW_NOTEBOOKS, "html"]
+    steps = [
+        "read",
+        "summary",
+        "xlsx",
+        "01.00-The-Case-And-The-Question",
+        "02.00-Aging-And-DSO",
+        *NEW_NOTEBOOKS,
+        "html",
+    ]
     drawn = {}
     for frame in frames:
         match = re.match(r"\s*(\S+) .*━.*?(\d+)%", frame)
@@ -410,18 +484,32 @@ def test_terminal_shows_progress_and_result_only(case_run):
     s = json.loads((out / "summary.json").read_text(encoding="utf-8"))
     assert lines[-1] == (
         f"{s['rows_read']} rows read, {s['rows_used']} used, {s['rows_rejected']} rejected (see rejected.csv); "
-        f"as of {s['as_of']}: open balance {s['open_balance']:,.2f}, DSO {s['dso']:,.1f} days; report in {out}")
+        f"as of {s['as_of']}: open balance {s['open_balance']:,.2f}, DSO {s['dso']:,.1f} days; report in {out}"
+    )
 
 
 FAILING = {
     "cells": [
-        {"cell_type": "code", "metadata": {"tags": ["parameters"]}, "execution_count": None, "outputs": [], "id": "p",
-         "source": 'ledger = ""\nmapping = ""\nas_of = ""\nlang = "en"\ncurrency = ""'},
-        {"cell_type": "code", "metadata": {}, "execution_count": None, "outputs": [], "id": "f",
-         "source": 'raise ValueError("no customer named Acme in this ledger")'},
+        {
+            "cell_type": "code",
+            "metadata": {"tags": ["parameters"]},
+            "execution_count": None,
+            "outputs": [],
+            "id": "p",
+            "source": 'ledger = ""\nmapping = ""\nas_of = ""\nlang = "en"\ncurrency = ""',
+        },
+        {
+            "cell_type": "code",
+            "metadata": {},
+            "execution_count": None,
+            "outputs": [],
+            "id": "f",
+            "source": 'raise ValueError("no customer named Acme in this ledger")',
+        },
     ],
     "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}},
-    "nbformat": 4, "nbformat_minor": 5,
+    "nbformat": 4,
+    "nbformat_minor": 5,
 }
 
 
@@ -468,9 +556,24 @@ def invoices_only(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess]:
     (d / "mapping.yml").write_text(INVOICES_ONLY_MAP, encoding="utf-8")
     out = d / "out"
     proc = subprocess.run(
-        [str(RECEIVABLES), "case", "run", "--ledger", str(d / "invoices.csv"), "--mapping", str(d / "mapping.yml"),
-         "--lang", "zh", "--out", str(out)],
-        capture_output=True, text=True, timeout=600, stdin=subprocess.DEVNULL)
+        [
+            str(RECEIVABLES),
+            "case",
+            "run",
+            "--ledger",
+            str(d / "invoices.csv"),
+            "--mapping",
+            str(d / "mapping.yml"),
+            "--lang",
+            "zh",
+            "--out",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        stdin=subprocess.DEVNULL,
+    )
     return out, proc
 
 
@@ -501,8 +604,10 @@ def test_without_a_terminal_output_stays_plain_lines(invoices_only):
     assert warnings == ["警告：" + warning_text({"code": "no_payments", "params": {"invoices": 5}}, "zh")]
     # By hand: as of 2025-05-20 nothing is paid; 1,000 + 2,000.50 + 500 - 120 + 760 = 4,140.50 open.
     # Sales of the 90 days up to it: 500 - 120 + 760 = 1,140; DSO = 4,140.50 / 1,140 x 90 = 326.88 days.
-    assert proc.stdout.startswith("读取 5 行,采用 5 行,拒收 0 行(见 rejected.csv);截至 2025-05-20:"
-                                  "未收余额 4,140.50,应收账款周转天数 326.9 天;报告在 ")
+    assert proc.stdout.startswith(
+        "读取 5 行,采用 5 行,拒收 0 行(见 rejected.csv);截至 2025-05-20:"
+        "未收余额 4,140.50,应收账款周转天数 326.9 天;报告在 "
+    )
     assert "rows read" not in proc.stdout and "DSO" not in proc.stdout
 
 
@@ -512,13 +617,29 @@ IBM = ROOT.parent / "shared" / "data" / "ibm-accounts-receivable.csv"  # not shi
 @pytest.mark.skipif(not IBM.is_file(), reason="the public IBM sample is not on this machine")
 def test_public_sample_through_its_mapping_alone(tmp_path):
     out = tmp_path / "ibm"
-    r = runner.invoke(case_app, ["run", "--ledger", str(IBM), "--mapping", str(ROOT / "cases/mappings/ibm-accounts-receivable.yml"),
-                                 "--as-of", "2013-06-30", "--out", str(out)])
+    r = runner.invoke(
+        case_app,
+        [
+            "run",
+            "--ledger",
+            str(IBM),
+            "--mapping",
+            str(ROOT / "cases/mappings/ibm-accounts-receivable.yml"),
+            "--as-of",
+            "2013-06-30",
+            "--out",
+            str(out),
+        ],
+    )
     assert r.exit_code == 0, r.output
     raw = pd.read_csv(IBM, dtype=str)
-    inv = pd.DataFrame({"issued": pd.to_datetime(raw["InvoiceDate"], format="%m/%d/%Y"),
-                        "settled": pd.to_datetime(raw["SettledDate"], format="%m/%d/%Y"),
-                        "amount": raw["InvoiceAmount"].astype(float)})
+    inv = pd.DataFrame(
+        {
+            "issued": pd.to_datetime(raw["InvoiceDate"], format="%m/%d/%Y"),
+            "settled": pd.to_datetime(raw["SettledDate"], format="%m/%d/%Y"),
+            "amount": raw["InvoiceAmount"].astype(float),
+        }
+    )
     as_of = pd.Timestamp("2013-06-30")
     open_ = inv[(inv["issued"] <= as_of) & (inv["settled"] > as_of)]
     s = json.loads((out / "summary.json").read_text(encoding="utf-8"))
@@ -538,17 +659,33 @@ def test_bucket_headers_and_summary_line_by_hand():
     from receivables.cases.outputs import bucket_header, column_header, summary_line
 
     assert [bucket_header(b, "en") for b in ("current", "1-30", "over 365", "up to 30")] == [
-        "Not yet due", "1-30 days overdue", "Over 365 days overdue", "Up to 30 days overdue"]
-    assert [bucket_header(b, "zh") for b in ("current", "91-180", "over 365")] == ["未到期", "逾期91-180天", "逾期365天以上"]
+        "Not yet due",
+        "1-30 days overdue",
+        "Over 365 days overdue",
+        "Up to 30 days overdue",
+    ]
+    assert [bucket_header(b, "zh") for b in ("current", "91-180", "over 365")] == [
+        "未到期",
+        "逾期91-180天",
+        "逾期365天以上",
+    ]
     assert column_header("金额", "zh") == "金额" and column_header("open_amount", "zh") == "未收金额"
-    s = {"rows_read": 12, "rows_used": 10, "rows_rejected": 2, "as_of": "2025-06-30",
-         "open_balance": 1234567.5, "dso": None}
+    s = {
+        "rows_read": 12,
+        "rows_used": 10,
+        "rows_rejected": 2,
+        "as_of": "2025-06-30",
+        "open_balance": 1234567.5,
+        "dso": None,
+    }
     assert summary_line(s, "out", "en") == (
         "12 rows read, 10 used, 2 rejected (see rejected.csv); as of 2025-06-30: open balance 1,234,567.50, "
-        "DSO undefined (no sales in the last 90 days); report in out")
+        "DSO undefined (no sales in the last 90 days); report in out"
+    )
     assert summary_line({**s, "dso": 45.04}, "报告", "zh") == (
         "读取 12 行,采用 10 行,拒收 2 行(见 rejected.csv);截至 2025-06-30:未收余额 1,234,567.50,"
-        "应收账款周转天数 45.0 天;报告在 报告")
+        "应收账款周转天数 45.0 天;报告在 报告"
+    )
     with pytest.raises(ValueError, match="lang"):
         summary_line(s, "out", "fr")
 
@@ -566,20 +703,30 @@ def test_side_table_rows_not_used_are_written_and_said(bad_ledger, tmp_path, mon
     command says how many, and the collection plan's notebook says so above its figures."""
     import receivables.cases.run as case_run_module
 
-    monkeypatch.setattr(case_run_module, "case_notebooks",
-                        lambda: [case_run_module.cases_dir() / "05.00-Collection-Plan.ipynb"])
+    monkeypatch.setattr(
+        case_run_module, "case_notebooks", lambda: [case_run_module.cases_dir() / "05.00-Collection-Plan.ipynb"]
+    )
     led, m = bad_ledger
-    (tmp_path / "承诺.csv").write_bytes(("客户编号,承诺日期,约定付款日,承诺金额\n"
-                                       "K1,2025-02-01,2025-02-20,500\nK2,2025-02-02,月底,800\n").encode("gb18030"))
-    m.write_text(BAD_MAP + "promises:\n  file: 承诺.csv\n  columns: {customer_id: 客户编号, made_on: 承诺日期, "
-                 "promised_date: 约定付款日, promised_amount: 承诺金额}\n", encoding="utf-8")
+    (tmp_path / "承诺.csv").write_bytes(
+        ("客户编号,承诺日期,约定付款日,承诺金额\nK1,2025-02-01,2025-02-20,500\nK2,2025-02-02,月底,800\n").encode(
+            "gb18030"
+        )
+    )
+    m.write_text(
+        BAD_MAP + "promises:\n  file: 承诺.csv\n  columns: {customer_id: 客户编号, made_on: 承诺日期, "
+        "promised_date: 约定付款日, promised_amount: 承诺金额}\n",
+        encoding="utf-8",
+    )
     out = tmp_path / "out"
     r = runner.invoke(case_app, ["run", "--ledger", str(led), "--mapping", str(m), "--out", str(out)])
     assert r.exit_code == 0, r.output
-    line = ("promises: 1 of 2 rows could not be used and are left out here "
-            "(each with its row number and reason in rejected-promises.csv).")
+    line = (
+        "promises: 1 of 2 rows could not be used and are left out here "
+        "(each with its row number and reason in rejected-promises.csv)."
+    )
     assert line in r.output.strip().splitlines()  # warnings may follow
     rej = pd.read_csv(out / "rejected-promises.csv", encoding="utf-8-sig")
     assert rej[["row", "reason"]].to_dict("records") == [
-        {"row": 2, "reason": "promised_date (约定付款日) '月底' is not a date"}]
+        {"row": 2, "reason": "promised_date (约定付款日) '月底' is not a date"}
+    ]
     assert line in _markdown_outputs(out / "05.00-Collection-Plan.ipynb")

@@ -47,7 +47,7 @@ def english_runs(text: str, n: int = 3) -> list[str]:
     runs, run, last_end = [], [], 0
     for m in TOKEN.finditer(text):
         if is_word(m.group("word")):
-            if run and not GAP.fullmatch(text[last_end:m.start()]):
+            if run and not GAP.fullmatch(text[last_end : m.start()]):
                 runs.append(run)
                 run = []
             run.append((m.start(), m.end()))
@@ -56,7 +56,7 @@ def english_runs(text: str, n: int = 3) -> list[str]:
             run = []
         last_end = m.end()
     runs.append(run)
-    return [text[r[0][0]:r[-1][1]] for r in runs if len(r) >= n]
+    return [text[r[0][0] : r[-1][1]] for r in runs if len(r) >= n]
 
 
 def english_words(text: str) -> list[str]:
@@ -124,7 +124,9 @@ def print_figure(self, *args, **kwargs):
 backend_bases.FigureCanvasBase.print_figure = print_figure
 """
 
-LEDGER = BAD + """F005,K3,丙公司,2025-02-05,2025-03-07,壹佰
+LEDGER = (
+    BAD
+    + """F005,K3,丙公司,2025-02-05,2025-03-07,壹佰
 F006,K1,甲公司,2025-03-01,2025-02-01,400
 ,K2,乙公司,2025-03-05,2025-04-04,800
 F007,K1,甲公司,2025-03-06,2025-04-05,900,多余,值
@@ -134,10 +136,13 @@ F010,K3,丙公司,2025-04-15,2025-05-15,1500
 F011,K1,甲公司,2025-05-02,2025-06-01,700
 F012,K2,乙公司,2025-05-10,2025-06-09,2200
 """
+)
 PAYMENTS = "发票号,收款日期,收款金额\nF001,2025-02-10,1000\nF999,2025-02-11,50\nF003,2025-03-02,300\nF008,下周,1200\nF002,2025-03-01,500\n"
 CUSTOMERS = "客户编号,客户名称,credit_limit\nK1,甲公司,5000\nK2,乙公司,很多\nK2,乙公司重复,1000\nK3,丙公司,8000\n"
 PROMISES = "客户编号,承诺日期,约定付款日,承诺金额\nK1,2025-03-01,2025-03-20,500\nK2,2025-03-02,月底,800\nK3,2025-03-05,2025-03-25,\n"
-MAPPING = BAD_MAP + """payments:
+MAPPING = (
+    BAD_MAP
+    + """payments:
   file: 收款.csv
   columns: {invoice_id: 发票号, paid_date: 收款日期, paid_amount: 收款金额}
 customers:
@@ -147,6 +152,7 @@ promises:
   file: 承诺.csv
   columns: {customer_id: 客户编号, made_on: 承诺日期, promised_date: 约定付款日, promised_amount: 承诺金额}
 """
+)
 #: The reasons of the small ledger, by hand (row: reason), per file.
 REASONS = {
     "rejected.csv": {
@@ -180,22 +186,50 @@ def zh_runs(tmp_path_factory) -> dict[str, tuple[Path, list[list[str]], Path]]:
     own = base / "own"
     own.mkdir()
     (own / "账目.csv").write_bytes(LEDGER.encode("gb18030"))
-    for name, text in [("收款.csv", PAYMENTS), ("客户.csv", CUSTOMERS), ("承诺.csv", PROMISES), ("mapping.yml", MAPPING)]:
+    for name, text in [
+        ("收款.csv", PAYMENTS),
+        ("客户.csv", CUSTOMERS),
+        ("承诺.csv", PROMISES),
+        ("mapping.yml", MAPPING),
+    ]:
         (own / name).write_text(text, encoding="utf-8")
-    ledgers = {"bundled": (CASE / "invoices.csv", CASE / "mapping.yml"), "rejects": (own / "账目.csv", own / "mapping.yml")}
+    ledgers = {
+        "bundled": (CASE / "invoices.csv", CASE / "mapping.yml"),
+        "rejects": (own / "账目.csv", own / "mapping.yml"),
+    }
     procs = {}
     for name, (ledger, mapping) in ledgers.items():
-        env = dict(os.environ, IPYTHONDIR=str(base / "ipython"), RECEIVABLES_CHART_TEXTS=str(base / f"{name}-charts.jsonl"))
+        env = dict(
+            os.environ, IPYTHONDIR=str(base / "ipython"), RECEIVABLES_CHART_TEXTS=str(base / f"{name}-charts.jsonl")
+        )
         procs[name] = subprocess.Popen(
-            [str(RECEIVABLES), "case", "run", "--ledger", str(ledger), "--mapping", str(mapping), "--lang", "zh",
-             "--out", str(base / name)],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, stdin=subprocess.DEVNULL, env=env)
+            [
+                str(RECEIVABLES),
+                "case",
+                "run",
+                "--ledger",
+                str(ledger),
+                "--mapping",
+                str(mapping),
+                "--lang",
+                "zh",
+                "--out",
+                str(base / name),
+            ],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            stdin=subprocess.DEVNULL,
+            env=env,
+        )
     runs = {}
     for name, proc in procs.items():
         out, err = proc.communicate(timeout=900)
         assert proc.returncode == 0, f"{name}: {err[-3000:]}"
         charts = base / f"{name}-charts.jsonl"
-        texts = [json.loads(line) for line in charts.read_text(encoding="utf-8").splitlines()] if charts.exists() else []
+        texts = (
+            [json.loads(line) for line in charts.read_text(encoding="utf-8").splitlines()] if charts.exists() else []
+        )
         runs[name] = (base / name, texts, ledgers[name][0])
     return runs
 
@@ -212,9 +246,12 @@ def report_runs(out: Path) -> dict[str, list[str]]:
             if cell.cell_type == "markdown":
                 prose.append((f"{path.name} cell {cell.get('id')}", letters(re.sub(r"\]\([^)]*\)", "]", cell.source))))
             else:
-                shown = [visible_text(o["data"]["text/html"]) if "text/html" in o.get("data", {})
-                         else o.get("data", {}).get("text/markdown", o.get("text", ""))
-                         for o in cell.get("outputs", [])]
+                shown = [
+                    visible_text(o["data"]["text/html"])
+                    if "text/html" in o.get("data", {})
+                    else o.get("data", {}).get("text/markdown", o.get("text", ""))
+                    for o in cell.get("outputs", [])
+                ]
                 generated.append((path.name, letters(" ".join(shown))))
     found: dict[str, list[str]] = {"package": [], "notebook markdown": []}
     for run in english_runs(visible_text((out / "report.html").read_text(encoding="utf-8"))):
@@ -247,8 +284,10 @@ def test_report_prose_is_chinese(zh_runs, run):
     out, _, _ = zh_runs[run]
     found = report_runs(out)
     lines = [f"[{origin}] {line}" for origin, lines in found.items() for line in lines]
-    assert not lines, (f"{len(lines)} English sentences in {run}'s report.html "
-                       f"(notebook markdown: translate in locales/zh_CN/LC_MESSAGES/cases/):{listed(lines)}")
+    assert not lines, (
+        f"{len(lines)} English sentences in {run}'s report.html "
+        f"(notebook markdown: translate in locales/zh_CN/LC_MESSAGES/cases/):{listed(lines)}"
+    )
 
 
 @pytest.mark.parametrize("run", RUNS)

@@ -53,13 +53,15 @@ def items(rows):
     return frame
 
 
-OPEN = items([
-    ("I1", "A", 1000.0, 40),   # A: 1,000 overdue 40 days
-    ("I2", "A", 500.0, -10),   # not yet due
-    ("I3", "B", 3000.0, 100),  # B: 3,000 overdue 100 days
-    ("I4", "C", 300.0, 5),
-    ("I5", "C", -100.0, 20),   # a credit note: netted in the balance, never "overdue"
-])
+OPEN = items(
+    [
+        ("I1", "A", 1000.0, 40),  # A: 1,000 overdue 40 days
+        ("I2", "A", 500.0, -10),  # not yet due
+        ("I3", "B", 3000.0, 100),  # B: 3,000 overdue 100 days
+        ("I4", "C", 300.0, 5),
+        ("I5", "C", -100.0, 20),  # a credit note: netted in the balance, never "overdue"
+    ]
+)
 
 
 # ---- tables
@@ -77,24 +79,30 @@ def test_invoices_only_folder_has_no_optional_table(tmp_path: Path):
 
 def test_tables_beside_the_ledger_typed_and_checked(tmp_path: Path):
     led = tmp_path / "export.csv"
-    led.write_text("invoice_id,customer_id,customer_name,invoice_date,due_date,amount\n"
-                   "X1,K1,Kay Ltd,2025-01-01,2025-01-31,10\n")
+    led.write_text(
+        "invoice_id,customer_id,customer_name,invoice_date,due_date,amount\nX1,K1,Kay Ltd,2025-01-01,2025-01-31,10\n"
+    )
     (tmp_path / "activities.csv").write_text("customer_id,date\nK1,2025-02-01\n")  # no "kind"
     (tmp_path / "promises.csv").write_text(
         "customer_id,invoice_id,made_on,promised_date,promised_amount\n"
-        "K1,,2025-02-01,2025-02-10,\"1,200.50\"\nK1,X1,not a date,2025-02-10,5\n")
-    (tmp_path / "customers.csv").write_bytes("customer_id,name_zh,credit_limit,debtor_type\nK1,凯公司,5000,able_willing\n"
-                                             .encode("gb18030"))
+        'K1,,2025-02-01,2025-02-10,"1,200.50"\nK1,X1,not a date,2025-02-10,5\n'
+    )
+    (tmp_path / "customers.csv").write_bytes(
+        "customer_id,name_zh,credit_limit,debtor_type\nK1,凯公司,5000,able_willing\n".encode("gb18030")
+    )
     tables = case_tables(led, read_ledger(led))
     assert tables.activities is None and "required field 'kind' is not mapped" in tables.why_missing["activities"]
     # The row with an unreadable date is not used, and not lost: its number and reason are kept.
     assert len(tables.promises) == 1 and tables.rows_read["promises"] == 2
     rejected = tables.rejected["promises"]
-    assert rejected[["row", "reason"]].to_dict("records") == [{"row": 2, "reason": "made_on 'not a date' is not a date"}]
+    assert rejected[["row", "reason"]].to_dict("records") == [
+        {"row": 2, "reason": "made_on 'not a date' is not a date"}
+    ]
     assert rejected["invoice_id"].tolist() == ["X1"]  # the original values follow
     assert rejected_note(tables, "en") == (
         "promises: 1 of 2 rows could not be used and are left out here "
-        "(each with its row number and reason in rejected-promises.csv).")
+        "(each with its row number and reason in rejected-promises.csv)."
+    )
     assert tables.promises["promised_amount"].iloc[0] == 1200.50 and pd.isna(tables.promises["invoice_id"].iloc[0])
     assert tables.customers["credit_limit"].iloc[0] == 5000.0
     assert tables.has("customers", "debtor_type") and not tables.has("customers", "nature")
@@ -108,20 +116,25 @@ def test_tables_beside_the_ledger_typed_and_checked(tmp_path: Path):
 
 def test_customer_and_payment_rows_not_used_are_kept_with_reasons(tmp_path: Path):
     led = tmp_path / "export.csv"
-    led.write_text("invoice_id,customer_id,invoice_date,due_date,amount\n"
-                   "X1,K1,2025-01-01,2025-01-31,10\nX2,K2,2025-01-02,2025-02-01,20\n")
+    led.write_text(
+        "invoice_id,customer_id,invoice_date,due_date,amount\n"
+        "X1,K1,2025-01-01,2025-01-31,10\nX2,K2,2025-01-02,2025-02-01,20\n"
+    )
     (tmp_path / "pay.csv").write_text("invoice_id,paid_date,paid_amount\nX1,2025-02-03,10\nX9,2025-02-04,5\n")
     (tmp_path / "map.yml").write_text("payments:\n  file: pay.csv\n")
     (tmp_path / "customers.csv").write_text(
-        "customer_id,name_en,credit_limit,terms_days\nK1,Kay,\"5,000\",30\nK2,Bee,n/a,60\nK1,Kay again,1,1\n,None,1,1\n")
+        'customer_id,name_en,credit_limit,terms_days\nK1,Kay,"5,000",30\nK2,Bee,n/a,60\nK1,Kay again,1,1\n,None,1,1\n'
+    )
     book = read_ledger(led, tmp_path / "map.yml")
     tables = case_tables(led, book)
     assert tables.customers[["customer_id", "credit_limit", "terms_days"]].values.tolist() == [["K1", 5000.0, 30.0]]
     assert tables.rows_read["customers"] == 4 == len(tables.customers) + len(tables.rejected["customers"])
     reasons = dict(zip(tables.rejected["customers"]["row"], tables.rejected["customers"]["reason"], strict=True))
-    assert reasons == {2: "credit_limit 'n/a' is not a number",
-                       3: "duplicate customer_id 'K1' (first seen in row 1)",
-                       4: "customer_id is empty"}
+    assert reasons == {
+        2: "credit_limit 'n/a' is not a number",
+        3: "duplicate customer_id 'K1' (first seen in row 1)",
+        4: "customer_id is empty",
+    }
     assert tables.rejected["payments"]["row"].tolist() == [2] and tables.rows_read["payments"] == 2
     assert "unknown invoice_id 'X9'" in tables.rejected["payments"]["reason"].item()
     assert rejected_note(tables, "en").split(". ") == [
@@ -160,10 +173,15 @@ def test_top_debtors_by_hand():
 
 
 def test_types_sentence_and_overview():
-    by_type = pd.DataFrame({"code": ["able_willing", "able_unwilling", "unable_willing", "unable_unwilling"],
-                            "overdue_share": [10.0, 20.0, 30.0, 40.0]})
+    by_type = pd.DataFrame(
+        {
+            "code": ["able_willing", "able_unwilling", "unable_willing", "unable_unwilling"],
+            "overdue_share": [10.0, 20.0, 30.0, 40.0],
+        }
+    )
     assert types_sentence(by_type, "en") == (
-        "Customers of the two unwilling types owe **60.0%** of all overdue; the unable ones **70.0%**.")
+        "Customers of the two unwilling types owe **60.0%** of all overdue; the unable ones **70.0%**."
+    )
     overview = debtor_types_overview("zh")
     assert overview["type"].tolist()[0] == "有能力、有意愿" and len(overview) == 4
 
@@ -206,7 +224,9 @@ def test_profit_impact_takes_the_runs_figures():
     impact = profit_impact(items, 0.05, 0.045, figures=figures)
     alone = profit_impact(items, 0.05, 0.045)
     summary = prepared.summary(as_of)
-    assert impact["lines"]["count"].tolist() == [a["count"] for a in summary["aging"]] == alone["lines"]["count"].tolist()
+    assert (
+        impact["lines"]["count"].tolist() == [a["count"] for a in summary["aging"]] == alone["lines"]["count"].tolist()
+    )
     assert [round(v, 2) for v in impact["lines"]["balance"]] == [a["amount"] for a in summary["aging"]]
     assert round(impact["overdue_balance"], 2) == summary["overdue_balance"] == round(alone["overdue_balance"], 2)
     assert impact["expected_loss"] == alone["expected_loss"]
@@ -214,7 +234,11 @@ def test_profit_impact_takes_the_runs_figures():
 
 def test_bucket_labels_in_chinese():
     assert [bucket_label(b, "zh") for b in ["current", "1-30", "over 365", "up to 7"]] == [
-        "未到期", "1-30天", "365天以上", "7天以内"]
+        "未到期",
+        "1-30天",
+        "365天以上",
+        "7天以内",
+    ]
     assert bucket_label("1-30", "en") == "1-30"
 
 
@@ -259,24 +283,29 @@ def test_promise_counts_and_limitation_sentence():
     clocks = pd.DataFrame({"status": ["expiring soon", "ok", "expired"], "open_amount": [100.0, 5.0, 7.5]})
     assert limitation_sentence(clocks, 90, "en") == (
         "**1** open invoices (100.00) reach the end of the limitation period within 90 days, "
-        "and **1** (7.50) are past it.")
+        "and **1** (7.50) are past it."
+    )
 
 
 # ---- part 6: risk
 
 
-INVOICES = pd.DataFrame({
-    "invoice_id": ["P1", "P2", "Q1"],
-    "customer_id": ["P", "P", "Q"],
-    "invoice_date": pd.to_datetime(["2024-01-01", "2025-03-01", "2025-04-01"]),
-    "due_date": pd.to_datetime(["2024-01-31", "2025-03-31", "2025-05-01"]),
-    "amount": [100.0, 200.0, 400.0],
-})
-PAYMENTS = pd.DataFrame({
-    "invoice_id": ["P1", "P2", "Q1"],
-    "paid_date": pd.to_datetime(["2024-01-20", "2025-04-10", "2025-04-25"]),
-    "paid_amount": [100.0, 100.0, 400.0],
-})
+INVOICES = pd.DataFrame(
+    {
+        "invoice_id": ["P1", "P2", "Q1"],
+        "customer_id": ["P", "P", "Q"],
+        "invoice_date": pd.to_datetime(["2024-01-01", "2025-03-01", "2025-04-01"]),
+        "due_date": pd.to_datetime(["2024-01-31", "2025-03-31", "2025-05-01"]),
+        "amount": [100.0, 200.0, 400.0],
+    }
+)
+PAYMENTS = pd.DataFrame(
+    {
+        "invoice_id": ["P1", "P2", "Q1"],
+        "paid_date": pd.to_datetime(["2024-01-20", "2025-04-10", "2025-04-25"]),
+        "paid_amount": [100.0, 100.0, 400.0],
+    }
+)
 
 
 def test_days_late_by_hand():
@@ -292,6 +321,7 @@ def test_factor_scores_and_scorecard_weights():
     customers = pd.DataFrame({"customer_id": ["P", "Q"], "nature": ["国企", "个体"]})
     factors = factor_scores(INVOICES, PAYMENTS, AS_OF, customers).set_index("customer_id")
     assert math.isclose(factors.loc["P", "payment_history"], 100 - 50.5)
+
     def relationship(first: str) -> float:  # months since the first invoice / 36 x 100
         return (pd.Timestamp(AS_OF) - pd.Timestamp(first)).days / (365 / 12) / 36 * 100
 
@@ -299,8 +329,14 @@ def test_factor_scores_and_scorecard_weights():
     assert math.isclose(factors.loc["Q", "relationship"], relationship("2025-04-01"))
     assert (factors.loc["P", "enterprise_nature"], factors.loc["Q", "enterprise_nature"]) == (80.0, 40.0)
     card, used = case_scorecard(factors.reset_index())
-    assert used == {"payment_history": 30.0, "financials": 0.0, "enterprise_nature": 15.0, "industry": 0.0,
-                    "relationship": 10.0, "security": 0.0}
+    assert used == {
+        "payment_history": 30.0,
+        "financials": 0.0,
+        "enterprise_nature": 15.0,
+        "industry": 0.0,
+        "relationship": 10.0,
+        "security": 0.0,
+    }
     expected_p = (30 * 49.5 + 15 * 80 + 10 * relationship("2024-01-01")) / 55
     assert math.isclose(card.set_index("customer_id").loc["P", "score"], expected_p)
     with pytest.raises(ValueError, match="no factor"):
@@ -308,11 +344,18 @@ def test_factor_scores_and_scorecard_weights():
 
 
 def test_latest_z_by_hand():
-    fin = pd.DataFrame({
-        "customer_id": ["P", "P"], "year": [2023.0, 2024.0],
-        "total_assets": [100.0, 100.0], "total_liabilities": [50.0, 80.0], "current_assets": [60.0, 40.0],
-        "current_liabilities": [30.0, 50.0], "retained_earnings": [10.0, -5.0], "ebit": [8.0, -2.0],
-    })
+    fin = pd.DataFrame(
+        {
+            "customer_id": ["P", "P"],
+            "year": [2023.0, 2024.0],
+            "total_assets": [100.0, 100.0],
+            "total_liabilities": [50.0, 80.0],
+            "current_assets": [60.0, 40.0],
+            "current_liabilities": [30.0, 50.0],
+            "retained_earnings": [10.0, -5.0],
+            "ebit": [8.0, -2.0],
+        }
+    )
     z = latest_z(fin).set_index("customer_id")
     z2024 = 6.56 * (-10 / 100) + 3.26 * (-5 / 100) + 6.72 * (-2 / 100) + 1.05 * (20 / 80)
     z2023 = 6.56 * 0.30 + 3.26 * 0.10 + 6.72 * 0.08 + 1.05 * 1.0
@@ -324,15 +367,26 @@ def test_latest_z_by_hand():
 def test_limit_review_agrees_with_the_rules_of_thumb():
     from receivables.risk import credit_limit_options
 
-    util = pd.DataFrame({"customer_id": ["P", "Q"], "limit": [50.0, 1000.0], "balance": [100.0, 400.0],
-                         "over_limit": [True, False]})
-    fin = pd.DataFrame({"customer_id": ["P", "P"], "year": [2023, 2024], "total_assets": [0.0, 900.0],
-                        "total_liabilities": [0.0, 400.0], "current_assets": [0.0, 300.0], "current_liabilities": [0.0, 100.0]})
+    util = pd.DataFrame(
+        {"customer_id": ["P", "Q"], "limit": [50.0, 1000.0], "balance": [100.0, 400.0], "over_limit": [True, False]}
+    )
+    fin = pd.DataFrame(
+        {
+            "customer_id": ["P", "P"],
+            "year": [2023, 2024],
+            "total_assets": [0.0, 900.0],
+            "total_liabilities": [0.0, 400.0],
+            "current_assets": [0.0, 300.0],
+            "current_liabilities": [0.0, 100.0],
+        }
+    )
     customers = pd.DataFrame({"customer_id": ["P"], "terms_days": [60.0]})
     review = limit_review(util, INVOICES, AS_OF, customers, fin)
     assert review["customer_id"].tolist() == ["P"]  # only customers over their limit
     # P bought 200 in the last 12 months: 200 / 12 a month x 60 / 30 = 33.33
-    rules = credit_limit_options(tangible_net_worth=500.0, working_capital=200.0, monthly_purchases=200 / 12, terms_days=60)
+    rules = credit_limit_options(
+        tangible_net_worth=500.0, working_capital=200.0, monthly_purchases=200 / 12, terms_days=60
+    )
     row = review.iloc[0]
     assert (row["net_worth"], row["working_capital"]) == (rules["net_worth"], rules["working_capital"])
     assert math.isclose(row["purchases"], rules["purchases"])

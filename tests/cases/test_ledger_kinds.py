@@ -34,7 +34,9 @@ def suggest(path, folder):
 
 
 def case_run(path, mapping, out, *extra):
-    result = runner.invoke(case_app, ["run", "--ledger", str(path), "--mapping", str(mapping), "--out", str(out), *extra])
+    result = runner.invoke(
+        case_app, ["run", "--ledger", str(path), "--mapping", str(mapping), "--out", str(out), *extra]
+    )
     assert result.exit_code == 0, result.output
     return json.loads((out / "summary.json").read_text("utf-8")), result.output
 
@@ -152,7 +154,8 @@ def test_quickbooks_balance_matches_the_exports_total_with_unapplied_credits(qui
     for label, value in independent_aging(expected, as_of).items():
         assert buckets(summary)[label] == pytest.approx(value, abs=0.01), label
     assert sum(buckets(summary).values()) + summary["unapplied_credits"]["amount"] == pytest.approx(
-        summary["open_balance"], abs=0.01)
+        summary["open_balance"], abs=0.01
+    )
     assert summary["rows_read"] == summary["rows_used"] + summary["rows_rejected"]
     assert summary["rows_used"] == len(detail)  # nothing rejected but the report's own rows
 
@@ -189,9 +192,11 @@ def warnings_of(path, as_of=None, mapping=None):
     return {w["code"]: w for w in case_warnings(ledger, prepared, day)}
 
 
-ROWS = [["F1", "K1", "2024-01-05", "2024-02-04", 100.0, "2024-02-01"],
-        ["F2", "K2", "2024-02-05", "2024-03-06", 100.0, ""],
-        ["F3", "K3", "2024-03-05", "2024-04-04", 100.0, ""]]
+ROWS = [
+    ["F1", "K1", "2024-01-05", "2024-02-04", 100.0, "2024-02-01"],
+    ["F2", "K2", "2024-02-05", "2024-03-06", 100.0, ""],
+    ["F3", "K3", "2024-03-05", "2024-04-04", 100.0, ""],
+]
 
 
 def test_a_full_ledger_with_spread_balances_has_no_warning(tmp_path):
@@ -250,7 +255,11 @@ def test_an_unmapped_currency_column_is_warned(tmp_path):
     path = ledger_file(tmp_path, rows, header=[*HEADER, "Währung"])
     mapping = {"columns": {"invoice_id": "invoice_id"}}
     found = warnings_of(path, mapping=mapping)
-    assert found["currency_column_unmapped"]["params"] == {"column": "Währung", "currencies": "EUR, USD", "first": "EUR"}
+    assert found["currency_column_unmapped"]["params"] == {
+        "column": "Währung",
+        "currencies": "EUR, USD",
+        "first": "EUR",
+    }
 
 
 def test_warnings_go_to_summary_json_and_the_command_output(tmp_path):

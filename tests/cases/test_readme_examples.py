@@ -30,11 +30,17 @@ def examples() -> list[tuple[str, str, str, dict, str]]:
     """(system, header line, suggest command, draft lines, case run command) per example."""
     text = (ROOT / "README.md").read_text(encoding="utf-8")
     start = text.index("**Worked examples, one per system.**")
-    part = text[start:text.index("**More than invoices", start)]
-    found = re.findall(r"^\*([^*\n]+)\*[^\n]*\n(?:(?!```)[^\n]+\n)*\n```text\n(.*?)```\n\n```sh\n(.*?)```\n\n"
-                       r"```yaml\n(.*?)```\n\n```sh\n(.*?)```", part, flags=re.S | re.M)
-    return [(system, header.strip(), suggest.strip(), yaml.safe_load(textwrap.dedent(draft)), run.strip())
-            for system, header, suggest, draft, run in found]
+    part = text[start : text.index("**More than invoices", start)]
+    found = re.findall(
+        r"^\*([^*\n]+)\*[^\n]*\n(?:(?!```)[^\n]+\n)*\n```text\n(.*?)```\n\n```sh\n(.*?)```\n\n"
+        r"```yaml\n(.*?)```\n\n```sh\n(.*?)```",
+        part,
+        flags=re.S | re.M,
+    )
+    return [
+        (system, header.strip(), suggest.strip(), yaml.safe_load(textwrap.dedent(draft)), run.strip())
+        for system, header, suggest, draft, run in found
+    ]
 
 
 def test_the_readme_has_one_example_per_system():
@@ -64,8 +70,17 @@ def sap_fbl5n(path: Path, header: str) -> float:
         amount = round(rnd.uniform(50, 90_000), 2) * (-1 if i % 9 == 4 else 1)
         cleared = issued + timedelta(days=20) if i % 3 == 0 else None
         text = f"{abs(amount):,.2f}".replace(",", " ").replace(".", ",").replace(" ", ".") + ("-" if amount < 0 else "")
-        rows.append([f"18000{i:05d}", f"1002{i % 4}", f"Kunde Nr. {i % 4} GmbH", f"{issued:%d.%m.%Y}",
-                     f"{issued + timedelta(days=30):%d.%m.%Y}", text, f"{cleared:%d.%m.%Y}" if cleared else ""])
+        rows.append(
+            [
+                f"18000{i:05d}",
+                f"1002{i % 4}",
+                f"Kunde Nr. {i % 4} GmbH",
+                f"{issued:%d.%m.%Y}",
+                f"{issued + timedelta(days=30):%d.%m.%Y}",
+                text,
+                f"{cleared:%d.%m.%Y}" if cleared else "",
+            ]
+        )
         open_ += 0.0 if cleared else amount
     path.write_bytes(csv_bytes([header.split(";"), *rows], "cp1252", sep=";"))
     return open_
@@ -77,8 +92,17 @@ def xero(path: Path, header: str) -> float:
         issued = date(2024, 1, 3) + timedelta(days=8 * i)
         amount = 1_000 + 37.5 * i
         paid = issued + timedelta(days=25) if i % 2 else None
-        rows.append([f"Contact {i % 5}", f"INV-{i + 1:04d}", f"{issued:%d/%m/%Y}", f"{issued + timedelta(days=30):%d/%m/%Y}",
-                     f"{amount:.2f}", "NZD", f"{paid:%d/%m/%Y}" if paid else ""])
+        rows.append(
+            [
+                f"Contact {i % 5}",
+                f"INV-{i + 1:04d}",
+                f"{issued:%d/%m/%Y}",
+                f"{issued + timedelta(days=30):%d/%m/%Y}",
+                f"{amount:.2f}",
+                "NZD",
+                f"{paid:%d/%m/%Y}" if paid else "",
+            ]
+        )
         open_ += 0.0 if paid else amount
     path.write_bytes(csv_bytes([header.split(","), *rows], "utf-8"))
     return open_
@@ -96,7 +120,9 @@ def yonyou(path: Path, header: str) -> float:
         issued = datetime(2025, 1, 10) + timedelta(days=9 * i)
         amount = round(5_000 + 1_111.11 * (i % 6), 2)
         left = amount if i % 3 else 0.0 if i % 2 else round(amount / 2, 2)
-        sheet.append([f"0000{i + 1:04d}", f"0{100 + i % 4}", f"客户{i % 4}", issued, issued + timedelta(days=60), amount, left])
+        sheet.append(
+            [f"0000{i + 1:04d}", f"0{100 + i % 4}", f"客户{i % 4}", issued, issued + timedelta(days=60), amount, left]
+        )
         open_ += left
     book.save(path)
     return open_
@@ -108,8 +134,17 @@ def odoo(path: Path, header: str) -> float:
         issued = date(2024, 2, 1) + timedelta(days=9 * i)
         total = 800.0 + 120 * i
         due = total if i % 2 else (0.0 if i % 4 == 0 else total / 4)
-        rows.append([f"INV/2024/{i + 1:05d}", f"Partner {i % 3}", issued.isoformat(),
-                     (issued + timedelta(days=30)).isoformat(), f"{total:.2f}", f"{due:.2f}", "EUR"])
+        rows.append(
+            [
+                f"INV/2024/{i + 1:05d}",
+                f"Partner {i % 3}",
+                issued.isoformat(),
+                (issued + timedelta(days=30)).isoformat(),
+                f"{total:.2f}",
+                f"{due:.2f}",
+                "EUR",
+            ]
+        )
         open_ += due
     path.write_bytes(csv_bytes([header.split(","), *rows], "utf-8"))
     return open_
@@ -121,9 +156,20 @@ def erpnext(path: Path, header: str) -> float:
         issued = date(2024, 2, 5) + timedelta(days=9 * i)
         invoiced = 2_000.0 + 55 * i
         paid = invoiced if i % 4 == 0 else (invoiced / 2 if i % 4 == 1 else 0.0)
-        rows.append([issued.isoformat(), f"CUST-{i % 3:03d}", f"Customer {i % 3}", "Sales Invoice",
-                     f"ACC-SINV-2024-{i + 1:05d}", (issued + timedelta(days=30)).isoformat(), f"{invoiced:.2f}",
-                     f"{paid:.2f}", f"{invoiced - paid:.2f}", "INR"])
+        rows.append(
+            [
+                issued.isoformat(),
+                f"CUST-{i % 3:03d}",
+                f"Customer {i % 3}",
+                "Sales Invoice",
+                f"ACC-SINV-2024-{i + 1:05d}",
+                (issued + timedelta(days=30)).isoformat(),
+                f"{invoiced:.2f}",
+                f"{paid:.2f}",
+                f"{invoiced - paid:.2f}",
+                "INR",
+            ]
+        )
         open_ += invoiced - paid
     path.write_bytes(csv_bytes([header.split(","), *rows], "utf-8"))
     return open_
@@ -141,8 +187,15 @@ def kingdee(path: Path, header: str) -> float:
     return float(frame["open"].sum())
 
 
-BUILDERS = {"fbl5n.csv": sap_fbl5n, "AR Aging Detail.csv": quickbooks, "xero.csv": xero,
-            "应收账款明细表.csv": kingdee, "应收明细.xlsx": yonyou, "odoo.csv": odoo, "erpnext.csv": erpnext}
+BUILDERS = {
+    "fbl5n.csv": sap_fbl5n,
+    "AR Aging Detail.csv": quickbooks,
+    "xero.csv": xero,
+    "应收账款明细表.csv": kingdee,
+    "应收明细.xlsx": yonyou,
+    "odoo.csv": odoo,
+    "erpnext.csv": erpnext,
+}
 
 
 def header_line(path: Path, header: str) -> bool:
@@ -182,9 +235,17 @@ def test_readme_example_works_as_written(example, tmp_path):
 
     run_args = args(run, home)
     assert run_args[:2] == ["case", "run"]
-    assert option(run_args, "--ledger") == str(export) and option(run_args, "--mapping") == option(suggest_args, "--out")
-    summary = run_case(export, option(run_args, "--mapping"), option(run_args, "--as-of"),
-                       option(run_args, "--lang") or "en", option(run_args, "--out"), notebooks=[])
+    assert option(run_args, "--ledger") == str(export) and option(run_args, "--mapping") == option(
+        suggest_args, "--out"
+    )
+    summary = run_case(
+        export,
+        option(run_args, "--mapping"),
+        option(run_args, "--as-of"),
+        option(run_args, "--lang") or "en",
+        option(run_args, "--out"),
+        notebooks=[],
+    )
     assert summary["rows_read"] == summary["rows_used"] + summary["rows_rejected"]
     assert summary["rows_used"] > 10
     assert summary["open_balance"] == pytest.approx(expected_open, abs=0.01), system

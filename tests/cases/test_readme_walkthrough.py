@@ -25,8 +25,12 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 SECTION = "## For companies: re-run the case on your own ledger"
 HEADERS = ["序号", "单据编号", "客户编号", "客户名称", "业务日期", "约定回款日", "价税合计", "收款日期", "币种", "备注"]
-CUSTOMERS = [("000101", "上海华东机电有限公司"), ("000102", "江苏恒力重工股份有限公司"),
-             ("000215", "浙江明远电气有限公司"), ("000307", "北京中科自动化设备厂")]
+CUSTOMERS = [
+    ("000101", "上海华东机电有限公司"),
+    ("000102", "江苏恒力重工股份有限公司"),
+    ("000215", "浙江明远电气有限公司"),
+    ("000307", "北京中科自动化设备厂"),
+]
 TEXT_AMOUNTS = {3: "12,345.60", 7: "1,002,000.00"}  # data row -> amount typed as text
 TITLE_ROWS = 2  # title and unit rows above the header: Excel row = data row + 3
 
@@ -58,8 +62,17 @@ def good_rows() -> list[dict]:
         due = invoiced + timedelta(days=90 if i % 3 == 0 else 60)
         amount = round(10_000 + 1_234.5 * (i % 7) + 37.25 * i, 2)
         paid = due + timedelta(days=(i % 5) * 11) if i < 20 else None
-        rows.append({"id": f"{i + 1:08d}", "cid": cid, "name": name, "invoiced": invoiced,
-                     "due": due, "amount": amount, "paid": paid})
+        rows.append(
+            {
+                "id": f"{i + 1:08d}",
+                "cid": cid,
+                "name": name,
+                "invoiced": invoiced,
+                "due": due,
+                "amount": amount,
+                "paid": paid,
+            }
+        )
     for n, typed in TEXT_AMOUNTS.items():
         rows[n - 1]["amount"] = float(typed.replace(",", ""))
     return rows
@@ -80,10 +93,34 @@ def write_export(path: Path, rows: list[dict]) -> None:
         amount = TEXT_AMOUNTS.get(n, r["amount"])
         ws.append([n, r["id"], r["cid"], r["name"], r["invoiced"], r["due"], amount, r["paid"], "人民币", ""])
     ws.append([31, "00000031", "", "", date(2025, 11, 3), date(2026, 1, 2), 8_800, None, "人民币", "客户未填"])
-    ws.append([32, "00000032", "000215", "浙江明远电气有限公司", date(2025, 11, 20), date(2025, 10, 20),
-               15_600, None, "人民币", "到期日录错"])
-    ws.append([33, "00000005", "000101", "上海华东机电有限公司", date(2025, 10, 1), date(2025, 11, 30),
-               5_000, None, "人民币", "重复单号"])
+    ws.append(
+        [
+            32,
+            "00000032",
+            "000215",
+            "浙江明远电气有限公司",
+            date(2025, 11, 20),
+            date(2025, 10, 20),
+            15_600,
+            None,
+            "人民币",
+            "到期日录错",
+        ]
+    )
+    ws.append(
+        [
+            33,
+            "00000005",
+            "000101",
+            "上海华东机电有限公司",
+            date(2025, 10, 1),
+            date(2025, 11, 30),
+            5_000,
+            None,
+            "人民币",
+            "重复单号",
+        ]
+    )
     ws.append([])  # a blank row: not counted, but keeps its place in the numbering
     ws.append(["合计", "", "", "", None, None, 1_500_000, None, "", ""])
     for row in ws.iter_rows(min_row=TITLE_ROWS + 2, min_col=5, max_col=8):
@@ -127,7 +164,9 @@ def test_readme_walkthrough_from_an_excel_export_to_the_report(tmp_path):
     setup = [c for c in steps if c.split()[0] == "mkdir"]
     assert len(suggest) == 1 and len(case_run) == 1 and opening, steps
     assert len(setup) + len(suggest) + len(case_run) + len(opening) == len(steps), (
-        "a command in the README section that this test does not follow yet", steps)
+        "a command in the README section that this test does not follow yet",
+        steps,
+    )
     home = tmp_path / "home"
     home.mkdir()
 
@@ -183,8 +222,7 @@ def test_readme_walkthrough_from_an_excel_export_to_the_report(tmp_path):
     # Independently: as of the latest invoice or payment date, the open invoices' total.
     as_of = max(max(r["invoiced"] for r in rows), max(r["paid"] for r in rows if r["paid"]))
     assert summary["as_of"] == as_of.isoformat()
-    open_balance = sum(r["amount"] for r in rows
-                       if r["invoiced"] <= as_of and (r["paid"] is None or r["paid"] > as_of))
+    open_balance = sum(r["amount"] for r in rows if r["invoiced"] <= as_of and (r["paid"] is None or r["paid"] > as_of))
     assert summary["open_balance"] == pytest.approx(open_balance, abs=0.005)
 
     # Rejected rows: 1-based data rows under the header (the blank row keeps its number).

@@ -34,7 +34,16 @@ FIGURE_NOTEBOOKS = ["01.00-The-Case-And-The-Question", "02.00-Aging-And-DSO", "0
 
 # A company's export as a German SAP FBL5N would give it, in EUR: decimal commas, a credit
 # note, a cleared item, an overdue one, a column of currency codes.
-EUR_HEADER = ["Belegnummer", "Kunde", "Name 1", "Belegdatum", "Nettofälligkeit", "Betrag in HW", "Ausgleichsdatum", "Währung"]
+EUR_HEADER = [
+    "Belegnummer",
+    "Kunde",
+    "Name 1",
+    "Belegdatum",
+    "Nettofälligkeit",
+    "Betrag in HW",
+    "Ausgleichsdatum",
+    "Währung",
+]
 EUR_ROWS = [
     ["1800000012", "100234", "Müller Maschinenbau GmbH", "04.07.2023", "03.08.2023", "12.345,56", "", "EUR"],
     ["1800000013", "100235", "Bäckerei Schäfer KG", "05.07.2023", "04.08.2023", "980,00", "20.07.2023", "EUR"],
@@ -79,13 +88,16 @@ ZH_MAPPING = """columns:
 # A QuickBooks Online "A/R Aging Detail" CSV: report lines above the header, a group row per
 # bucket, "Total for …" rows, TOTAL and a footer; run from the draft `mapping suggest` writes.
 QB_ROWS = [
-    ["Current"], ["", "12/15/2023", "Invoice", "1045", "Acme Corp", "01/14/2024", "1,200.00", "1,200.00"],
+    ["Current"],
+    ["", "12/15/2023", "Invoice", "1045", "Acme Corp", "01/14/2024", "1,200.00", "1,200.00"],
     ["", "12/20/2023", "Invoice", "1046", "Beta LLC", "01/19/2024", "850.50", "850.50"],
     ["Total for Current", "", "", "", "", "", "$2,050.50", ""],
-    ["1 - 30 days past due"], ["", "11/10/2023", "Invoice", "1030", "Acme Corp", "12/10/2023", "3,000.00", "3,000.00"],
+    ["1 - 30 days past due"],
+    ["", "11/10/2023", "Invoice", "1030", "Acme Corp", "12/10/2023", "3,000.00", "3,000.00"],
     ["", "11/12/2023", "Credit Memo", "CM-7", "Beta LLC", "11/12/2023", "-200.00", "-200.00"],
     ["Total for 1 - 30 days past due", "", "", "", "", "", "$2,800.00", ""],
-    ["TOTAL", "", "", "", "", "", "$4,850.50", "$4,850.50"], [],
+    ["TOTAL", "", "", "", "", "", "$4,850.50", "$4,850.50"],
+    [],
     ["Accrual Basis Monday, January 8, 2024 10:12 AM GMT-08:00"],
 ]
 
@@ -93,8 +105,14 @@ QB_ROWS = [
 def quickbooks(folder: Path) -> tuple[Path, Path]:
     from receivables.ledger import suggest_mapping, write_mapping
 
-    lines = [["Precision Parts Manufacturing Inc."], ["A/R Aging Detail Report"], ["As of December 31, 2023"], [],
-             ["", "Date", "Transaction Type", "Num", "Customer", "Due Date", "Amount", "Open Balance"], *QB_ROWS]
+    lines = [
+        ["Precision Parts Manufacturing Inc."],
+        ["A/R Aging Detail Report"],
+        ["As of December 31, 2023"],
+        [],
+        ["", "Date", "Transaction Type", "Num", "Customer", "Due Date", "Amount", "Open Balance"],
+        *QB_ROWS,
+    ]
     text = io.StringIO()
     csv.writer(text, lineterminator="\r\n").writerows(lines)
     folder.mkdir()
@@ -120,7 +138,10 @@ def runs(tmp_path_factory) -> dict[str, tuple[Path, str]]:
 
     generated = base / "generated"
     write_dataset(generate(seed=7, customers=MIN_CUSTOMERS, months=MIN_MONTHS, end="2024-09-30"), generated)
-    done["generated"] = (_run(generated / "invoices.csv", generated / "mapping.yml", base / "generated-out", "zh"), "zh")
+    done["generated"] = (
+        _run(generated / "invoices.csv", generated / "mapping.yml", base / "generated-out", "zh"),
+        "zh",
+    )
 
     eur = base / "eur"
     eur.mkdir()
@@ -153,8 +174,18 @@ def test_report_figures_equal_summary_json(runs, name):
     html = (out / "report.html").read_text(encoding="utf-8")
     found = report_figures(html)
     keys = {key for key, _, _ in found}
-    shown_once = {"rows_read", "rows_used", "rows_rejected", "as_of", "open_balance", "overdue_balance", "sales_90d",
-                  "dso", "best_possible_dso", "add"}
+    shown_once = {
+        "rows_read",
+        "rows_used",
+        "rows_rejected",
+        "as_of",
+        "open_balance",
+        "overdue_balance",
+        "sales_90d",
+        "dso",
+        "best_possible_dso",
+        "add",
+    }
     if summary["dso"] is None:  # no sales in the last 90 days: the report says DSO is undefined
         shown_once -= {"dso", "best_possible_dso", "add"}
     buckets = {f"aging.{a['bucket']}.{what}" for a in summary["aging"] for what in ("amount", "count")}
@@ -168,10 +199,20 @@ def test_report_figures_equal_summary_json(runs, name):
 
 
 def test_a_report_that_disagrees_is_caught():
-    summary = {"open_balance": 1234.5, "dso": None, "rows_read": 7, "as_of": "2025-12-31",
-               "aging": [{"bucket": "current", "amount": 10.0, "count": 2}]}
-    good = (mark("open_balance", 1234.5) + mark("dso", None) + mark("rows_read", 7) + mark("as_of", "2025-12-31")
-            + mark("aging.current.count", 2))
+    summary = {
+        "open_balance": 1234.5,
+        "dso": None,
+        "rows_read": 7,
+        "as_of": "2025-12-31",
+        "aging": [{"bucket": "current", "amount": 10.0, "count": 2}],
+    }
+    good = (
+        mark("open_balance", 1234.5)
+        + mark("dso", None)
+        + mark("rows_read", 7)
+        + mark("as_of", "2025-12-31")
+        + mark("aging.current.count", 2)
+    )
     assert report_disagreements(good, summary) == []
     bad = {
         "value": mark("open_balance", 1234.0),
@@ -195,8 +236,18 @@ def test_aging_xlsx_totals_equal_summary_json(runs, name):
     out, lang = runs[name]
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
     book = openpyxl.load_workbook(out / "aging.xlsx")
-    flat = [summary[k] for k in ("as_of", "rows_read", "rows_used", "rows_rejected", "open_invoices", "open_balance",
-                                 "overdue_balance")]
+    flat = [
+        summary[k]
+        for k in (
+            "as_of",
+            "rows_read",
+            "rows_used",
+            "rows_rejected",
+            "open_invoices",
+            "open_balance",
+            "overdue_balance",
+        )
+    ]
     flat += [a["amount"] for a in summary["aging"]]
     flat += [summary[k] for k in ("sales_90d", "dso", "best_possible_dso", "add")]
     values = [row[1] for row in _sheet(book, 0)]

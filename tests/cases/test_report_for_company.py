@@ -77,8 +77,13 @@ def test_xlsx_stores_amounts_to_the_cent(excel_run):
     _, out = excel_run
     assert sum(AMOUNTS) != round(sum(AMOUNTS), 2)  # the noise this guards against is there
     book = openpyxl.load_workbook(out / "aging.xlsx")
-    floats = [v for ws in book.worksheets[:3] for row in ws.iter_rows(min_row=2, values_only=True)
-              for v in row if isinstance(v, float)]
+    floats = [
+        v
+        for ws in book.worksheets[:3]
+        for row in ws.iter_rows(min_row=2, values_only=True)
+        for v in row
+        if isinstance(v, float)
+    ]
     assert floats and all(v == round(v, 2) for v in floats), [v for v in floats if v != round(v, 2)]
     (row,) = list(book["Aging by customer"].iter_rows(min_row=2, values_only=True))
     assert row[-1] == round(sum(AMOUNTS), 2) == 80314.26
@@ -88,7 +93,16 @@ def test_xlsx_rejected_cells_keep_the_files_text(excel_run):
     _, out = excel_run
     ws = openpyxl.load_workbook(out / "aging.xlsx")["Rejected rows"]
     header = [c.value for c in ws[1]]
-    assert header == ["Row in your file", "Why it was set aside", "Beleg", "Kunde", "Datum", "Fällig", "Betrag", "Währung"]
+    assert header == [
+        "Row in your file",
+        "Why it was set aside",
+        "Beleg",
+        "Kunde",
+        "Datum",
+        "Fällig",
+        "Betrag",
+        "Währung",
+    ]
     rows = {r[2].value: r for r in ws.iter_rows(min_row=2)}
     # Date cells as dates, not "2023-07-04 00:00:00"; texts and amounts as written, as text cells.
     assert [c.value for c in rows["B1"][4:7]] == ["2023-07-04", "2023-08-03", "1234.5"]
@@ -102,7 +116,15 @@ def test_xlsx_rejected_cells_keep_the_files_text(excel_run):
 
 def test_currency_codes_and_the_ledgers_currency(excel_run):
     assert [currency_code(v) for v in ("人民币", "rmb", "€", "eur", "US$", "chf", "", None)] == [
-        "CNY", "CNY", "EUR", "EUR", "USD", "CHF", None, None]
+        "CNY",
+        "CNY",
+        "EUR",
+        "EUR",
+        "USD",
+        "CHF",
+        None,
+        None,
+    ]
     d, _ = excel_run
     book = read_ledger(d / "export.xlsx", d / "mapping.yml")
     assert ledger_currency(book) == "EUR" and ledger_currency(book, "usd") == "USD"
@@ -149,9 +171,16 @@ def big_eur(tmp_path_factory):
     rows = []
     for i in range(60):
         issued = pd.Timestamp("2023-01-01") + pd.Timedelta(days=int(rng.integers(0, 360)))
-        rows.append({"Beleg": f"18{i:08d}", "Kunde": f"Kunde {i % 12:02d} Maschinenbau und Anlagentechnik GmbH & Co. KG",
-                     "Datum": issued.strftime("%Y-%m-%d"), "Fällig": (issued + pd.Timedelta(days=30)).strftime("%Y-%m-%d"),
-                     "Betrag": f"{rng.uniform(1e5, 9e6):.2f}", "Währung": "EUR"})
+        rows.append(
+            {
+                "Beleg": f"18{i:08d}",
+                "Kunde": f"Kunde {i % 12:02d} Maschinenbau und Anlagentechnik GmbH & Co. KG",
+                "Datum": issued.strftime("%Y-%m-%d"),
+                "Fällig": (issued + pd.Timedelta(days=30)).strftime("%Y-%m-%d"),
+                "Betrag": f"{rng.uniform(1e5, 9e6):.2f}",
+                "Währung": "EUR",
+            }
+        )
     rows.append({**rows[0], "Beleg": "CN-1", "Betrag": "-25000.00"})
     pd.DataFrame(rows).to_csv(d / "ledger.csv", index=False)
     (d / "mapping.yml").write_text(MAPPING, encoding="utf-8")
@@ -170,7 +199,9 @@ def test_eur_charts_say_eur_and_read_on_a_projector(big_eur, lang):
     items = prepared.open_items(as_of)
     names = pd.Series(dtype=str)
     impact = profit_impact(items, 0.05, 0.045, figures=figures)
-    z = pd.DataFrame({"customer_id": items["customer_id"].astype(str).unique()[:3], "zone": ["safe", "grey", "distress"]})
+    z = pd.DataFrame(
+        {"customer_id": items["customer_id"].astype(str).unique()[:3], "zone": ["safe", "grey", "distress"]}
+    )
     balances = items.assign(customer_id=items["customer_id"].astype(str)).groupby("customer_id")["open_amount"].sum()
     charts = {
         "aging": draw_aging(figures, lang, currency),
@@ -210,8 +241,11 @@ def test_trend_names_its_dso_and_keeps_cei_on_a_percent_axis(lang, tmp_path):
     assert legend == [t("cases.f.dso_month", lang), t("cases.f.bpdso_month", lang), t("tracking.cei", lang)]
     assert readability_problems(fig) == []
     matplotlib.pyplot.close(fig)
-    (tmp_path / "l.csv").write_text("invoice_id,customer_id,invoice_date,due_date,amount\nA,K,2025-01-05,2025-02-04,1000\n"
-                                    "B,K,2025-03-01,2025-03-31,500\nC,L,2025-05-20,2025-06-19,760\n", encoding="utf-8")
+    (tmp_path / "l.csv").write_text(
+        "invoice_id,customer_id,invoice_date,due_date,amount\nA,K,2025-01-05,2025-02-04,1000\n"
+        "B,K,2025-03-01,2025-03-31,500\nC,L,2025-05-20,2025-06-19,760\n",
+        encoding="utf-8",
+    )
     _, prepared, as_of = load_case(tmp_path / "l.csv")
     fig = draw_trend(prepared.monthly_history(as_of, months=24), lang)
     low, high = fig.axes[1].get_ylim()

@@ -37,8 +37,15 @@ def test_checklist_statuses_follow_the_ledger():
     b = account_brief(tiny_case(), "C1", AS_OF)
     status = dict(zip(b["checklist"]["code"], b["checklist"]["status_code"], strict=True))
     # Acknowledged 129 days ago (> 120): ask for a new stamped statement. A broken promise: act.
-    assert status == {"contract": "fetch", "invoices": "ready", "receipts": "fetch", "statement": "act",
-                      "promises": "act", "history": "ready", "limitation": "ready"}
+    assert status == {
+        "contract": "fetch",
+        "invoices": "ready",
+        "receipts": "fetch",
+        "statement": "act",
+        "promises": "act",
+        "history": "ready",
+        "limitation": "ready",
+    }
     fresh = account_brief(tiny_case(), "C1", AS_OF, statement_max_age=130)
     assert fresh["checklist"].set_index("code").at["statement", "status_code"] == "ready"
     # Warn 1,000 days ahead and the limitation line asks for action, naming the date.

@@ -39,8 +39,7 @@ def test_fishbone_places_every_course_cause():
 
 
 def test_team_causes_are_added_to_their_bone():
-    bones = {b.key: b for b in with_team_causes({"management": "Statements once a year",
-                                                 "customer": ["A", " ", "B"]})}
+    bones = {b.key: b for b in with_team_causes({"management": "Statements once a year", "customer": ["A", " ", "B"]})}
     assert bones["management"].causes[-1].en == "Statements once a year"
     assert bones["management"].causes[-1].team
     assert [c.en for c in bones["customer"].causes if c.team] == ["A", "B"]  # blanks dropped

@@ -36,10 +36,12 @@ def test_pretext_answers_follow_lscp():
 
 
 def test_pretexts_heard_by_hand():
-    log = pd.DataFrame({
-        "customer_id": ["A", "A", "B", "B", "C", "C", "D"],
-        "excuse_code": ["cash_flow", "no_budget", "cash_flow", "boss_away", "unreachable", "", None],
-    })
+    log = pd.DataFrame(
+        {
+            "customer_id": ["A", "A", "B", "B", "C", "C", "D"],
+            "excuse_code": ["cash_flow", "no_budget", "cash_flow", "boss_away", "unreachable", "", None],
+        }
+    )
     heard = conv.pretexts_heard(log, "en")
     assert heard["code"].tolist() == ["no_money", "not_my_call", "quality", "paperwork"]
     assert heard["times"].tolist() == [3, 1, 0, 0]  # unreachable is a trick, not a pretext

@@ -21,8 +21,12 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 
 @pytest.mark.parametrize(
     "able, willing, code",
-    [(True, True, "able_willing"), (True, False, "able_unwilling"),
-     (False, True, "unable_willing"), (False, False, "unable_unwilling")],
+    [
+        (True, True, "able_willing"),
+        (True, False, "able_unwilling"),
+        (False, True, "unable_willing"),
+        (False, False, "unable_unwilling"),
+    ],
 )
 def test_matrix(able, willing, code):
     assert type_code(able, willing) == code
@@ -50,13 +54,16 @@ def test_every_type_speaks_both_languages(code):
 
 
 def test_balances_by_type_hand_computed():
-    customers = pd.DataFrame({"customer_id": ["A", "B", "C"],
-                              "debtor_type": ["able_willing", "able_willing", "unable_unwilling"]})
-    items = pd.DataFrame({
-        "customer_id": ["A", "A", "B", "C"],
-        "open_amount": [100.0, 50.0, 30.0, 200.0],
-        "days_past_due": [-5, 10, 0, 400],
-    })
+    customers = pd.DataFrame(
+        {"customer_id": ["A", "B", "C"], "debtor_type": ["able_willing", "able_willing", "unable_unwilling"]}
+    )
+    items = pd.DataFrame(
+        {
+            "customer_id": ["A", "A", "B", "C"],
+            "open_amount": [100.0, 50.0, 30.0, 200.0],
+            "days_past_due": [-5, 10, 0, 400],
+        }
+    )
     table = balances_by_type(customers, items, "en").set_index("code")
     assert list(table.index) == list(TYPE_CODES)
     assert table.loc["able_willing", "customers"] == 2

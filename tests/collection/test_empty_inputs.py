@@ -41,8 +41,6 @@ def test_no_promises():
             "made_on": pd.Series([], dtype="datetime64[ns]"),
         }
     )
-    payments = pd.DataFrame(
-        {"invoice_id": ["1"], "paid_date": ["2024-01-01"], "paid_amount": [1.0]}
-    )
+    payments = pd.DataFrame({"invoice_id": ["1"], "paid_date": ["2024-01-01"], "paid_amount": [1.0]})
     r = promise_kept_rate(promises, payments, EMPTY_ITEMS, as_of="2024-05-01")
     assert r["overall"] is None and r["by_customer"].empty and r["promises"].empty

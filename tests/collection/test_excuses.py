@@ -20,15 +20,18 @@ from receivables.i18n import has, pick
 
 matplotlib.use("Agg")
 
-LOG = pd.DataFrame({
-    "customer_id": ["A", "A", "B", "B", "C", "C"],
-    "kind": ["call", "call", "visit", "call", "email", "call"],
-    "excuse_code": ["cash_flow", "cash_flow", "cash_flow", "boss_away", "", None],
-    "note_en": ["Cash is tight.", "Loan not in.", "Cash is tight.", "Boss away.", "Reminder.", "Call."],
-    "note_zh": ["资金紧张。", "贷款没下来。", "资金紧张。", "老板不在。", "提醒。", "电话。"],
-})
-CUSTOMERS = pd.DataFrame({"customer_id": ["A", "B", "C"],
-                          "debtor_type": ["unable_willing", "able_unwilling", "able_willing"]})
+LOG = pd.DataFrame(
+    {
+        "customer_id": ["A", "A", "B", "B", "C", "C"],
+        "kind": ["call", "call", "visit", "call", "email", "call"],
+        "excuse_code": ["cash_flow", "cash_flow", "cash_flow", "boss_away", "", None],
+        "note_en": ["Cash is tight.", "Loan not in.", "Cash is tight.", "Boss away.", "Reminder.", "Call."],
+        "note_zh": ["资金紧张。", "贷款没下来。", "资金紧张。", "老板不在。", "提醒。", "电话。"],
+    }
+)
+CUSTOMERS = pd.DataFrame(
+    {"customer_id": ["A", "B", "C"], "debtor_type": ["unable_willing", "able_unwilling", "able_willing"]}
+)
 
 
 def test_summary_counts_by_hand():

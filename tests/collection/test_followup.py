@@ -8,21 +8,25 @@ import pytest
 from receivables.collection.followup import claim_facts, ladder_counts, limitation_watchlist
 from receivables.collection.limitation import limitation_status
 
-ITEMS = pd.DataFrame({
-    "invoice_id": ["I1", "I2", "I3", "I4"],
-    "customer_id": ["C1", "C1", "C2", "C2"],
-    "due_date": pd.to_datetime(["2023-02-22", "2025-12-01", "2025-11-01", "2026-01-10"]),
-    "open_amount": [48_590.0, 1_000.0, 2_000.0, 500.0],
-})
+ITEMS = pd.DataFrame(
+    {
+        "invoice_id": ["I1", "I2", "I3", "I4"],
+        "customer_id": ["C1", "C1", "C2", "C2"],
+        "due_date": pd.to_datetime(["2023-02-22", "2025-12-01", "2025-11-01", "2026-01-10"]),
+        "open_amount": [48_590.0, 1_000.0, 2_000.0, 500.0],
+    }
+)
 AS_OF = pd.Timestamp("2025-12-31")
 ITEMS["days_past_due"] = (AS_OF - ITEMS["due_date"]).dt.days
 CUSTOMERS = pd.DataFrame({"customer_id": ["C1", "C2"], "name_en": ["Jinqiao", "Other"], "name_zh": ["金桥", "其他"]})
-ACTS = pd.DataFrame({
-    "customer_id": ["C1", "C1", "C1", "C2"],
-    "invoice_id": ["I1", "I1", None, "I3"],
-    "date": pd.to_datetime(["2023-02-20", "2023-03-13", "2024-01-05", "2025-12-05"]),
-    "kind": ["email", "call", "Demand", "demand"],
-})
+ACTS = pd.DataFrame(
+    {
+        "customer_id": ["C1", "C1", "C1", "C2"],
+        "invoice_id": ["I1", "I1", None, "I3"],
+        "date": pd.to_datetime(["2023-02-20", "2023-03-13", "2024-01-05", "2025-12-05"]),
+        "kind": ["email", "call", "Demand", "demand"],
+    }
+)
 
 
 def test_claim_facts_count_activities_since_the_due_date():

@@ -20,26 +20,31 @@ AS_OF = "2025-03-31"
 
 
 def _invoices():
-    return pd.DataFrame({
-        "invoice_id": ["I1", "I2", "I3", "J1", "CN"],
-        "customer_id": ["C1", "C1", "C1", "C2", "C2"],
-        "invoice_date": pd.to_datetime(["2025-01-01", "2025-01-29", "2025-03-01", "2025-01-15", "2025-02-01"]),
-        "due_date": pd.to_datetime(["2025-01-31", "2025-02-28", "2025-03-31", "2025-02-14", "2025-02-01"]),
-        "amount": [100.0, 300.0, 50.0, 600.0, -50.0],
-    })
+    return pd.DataFrame(
+        {
+            "invoice_id": ["I1", "I2", "I3", "J1", "CN"],
+            "customer_id": ["C1", "C1", "C1", "C2", "C2"],
+            "invoice_date": pd.to_datetime(["2025-01-01", "2025-01-29", "2025-03-01", "2025-01-15", "2025-02-01"]),
+            "due_date": pd.to_datetime(["2025-01-31", "2025-02-28", "2025-03-31", "2025-02-14", "2025-02-01"]),
+            "amount": [100.0, 300.0, 50.0, 600.0, -50.0],
+        }
+    )
 
 
 def _payments():
-    return pd.DataFrame({
-        "invoice_id": ["I1", "I1", "I2", "I3", "J1"],
-        "paid_date": pd.to_datetime(["2025-01-10", "2025-02-05", "2025-02-25", "2025-03-10", "2025-04-02"]),
-        "paid_amount": [60.0, 40.0, 300.0, 20.0, 600.0],
-        "method": ["bank_transfer", "bank_acceptance_bill", "bank_transfer", "bank_acceptance_bill", "cash"],
-    })
+    return pd.DataFrame(
+        {
+            "invoice_id": ["I1", "I1", "I2", "I3", "J1"],
+            "paid_date": pd.to_datetime(["2025-01-10", "2025-02-05", "2025-02-25", "2025-03-10", "2025-04-02"]),
+            "paid_amount": [60.0, 40.0, 300.0, 20.0, 600.0],
+            "method": ["bank_transfer", "bank_acceptance_bill", "bank_transfer", "bank_acceptance_bill", "cash"],
+        }
+    )
 
 
 def _open_items():
     from receivables.metrics import open_items
+
     return open_items(_invoices(), _payments(), AS_OF)
 
 
@@ -71,8 +76,13 @@ def test_payment_habits_by_hand():
 
 
 def test_late_interest_by_hand():
-    items = pd.DataFrame({"customer_id": ["A", "A", "B", "A"], "open_amount": [1000.0, 500.0, 2000.0, -100.0],
-                          "days_past_due": [73, -5, 10, 20]})
+    items = pd.DataFrame(
+        {
+            "customer_id": ["A", "A", "B", "A"],
+            "open_amount": [1000.0, 500.0, 2000.0, -100.0],
+            "days_past_due": [73, -5, 10, 20],
+        }
+    )
     table = late_interest(items, 0.10).set_index("customer_id")
     assert table.at["A", "interest"] == pytest.approx(1000 * 0.10 * 73 / 365)  # = 20
     assert table.at["B", "interest"] == pytest.approx(2000 * 0.10 * 10 / 365)

@@ -22,9 +22,7 @@ def test_equal_principal_without_interest_last_absorbs_rounding():
     assert list(plan["interest"]) == [0.0, 0.0, 0.0]
     assert list(plan["payment"]) == list(plan["principal"])
     # month ends are clamped: 31 Jan -> 29 Feb -> 31 Mar
-    assert list(plan["due_date"]) == list(
-        pd.to_datetime(["2024-01-31", "2024-02-29", "2024-03-31"])
-    )
+    assert list(plan["due_date"]) == list(pd.to_datetime(["2024-01-31", "2024-02-29", "2024-03-31"]))
 
 
 def test_equal_principal_with_interest():
@@ -50,9 +48,7 @@ def test_annuity_hand_computed():
 def test_quarterly_interval_and_annuity_without_interest():
     plan = payment_plan(900, 3, "2024-01-01", interval_months=3, annual_rate=0.04)
     assert list(plan["interest"]) == [9.0, 6.0, 3.0]  # 1 % a quarter
-    assert list(plan["due_date"]) == list(
-        pd.to_datetime(["2024-01-01", "2024-04-01", "2024-07-01"])
-    )
+    assert list(plan["due_date"]) == list(pd.to_datetime(["2024-01-01", "2024-04-01", "2024-07-01"]))
     flat = payment_plan(100, 3, "2024-01-01", method="annuity")
     assert list(flat["payment"]) == [33.33, 33.33, 33.34]
 
@@ -82,9 +78,7 @@ def test_invalid_arguments(kwargs):
     method=st.sampled_from(["equal_principal", "annuity"]),
 )
 def test_principal_parts_sum_exactly_to_the_principal(principal, instalments, rate, method):
-    plan = payment_plan(
-        float(principal), instalments, "2024-01-31", annual_rate=rate, method=method
-    )
+    plan = payment_plan(float(principal), instalments, "2024-01-31", annual_rate=rate, method=method)
     assert len(plan) == instalments
     assert sum(_cents(plan["principal"])) == int(principal * 100)
     assert plan["remaining"].iloc[-1] == 0.0

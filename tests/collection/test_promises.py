@@ -24,12 +24,8 @@ def _promises():
         {
             "customer_id": ["A", "A", "B", "B", "A"],
             "invoice_id": [None, "A2", None, None, None],
-            "made_on": pd.to_datetime(
-                ["2024-03-01", "2024-03-01", "2024-03-01", "2024-04-01", "2024-05-01"]
-            ),
-            "promised_date": pd.to_datetime(
-                ["2024-03-10", "2024-03-10", "2024-03-15", "2024-04-15", "2024-06-15"]
-            ),
+            "made_on": pd.to_datetime(["2024-03-01", "2024-03-01", "2024-03-01", "2024-04-01", "2024-05-01"]),
+            "promised_date": pd.to_datetime(["2024-03-10", "2024-03-10", "2024-03-15", "2024-04-15", "2024-06-15"]),
             "promised_amount": [600.0, 400.0, 500.0, 200.0, 300.0],
         }
     )
@@ -40,9 +36,7 @@ def _payments():
         {
             "invoice_id": ["A1", "A2", "B1", "B1", "A1"],
             # A1 paid on the promised date; A2 after it; B1 before the promise was made, then half
-            "paid_date": pd.to_datetime(
-                ["2024-03-10", "2024-03-11", "2024-02-20", "2024-04-10", "2024-07-01"]
-            ),
+            "paid_date": pd.to_datetime(["2024-03-10", "2024-03-11", "2024-02-20", "2024-04-10", "2024-07-01"]),
             "paid_amount": [600.0, 400.0, 100.0, 100.0, 300.0],
         }
     )
@@ -62,23 +56,13 @@ def test_status_per_promise():
 
 def test_promise_paid_on_promised_date_is_kept_and_as_of_limits_payments():
     promises = _promises().iloc[[0]]
-    assert (
-        promise_status(promises, _payments(), INVOICES, as_of="2024-03-10")["status"].iloc[0]
-        == "kept"
-    )
+    assert promise_status(promises, _payments(), INVOICES, as_of="2024-03-10")["status"].iloc[0] == "kept"
     # judged the day before: not yet paid, day not over -> open
-    assert (
-        promise_status(promises, _payments(), INVOICES, as_of="2024-03-09")["status"].iloc[0]
-        == "open"
-    )
+    assert promise_status(promises, _payments(), INVOICES, as_of="2024-03-09")["status"].iloc[0] == "open"
     # on the promised date itself, before the payment is booked: still open
     no_pay = _payments().iloc[1:]
-    assert (
-        promise_status(promises, no_pay, INVOICES, as_of="2024-03-10")["status"].iloc[0] == "open"
-    )
-    assert (
-        promise_status(promises, no_pay, INVOICES, as_of="2024-03-11")["status"].iloc[0] == "broken"
-    )
+    assert promise_status(promises, no_pay, INVOICES, as_of="2024-03-10")["status"].iloc[0] == "open"
+    assert promise_status(promises, no_pay, INVOICES, as_of="2024-03-11")["status"].iloc[0] == "broken"
 
 
 def test_without_as_of_no_promise_is_open():

@@ -21,24 +21,30 @@ AS_OF = "2025-12-31"
 
 
 def _items():
-    return pd.DataFrame({
-        "invoice_id": ["A1", "A2", "A3", "B1", "B2", "CN"],
-        "customer_id": ["A", "A", "A", "B", "B", "B"],
-        "invoice_date": pd.to_datetime(["2025-03-01", "2025-06-01", "2025-11-01", "2022-11-01", "2025-01-10",
-                                        "2025-05-01"]),
-        "due_date": pd.to_datetime(["2025-03-31", "2025-07-01", "2025-12-01", "2023-03-01", "2025-02-10",
-                                    "2025-05-01"]),
-        "open_amount": [100.0, 200.0, 400.0, 1000.0, 50.0, -30.0],
-    })
+    return pd.DataFrame(
+        {
+            "invoice_id": ["A1", "A2", "A3", "B1", "B2", "CN"],
+            "customer_id": ["A", "A", "A", "B", "B", "B"],
+            "invoice_date": pd.to_datetime(
+                ["2025-03-01", "2025-06-01", "2025-11-01", "2022-11-01", "2025-01-10", "2025-05-01"]
+            ),
+            "due_date": pd.to_datetime(
+                ["2025-03-31", "2025-07-01", "2025-12-01", "2023-03-01", "2025-02-10", "2025-05-01"]
+            ),
+            "open_amount": [100.0, 200.0, 400.0, 1000.0, 50.0, -30.0],
+        }
+    )
 
 
 def _acts():
-    return pd.DataFrame({
-        "customer_id": ["A", "A", "B", "B", "B"],
-        "invoice_id": [None, None, "B2", None, "B1"],
-        "date": pd.to_datetime(["2024-12-01", "2025-07-15", "2025-02-20", "2025-03-01", "2023-03-10"]),
-        "kind": ["acknowledgement", "acknowledgement", "acknowledgement", "call", "call"],
-    })
+    return pd.DataFrame(
+        {
+            "customer_id": ["A", "A", "B", "B", "B"],
+            "invoice_id": [None, None, "B2", None, "B1"],
+            "date": pd.to_datetime(["2024-12-01", "2025-07-15", "2025-02-20", "2025-03-01", "2023-03-10"]),
+            "kind": ["acknowledgement", "acknowledgement", "acknowledgement", "call", "call"],
+        }
+    )
 
 
 def test_confirmation_coverage_by_hand():
@@ -92,11 +98,13 @@ def test_demand_restarts_only_while_the_period_runs():
 
 
 def test_payment_security_by_method():
-    pays = pd.DataFrame({
-        "paid_date": pd.to_datetime(["2024-12-31", "2025-01-05", "2025-02-01", "2025-03-01", "2025-04-01"]),
-        "paid_amount": [999.0, 600.0, 300.0, 100.0, 200.0],
-        "method": ["cash", "bank_transfer", "bank_acceptance_bill", "commercial_acceptance_bill", "bank_transfer"],
-    })
+    pays = pd.DataFrame(
+        {
+            "paid_date": pd.to_datetime(["2024-12-31", "2025-01-05", "2025-02-01", "2025-03-01", "2025-04-01"]),
+            "paid_amount": [999.0, 600.0, 300.0, 100.0, 200.0],
+            "method": ["cash", "bank_transfer", "bank_acceptance_bill", "commercial_acceptance_bill", "bank_transfer"],
+        }
+    )
     table = payment_security(pays, since="2025-01-01", until=AS_OF).set_index("code")
     assert list(table.index) == ["bank_transfer", "bank_acceptance_bill", "commercial_acceptance_bill"]
     assert table.at["bank_transfer", "amount"] == 800 and table.at["bank_transfer", "payments"] == 2

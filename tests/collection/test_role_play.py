@@ -32,22 +32,25 @@ def test_points_are_not_assigned_by_hand_but_computed_from_the_moves():
             assert r.points == rp.points_for(r.moves) == _rule(set(r.moves)), (case.code, r.code)
 
 
-@pytest.mark.parametrize(("moves", "points"), [
-    ((), POOR),
-    (("acknowledge",), POOR),  # understanding alone is nothing concrete
-    (("acknowledge", "vague"), POOR),
-    (("ask",), PARTLY),
-    (("state", "vague"), PARTLY),
-    (("acknowledge", "propose"), PARTLY),  # no commitment
-    (("propose", "commit"), PARTLY),  # neither acknowledges nor asks
-    (("acknowledge", "propose", "commit"), BEST),
-    (("ask", "propose", "commit"), BEST),
-    (("acknowledge", "ask", "state", "propose", "commit"), BEST),
-    (("acknowledge", "ask", "propose", "argue"), POOR),  # a severe fault spoils everything
-    (("acknowledge", "ask", "propose", "commit", "argue"), POOR),
-    (("acknowledge", "ask", "give_in"), POOR),
-    (("acknowledge", "ask", "propose", "vague"), PARTLY),  # vague is a fault, not a severe one
-])
+@pytest.mark.parametrize(
+    ("moves", "points"),
+    [
+        ((), POOR),
+        (("acknowledge",), POOR),  # understanding alone is nothing concrete
+        (("acknowledge", "vague"), POOR),
+        (("ask",), PARTLY),
+        (("state", "vague"), PARTLY),
+        (("acknowledge", "propose"), PARTLY),  # no commitment
+        (("propose", "commit"), PARTLY),  # neither acknowledges nor asks
+        (("acknowledge", "propose", "commit"), BEST),
+        (("ask", "propose", "commit"), BEST),
+        (("acknowledge", "ask", "state", "propose", "commit"), BEST),
+        (("acknowledge", "ask", "propose", "argue"), POOR),  # a severe fault spoils everything
+        (("acknowledge", "ask", "propose", "commit", "argue"), POOR),
+        (("acknowledge", "ask", "give_in"), POOR),
+        (("acknowledge", "ask", "propose", "vague"), PARTLY),  # vague is a fault, not a severe one
+    ],
+)
 def test_the_rule(moves, points):
     assert rp.points_for(moves) == points == _rule(set(moves))
 
@@ -96,8 +99,14 @@ def test_an_inconsistent_answer_is_refused():
     with pytest.raises(ValueError, match="breaks none of its steps"):
         Response("a", why, ("argue",), (), ("lscp.clarify",), why)
     with pytest.raises(ValueError, match="without a fault or a missing move"):
-        Response("a", why, ("ask", "propose", "commit"), ("lscp.clarify", "lscp.present", "pmp.promise"),
-                 ("pmp.method",), why)  # method belongs to propose, which is made
+        Response(
+            "a",
+            why,
+            ("ask", "propose", "commit"),
+            ("lscp.clarify", "lscp.present", "pmp.promise"),
+            ("pmp.method",),
+            why,
+        )  # method belongs to propose, which is made
     with pytest.raises(ValueError, match="both honoured and broken"):
         Response("a", why, ("acknowledge", "argue"), ("lscp.share",), ("lscp.share",), why)
 
@@ -126,8 +135,9 @@ def test_answer_length_gives_nothing_away(lang):
 def test_the_languages_order_the_answers_alike():
     """A Chinese learner meets the same length order as an English one."""
     for c in CASES:
-        assert (sorted(c.responses, key=lambda r: len(pick(r.text, "en")))
-                == sorted(c.responses, key=lambda r: len(pick(r.text, "zh")))), c.code
+        assert sorted(c.responses, key=lambda r: len(pick(r.text, "en"))) == sorted(
+            c.responses, key=lambda r: len(pick(r.text, "zh"))
+        ), c.code
 
 
 def test_feedback_names_the_moves_made_faults_and_missed():
@@ -140,8 +150,9 @@ def test_feedback_names_the_moves_made_faults_and_missed():
 
     f = feedback("scenario.angry", "c", "en")  # states the facts, nothing else
     assert f["moves"] == ["state"] and f["missed"][0] == ("acknowledge", "ask")
-    assert f["missed_text"][0] == ("acknowledges the customer's situation or asks a question: the real "
-                                   "reason, the facts, who decides")
+    assert f["missed_text"][0] == (
+        "acknowledges the customer's situation or asks a question: the real reason, the facts, who decides"
+    )
 
     f = feedback("scenario.threat", "b", "zh")
     assert (f["verdict"], f["faults"], f["faults_text"]) == ("poor", ["argue"], ["争辩、威胁或指责"])

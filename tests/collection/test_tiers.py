@@ -14,7 +14,8 @@ from .tiers_case import tiny_customers, tiny_items
 
 def test_tiers_by_hand():
     table = tier_customers(tiny_items(), tiny_customers(), a_share=50, b_share=80, watch_pct=50).set_index(
-        "customer_id")
+        "customer_id"
+    )
     # Cumulative: X 50 %, Y 80 %, Z 95 %, W 100 %. X starts at 0 (< 50): A. Y starts at 50: B.
     # Z starts at 80, not below 80: C. W, U (net credit) and V (nothing owed): C.
     assert list(table.index) == ["X", "Y", "Z", "W", "V", "U"]
@@ -55,8 +56,10 @@ def test_without_customers_table_only_debtors_appear():
     assert "name_en" not in table.columns
 
 
-@pytest.mark.parametrize(("a", "b", "watch", "message"), [
-    (0, 80, 50, "a_share"), (80, 80, 50, "b_share"), (50, 101, 50, "b_share"), (50, 80, 120, "watch_pct")])
+@pytest.mark.parametrize(
+    ("a", "b", "watch", "message"),
+    [(0, 80, 50, "a_share"), (80, 80, 50, "b_share"), (50, 101, 50, "b_share"), (50, 80, 120, "watch_pct")],
+)
 def test_bad_thresholds_are_refused(a, b, watch, message):
     with pytest.raises(ValueError, match=message):
         tier_customers(tiny_items(), a_share=a, b_share=b, watch_pct=watch)

@@ -19,8 +19,11 @@ def test_every_exercise_is_listed_with_a_working_link(lang, folder, up):
     """Each edition's Start Here lists its own exercises (the Chinese ones are "<name>-zh")."""
     table = exercise_map(lang).markdown
     links = re.findall(r"\]\(([^)]+)\)", table)
-    released = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "exercises").glob("*/*.ipynb")
-                      if p.parent.name.endswith(ASSIGNMENT_SUFFIX) == (lang == "zh"))
+    released = sorted(
+        p.relative_to(ROOT).as_posix()
+        for p in (ROOT / "exercises").glob("*/*.ipynb")
+        if p.parent.name.endswith(ASSIGNMENT_SUFFIX) == (lang == "zh")
+    )
     assert released and sorted(link.removeprefix(up) for link in links) == released
     assert all((ROOT / folder / link).resolve().is_file() for link in links)
 

@@ -32,8 +32,10 @@ def _tiny(folder: Path) -> Path:
     nb = nbformat.v4.new_notebook()
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     nb.cells = [
-        nbformat.v4.new_markdown_cell("# 小笔记本\n\n[下一页](01.01-Next.ipynb) · [目录](README.md) · "
-                                      "[outside](https://example.com/x) · [data](../data/ledger.csv)"),
+        nbformat.v4.new_markdown_cell(
+            "# 小笔记本\n\n[下一页](01.01-Next.ipynb) · [目录](README.md) · "
+            "[outside](https://example.com/x) · [data](../data/ledger.csv)"
+        ),
         nbformat.v4.new_code_cell(HIDDEN),
         nbformat.v4.new_code_cell(LEARNER),
         nbformat.v4.new_code_cell(CHART),
@@ -115,14 +117,17 @@ def test_links_lead_inside_the_site_or_nowhere(tiny):
     assert ">outside</a>" in html and ">data</a>" in html  # the words stay, without a link
 
 
-@pytest.mark.parametrize("line", [
-    '<img src="https://cdn.example/x.png">',
-    "<script src='//cdn.example/a.js'></script>",
-    '<div style="background: url( http://x.example/b.png)">',
-    '<style>@import url("https://fonts.example/css");</style>',
-    "<style>@import '//fonts.example/css';</style>",
-    r'{"value": "<a href=\"https://x.example\">x</a>"}',
-])
+@pytest.mark.parametrize(
+    "line",
+    [
+        '<img src="https://cdn.example/x.png">',
+        "<script src='//cdn.example/a.js'></script>",
+        '<div style="background: url( http://x.example/b.png)">',
+        '<style>@import url("https://fonts.example/css");</style>',
+        "<style>@import '//fonts.example/css';</style>",
+        r'{"value": "<a href=\"https://x.example\">x</a>"}',
+    ],
+)
 def test_the_scan_finds_an_outside_url(tmp_path, line):
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / "p.html").write_text(f"<html>{line}</html>", encoding="utf-8")
@@ -130,9 +135,12 @@ def test_the_scan_finds_an_outside_url(tmp_path, line):
 
 
 def test_the_scan_leaves_local_files_alone(tmp_path):
-    (tmp_path / "p.html").write_text('<a href="../index.html">x</a><img src="data:image/png;base64,AA==">'
-                                     '<script src="../assets/requirejs/require.js"></script>'
-                                     "<p>see https://example.com in the text</p>", encoding="utf-8")
+    (tmp_path / "p.html").write_text(
+        '<a href="../index.html">x</a><img src="data:image/png;base64,AA==">'
+        '<script src="../assets/requirejs/require.js"></script>'
+        "<p>see https://example.com in the text</p>",
+        encoding="utf-8",
+    )
     assert site.outside_requests(tmp_path) == []
 
 
@@ -142,8 +150,8 @@ def test_the_index_links_every_page_in_the_outline_order(tmp_path, lang):
     material = site.Material("Agenda", tmp_path / "materials" / "agenda.html", tmp_path / "materials" / "agenda.pdf")
     index = site.write_index(tmp_path, lang, pages, [material]).read_text(encoding="utf-8")
     hrefs = re.findall(r'<a href="([^"]+)"', index)
-    assert hrefs[:len(pages)] == [p.href for p in pages]
-    assert hrefs[len(pages):] == ["materials/agenda.html", "materials/agenda.pdf"]
+    assert hrefs[: len(pages)] == [p.href for p in pages]
+    assert hrefs[len(pages) :] == ["materials/agenda.html", "materials/agenda.pdf"]
     assert t("site.reading_copy", lang) in index and t("site.title", lang) in index
     headings = re.findall(r"<h2>(.*?)</h2>", index)
     assert headings[0] == t("site.part.start", lang) and headings[-2] == t("site.part.cases", lang)
@@ -152,8 +160,9 @@ def test_the_index_links_every_page_in_the_outline_order(tmp_path, lang):
 
 
 def test_missing_executed_copies_are_named(tmp_path):
-    result = CliRunner().invoke(app, ["course", "build", "--lang", "en", "--out", str(tmp_path / "site"),
-                                      "--executed", str(tmp_path)])
+    result = CliRunner().invoke(
+        app, ["course", "build", "--lang", "en", "--out", str(tmp_path / "site"), "--executed", str(tmp_path)]
+    )
     assert result.exit_code == 1
     assert "no executed copy" in result.output and "00.00-Start-Here.ipynb" in result.output
     assert "06.00-Risk-And-Prevention.ipynb" in result.output
@@ -189,7 +198,7 @@ def test_the_english_edition_comes_out_in_english(tmp_path):
         words = re.findall(r"[A-Za-z]{3,}", text)
         # the English edition glosses its headings in Chinese (about two characters a word): English outweighs it twice
         assert len(words) > 200 and len(CJK.findall(text)) / 2 < len(words) / 2, path.name
-        assert f'↑ {t("site.home", "en")}' in html
+        assert f"↑ {t('site.home', 'en')}" in html
     assert site.outside_requests(built.out) == []
 
 
@@ -233,6 +242,7 @@ def test_a_notebook_that_does_not_run_is_named_and_the_rest_is_written(tmp_path,
 
 def test_the_learners_copy_has_no_trainer_materials(tmp_path, monkeypatch):
     """--no-trainer: pages and index only (the materials and slides hold model answers)."""
+
     def copy_run(source, target, folder):
         target.write_bytes(source.read_bytes())
 
@@ -240,6 +250,8 @@ def test_the_learners_copy_has_no_trainer_materials(tmp_path, monkeypatch):
     out = tmp_path / "site"
     result = CliRunner().invoke(app, ["course", "build", "--lang", "en", "--out", str(out), "--no-trainer"])
     assert result.exit_code == 0, result.output
-    assert sorted(p.relative_to(out).as_posix() for p in out.glob("c*/*.html")) == sorted(p.href for p in site.pages("en"))
+    assert sorted(p.relative_to(out).as_posix() for p in out.glob("c*/*.html")) == sorted(
+        p.href for p in site.pages("en")
+    )
     assert not (out / "materials").exists() and not (out / "slides").exists()
     assert "materials/" not in (out / "index.html").read_text(encoding="utf-8")

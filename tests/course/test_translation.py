@@ -21,8 +21,9 @@ def _notebook() -> nbformat.NotebookNode:
     nb = nbformat.v4.new_notebook()
     nb.metadata = {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}}
     cells = [
-        nbformat.v4.new_markdown_cell("# Two figures\n\nSee [the case](03.00-The-Case.ipynb) and "
-                                      "[the data](../datasets/README.md)."),
+        nbformat.v4.new_markdown_cell(
+            "# Two figures\n\nSee [the case](03.00-The-Case.ipynb) and [the data](../datasets/README.md)."
+        ),
         nbformat.v4.new_code_cell('lang = "en"  # "en" or "zh"\nlimit = 5  # ✏️ how many'),
         nbformat.v4.new_code_cell("from receivables.course import record\nx = limit * 2"),
         nbformat.v4.new_code_cell('# ✏️ your team\nteam = {"call": 10}'),
@@ -130,7 +131,9 @@ def test_a_twin_without_english_notebook_is_caught(kit):
 
 def test_chinese_share_counts_prose_only():
     nb = nbformat.v4.new_notebook()
-    nb.cells = [nbformat.v4.new_markdown_cell("应收账款周转天数 DSO 见 [表](a-very-long-english-file-name.ipynb) `code_span`")]
+    nb.cells = [
+        nbformat.v4.new_markdown_cell("应收账款周转天数 DSO 见 [表](a-very-long-english-file-name.ipynb) `code_span`")
+    ]
     share, cjk, latin = translation.chinese_share(nb)
     assert (cjk, latin) == (10, 3) and share == pytest.approx(10 / 13)
 

@@ -17,30 +17,52 @@ from .test_conventions import COURSE_NB, _edit, kit  # noqa: F401 - kit is a fix
 BAD = "The seeds name this case only (seed 000)."
 
 
-@pytest.mark.parametrize("text", [
-    BAD, "seeds", "Seed 001", "a seeded generator", "课程种子只列出了题目", "see ../shared/course-outline.md",
-    "shared/seeds/000_main.txt", "000_main-course.txt", "Domain reference 3", "domain-reference.md",
-    "a kit-internal note",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        BAD,
+        "seeds",
+        "Seed 001",
+        "a seeded generator",
+        "课程种子只列出了题目",
+        "see ../shared/course-outline.md",
+        "shared/seeds/000_main.txt",
+        "000_main-course.txt",
+        "Domain reference 3",
+        "domain-reference.md",
+        "a kit-internal note",
+    ],
+)
 def test_production_wording_is_found(text):
     assert internal_wording(text), text
 
 
-@pytest.mark.parametrize("text", [
-    "Authored for this kit: the course material names the topic only.", "以下内容为本课程编写，课程资料只列出了题目",
-    "Sales (销售额), 2,000 CNY", "/usr/share/fonts/noto", "Proceeds of the sale", "reference 3 of references.md",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Authored for this kit: the course material names the topic only.",
+        "以下内容为本课程编写，课程资料只列出了题目",
+        "Sales (销售额), 2,000 CNY",
+        "/usr/share/fonts/noto",
+        "Proceeds of the sale",
+        "reference 3 of references.md",
+    ],
+)
 def test_plain_wording_passes(text):
     assert internal_wording(text) == []
 
 
 def test_markdown_and_open_code_cells_are_checked_collapsed_code_is_not():
-    nb = nbformat.v4.new_notebook(cells=[
-        nbformat.v4.new_markdown_cell(BAD, id="intro"),
-        nbformat.v4.new_code_cell('lang = "en"  # the seeds\' case', id="params", metadata={"tags": ["parameters"]}),
-        nbformat.v4.new_code_cell("answer = 3  # ✏️ as seed 001 says", id="edit"),
-        nbformat.v4.new_code_cell("rng = default_rng(seed=7)  # code a learner need not read", id="hidden"),
-    ])
+    nb = nbformat.v4.new_notebook(
+        cells=[
+            nbformat.v4.new_markdown_cell(BAD, id="intro"),
+            nbformat.v4.new_code_cell(
+                'lang = "en"  # the seeds\' case', id="params", metadata={"tags": ["parameters"]}
+            ),
+            nbformat.v4.new_code_cell("answer = 3  # ✏️ as seed 001 says", id="edit"),
+            nbformat.v4.new_code_cell("rng = default_rng(seed=7)  # code a learner need not read", id="hidden"),
+        ]
+    )
     found = checks.learner_wording(nb)
     assert [p.split(":")[0] for p in found] == ["cell intro", "cell intro", "cell params", "cell edit"]
     assert all("课程资料" in p and "authored for this kit" in p for p in found)
@@ -67,16 +89,23 @@ def test_course_check_fails_on_wording_in_the_package_texts(monkeypatch):
     from receivables.i18n.texts import Translation
 
     monkeypatch.setattr(checks.texts, "english", lambda: {"x.ok": "Open balance", "x.bad": "As seed 000 says"})
-    monkeypatch.setattr(checks.texts, "chinese", lambda: {"x.ok": Translation("Open balance", "未收余额（种子）", False)})
+    monkeypatch.setattr(
+        checks.texts, "chinese", lambda: {"x.ok": Translation("Open balance", "未收余额（种子）", False)}
+    )
     problems = checks.wording_problems(nbs.repo_root())
     assert [p.split(":")[0] for p in problems] == ["package text x.ok", "package text x.bad"]
 
 
 def test_outputs_of_an_executed_notebook_are_checked():
-    cell = nbformat.v4.new_code_cell("show()", outputs=[
-        nbformat.v4.new_output("stream", text="Authored for this kit.\n"),
-        nbformat.v4.new_output("display_data", data={"text/markdown": "**Causes** the seeds name", "text/plain": ""}),
-        nbformat.v4.new_output("display_data", data={"text/html": "<p>课程资料 · 000_main.txt</p>"}),
-    ])
+    cell = nbformat.v4.new_code_cell(
+        "show()",
+        outputs=[
+            nbformat.v4.new_output("stream", text="Authored for this kit.\n"),
+            nbformat.v4.new_output(
+                "display_data", data={"text/markdown": "**Causes** the seeds name", "text/plain": ""}
+            ),
+            nbformat.v4.new_output("display_data", data={"text/html": "<p>课程资料 · 000_main.txt</p>"}),
+        ],
+    )
     found = internal_in_outputs(nbformat.v4.new_notebook(cells=[cell]))
     assert len(found) == 2 and "'seeds'" in found[0] and "000_main.txt" in found[1]

@@ -28,8 +28,12 @@ def kit(tmp_path):
 def test_a_workbook_copies_the_learner_folders_only(kit, tmp_path):
     report = make_workbook(kit, tmp_path / "wb")
     copied = sorted(report.copied)
-    assert copied == ["cases/README.md", "course/00.00-Start-Here.ipynb", "course/zh/00.00-Start-Here.ipynb",
-                      "exercises/01-overdue-and-profit/q.ipynb"]
+    assert copied == [
+        "cases/README.md",
+        "course/00.00-Start-Here.ipynb",
+        "course/zh/00.00-Start-Here.ipynb",
+        "exercises/01-overdue-and-profit/q.ipynb",
+    ]
     assert not (tmp_path / "wb" / "solutions").exists()
     assert (tmp_path / "wb" / MANIFEST).is_file()
 

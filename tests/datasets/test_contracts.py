@@ -23,8 +23,7 @@ def _open_items(tables) -> pd.DataFrame:
 
 def test_collection_promise_status_matches_status_reference(tables):
     promises = pytest.importorskip("receivables.collection.promises")
-    got = promises.promise_status(tables["promises"], tables["payments"], tables["invoices"],
-                                  as_of=END)
+    got = promises.promise_status(tables["promises"], tables["payments"], tables["invoices"], as_of=END)
     expected = tables["promises"]["status_reference"].str.replace("_", " ")
     assert got["status"].astype(str).tolist() == expected.tolist()
 
@@ -34,6 +33,5 @@ def test_collection_limitation_flags_only_the_planted_claim(tables):
     got = limitation.limitation_status(_open_items(tables), tables["activities"], as_of=END)
     flagged = got[got["status"].astype(str) != "ok"]
     c = tables["customers"]
-    assert flagged["customer_id"].tolist() == c.loc[c["story"] == LIMITATION_CLAIM,
-                                                    "customer_id"].tolist()
+    assert flagged["customer_id"].tolist() == c.loc[c["story"] == LIMITATION_CLAIM, "customer_id"].tolist()
     assert 0 < int(flagged["days_left"].iloc[0]) <= 180

@@ -15,10 +15,7 @@ from receivables.datasets import TABLES, generate, read_dataset, write_dataset
 from receivables.datasets.cli import app
 from receivables.datasets.writer import verify_dataset
 
-COMMAND = (
-    "receivables data generate --seed 2024 --customers 40 --months 24 --end 2025-12-31 "
-    "--out datasets/electromech"
-)
+COMMAND = "receivables data generate --seed 2024 --customers 40 --months 24 --end 2025-12-31 --out datasets/electromech"
 GENERATED = [f"{t}.csv" for t in TABLES] + ["mapping.yml", "manifest.json"]
 
 
@@ -72,10 +69,7 @@ def test_read_dataset_gives_back_the_generated_tables(case, frozen_dir):
 
 
 def test_same_bytes_in_a_fresh_process_with_another_hash_seed(frozen_dir, tmp_path):
-    code = (
-        "import sys; from receivables.datasets import generate, write_dataset;"
-        "write_dataset(generate(), sys.argv[1])"
-    )
+    code = "import sys; from receivables.datasets import generate, write_dataset;write_dataset(generate(), sys.argv[1])"
     env = {**os.environ, "PYTHONHASHSEED": "12345"}
     subprocess.run([sys.executable, "-c", code, str(tmp_path)], check=True, env=env)
     for t in TABLES:

@@ -27,11 +27,20 @@ def test_about_50000_invoices_in_seconds():
 
 def test_cli_generate_writes_the_folder(tmp_path):
     out = tmp_path / "new" / "case"
-    result = CliRunner().invoke(app, ["generate", "--seed", "5", "--customers", "12",
-                                      "--months", "18", "--out", str(out)])
+    result = CliRunner().invoke(
+        app, ["generate", "--seed", "5", "--customers", "12", "--months", "18", "--out", str(out)]
+    )
     assert result.exit_code == 0, result.output
-    for name in ("invoices.csv", "payments.csv", "customers.csv", "financials.csv",
-                 "promises.csv", "activities.csv", "mapping.yml", "manifest.json"):
+    for name in (
+        "invoices.csv",
+        "payments.csv",
+        "customers.csv",
+        "financials.csv",
+        "promises.csv",
+        "activities.csv",
+        "mapping.yml",
+        "manifest.json",
+    ):
         assert (out / name).is_file()
         assert name in result.output
     n = len(pd.read_csv(out / "invoices.csv", dtype=str))
@@ -55,8 +64,9 @@ def test_every_option_has_help():
 
 def test_verify_finds_a_changed_file(tmp_path):
     runner = CliRunner()
-    assert runner.invoke(app, ["generate", "--customers", "10", "--months", "18",
-                               "--out", str(tmp_path)]).exit_code == 0
+    assert (
+        runner.invoke(app, ["generate", "--customers", "10", "--months", "18", "--out", str(tmp_path)]).exit_code == 0
+    )
     assert runner.invoke(app, ["verify", str(tmp_path)]).exit_code == 0
     path = tmp_path / "payments.csv"
     path.write_text(path.read_text(encoding="utf-8").replace(".00", ".01", 1), encoding="utf-8")

@@ -22,15 +22,17 @@ from .conftest import END
 def _z(fin: pd.DataFrame) -> pd.Series:
     """Altman Z'' (6.56 X1 + 3.26 X2 + 6.72 X3 + 1.05 X4), indexed by year."""
     ta = fin["total_assets"]
-    z = (6.56 * (fin["current_assets"] - fin["current_liabilities"]) / ta
-         + 3.26 * fin["retained_earnings"] / ta + 6.72 * fin["ebit"] / ta
-         + 1.05 * fin["book_equity"] / fin["total_liabilities"])
+    z = (
+        6.56 * (fin["current_assets"] - fin["current_liabilities"]) / ta
+        + 3.26 * fin["retained_earnings"] / ta
+        + 6.72 * fin["ebit"] / ta
+        + 1.05 * fin["book_equity"] / fin["total_liabilities"]
+    )
     return pd.Series(z.to_numpy(), index=fin["year"].to_numpy())
 
 
 def _payments(case) -> pd.DataFrame:
-    pay = case["payments"].merge(
-        case["invoices"][["invoice_id", "customer_id", "due_date"]], on="invoice_id")
+    pay = case["payments"].merge(case["invoices"][["invoice_id", "customer_id", "due_date"]], on="invoice_id")
     pay["days_late"] = (pay["paid_date"] - pay["due_date"]).dt.days
     return pay
 
@@ -79,8 +81,7 @@ def test_drift_days_late_grow_then_payments_stop(case, story_ids, open_items):
 
 
 def test_key_account_holds_at_least_15_percent_of_open_ar(story_ids, open_items):
-    share = (open_items.loc[open_items["customer_id"] == story_ids[KEY_ACCOUNT], "open"].sum()
-             / open_items["open"].sum())
+    share = open_items.loc[open_items["customer_id"] == story_ids[KEY_ACCOUNT], "open"].sum() / open_items["open"].sum()
     assert share >= 0.15
     by_customer = open_items.groupby("customer_id")["open"].sum()
     assert by_customer.idxmax() == story_ids[KEY_ACCOUNT]
@@ -95,8 +96,7 @@ def test_dispute_customer_is_able_but_withholds(case, story_ids, open_items):
     items = open_items[open_items["customer_id"] == cid]
     last_paid = _payments(case).groupby("invoice_id")["paid_date"].max()
     settled = items["invoice_id"].map(last_paid)
-    very_late = np.where(items["open"] > 0, (END - items["due_date"]).dt.days,
-                         (settled - items["due_date"]).dt.days)
+    very_late = np.where(items["open"] > 0, (END - items["due_date"]).dt.days, (settled - items["due_date"]).dt.days)
     assert (very_late > 120).sum() >= 3
     assert ((items["open"] > 0) & ((END - items["due_date"]).dt.days > 180)).any()
 
@@ -140,5 +140,6 @@ def test_stories_hold_for_other_seeds(seed):
     pay = pay[pay["customer_id"] == c[DRIFT_DEFAULT]]
     month = pay["paid_date"].dt.to_period("M")
     months = sorted(month.unique())
-    assert (pay.loc[month.isin(months[-6:]), "days_late"].mean()
-            - pay.loc[month.isin(months[:6]), "days_late"].mean()) > 30
+    assert (
+        pay.loc[month.isin(months[-6:]), "days_late"].mean() - pay.loc[month.isin(months[:6]), "days_late"].mean()
+    ) > 30

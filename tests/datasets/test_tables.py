@@ -53,8 +53,12 @@ def test_identifiers(case):
 
 
 def test_identifiers_keep_leading_zeros_when_read_back(frozen_dir, case):
-    for t, col in [("invoices", "invoice_id"), ("customers", "customer_id"),
-                   ("payments", "invoice_id"), ("financials", "customer_id")]:
+    for t, col in [
+        ("invoices", "invoice_id"),
+        ("customers", "customer_id"),
+        ("payments", "invoice_id"),
+        ("financials", "customer_id"),
+    ]:
         back = pd.read_csv(frozen_dir / f"{t}.csv", dtype=str)[col]
         assert back.tolist() == case[t][col].tolist(), t
     assert case["invoices"]["invoice_id"].str[7:].str.startswith("0").any()
@@ -78,8 +82,7 @@ def test_invoice_invariants(case):
     assert (inv["customer_name"] == names).all()
     cents = inv["amount"] * 100
     assert np.allclose(cents, cents.round(), atol=1e-6)
-    assert set(inv["product_line"]) <= {"motor", "drive", "switchgear", "control_cabinet",
-                                        "spares_service"}
+    assert set(inv["product_line"]) <= {"motor", "drive", "switchgear", "control_cabinet", "spares_service"}
 
 
 def test_payment_invariants(case, open_items):
@@ -154,8 +157,12 @@ def test_customers(case):
     assert (c["story"] == "").sum() == 40 - len(STORY_CODES)
     assert set(c["nature"]) == {"国企", "民企", "外企", "个体"}
     pairs = set(zip(c["nature"], c["nature_en"], strict=True))
-    assert pairs <= {("国企", "state-owned"), ("民企", "private"),
-                     ("外企", "foreign-invested"), ("个体", "sole proprietor")}
+    assert pairs <= {
+        ("国企", "state-owned"),
+        ("民企", "private"),
+        ("外企", "foreign-invested"),
+        ("个体", "sole proprietor"),
+    }
     assert c["phone"].str.fullmatch(r"1\d\d-0000-\d{4}").all()
     assert c["name_zh"].is_unique
     assert (c["credit_limit"] > 0).all()
@@ -190,8 +197,7 @@ def test_end_date_moves_the_window():
 
 
 @settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(seed=st.integers(0, 2**32 - 1), customers=st.integers(10, 60),
-       months=st.integers(18, 40))
+@given(seed=st.integers(0, 2**32 - 1), customers=st.integers(10, 60), months=st.integers(18, 40))
 def test_invariants_hold_for_any_seed(seed, customers, months):
     d = generate(seed=seed, customers=customers, months=months)
     inv, pay = d["invoices"], d["payments"]

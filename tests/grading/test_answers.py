@@ -20,7 +20,9 @@ def _outputs_of(nb):
 
 def test_slider_records_its_value_and_preload_wins(monkeypatch):
     updates = []
-    monkeypatch.setattr(ans.WidgetAnswer, "_changed", lambda self, ch: (setattr(self, "answered", True), updates.append(self._bundle())))
+    monkeypatch.setattr(
+        ans.WidgetAnswer, "_changed", lambda self, ch: (setattr(self, "answered", True), updates.append(self._bundle()))
+    )
     q = ans.answer_slider("qx", ..., min=0, max=36)
     assert q.value is None and not q.answered  # the release's placeholder: not answered
     q.widget.value = 9
@@ -54,8 +56,15 @@ def test_recover_turns_records_into_a_first_cell():
 
 def test_dropdown_records_its_choice_and_preload_wins(monkeypatch):
     updates = []
-    monkeypatch.setattr(ans.WidgetAnswer, "_changed", lambda self, ch: (setattr(self, "answered", self.widget.value is not None), updates.append(self._bundle())))
-    options = [("Able and willing · 有能力有意愿", "able_willing"), ("Able but unwilling · 有能力无意愿", "able_unwilling")]
+    monkeypatch.setattr(
+        ans.WidgetAnswer,
+        "_changed",
+        lambda self, ch: (setattr(self, "answered", self.widget.value is not None), updates.append(self._bundle())),
+    )
+    options = [
+        ("Able and willing · 有能力有意愿", "able_willing"),
+        ("Able but unwilling · 有能力无意愿", "able_unwilling"),
+    ]
     q = ans.answer_dropdown("qd", options)
     assert q.value is None and not q.answered and q.widget.value is None  # the release: nothing chosen
     assert "choose your answer" in q._bundle()["text/markdown"]
@@ -88,8 +97,13 @@ def test_dropdown_choice_is_what_autograde_grades(tmp_path, choice, points):
     learner_dir = tmp_path / "learner"
     shutil.copytree(ROOT / "exercises" / assignment, learner_dir)
     nb = nbformat.read(learner_dir / notebook, as_version=4)
-    client = NotebookClient(nb, timeout=120, kernel_name="python3", allow_errors=True,  # unanswered checks fail
-                            resources={"metadata": {"path": str(learner_dir)}})
+    client = NotebookClient(
+        nb,
+        timeout=120,
+        kernel_name="python3",
+        allow_errors=True,  # unanswered checks fail
+        resources={"metadata": {"path": str(learner_dir)}},
+    )
     with client.setup_kernel():
         for index, cell in enumerate(nb.cells):
             if cell.cell_type == "code":

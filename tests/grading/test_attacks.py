@@ -42,7 +42,7 @@ get_ipython().input_transformers_cleanup.append(lambda lines: ["pass\\n"])"""
 
 # Reads every test cell the kernel is sent and every file it can reach that could hold
 # the hidden tests; sets `answer` (and a stand-in q4) to the expected value it finds.
-STEAL = r'''import glob, json, re, sqlite3
+STEAL = r"""import glob, json, re, sqlite3
 from pathlib import Path
 found = {}
 def _learn(text):
@@ -79,7 +79,7 @@ def _steal(info):
             get_ipython().user_ns["answer"] = found[q]
             q4.value = found[q]
 get_ipython().events.register("pre_run_cell", _steal)
-answer = found.get("Q1", 1)'''
+answer = found.get("Q1", 1)"""
 
 # A notebook with Q2 wrong that prints Q2's model answer (as a leak would show it).
 PRINTS_A_MODEL_ANSWER = 'answer = 50_000 / 0.05\nprint("answer = 800_000 " + "* 0.06 * 90 / 365")'

@@ -210,7 +210,9 @@ def test_matching_without_roster(tmp_path):
         (tmp_path / rel).write_text("{}")
     owned, _, unmatched = batch.match_files(tmp_path, NOTEBOOK, None)
     assert {k: [p.name for p in v] for k, v in owned.items()} == {
-        "li-si": [f"Li-Si_{NOTEBOOK}"], "zhang-san": [NOTEBOOK], "wang": ["wang.ipynb"],
+        "li-si": [f"Li-Si_{NOTEBOOK}"],
+        "zhang-san": [NOTEBOOK],
+        "wang": ["wang.ipynb"],
     }
     assert [f for f, _ in unmatched] == [NOTEBOOK]
 
@@ -244,7 +246,9 @@ def test_a_cell_that_ignores_the_interrupt_is_contained(tmp_path):
     assert r.status == "not graded" and r.total == 0
     # nbgrader itself gives up on a kernel that does not answer the interrupt; were it to
     # hang instead, the 30 s wall-clock limit would stop it.
-    assert r.problems and ("did not stop when interrupted" in r.problems[0] or "longer than 30 s" in r.problems[0]), r.problems
+    assert r.problems and ("did not stop when interrupted" in r.problems[0] or "longer than 30 s" in r.problems[0]), (
+        r.problems
+    )
 
 
 def test_the_wall_clock_limit_kills_the_learner_and_its_kernel(tmp_path, monkeypatch):
@@ -264,7 +268,9 @@ def test_the_wall_clock_limit_kills_the_learner_and_its_kernel(tmp_path, monkeyp
     (r,) = report.learners
     assert r.status == "not graded" and r.total == 0
     assert r.problems[0] == "grading took longer than 15 s and was stopped (score 0)"
-    assert r.problems[1:] == ["suspicious code, read the notebook (grade unchanged): processes: imports signal (cell 4)"]
+    assert r.problems[1:] == [
+        "suspicious code, read the notebook (grade unchanged): processes: imports signal (cell 4)"
+    ]
     time.sleep(1)
     assert processes_with(str(tmp_path)) == []
 
@@ -275,10 +281,14 @@ def test_grade_command_exits_non_zero_only_when_it_cannot_run(tmp_path):
     from receivables.grading.cli import app
 
     runner = CliRunner()
-    result = runner.invoke(app, ["grade", "--returned", str(tmp_path), "--assignment", "nope", "--out", str(tmp_path / "o")])
+    result = runner.invoke(
+        app, ["grade", "--returned", str(tmp_path), "--assignment", "nope", "--out", str(tmp_path / "o")]
+    )
     assert result.exit_code == 2 and "Cannot grade" in result.output
     (tmp_path / "r").mkdir()
     (tmp_path / "r" / f"bad_{NOTEBOOK}").write_text("not json")
-    result = runner.invoke(app, ["grade", "--returned", str(tmp_path / "r"), "--assignment", ASSIGNMENT, "--out", str(tmp_path / "o")])
+    result = runner.invoke(
+        app, ["grade", "--returned", str(tmp_path / "r"), "--assignment", ASSIGNMENT, "--out", str(tmp_path / "o")]
+    )
     assert result.exit_code == 0, result.output
     assert "0 graded, 1 problems" in result.output

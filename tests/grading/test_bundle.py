@@ -28,9 +28,17 @@ def test_learner_bundle_holds_what_learners_need_and_no_secret(tmp_path):
         names = [n.removeprefix(PREFIX) for n in zf.namelist()]
         texts = {n.removeprefix(PREFIX): zf.read(n).decode("utf-8", errors="ignore") for n in zf.namelist()}
     # What learners need.
-    for needed in ["README.md", "pyproject.toml", "constraints.txt", "environment.yml", "Makefile",
-                   "course/00.00-Start-Here.ipynb", "datasets/electromech/invoices.csv",
-                   "src/receivables/grading/answers.py", "src/receivables/grading/checks.py"]:
+    for needed in [
+        "README.md",
+        "pyproject.toml",
+        "constraints.txt",
+        "environment.yml",
+        "Makefile",
+        "course/00.00-Start-Here.ipynb",
+        "datasets/electromech/invoices.csv",
+        "src/receivables/grading/answers.py",
+        "src/receivables/grading/checks.py",
+    ]:
         assert needed in names, needed
     assert any(n.startswith("exercises/") and n.endswith(".ipynb") for n in names)
     assert any(n.startswith("scripts/") for n in names)
@@ -53,7 +61,9 @@ def test_learner_bundle_holds_what_learners_need_and_no_secret(tmp_path):
     assignments = ng.assignments(ROOT)
     assert len(assignments) >= 6
     for assignment in assignments:
-        released = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "exercises" / assignment).rglob("*") if p.is_file())
+        released = sorted(
+            p.relative_to(ROOT).as_posix() for p in (ROOT / "exercises" / assignment).rglob("*") if p.is_file()
+        )
         assert released and any(r.endswith(".ipynb") for r in released), assignment
         for rel in released:
             assert rel in names, f"{rel} is not in the learner bundle"
@@ -137,11 +147,19 @@ def test_the_trainers_materials_stay_out_and_the_learners_kit_still_works(tmp_pa
         if path.is_file():
             text = path.read_bytes().decode("utf-8", errors="ignore")
             assert not [s for s in secrets if s in text], path
-    probe = ("import receivables.cli as c, typer.main as m; from receivables.i18n import t;"
-             "names = [g.name for g in m.get_command(c.app).commands.values()];"
-             "print('trainer' in names, 'course' in names, t('debtor.customers', 'zh'))")
-    done = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, capture_output=True, text=True, timeout=120,
-                          env={"PYTHONPATH": str(kit / "src"), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)})
+    probe = (
+        "import receivables.cli as c, typer.main as m; from receivables.i18n import t;"
+        "names = [g.name for g in m.get_command(c.app).commands.values()];"
+        "print('trainer' in names, 'course' in names, t('debtor.customers', 'zh'))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={"PYTHONPATH": str(kit / "src"), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)},
+    )
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.split() == ["False", "True", "客户数"], done.stdout
 

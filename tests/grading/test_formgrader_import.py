@@ -36,8 +36,12 @@ def graded_room(tmp_path_factory):
     returned = kit / "returned"
     returned.mkdir()
     for learner, scenario in [("li-lei", "correct"), ("han-mei", "wrong"), ("zhao-qiang", "unchanged")]:
-        nb = make_submission(f"submitted-{scenario}", kit / "exercises" / ASSIGNMENT / NOTEBOOK,
-                             kit / "solutions" / ASSIGNMENT / NOTEBOOK, SPEC)
+        nb = make_submission(
+            f"submitted-{scenario}",
+            kit / "exercises" / ASSIGNMENT / NOTEBOOK,
+            kit / "solutions" / ASSIGNMENT / NOTEBOOK,
+            SPEC,
+        )
         nbformat.write(nb, returned / f"{learner}_{NOTEBOOK}")
     report = batch.grade(returned, ASSIGNMENT, kit / "out", root=kit, timeout_s=60, formgrader=True)
     return kit, report
@@ -55,7 +59,9 @@ def test_written_answers_are_pending_in_the_grade_sheet(graded_room):
     assert batch.PENDING in rows["li-lei"]["status"] and "q4-answer" in rows["li-lei"]["status"]
     assert rows["zhao-qiang"]["q3-answer"] == "0.0" and rows["zhao-qiang"]["status"] == "graded"
     # The committed release was left alone (the gradebook learnt the assignment from a scratch release).
-    assert (kit / "exercises" / ASSIGNMENT / NOTEBOOK).read_bytes() == (ROOT / "exercises" / ASSIGNMENT / NOTEBOOK).read_bytes()
+    assert (kit / "exercises" / ASSIGNMENT / NOTEBOOK).read_bytes() == (
+        ROOT / "exercises" / ASSIGNMENT / NOTEBOOK
+    ).read_bytes()
 
 
 def test_the_formgrader_gets_the_learners_and_a_hand_score_counts(graded_room):

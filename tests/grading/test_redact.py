@@ -55,7 +55,9 @@ def test_the_chinese_edition_gets_the_chinese_note_first():
     source = nbformat.read(SOURCE_ZH, as_version=4)
     secrets = redact.secret_lines(source)
     hidden = next(s for s in secrets if "第4题" in s)
-    out, found = redact.redact(_page("<pre>" + htmllib.escape(hidden.replace(" ", "\n  ")) + "</pre>"), secrets, zh=True)
+    out, found = redact.redact(
+        _page("<pre>" + htmllib.escape(hidden.replace(" ", "\n  ")) + "</pre>"), secrets, zh=True
+    )
     assert found == [hidden] and htmllib.unescape(out).count(redact.NOTE_ZH) == 1
     assert redact.NOTE_ZH.startswith("〔已删除")
 
@@ -81,7 +83,10 @@ def test_write_feedback_copies_the_page_clean_and_says_so(tmp_path):
     page, dest = tmp_path / "page.html", tmp_path / "out.html"
     page.write_text(_page(_highlighted(hidden)), encoding="utf-8")
     (problem,) = redact.write_feedback(page, dest, source, nbformat.v4.new_notebook())
-    assert "1 hidden-test or model-answer line(s)" in problem and redact.scan(dest.read_text(encoding="utf-8"), [hidden]) == []
+    assert (
+        "1 hidden-test or model-answer line(s)" in problem
+        and redact.scan(dest.read_text(encoding="utf-8"), [hidden]) == []
+    )
     page.write_text(_page("<p>Q1: not yet right.</p>"), encoding="utf-8")
     assert redact.write_feedback(page, dest, source, nbformat.v4.new_notebook()) == []
     assert dest.read_text(encoding="utf-8") == page.read_text(encoding="utf-8")

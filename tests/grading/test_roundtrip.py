@@ -25,8 +25,11 @@ ENGLISH = [a for a in ASSIGNMENTS if not a.endswith(ASSIGNMENT_SUFFIX)]
 # The Chinese assignments are built from the English ones (same cells, code and points:
 # `course check` proves it); the whole round trip runs for two of them, one with
 # dropdowns, to prove that grading and feedback work and speak Chinese.
-ROUND_TRIP = ENGLISH + [f"{a}{ASSIGNMENT_SUFFIX}" for a in ("01-overdue-and-profit", "04-risk-grading")
-                        if f"{a}{ASSIGNMENT_SUFFIX}" in ASSIGNMENTS]
+ROUND_TRIP = ENGLISH + [
+    f"{a}{ASSIGNMENT_SUFFIX}"
+    for a in ("01-overdue-and-profit", "04-risk-grading")
+    if f"{a}{ASSIGNMENT_SUFFIX}" in ASSIGNMENTS
+]
 
 pytestmark = pytest.mark.grading
 
@@ -143,10 +146,14 @@ def test_manual_grades_stay_pending_until_the_trainer_grades(graded, tmp_path):
         cells = {c.name: c for c in gb.find_notebook(notebook_id, assignment).grade_cells}
         assert {n for n, c in cells.items() if c.cell_type == "markdown"} == set(manual)
         assert sum(c.max_score for n, c in cells.items() if n not in manual) == pytest.approx(
-            spec.get("auto_max_score", spec["max_score"]))
+            spec.get("auto_max_score", spec["max_score"])
+        )
         for student in scenarios(spec):
-            pending = {g.name for g in gb.find_submission_notebook(notebook_id, assignment, student).grades
-                       if g.needs_manual_grade}
+            pending = {
+                g.name
+                for g in gb.find_submission_notebook(notebook_id, assignment, student).grades
+                if g.needs_manual_grade
+            }
             if student in ("submitted-correct", "submitted-wrong"):  # both wrote answers
                 assert pending == set(manual), student
             if student == "submitted-unchanged":  # nothing written: 0, nothing to grade
@@ -227,5 +234,11 @@ def test_no_test_code_in_any_traceback_and_redaction_still_stops_one(graded):
 
     assert ng.leaks(feedback_html([ClearHiddenTests()]), source, solutions=False) == []
     assert ng.leaks(feedback_html([ClearHiddenTests()], kernel_traceback=True), source, solutions=False)
-    assert ng.leaks(feedback_html([RedactHiddenTracebacks(), ClearHiddenTests()], kernel_traceback=True), source,
-                    solutions=False) == []
+    assert (
+        ng.leaks(
+            feedback_html([RedactHiddenTracebacks(), ClearHiddenTests()], kernel_traceback=True),
+            source,
+            solutions=False,
+        )
+        == []
+    )

@@ -35,8 +35,10 @@ BATCH_S = 480  # the whole batch: 15 learners, two at a time, one stopped at WAL
 
 def _attack(code: str) -> nbformat.NotebookNode:
     """The wrong submission, with `code` run (its errors ignored) before the Q1 answer."""
-    guarded = "try:\n" + "\n".join("    " + line for line in code.splitlines()) + "\nexcept Exception as exc:\n" \
-              "    print('attack failed:', type(exc).__name__, exc)\n"
+    guarded = (
+        "try:\n" + "\n".join("    " + line for line in code.splitlines()) + "\nexcept Exception as exc:\n"
+        "    print('attack failed:', type(exc).__name__, exc)\n"
+    )
     return set_answer(sub("wrong"), "q1-answer", guarded + "answer = 50_000 / 0.05")
 
 
@@ -218,8 +220,9 @@ def test_honest_learners_keep_their_grades(hostile_room):
     assert by["honest-1"].problems == by["honest-wrong"].problems == []
 
 
-@pytest.mark.parametrize("learner", ["write-outside", "read-secrets", "detached", "sockets", "listen", "proc-peek",
-                                     "fork-bomb"])
+@pytest.mark.parametrize(
+    "learner", ["write-outside", "read-secrets", "detached", "sockets", "listen", "proc-peek", "fork-bomb"]
+)
 def test_each_attack_scores_what_its_answers_deserve(hostile_room, learner):
     r = hostile_room[0].by_learner()[learner]
     assert r.status == "graded" and r.total == WRONG, (r.total, r.problems)
@@ -246,7 +249,9 @@ def test_no_secret_reaches_any_feedback(hostile_room):
     seen = re.search(r"SEEN \[([^\]]*)\]", html).group(1)
     assert not re.search(r"gradebook|\.nbgrader|solutions|master|\.ipynb|nbgrader_config|extra_credit", seen), seen
     read = re.findall(r"OUTCOME read (\S+)", html)  # the kernel's own connection file, nothing else
-    assert all(re.fullmatch(r".*/(receivables-grade-learner-\w+/run|rg-run-\w+)/kernel\.json", path) for path in read), read
+    assert all(
+        re.fullmatch(r".*/(receivables-grade-learner-\w+/run|rg-run-\w+)/kernel\.json", path) for path in read
+    ), read
     assert f"refused {SOURCE} 2" in html and f"refused {ROOT}/README.md 2" in html  # ENOENT: not there at all
 
 
@@ -301,11 +306,19 @@ def test_only_what_the_kernel_needs_is_bound(tmp_path):
     data = tmp_path / "ledger.csv"
     data.write_text("a,b\n")
     argv = sb.bwrap_argv(tmp_path / "run", [(data, "ledger.csv")], sb.SandboxLimits())
-    binds = {(argv[i], argv[i + 1], argv[i + 2]) for i, a in enumerate(argv) if a in ("--bind", "--ro-bind", "--ro-bind-try")}
+    binds = {
+        (argv[i], argv[i + 1], argv[i + 2]) for i, a in enumerate(argv) if a in ("--bind", "--ro-bind", "--ro-bind-try")
+    }
     writable = [(src, dest) for kind, src, dest in binds if kind == "--bind"]
     assert writable == [(str(tmp_path / "run"), str(tmp_path / "run"))]
     assert ("--ro-bind", str(data), f"{sb.WORKDIR}/ledger.csv") in binds
-    for secret in (ROOT / "solutions", ROOT / ".nbgrader", ROOT / "nbgrader_config.py", ROOT / "exercises", ROOT / "tests"):
+    for secret in (
+        ROOT / "solutions",
+        ROOT / ".nbgrader",
+        ROOT / "nbgrader_config.py",
+        ROOT / "exercises",
+        ROOT / "tests",
+    ):
         assert not any(secret.is_relative_to(src) for _, src, _ in binds), secret
     assert {"--unshare-all", "--die-with-parent", "--new-session", "--clearenv"} <= set(argv)
     assert argv[argv.index("--remount-ro") + 1] == "/"

@@ -18,10 +18,12 @@ from receivables.ledger import (
 from receivables.metrics import PreparedLedger
 
 HEADER = ["invoice_id", "customer_id", "invoice_date", "due_date", "amount", "open_amount"]
-ROWS = [["F1", "K1", "2024-01-05", "2024-02-04", "100", "0"],
-        ["F2", "K1", "2024-02-05", "2024-03-06", "200", "50"],
-        ["F3", "K2", "2024-03-05", "2024-04-04", "300", "300"],
-        ["", "K2", "2024-03-10", "", "-80", "-80"]]
+ROWS = [
+    ["F1", "K1", "2024-01-05", "2024-02-04", "100", "0"],
+    ["F2", "K1", "2024-02-05", "2024-03-06", "200", "50"],
+    ["F3", "K2", "2024-03-05", "2024-04-04", "300", "300"],
+    ["", "K2", "2024-03-10", "", "-80", "-80"],
+]
 
 
 def test_open_amount_gives_the_balance_as_of_the_export(make_csv):
@@ -78,14 +80,24 @@ def draft(make_csv, header, rows, tmp_path):
 
 def test_draft_with_payment_dates_leaves_the_open_amount_out(make_csv, tmp_path):
     header = ["单据编号", "客户编码", "业务日期", "到期日", "价税合计", "收款日期", "余额"]
-    mapping, loaded, text, path = draft(make_csv, header, [["A1", "K1", "2024-01-05", "2024-02-04", "10", "", "10"]], tmp_path)
+    mapping, loaded, text, path = draft(
+        make_csv, header, [["A1", "K1", "2024-01-05", "2024-02-04", "10", "", "10"]], tmp_path
+    )
     assert loaded["columns"]["paid_date"] == "收款日期" and not loaded["columns"].get("open_amount")
     assert "open_amount is left empty: the file has payment dates (收款日期)" in text
     assert read_ledger(path, load_mapping(tmp_path / "m.yml")).kind == "full"
 
 
 def test_draft_with_open_and_paid_amounts_keeps_the_open_amount(make_csv, tmp_path):
-    header = ["Voucher No", "Customer", "Posting Date", "Due Date", "Invoiced Amount", "Paid Amount", "Outstanding Amount"]
+    header = [
+        "Voucher No",
+        "Customer",
+        "Posting Date",
+        "Due Date",
+        "Invoiced Amount",
+        "Paid Amount",
+        "Outstanding Amount",
+    ]
     rows = [["S1", "C1", "2024-01-05", "2024-02-04", "100", "40", "60"]]
     _, loaded, text, path = draft(make_csv, header, rows, tmp_path)
     assert loaded["columns"]["open_amount"] == "Outstanding Amount" and not loaded["columns"].get("paid_amount")
@@ -110,7 +122,10 @@ def test_draft_with_only_an_open_amount_says_amount_is_the_open_amount(make_csv,
 
 def test_paid_without_date_payments_are_booked_on_the_invoice_date(make_csv):
     header = ["invoice_id", "customer_id", "invoice_date", "due_date", "amount", "paid_amount"]
-    rows = [["F1", "K1", "2024-01-05", "2024-02-04", "100", "100"], ["F2", "K1", "2024-02-05", "2024-03-06", "200", "50"]]
+    rows = [
+        ["F1", "K1", "2024-01-05", "2024-02-04", "100", "100"],
+        ["F2", "K1", "2024-02-05", "2024-03-06", "200", "50"],
+    ]
     ledger = read_ledger(make_csv(rows, header=header))
     assert ledger.payments["paid_date"].tolist() == pd.to_datetime(["2024-01-05", "2024-02-05"]).tolist()
     prepared = PreparedLedger.from_ledger(ledger)

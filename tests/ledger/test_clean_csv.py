@@ -81,7 +81,7 @@ def test_a_mapping_with_chinese_columns_and_the_iso_format(make_csv, tmp_path):
     mapping = tmp_path / "m.yml"
     mapping.write_text(
         "columns:\n  invoice_id: 发票号\n  customer_id: 客户编号\n  invoice_date: 开票日期\n"
-        "  due_date: 到期日\n  amount: 金额\n  paid_date: 收款日期\ndate_format: \"%Y-%m-%d\"\n",
+        '  due_date: 到期日\n  amount: 金额\n  paid_date: 收款日期\ndate_format: "%Y-%m-%d"\n',
         encoding="utf-8",
     )
     assert took_fast_path(path, mapping)
@@ -114,7 +114,9 @@ def test_anything_to_reject_or_parse_the_general_way_leaves_the_fast_path(make_c
 
 
 def test_ragged_rows_blank_rows_and_unnamed_columns_leave_the_fast_path(make_csv):
-    ragged = make_csv([*CLEAN, ["INV9", "C1", "2024-01-05", "2024-02-04", "1", "", "", "extra"]], header=FULL, name="a.csv")
+    ragged = make_csv(
+        [*CLEAN, ["INV9", "C1", "2024-01-05", "2024-02-04", "1", "", "", "extra"]], header=FULL, name="a.csv"
+    )
     blank = make_csv([*CLEAN, ["", "", "", "", "", "", ""]], header=FULL, name="b.csv")
     unnamed = make_csv([[*r, ""] for r in CLEAN], header=[*FULL, ""], name="c.csv")
     for path in (ragged, blank, unnamed):
@@ -175,8 +177,16 @@ def test_values_spanning_lines_across_arrow_blocks_read_the_same(make_csv):
     # Over Arrow's 1 MB blocks, most line breaks inside quoted values: this file has one
     # at a block boundary, where the fast path's first read stops and it reads again.
     rows = [
-        [f"INV{i:06d}", f"C{i % 97}", "2024-01-05", "2024-02-04", f"{i}.25", "", "",
-         f"name {i}\nl2\nl3\nl4\nl5" if i % 2 == 0 else f"name {i}"]
+        [
+            f"INV{i:06d}",
+            f"C{i % 97}",
+            "2024-01-05",
+            "2024-02-04",
+            f"{i}.25",
+            "",
+            "",
+            f"name {i}\nl2\nl3\nl4\nl5" if i % 2 == 0 else f"name {i}",
+        ]
         for i in range(40_000)
     ]
     path = make_csv(rows, header=[*FULL, "customer_name"])
@@ -234,8 +244,9 @@ def test_a_file_read_block_by_block_equals_one_read_whole(make_csv, monkeypatch)
     streamed read, the whole-file read and the general reader give the same ledger."""
     import receivables.ledger._clean_csv as clean
 
-    rows = [[f"INV{i:06d}", f"C{i % 97}", "2024-01-05", "2024-02-04", f"{i}.25", "2024-03-01", ""]
-            for i in range(5_000)]
+    rows = [
+        [f"INV{i:06d}", f"C{i % 97}", "2024-01-05", "2024-02-04", f"{i}.25", "2024-03-01", ""] for i in range(5_000)
+    ]
     path = make_csv(rows, header=FULL, encoding="utf-8-sig")
     streamed = assert_same(path)
     monkeypatch.setattr(clean, "_streamable", lambda head, encoding: False)

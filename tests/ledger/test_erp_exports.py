@@ -74,12 +74,25 @@ def test_cp1252_sap_export_drafts_and_reads_with_its_encoding_said(tmp_path):
 
 def test_a_short_cp1252_file_is_read_with_a_note_showing_its_header(tmp_path):
     # A header and one row: cp775 reads these bytes as well, as other letters.
-    path = write(tmp_path / "fbl5n.csv", ["Belegnummer", "Kunde", "Belegdatum", "Nettofälligkeit", "Betrag in HW"],
-                 [["1800000012", "100234", "04.07.2023", "03.08.2023", "1234.56"]], "cp1252")
-    ledger = read_ledger(path, {"columns": {"invoice_id": "Belegnummer", "customer_id": "Kunde",
-                                            "invoice_date": "Belegdatum", "due_date": "Nettofälligkeit",
-                                            "amount": "Betrag in HW"}})
-    (code, params), = ledger.notes
+    path = write(
+        tmp_path / "fbl5n.csv",
+        ["Belegnummer", "Kunde", "Belegdatum", "Nettofälligkeit", "Betrag in HW"],
+        [["1800000012", "100234", "04.07.2023", "03.08.2023", "1234.56"]],
+        "cp1252",
+    )
+    ledger = read_ledger(
+        path,
+        {
+            "columns": {
+                "invoice_id": "Belegnummer",
+                "customer_id": "Kunde",
+                "invoice_date": "Belegdatum",
+                "due_date": "Nettofälligkeit",
+                "amount": "Betrag in HW",
+            }
+        },
+    )
+    ((code, params),) = ledger.notes
     assert code == "encoding_uncertain" and params["encoding"] == "cp1252"
     assert params["line"] == "Belegnummer;Kunde;Belegdatum;Nettofälligkeit;Betrag in HW"
     assert "cp1252" in note_text(code, params, "zh") and "Nettofälligkeit" in note_text(code, params, "en")
@@ -95,15 +108,30 @@ def test_a_short_cp1252_file_is_read_with_a_note_showing_its_header(tmp_path):
 def test_cp1252_is_never_read_as_gb18030(tmp_path):
     # The bytes of "Nettofälligkeit" are valid GB18030 ("Nettof鋖ligkeit").
     path = write(tmp_path / "fbl5n.csv", SAP_DE, SAP_DE_ROWS, "cp1252")
-    mapping = {"columns": {"invoice_id": "Belegnummer", "customer_id": "Kunde", "invoice_date": "Belegdatum",
-                           "due_date": "Nettofälligkeit", "amount": "Betrag in HW"}}
+    mapping = {
+        "columns": {
+            "invoice_id": "Belegnummer",
+            "customer_id": "Kunde",
+            "invoice_date": "Belegdatum",
+            "due_date": "Nettofälligkeit",
+            "amount": "Betrag in HW",
+        }
+    }
     assert read_ledger(path, mapping).rows_used == 3
 
 
 def test_a_wrong_encoding_makes_the_column_error_say_encoding(tmp_path):
     path = write(tmp_path / "fbl5n.csv", SAP_DE, SAP_DE_ROWS, "cp1252")
-    mapping = {"columns": {"invoice_id": "Belegnummer", "customer_id": "Kunde", "invoice_date": "Belegdatum",
-                           "due_date": "Nettofälligkeit", "amount": "Betrag in HW"}, "encoding": "gb18030"}
+    mapping = {
+        "columns": {
+            "invoice_id": "Belegnummer",
+            "customer_id": "Kunde",
+            "invoice_date": "Belegdatum",
+            "due_date": "Nettofälligkeit",
+            "amount": "Betrag in HW",
+        },
+        "encoding": "gb18030",
+    }
     with pytest.raises(LedgerError) as err:
         read_ledger(path, mapping)
     text = str(err.value)
@@ -119,8 +147,10 @@ def test_a_wrong_encoding_makes_the_column_error_say_encoding(tmp_path):
 @pytest.mark.parametrize("encoding", ["gb18030", "utf-8-sig"])
 def test_chinese_exports_draft_and_read(tmp_path, encoding):
     header = ["单据编号", "客户编码", "客户名称", "业务日期", "到期日", "价税合计"]
-    rows = [["AR-0001", "000101", "上海华东机电有限公司", "2025-03-01", "2025-04-30", "1130.00"],
-            ["AR-0002", "000102", "北京燕山重工集团", "2025-03-02", "2025-05-01", "2260.50"]]
+    rows = [
+        ["AR-0001", "000101", "上海华东机电有限公司", "2025-03-01", "2025-04-30", "1130.00"],
+        ["AR-0002", "000102", "北京燕山重工集团", "2025-03-02", "2025-05-01", "2260.50"],
+    ]
     path = write(tmp_path / "应收.csv", header, rows, encoding, sep=",")
     written, ledger = draft_and_read(path, tmp_path)
     draft = yaml.safe_load(written.read_text(encoding="utf-8"))
@@ -176,10 +206,16 @@ SAP_AMOUNTS = ["1.234,56", "454.844,00", "1.234,56-", "€ 8.686.862,10", "75,10
 
 
 def sap_decimal_comma(tmp_path, amounts=SAP_AMOUNTS):
-    rows = [[f"18000000{i:02d}", f"1002{i % 3}", f"0{i % 9 + 1}.07.2023", f"0{i % 9 + 1}.08.2023", a]
-            for i, a in enumerate(amounts)]
-    return write(tmp_path / "fbl5n.csv", ["Belegnummer", "Kunde", "Belegdatum", "Nettofälligkeit", "Betrag in HW"],
-                 rows, "cp1252")
+    rows = [
+        [f"18000000{i:02d}", f"1002{i % 3}", f"0{i % 9 + 1}.07.2023", f"0{i % 9 + 1}.08.2023", a]
+        for i, a in enumerate(amounts)
+    ]
+    return write(
+        tmp_path / "fbl5n.csv",
+        ["Belegnummer", "Kunde", "Belegdatum", "Nettofälligkeit", "Betrag in HW"],
+        rows,
+        "cp1252",
+    )
 
 
 def amount_notes(ledger):
@@ -208,13 +244,20 @@ def test_decimal_commas_are_detected_written_and_read(tmp_path):
 
 def test_decimal_commas_without_the_format_are_rejected_or_warned_never_misread(tmp_path):
     path = sap_decimal_comma(tmp_path, ["1.234,56", "454.844", "8.686.862", "99,00"])
-    mapping = {"columns": {"invoice_id": "Belegnummer", "customer_id": "Kunde", "invoice_date": "Belegdatum",
-                           "due_date": "Nettofälligkeit", "amount": "Betrag in HW"}}
+    mapping = {
+        "columns": {
+            "invoice_id": "Belegnummer",
+            "customer_id": "Kunde",
+            "invoice_date": "Belegdatum",
+            "due_date": "Nettofälligkeit",
+            "amount": "Betrag in HW",
+        }
+    }
     ledger = read_ledger(path, mapping)
     assert ledger.rows_read == ledger.rows_used + ledger.rows_rejected == 4
     assert ledger.rows_rejected == 3  # 1.234,56, 8.686.862 and 99,00 are not numbers in 1,234.56
     # "454.844" read as 454.844 is not silent: the note names it and what says otherwise.
-    (code, params), = amount_notes(ledger)
+    ((code, params),) = amount_notes(ledger)
     assert code == "ambiguous_amounts_other"
     assert "'454.844' = 454.844 (or 454,844.000)" in params["examples"]
     assert params["other_count"] == 3 and "'8.686.862'" in params["other_examples"]
@@ -232,7 +275,7 @@ def test_an_only_ambiguous_column_is_warned_and_said_in_the_draft(tmp_path):
     written, ledger = draft_and_read(path, tmp_path)
     text = written.read_text("utf-8")
     assert "nothing else in the column tells which is meant" in text
-    (code, params), = amount_notes(ledger)
+    ((code, params),) = amount_notes(ledger)
     assert code == "ambiguous_amounts" and params["count"] == 3
 
 
@@ -260,29 +303,43 @@ def test_number_format_keys_are_checked(tmp_path):
 # -------------------------------------------------------- report-shaped exports
 
 QB_DETAIL = [  # Date, Transaction Type, Num, Customer, Due Date, Amount, Open Balance
-    ("Current", [
-        ["12/15/2023", "Invoice", "1045", "Acme Corp", "01/14/2024", "1,200.00", "1,200.00"],
-        ["12/20/2023", "Invoice", "1046", "Beta LLC", "01/19/2024", "850.50", "850.50"],
-    ]),
-    ("1 - 30 days past due", [
-        ["11/10/2023", "Invoice", "1030", "Acme Corp", "12/10/2023", "3,000.00", "1,000.00"],
-        ["11/12/2023", "Credit Memo", "CM-7", "Beta LLC", "11/12/2023", "-200.00", "-200.00"],
-    ]),
+    (
+        "Current",
+        [
+            ["12/15/2023", "Invoice", "1045", "Acme Corp", "01/14/2024", "1,200.00", "1,200.00"],
+            ["12/20/2023", "Invoice", "1046", "Beta LLC", "01/19/2024", "850.50", "850.50"],
+        ],
+    ),
+    (
+        "1 - 30 days past due",
+        [
+            ["11/10/2023", "Invoice", "1030", "Acme Corp", "12/10/2023", "3,000.00", "1,000.00"],
+            ["11/12/2023", "Credit Memo", "CM-7", "Beta LLC", "11/12/2023", "-200.00", "-200.00"],
+        ],
+    ),
 ]
 
 
 def quickbooks_aging_detail(tmp_path, total="$4,850.50", open_total="$2,850.50"):
     """A/R Aging Detail as QuickBooks Online writes it to CSV: report lines, a group row
     per aging bucket, 'Total for …' rows, TOTAL and the footer."""
-    lines = [["Precision Parts Manufacturing Inc."], ["A/R Aging Detail Report"], ["As of December 31, 2023"], [],
-             ["", "Date", "Transaction Type", "Num", "Customer", "Due Date", "Amount", "Open Balance"]]
+    lines = [
+        ["Precision Parts Manufacturing Inc."],
+        ["A/R Aging Detail Report"],
+        ["As of December 31, 2023"],
+        [],
+        ["", "Date", "Transaction Type", "Num", "Customer", "Due Date", "Amount", "Open Balance"],
+    ]
     for group, rows in QB_DETAIL:
         lines.append([group] + [""] * 7)
         lines += [["", *r] for r in rows]
         amount = sum(float(r[5].replace(",", "")) for r in rows)
         lines.append([f"Total for {group}", "", "", "", "", "", f"${amount:,.2f}", ""])
-    lines += [["TOTAL", "", "", "", "", "", total, open_total], [],
-              ["Accrual Basis Monday, January 8, 2024 10:12 AM GMT-08:00"] + [""] * 7]
+    lines += [
+        ["TOTAL", "", "", "", "", "", total, open_total],
+        [],
+        ["Accrual Basis Monday, January 8, 2024 10:12 AM GMT-08:00"] + [""] * 7,
+    ]
     out = io.StringIO()
     csv.writer(out, lineterminator="\r\n").writerows(lines)
     path = tmp_path / "AR Aging Detail.csv"
@@ -295,23 +352,36 @@ def test_quickbooks_csv_with_report_lines_groups_totals_and_footer(tmp_path):
     written, ledger = draft_and_read(path, tmp_path)
     draft = yaml.safe_load(written.read_text("utf-8"))
     # Amount and Open Balance both: the invoice amount, and what is still open of it.
-    assert {k: v for k, v in draft["columns"].items() if v} == {"invoice_id": "Num", "customer_id": "Customer", "invoice_date": "Date",
-                                "due_date": "Due Date", "amount": "Amount", "open_amount": "Open Balance"}
-    details = pd.DataFrame([r for _, rows in QB_DETAIL for r in rows],
-                           columns=["Date", "Type", "Num", "Customer", "Due", "Amount", "Open"])
+    assert {k: v for k, v in draft["columns"].items() if v} == {
+        "invoice_id": "Num",
+        "customer_id": "Customer",
+        "invoice_date": "Date",
+        "due_date": "Due Date",
+        "amount": "Amount",
+        "open_amount": "Open Balance",
+    }
+    details = pd.DataFrame(
+        [r for _, rows in QB_DETAIL for r in rows], columns=["Date", "Type", "Num", "Customer", "Due", "Amount", "Open"]
+    )
     expected = details["Amount"].str.replace(",", "").astype(float)
     assert ledger.invoices["invoice_id"].tolist() == details["Num"].tolist()
     assert ledger.invoices["amount"].tolist() == expected.tolist()
     assert ledger.rows_read == ledger.rows_used + ledger.rows_rejected
     reasons = ledger.rejected.set_index("row")["reason"]
     assert sorted(reasons.str.split(" \\(").str[0]) == [
-        "group row", "group row", "report footer", "subtotal row", "subtotal row", "subtotal row"]
+        "group row",
+        "group row",
+        "report footer",
+        "subtotal row",
+        "subtotal row",
+        "subtotal row",
+    ]
     assert reasons.loc[1] == "group row ('Current' alone), not an invoice"
     assert reasons.str.contains("subtotal row \\('TOTAL'\\)").any()
     assert ledger.rejected["reason_code"].str.contains('"code": "subtotal_row"').sum() == 3
     # A balance-only export: its TOTAL is checked against the open amounts used.
     open_sum = details["Open"].str.replace(",", "").astype(float).sum()
-    (code, params), = ledger.notes
+    ((code, params),) = ledger.notes
     assert code == "export_total_matches" and params["sum"] == f"{open_sum:,.2f}"
     assert "一致" in note_text(code, params, "zh")
 
@@ -319,20 +389,35 @@ def test_quickbooks_csv_with_report_lines_groups_totals_and_footer(tmp_path):
 def test_a_total_that_differs_is_said_with_what_was_left_out(tmp_path):
     path = quickbooks_aging_detail(tmp_path, open_total="$3,000.00")
     _, ledger = draft_and_read(path, tmp_path)
-    (code, params), = ledger.notes
+    ((code, params),) = ledger.notes
     assert code == "export_total_differs"
     assert params["total"] == "3,000.00" and params["difference"] == "-149.50"
     # Mapped with the amount alone, the TOTAL of the amounts is the one checked.
-    amounts_only = {"columns": {"invoice_id": "Num", "customer_id": "Customer", "invoice_date": "Date",
-                                "due_date": "Due Date", "amount": "Amount"}}
-    (code, params), = read_ledger(quickbooks_aging_detail(tmp_path, total="$5,000.00"), amounts_only).notes
+    amounts_only = {
+        "columns": {
+            "invoice_id": "Num",
+            "customer_id": "Customer",
+            "invoice_date": "Date",
+            "due_date": "Due Date",
+            "amount": "Amount",
+        }
+    }
+    ((code, params),) = read_ledger(quickbooks_aging_detail(tmp_path, total="$5,000.00"), amounts_only).notes
     assert code == "export_total_differs" and params["difference"] == "-149.50"
 
 
 def test_header_row_given_in_the_mapping(tmp_path):
     path = quickbooks_aging_detail(tmp_path)
-    mapping = {"columns": {"invoice_id": "Num", "customer_id": "Customer", "invoice_date": "Date",
-                           "due_date": "Due Date", "amount": "Amount"}, "header_row": 5}
+    mapping = {
+        "columns": {
+            "invoice_id": "Num",
+            "customer_id": "Customer",
+            "invoice_date": "Date",
+            "due_date": "Due Date",
+            "amount": "Amount",
+        },
+        "header_row": 5,
+    }
     assert read_ledger(path, mapping).rows_used == 4
     with pytest.raises(LedgerError, match="not found"):
         read_ledger(path, {**mapping, "header_row": 2})
@@ -340,23 +425,38 @@ def test_header_row_given_in_the_mapping(tmp_path):
 
 def test_kingdee_excel_report_with_title_subtotals_total_and_footer(make_xlsx, tmp_path):
     header = ["单据编号", "往来单位编码", "往来单位名称", "业务日期", "到期日", "应收金额"]
-    detail = [["AR001", "000101", "上海华东机电", "2025-01-05", "2025-02-04", 11300.0],
-              ["AR002", "000101", "上海华东机电", "2025-01-09", "2025-02-08", 2260.5],
-              ["AR003", "000102", "北京燕山重工", "2025-01-12", "2025-03-13", 5650.0]]
-    rows = [["应收款明细表"], ["期间：2025年1月", "", "币别：人民币"], header, *detail[:2],
-            ["", "", "上海华东机电 小计", "", "", 13560.5], detail[2],
-            ["", "", "北京燕山重工 小计", "", "", 5650.0], ["合计", "", "", "", "", 19210.5], ["制表人：张三"]]
+    detail = [
+        ["AR001", "000101", "上海华东机电", "2025-01-05", "2025-02-04", 11300.0],
+        ["AR002", "000101", "上海华东机电", "2025-01-09", "2025-02-08", 2260.5],
+        ["AR003", "000102", "北京燕山重工", "2025-01-12", "2025-03-13", 5650.0],
+    ]
+    rows = [
+        ["应收款明细表"],
+        ["期间：2025年1月", "", "币别：人民币"],
+        header,
+        *detail[:2],
+        ["", "", "上海华东机电 小计", "", "", 13560.5],
+        detail[2],
+        ["", "", "北京燕山重工 小计", "", "", 5650.0],
+        ["合计", "", "", "", "", 19210.5],
+        ["制表人：张三"],
+    ]
     path = make_xlsx(rows, name="应收款明细表.xlsx")
     written, ledger = draft_and_read(path, tmp_path)
     assert yaml.safe_load(written.read_text("utf-8"))["columns"]["amount"] == "应收金额"
     expected = pd.DataFrame(detail, columns=header)
     assert ledger.invoices["amount"].sum() == pytest.approx(expected["应收金额"].sum())
     assert ledger.invoices.groupby("customer_id")["amount"].sum().to_dict() == (
-        expected.groupby("往来单位编码")["应收金额"].sum().to_dict())
+        expected.groupby("往来单位编码")["应收金额"].sum().to_dict()
+    )
     assert ledger.rows_read == ledger.rows_used + ledger.rows_rejected == 7
     zh = write_rejected(ledger, tmp_path / "rejected.csv", lang="zh")
     shown = pd.read_csv(zh, dtype=str, encoding="utf-8-sig")
-    assert shown["拒收原因"].tolist() == ["小计行（“上海华东机电 小计”），不是发票", "小计行（“北京燕山重工 小计”），不是发票",
-                                       "小计行（“合计”），不是发票", "报表页脚（“制表人：张三”），不是发票"]
+    assert shown["拒收原因"].tolist() == [
+        "小计行（“上海华东机电 小计”），不是发票",
+        "小计行（“北京燕山重工 小计”），不是发票",
+        "小计行（“合计”），不是发票",
+        "报表页脚（“制表人：张三”），不是发票",
+    ]
     assert shown["原文件行号"].tolist() == ["3", "5", "6", "7"]
     assert [code for code, _ in ledger.notes] == ["export_total_matches"]

@@ -85,7 +85,7 @@ def test_a_doubtful_encoding_is_said_with_the_first_line_as_read(tmp_path):
     path = tmp_path / "ledger.csv"
     path.write_bytes(",".join(HEADER).encode() + b"\nA\xff\xff,C,2023-01-01,2023-01-01,1\n")
     ledger = read_ledger(path)
-    (code, params), = ledger.notes
+    ((code, params),) = ledger.notes
     assert code == "encoding_uncertain"
     assert params["line"] == ",".join(HEADER) and params["others"]
 
@@ -95,9 +95,7 @@ def test_wrong_encoding_given(tmp_path):
     path.write_bytes(",".join(HEADER).encode() + "\n发票,C,2023-01-01,2023-01-01,1\n".encode())
     with pytest.raises(LedgerError) as err:
         read_ledger(path, encoding="ascii")
-    assert message(err) == (
-        "ledger.csv cannot be read as ascii text; check encoding: in the mapping"
-    )
+    assert message(err) == ("ledger.csv cannot be read as ascii text; check encoding: in the mapping")
 
 
 @pytest.mark.parametrize("sep", [";", "\t", "|"])
@@ -168,9 +166,7 @@ def test_xlsx_missing_sheet(make_xlsx):
     assert message(err) == "sheet 'Sheet9' not found in ledger.xlsx; sheets: 说明, 应收"
     with pytest.raises(LedgerError) as err:
         read_ledger(path, sheet=5)
-    assert message(err) == (
-        "sheet 5 does not exist in ledger.xlsx (sheets are counted from 0; sheets: 说明, 应收)"
-    )
+    assert message(err) == ("sheet 5 does not exist in ledger.xlsx (sheets are counted from 0; sheets: 说明, 应收)")
 
 
 def test_xlsx_empty_sheet(make_xlsx):
@@ -237,8 +233,7 @@ def test_only_blank_rows(make_csv):
         (b"\x00\x01\x02binary\x00", "ledger.csv is neither a CSV nor an Excel file"),
         (
             b"<html><table><tr><td>1</td></tr></table></html>",
-            "ledger.csv is a web page (HTML), not a real spreadsheet; "
-            "open it in Excel and save it as .xlsx or .csv",
+            "ledger.csv is a web page (HTML), not a real spreadsheet; open it in Excel and save it as .xlsx or .csv",
         ),
     ],
 )
@@ -335,9 +330,7 @@ def test_chosen_currency_rejects_the_others(make_csv):
     }
     assert ledger.rows_read == ledger.rows_used + ledger.rows_rejected
     # The option overrides the mapping.
-    assert list(
-        read_ledger(path, {"columns": {"currency": "币种"}}, currency="USD").invoices["invoice_id"]
-    ) == ["A2"]
+    assert list(read_ledger(path, {"columns": {"currency": "币种"}}, currency="USD").invoices["invoice_id"]) == ["A2"]
 
 
 def test_single_currency_fills_blanks(make_csv):

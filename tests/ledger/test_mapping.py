@@ -229,9 +229,7 @@ def test_suggest_mapping_for_chinese_and_english_headers(make_csv, header, expec
     path = make_csv([], header=header, encoding="gb18030")
     draft = suggest_mapping(path)
     assert draft["columns"] == expected
-    assert draft.get("encoding") == (
-        "gb18030" if any(ord(c) > 127 for c in "".join(header)) else None
-    )
+    assert draft.get("encoding") == ("gb18030" if any(ord(c) > 127 for c in "".join(header)) else None)
 
 
 def test_suggest_mapping_for_excel_with_title_rows(make_xlsx):
@@ -442,8 +440,7 @@ def test_payments_table_may_be_empty_but_not_all_wrong(tmp_path, make_csv):
     with pytest.raises(LedgerError) as err:
         read_ledger(tmp_path / "ledger.csv", mapping)
     assert str(err.value) == (
-        "no usable row in pay.csv: its only data row was rejected: "
-        "unknown invoice_id 'F2' (not in the invoices)"
+        "no usable row in pay.csv: its only data row was rejected: unknown invoice_id 'F2' (not in the invoices)"
     )
 
 

@@ -71,9 +71,7 @@ def ledgers(draw):
         ]
         if kind == "dup" and first_row:
             row[0] = draw(st.sampled_from(sorted(first_row)))
-            expected[number] = (
-                f"duplicate invoice_id '{row[0]}' (first seen in row {first_row[row[0]]})"
-            )
+            expected[number] = f"duplicate invoice_id '{row[0]}' (first seen in row {first_row[row[0]]})"
         elif kind == "empty_id":
             row[0] = ""
             row[4] = row[4].lstrip("-")  # a credit without a number is an unapplied credit
@@ -96,9 +94,7 @@ def ledgers(draw):
         elif kind == "due_before":
             early = inv - dt.timedelta(days=draw(st.integers(1, 60)))
             row[3] = early.strftime(fmt)
-            expected[number] = (
-                f"due_date {early.isoformat()} is before invoice_date {inv.isoformat()}"
-            )
+            expected[number] = f"due_date {early.isoformat()} is before invoice_date {inv.isoformat()}"
         elif kind == "blank":
             row = ["", "", "", "", ""]
         if row[0]:

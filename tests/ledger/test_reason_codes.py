@@ -21,9 +21,26 @@ from receivables.ledger import (
 from receivables.ledger.reasons import CODES, field_label, reason_text
 
 HEADER_ZH = ["发票号", "客户编号", "客户名称", "开票日期", "到期日", "金额", "收款日期", "收款金额", "币种"]
-MAPPING_ZH = {"columns": dict(zip(
-    ["invoice_id", "customer_id", "customer_name", "invoice_date", "due_date", "amount", "paid_date",
-     "paid_amount", "currency"], HEADER_ZH, strict=True)), "currency": "人民币"}
+MAPPING_ZH = {
+    "columns": dict(
+        zip(
+            [
+                "invoice_id",
+                "customer_id",
+                "customer_name",
+                "invoice_date",
+                "due_date",
+                "amount",
+                "paid_date",
+                "paid_amount",
+                "currency",
+            ],
+            HEADER_ZH,
+            strict=True,
+        )
+    ),
+    "currency": "人民币",
+}
 ROWS_ZH = [  # one problem per row after the first two, in the reader's order of checks
     ["F001", "K1", "甲公司", "2025-01-05", "2025-02-04", "1000", "2025-02-10", "1000", "人民币"],
     ["F002", "K2", "乙公司", "2025-01-10", "2025-02-09", "2000", "", "", "人民币"],
@@ -48,15 +65,30 @@ EXPECTED = {  # row: (English as the reader always wrote it, Chinese)
     9: ("currency 美元, not the chosen 人民币", "币种为“美元”,不是所选的币种 人民币"),
     10: ("currency empty, not the chosen 人民币", "币种为空,不是所选的币种 人民币"),
     11: ("invoice_id (发票号) is empty", "发票号为空"),
-    12: ("row has 11 values but the header has 9 columns; extra values: 多余,值",
-         "该行有 11 个值,但表头只有 9 列;多出的值:多余,值"),
+    12: (
+        "row has 11 values but the header has 9 columns; extra values: 多余,值",
+        "该行有 11 个值,但表头只有 9 列;多出的值:多余,值",
+    ),
 }
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 def test_every_code_has_both_languages_and_the_same_placeholders_known():
-    known = {"label", "field", "value", "date_label", "other_label", "other_field", "other_value",
-             "first_row", "row", "chosen", "count", "width", "extra"}
+    known = {
+        "label",
+        "field",
+        "value",
+        "date_label",
+        "other_label",
+        "other_field",
+        "other_value",
+        "first_row",
+        "row",
+        "chosen",
+        "count",
+        "width",
+        "extra",
+    }
     for code in CODES:
         en, zh = t(f"reject.{code}", "en"), t(f"reject.{code}", "zh")
         assert CJK.search(zh) and not CJK.search(en.replace("{", "").replace("}", "")), code
@@ -77,28 +109,49 @@ def test_reason_codes_render_english_unchanged_and_chinese(make_csv):
     codes = {row: [p["code"] for p in json.loads(c)] for row, c in zip(rej["row"], rej["reason_code"], strict=True)}
     assert codes[3] == ["duplicate"] and codes[9] == ["currency"] and codes[12] == ["row_too_long"]
     assert json.loads(rej.loc[rej["row"] == 6, "reason_code"].item()) == [
-        {"code": "not_a_number", "field": "amount", "column": "金额", "value": "壹佰"}]
+        {"code": "not_a_number", "field": "amount", "column": "金额", "value": "壹佰"}
+    ]
 
 
 def test_payments_side_tables_and_several_problems_in_chinese(make_csv, tmp_path: Path):
-    inv = make_csv([["F001", "K1", "2025-01-05", "2025-02-04", "100"], ["F001", "K1", "2025-01-06", "2025-02-05", "5"],
-                    ["F002", "K2", "2025-01-07", "2025-02-06", "200"]])
-    (tmp_path / "pay.csv").write_text("invoice_id,paid_date,paid_amount\nF001,2025-02-01,100\nF009,2025-02-02,5\n"
-                                      ",下周,一千\n", encoding="utf-8")
+    inv = make_csv(
+        [
+            ["F001", "K1", "2025-01-05", "2025-02-04", "100"],
+            ["F001", "K1", "2025-01-06", "2025-02-05", "5"],
+            ["F002", "K2", "2025-01-07", "2025-02-06", "200"],
+        ]
+    )
+    (tmp_path / "pay.csv").write_text(
+        "invoice_id,paid_date,paid_amount\nF001,2025-02-01,100\nF009,2025-02-02,5\n,下周,一千\n", encoding="utf-8"
+    )
     (tmp_path / "map.yml").write_text("payments:\n  file: pay.csv\n", encoding="utf-8")
     ledger = read_ledger(inv, tmp_path / "map.yml")
     pay = ledger.payments_rejected
     assert pay["reason"].tolist() == [
         "unknown invoice_id 'F009' (not in the invoices)",
-        "invoice_id is empty; paid_date '下周' is not a date; paid_amount '一千' is not a number"]
+        "invoice_id is empty; paid_date '下周' is not a date; paid_amount '一千' is not a number",
+    ]
     assert reason_texts(pay, "en").tolist() == pay["reason"].tolist()
     # Canonical headers: the Chinese reason names the field in Chinese; problems joined with "；".
     assert reason_texts(pay, "zh").tolist() == [
-        "发票号“F009”不在发票表中", "发票号为空；收款日期“下周”不是日期；收款金额“一千”不是数字"]
+        "发票号“F009”不在发票表中",
+        "发票号为空；收款日期“下周”不是日期；收款金额“一千”不是数字",
+    ]
     # The user's headers stay; one that is a field name of the kit gets its Chinese name first.
     assert rejected_for_reading(pay, "zh").columns.tolist() == [
-        "原文件行号", "拒收原因", "发票号(invoice_id)", "收款日期(paid_date)", "收款金额(paid_amount)"]
-    assert rejected_for_reading(pay, "en").columns.tolist() == ["row", "reason", "invoice_id", "paid_date", "paid_amount"]
+        "原文件行号",
+        "拒收原因",
+        "发票号(invoice_id)",
+        "收款日期(paid_date)",
+        "收款金额(paid_amount)",
+    ]
+    assert rejected_for_reading(pay, "en").columns.tolist() == [
+        "row",
+        "reason",
+        "invoice_id",
+        "paid_date",
+        "paid_amount",
+    ]
     promises = tmp_path / "承诺.csv"
     promises.write_text("customer id,made_on,promised_date,promised_amount\nK1,2025-03-01,月底,5\n", encoding="utf-8")
     side = read_side_table(promises, "promises", columns={"customer_id": "customer id"})

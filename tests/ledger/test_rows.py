@@ -276,9 +276,7 @@ def test_row_with_too_many_values_is_rejected(make_csv):
         ["A3", "C1", "2023-01-10", "2023-02-09", "3"],
     ]
     ledger = read_ledger(make_csv(rows))
-    assert rejected(ledger) == {
-        2: "row has 7 values but the header has 5 columns; extra values: x,y"
-    }
+    assert rejected(ledger) == {2: "row has 7 values but the header has 5 columns; extra values: x,y"}
     assert list(ledger.invoices["invoice_id"]) == ["A1", "A3"]
 
 
@@ -381,16 +379,12 @@ def test_no_usable_row_says_count_and_most_common_reason(make_csv):
 def test_no_usable_row_single_row(make_csv):
     with pytest.raises(LedgerError) as err:
         read_ledger(make_csv([["A1", "C1", "2023-01-10", "2023-02-09", "x"]]))
-    assert str(err.value) == (
-        "no usable row in ledger.csv: its only data row was rejected: amount 'x' is not a number"
-    )
+    assert str(err.value) == ("no usable row in ledger.csv: its only data row was rejected: amount 'x' is not a number")
 
 
 def test_invoice_ids_are_compared_after_trimming(make_csv):
     rows = [GOOD, [" A1 ", "C1", "2023-01-10", "2023-02-09", "1"]]
-    assert rejected(read_ledger(make_csv(rows))) == {
-        2: "duplicate invoice_id 'A1' (first seen in row 1)"
-    }
+    assert rejected(read_ledger(make_csv(rows))) == {2: "duplicate invoice_id 'A1' (first seen in row 1)"}
 
 
 def test_long_and_mixed_length_ids_find_duplicates(make_csv):

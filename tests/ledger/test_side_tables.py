@@ -28,8 +28,13 @@ K2,F002,2025-03-04,下周,200,李会计
 K2,F002,2025-03-05,2025-03-22,两百,李会计
 K2,F002,,2025-03-22,,李会计
 """
-PROMISE_COLUMNS = {"customer_id": "客户编号", "invoice_id": "发票号", "made_on": "承诺日期",
-                   "promised_date": "约定付款日", "promised_amount": "承诺金额"}
+PROMISE_COLUMNS = {
+    "customer_id": "客户编号",
+    "invoice_id": "发票号",
+    "made_on": "承诺日期",
+    "promised_date": "约定付款日",
+    "promised_amount": "承诺金额",
+}
 
 
 def test_each_bad_row_is_kept_with_its_number_and_reason(tmp_path: Path):
@@ -74,7 +79,8 @@ def test_every_row_rejected_is_returned_not_raised(tmp_path: Path):
 
 def test_mapping_names_side_tables_and_read_ledger_reads_them(tmp_path: Path):
     (tmp_path / "ledger.csv").write_text(
-        "invoice_id,customer_id,invoice_date,due_date,amount\nF001,K1,2025-01-05,2025-02-04,1000\n", encoding="utf-8")
+        "invoice_id,customer_id,invoice_date,due_date,amount\nF001,K1,2025-01-05,2025-02-04,1000\n", encoding="utf-8"
+    )
     book = openpyxl.Workbook()
     sheet = book.active
     for line in PROMISES_ZH.splitlines():
@@ -82,7 +88,9 @@ def test_mapping_names_side_tables_and_read_ledger_reads_them(tmp_path: Path):
     book.save(tmp_path / "承诺.xlsx")
     (tmp_path / "mapping.yml").write_text(
         "promises:\n  file: 承诺.xlsx\n  columns: {customer_id: 客户编号, invoice_id: 发票号, made_on: 承诺日期, "
-        "promised_date: 约定付款日, promised_amount: 承诺金额}\n", encoding="utf-8")
+        "promised_date: 约定付款日, promised_amount: 承诺金额}\n",
+        encoding="utf-8",
+    )
     ledger = read_ledger(tmp_path / "ledger.csv", tmp_path / "mapping.yml")
     side = ledger.side["promises"]
     assert side.rows_read == 6 and len(side.frame) == 2 and side.rejected["row"].tolist() == [3, 4, 5, 6]
@@ -98,18 +106,34 @@ def test_mapping_side_table_needs_a_file_and_known_fields():
     assert load_mapping({"financials": {"file": "f.csv"}}).side["financials"].file == Path("f.csv")
 
 
-PROMISE_KINDS = ["good", "good", "no_invoice", "empty_customer", "bad_made_on", "bad_date", "bad_amount", "empty_amount"]
+PROMISE_KINDS = [
+    "good",
+    "good",
+    "no_invoice",
+    "empty_customer",
+    "bad_made_on",
+    "bad_date",
+    "bad_amount",
+    "empty_amount",
+]
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(kinds=st.lists(st.sampled_from(PROMISE_KINDS), min_size=1, max_size=25),
-       fmt=st.sampled_from(["%Y-%m-%d", "%Y/%m/%d", "%Y年%m月%d日"]))
+@given(
+    kinds=st.lists(st.sampled_from(PROMISE_KINDS), min_size=1, max_size=25),
+    fmt=st.sampled_from(["%Y-%m-%d", "%Y/%m/%d", "%Y年%m月%d日"]),
+)
 def test_promises_every_row_used_or_rejected_with_its_reason(kinds, fmt):
     rows, expected = [], {}
     for number, kind in enumerate(kinds, start=1):  # building test data
         day = (pd.Timestamp("2025-01-01") + pd.Timedelta(days=number)).strftime(fmt)
-        row = {"customer_id": f"K{number % 3}", "invoice_id": f"F{number}", "made_on": day,
-               "promised_date": day, "promised_amount": f"{number * 100:,}.50"}
+        row = {
+            "customer_id": f"K{number % 3}",
+            "invoice_id": f"F{number}",
+            "made_on": day,
+            "promised_date": day,
+            "promised_amount": f"{number * 100:,}.50",
+        }
         if kind == "no_invoice":
             row["invoice_id"] = ""
         elif kind == "empty_customer":

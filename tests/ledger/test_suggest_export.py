@@ -39,15 +39,14 @@ def test_the_ledger_sheet_is_found_and_named_in_the_draft(make_xlsx, tmp_path):
     }  # fmt: skip
     # The written draft reads the right sheet back, with the file's leading zeros.
     ledger = read_ledger(path, load_mapping(write_mapping(draft, tmp_path / "m.yml")))
-    assert ledger.invoices[["invoice_id", "customer_id", "amount"]].values.tolist() == [
-        ["00012", "000101", 1130.0]
-    ]
+    assert ledger.invoices[["invoice_id", "customer_id", "amount"]].values.tolist() == [["00012", "000101", 1130.0]]
 
 
 def test_a_given_sheet_wins_and_the_first_sheet_needs_no_name(make_xlsx):
     path = workbook(make_xlsx)
     assert suggest_mapping(path, sheet="汇总") == {
-        "columns": {"customer_id": "客户名称", "amount": "金额"}, "sheet": "汇总"
+        "columns": {"customer_id": "客户名称", "amount": "金额"},
+        "sheet": "汇总",
     }
     single = make_xlsx([LEDGER_HEADER, LEDGER_ROW], name="one.xlsx")
     assert "sheet" not in suggest_mapping(single)
@@ -86,8 +85,21 @@ def test_the_draft_lists_the_file_and_its_columns(tmp_path):
     assert "# Columns in your file: 单据编号, 约定 回款日" in lines
     assert "# Required fields not found: customer_id, invoice_date, due_date, amount" in lines
     assert yaml.safe_load(text) == {
-        "columns": dict.fromkeys(["invoice_id", "customer_id", "invoice_date", "due_date", "amount",
-                                  "paid_date", "paid_amount", "open_amount", "customer_name", "currency"]) | {"invoice_id": "单据编号"},
+        "columns": dict.fromkeys(
+            [
+                "invoice_id",
+                "customer_id",
+                "invoice_date",
+                "due_date",
+                "amount",
+                "paid_date",
+                "paid_amount",
+                "open_amount",
+                "customer_name",
+                "currency",
+            ]
+        )
+        | {"invoice_id": "单据编号"},
         "sheet": "应收明细",
     }
 
@@ -104,12 +116,16 @@ def test_cli_suggest_says_what_is_missing_and_keeps_an_edited_mapping(make_xlsx,
         f"draft mapping for 导出.xlsx (sheet 明细) written to {out}",
         f"not found: due_date: open {out} and write, after each of these, the header of your column that holds it",
     ]
-    assert "# Columns in your file: 单据编号, 客户编号, 业务日期, 约定回款日, 价税合计" in out.read_text(encoding="utf-8")
+    assert "# Columns in your file: 单据编号, 客户编号, 业务日期, 约定回款日, 价税合计" in out.read_text(
+        encoding="utf-8"
+    )
     out.write_text("edited", encoding="utf-8")
     again = runner.invoke(mapping_app, ["suggest", "--ledger", str(path), "--out", str(out)])
     assert again.exit_code == 1 and "already exists" in again.output and "--force" in again.output
     assert out.read_text(encoding="utf-8") == "edited"
-    forced = runner.invoke(mapping_app, ["suggest", "--ledger", str(path), "--out", str(out), "--sheet", "0", "--force"])
+    forced = runner.invoke(
+        mapping_app, ["suggest", "--ledger", str(path), "--out", str(out), "--sheet", "0", "--force"]
+    )
     assert forced.exit_code == 0, forced.output
     assert yaml.safe_load(out.read_text(encoding="utf-8"))["sheet"] == 0
 

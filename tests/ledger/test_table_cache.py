@@ -12,11 +12,13 @@ from receivables.ledger import _io
 @pytest.fixture
 def book(tmp_path):
     path = tmp_path / "ledger.xlsx"
-    frame = pd.DataFrame({
-        "Invoice": ["000123", "000124", "000125"],
-        "Amount": [1200.5, 80314.16, 7],
-        "Date": pd.to_datetime(["2025-01-02", "2025-02-03", "2025-03-04"]),
-    })
+    frame = pd.DataFrame(
+        {
+            "Invoice": ["000123", "000124", "000125"],
+            "Amount": [1200.5, 80314.16, 7],
+            "Date": pd.to_datetime(["2025-01-02", "2025-02-03", "2025-03-04"]),
+        }
+    )
     with pd.ExcelWriter(path, engine="xlsxwriter") as w:
         pd.DataFrame([["Receivables report"], [""]]).to_excel(w, sheet_name="AR", header=False, index=False)
         frame.to_excel(w, sheet_name="AR", startrow=2, index=False)

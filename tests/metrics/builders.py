@@ -7,9 +7,7 @@ import pandas as pd
 
 def invoices(rows, names: dict[str, str] | None = None) -> pd.DataFrame:
     """rows: (invoice_id, customer_id, invoice_date, due_date, amount)."""
-    frame = pd.DataFrame(
-        list(rows), columns=["invoice_id", "customer_id", "invoice_date", "due_date", "amount"]
-    )
+    frame = pd.DataFrame(list(rows), columns=["invoice_id", "customer_id", "invoice_date", "due_date", "amount"])
     frame = frame.astype({"invoice_id": "str", "customer_id": "str", "amount": "float64"})
     frame["invoice_date"] = pd.to_datetime(frame["invoice_date"]).astype("datetime64[ns]")
     frame["due_date"] = pd.to_datetime(frame["due_date"]).astype("datetime64[ns]")

@@ -55,9 +55,7 @@ def test_aging_method_with_chinese_rates():
     assert result.required == pytest.approx(27_000.0)
     assert result.booked == 20_000.0
     assert result.charge == pytest.approx(7_000.0)
-    assert result.lines["allowance"].tolist() == pytest.approx(
-        [5_000.0, 5_000.0, 6_000.0, 5_000.0, 4_000.0, 2_000.0]
-    )
+    assert result.lines["allowance"].tolist() == pytest.approx([5_000.0, 5_000.0, 6_000.0, 5_000.0, 4_000.0, 2_000.0])
     assert list(result.lines.columns) == ["bucket", "balance", "rate", "allowance"]
 
 
@@ -242,9 +240,7 @@ def test_roll_rates_refusals():
 
 def test_roll_rates_month_order_does_not_matter():
     inv, pay = roll_ledger()
-    pd.testing.assert_frame_equal(
-        roll_rates(inv, pay, ENDS[::-1], EDGES), roll_rates(inv, pay, ENDS, EDGES)
-    )
+    pd.testing.assert_frame_equal(roll_rates(inv, pay, ENDS[::-1], EDGES), roll_rates(inv, pay, ENDS, EDGES))
 
 
 def test_roll_into_the_last_bucket_counts_only_what_crossed_into_it():

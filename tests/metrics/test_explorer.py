@@ -41,8 +41,14 @@ def prepared():
 
 @pytest.mark.parametrize(
     ("text", "edges"),
-    [("30, 60, 90", (30, 60, 90)), ("30 60", (30, 60)), ("15;45", (15, 45)), ("30,60、90", (30, 60, 90)),
-     ([30, 60.0], (30, 60)), ("7", (7,))],
+    [
+        ("30, 60, 90", (30, 60, 90)),
+        ("30 60", (30, 60)),
+        ("15;45", (15, 45)),
+        ("30,60、90", (30, 60, 90)),
+        ([30, 60.0], (30, 60)),
+        ("7", (7,)),
+    ],
 )
 def test_parse_edges_accepts(text, edges):
     assert parse_edges(text) == edges
@@ -50,8 +56,16 @@ def test_parse_edges_accepts(text, edges):
 
 @pytest.mark.parametrize(
     ("text", "message"),
-    [("", "at least one"), ("30, 30", "must increase"), ("60, 30", "must increase"), ("0, 30", "positive"),
-     ("-5", "positive"), ("30, abc", "not a number"), ("30.5", "whole number"), ("99999999", "more than")],
+    [
+        ("", "at least one"),
+        ("30, 30", "must increase"),
+        ("60, 30", "must increase"),
+        ("0, 30", "positive"),
+        ("-5", "positive"),
+        ("30, abc", "not a number"),
+        ("30.5", "whole number"),
+        ("99999999", "more than"),
+    ],
 )
 def test_parse_edges_refuses_with_one_line(text, message):
     with pytest.raises(ValueError, match=message) as info:
@@ -61,12 +75,30 @@ def test_parse_edges_refuses_with_one_line(text, message):
 
 def test_customer_aging_sorted_by_overdue_or_total(prepared):
     table = customer_aging(prepared, "2024-03-31", "30, 60")
-    assert list(table.columns) == ["customer_id", "customer_name", "current", "1-30", "31-60", "over 60", "total", "overdue"]
+    assert list(table.columns) == [
+        "customer_id",
+        "customer_name",
+        "current",
+        "1-30",
+        "31-60",
+        "over 60",
+        "total",
+        "overdue",
+    ]
     assert table["customer_id"].tolist() == ["B", "A", "C"]  # overdue 2,000 / 600 / 0
-    assert table.set_index("customer_id").loc["A", ["current", "1-30", "total", "overdue"]].tolist() == [500, 600, 1_100, 600]
+    assert table.set_index("customer_id").loc["A", ["current", "1-30", "total", "overdue"]].tolist() == [
+        500,
+        600,
+        1_100,
+        600,
+    ]
     assert table.set_index("customer_id").loc["B", "31-60"] == 2_000
     assert customer_aging(prepared, "2024-03-31", "30, 60", sort_by="total")["customer_id"].tolist() == ["B", "A", "C"]
-    assert customer_aging(prepared, "2024-03-31", "30, 60", sort_by="customer_id")["customer_id"].tolist() == ["A", "B", "C"]
+    assert customer_aging(prepared, "2024-03-31", "30, 60", sort_by="customer_id")["customer_id"].tolist() == [
+        "A",
+        "B",
+        "C",
+    ]
     # One edge of 90: B1 (60 days) and A1 (30 days) share the "1-90" bucket.
     one = customer_aging(prepared, "2024-03-31", "90").set_index("customer_id")
     assert one.loc["B", "1-90"] == 2_000 and one.loc["A", "1-90"] == 600

@@ -120,9 +120,7 @@ def test_countback_uses_this_and_earlier_months_sales():
     inv, pay = worked_examples_ledger()
     h = monthly_history(inv, pay, end="2024-06-30")
     for i in range(len(h)):  # a handful of months
-        expected = dso_countback(
-            h["closing_ar"].iloc[i], h["sales"].iloc[i::-1], h["days"].iloc[i::-1]
-        )
+        expected = dso_countback(h["closing_ar"].iloc[i], h["sales"].iloc[i::-1], h["days"].iloc[i::-1])
         assert h["dso_countback"].iloc[i] == pytest.approx(expected)
     # May: 10,000 AR, no May sales -> all of May's 31 days, then 10,000 of April's 10,000.
     assert h.set_index("month").loc["2024-05", "dso_countback"] == pytest.approx(31 + 30)

@@ -132,9 +132,7 @@ def test_no_invoices_at_all():
 def test_payments_for_unknown_invoices_or_without_date_are_ignored():
     pay = pd.concat([PAY, payments([("NOPE", "2024-01-15", 999.0)])], ignore_index=True)
     pay.loc[len(pay)] = ["A", pd.NaT, 100.0]
-    pd.testing.assert_frame_equal(
-        open_items(INV, pay, "2024-02-15"), open_items(INV, PAY, "2024-02-15")
-    )
+    pd.testing.assert_frame_equal(open_items(INV, pay, "2024-02-15"), open_items(INV, PAY, "2024-02-15"))
 
 
 def test_payment_dated_before_its_invoice_counts_once_the_invoice_exists():
@@ -190,9 +188,7 @@ def test_inputs_are_not_modified():
 
 def test_a_settled_history_still_has_open_items_as_of_earlier_dates():
     # Domain reference 1: every invoice is paid by now, yet each month had a balance.
-    pay = payments(
-        [("A", "2024-02-20", 1000.0), ("B", "2024-03-05", 500.0), ("C", "2024-04-01", 250.0)]
-    )
+    pay = payments([("A", "2024-02-20", 1000.0), ("B", "2024-03-05", 500.0), ("C", "2024-04-01", 250.0)])
     assert open_items(INV, pay, "2024-04-30").empty
     assert by_id(open_items(INV, pay, "2024-01-31")) == {"A": 1000.0}
     assert by_id(open_items(INV, pay, "2024-02-29")) == {"B": 500.0}

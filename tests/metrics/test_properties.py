@@ -123,9 +123,7 @@ def test_a_settled_history_is_open_as_of_earlier_dates(ledger, when):
     ]
     items = open_items(inv, pay, as_of).set_index("invoice_id")
     assert set(unpaid_yet.index) <= set(items.index)
-    np.testing.assert_allclose(
-        items.loc[unpaid_yet.index, "open_amount"], unpaid_yet["amount"], atol=1e-9
-    )
+    np.testing.assert_allclose(items.loc[unpaid_yet.index, "open_amount"], unpaid_yet["amount"], atol=1e-9)
 
 
 @SETTINGS
@@ -134,9 +132,7 @@ def test_results_do_not_depend_on_row_order(ledger, as_of, rnd):
     inv, pay = ledger
     inv_shuffled = inv.iloc[rnd.sample(range(len(inv)), len(inv))]
     pay_shuffled = pay.iloc[rnd.sample(range(len(pay)), len(pay))]
-    pd.testing.assert_frame_equal(
-        open_items(inv, pay, as_of), open_items(inv_shuffled, pay_shuffled, as_of)
-    )
+    pd.testing.assert_frame_equal(open_items(inv, pay, as_of), open_items(inv_shuffled, pay_shuffled, as_of))
     assert summary(inv, pay, as_of) == summary(inv_shuffled, pay_shuffled, as_of)
     pd.testing.assert_frame_equal(
         monthly_history(inv, pay, months=12), monthly_history(inv_shuffled, pay_shuffled, months=12)
@@ -150,9 +146,7 @@ def test_history_balances_roll_forward(ledger):
     history = monthly_history(inv, pay, months=60)
     if history.empty:
         return
-    np.testing.assert_allclose(
-        history["opening_ar"].iloc[1:], history["closing_ar"].iloc[:-1], atol=0.011
-    )
+    np.testing.assert_allclose(history["opening_ar"].iloc[1:], history["closing_ar"].iloc[:-1], atol=0.011)
     np.testing.assert_allclose(
         history["opening_ar"] + history["sales"] - history["collections"],
         history["closing_ar"],

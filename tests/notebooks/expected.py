@@ -58,9 +58,7 @@ def _case_and_question(fig: dict, lang: str) -> None:
     assert fig["customers"] == inv["customer_id"].nunique()
     open_ = inv[inv["open"].abs() > 0.005]
     assert math.isclose(fig["open_balance"], open_["open"].sum(), abs_tol=0.02)
-    assert math.isclose(
-        fig["top_debtor_balance"], open_.groupby("customer_id")["open"].sum().max(), abs_tol=0.02
-    )
+    assert math.isclose(fig["top_debtor_balance"], open_.groupby("customer_id")["open"].sum().max(), abs_tol=0.02)
 
 
 def _aging_and_dso(fig: dict, lang: str) -> None:
@@ -88,8 +86,9 @@ def _ch02_open_items():
     import pandas as pd
 
     as_of = pd.Timestamp(CH02_AS_OF)
-    inv = pd.read_csv(CASE / "invoices.csv", dtype={"invoice_id": str, "customer_id": str},
-                      parse_dates=["invoice_date", "due_date"])
+    inv = pd.read_csv(
+        CASE / "invoices.csv", dtype={"invoice_id": str, "customer_id": str}, parse_dates=["invoice_date", "due_date"]
+    )
     pay = pd.read_csv(CASE / "payments.csv", dtype={"invoice_id": str}, parse_dates=["paid_date"])
     cust = pd.read_csv(CASE / "customers.csv", dtype=str)
     paid = pay[pay["paid_date"] <= as_of].groupby("invoice_id")["paid_amount"].sum()
@@ -154,8 +153,11 @@ def _why_accounts_go_overdue(fig: dict, lang: str) -> None:
     _, open_, _ = _ch02_open_items()
     assert fig["as_of"] == CH02_AS_OF
     types = pd.read_csv(CASE / "customers.csv", dtype=str)["debtor_type"].value_counts().to_dict()
-    assert fig["customers_by_type"] == types == {
-        "able_willing": 25, "able_unwilling": 6, "unable_willing": 6, "unable_unwilling": 3}  # README
+    assert (
+        fig["customers_by_type"]
+        == types
+        == {"able_willing": 25, "able_unwilling": 6, "unable_willing": 6, "unable_unwilling": 3}
+    )  # README
     open_by = open_.groupby("debtor_type")["open"].sum()
     overdue_by = open_[open_["dpd"] > 0].groupby("debtor_type")["open"].sum()
     for code in types:

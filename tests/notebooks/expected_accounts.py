@@ -14,7 +14,8 @@ AS_OF = pd.Timestamp("2025-12-31")  # the notebooks' `as_of` default
 
 def _csv(name: str, dates: tuple[str, ...] = ()) -> pd.DataFrame:
     return pd.read_csv(CASE / f"{name}.csv", dtype=str, keep_default_na=False).astype(
-        {d: "datetime64[ns]" for d in dates})
+        {d: "datetime64[ns]" for d in dates}
+    )
 
 
 def _open_items() -> pd.DataFrame:
@@ -73,12 +74,14 @@ def _protecting_the_claim(fig: dict, lang: str) -> None:
     # Written confirmations of the last 365 days (the ✏️ default): a stamped statement covers the
     # invoices dated on or before it, an acknowledgement naming an invoice covers that invoice.
     acts = _csv("activities", ("date",))
-    acks = acts[(acts["kind"] == "acknowledgement") & (acts["date"] <= AS_OF)
-                & (acts["date"] >= AS_OF - pd.Timedelta(days=365))]
+    acks = acts[
+        (acts["kind"] == "acknowledgement") & (acts["date"] <= AS_OF) & (acts["date"] >= AS_OF - pd.Timedelta(days=365))
+    ]
     account = acks[acks["invoice_id"] == ""].groupby("customer_id")["date"].max()
     own = acks[acks["invoice_id"] != ""].groupby("invoice_id")["date"].max()
     covered = (owed["invoice_date"] <= owed["customer_id"].map(account)) | (
-        owed["invoice_id"].map(own) >= owed["invoice_date"])
+        owed["invoice_id"].map(own) >= owed["invoice_date"]
+    )
     confirmed = owed.loc[covered, "open"].sum()
     assert math.isclose(fig["confirmed"], confirmed, abs_tol=0.01)
     assert math.isclose(fig["confirmed_share"], confirmed / owed["open"].sum() * 100, abs_tol=0.005)
@@ -138,8 +141,9 @@ def _key_accounts(fig: dict, lang: str) -> None:
     for k in "ABC":
         assert math.isclose(fig["tier_shares"][k], ranked[tier == k].sum() / ranked.sum() * 100, abs_tol=1e-4)
     assert fig["key_tier"] == "A"
-    overdue_share = (owed[owed["dpd"] > 0].groupby("customer_id")["open"].sum()
-                     / owed.groupby("customer_id")["open"].sum() * 100)
+    overdue_share = (
+        owed[owed["dpd"] > 0].groupby("customer_id")["open"].sum() / owed.groupby("customer_id")["open"].sum() * 100
+    )
     watched = set(overdue_share[overdue_share >= 50].index)
     assert fig["watched"] == {k: len(watched & set(tier[tier == k].index)) for k in "ABC"}
     assert fig["review_agenda"] == len(watched | set(tier[tier == "A"].index))
@@ -149,8 +153,9 @@ def _key_accounts(fig: dict, lang: str) -> None:
     assert math.isclose(fig["late_interest"], (late["open"] * 0.045 * late["dpd"] / 365).sum(), abs_tol=0.01)
     # The key account's settled invoices: days late = the completing payment's date - due date.
     pay = _csv("payments", ("paid_date",)).astype({"paid_amount": float})
-    per = pay[pay["paid_date"] <= AS_OF].groupby("invoice_id").agg(paid=("paid_amount", "sum"),
-                                                                   last=("paid_date", "max"))
+    per = (
+        pay[pay["paid_date"] <= AS_OF].groupby("invoice_id").agg(paid=("paid_amount", "sum"), last=("paid_date", "max"))
+    )
     done = key.join(per, on="invoice_id", how="inner")
     done = done[done["paid"] >= done["amount"] - 0.005]
     days_late = (done["last"] - done["due_date"]).dt.days

@@ -13,8 +13,9 @@ CASE = Path(__file__).resolve().parents[2] / "datasets" / "electromech"
 
 
 def _frames():
-    inv = pd.read_csv(CASE / "invoices.csv", dtype={"invoice_id": str, "customer_id": str},
-                      parse_dates=["invoice_date", "due_date"])
+    inv = pd.read_csv(
+        CASE / "invoices.csv", dtype={"invoice_id": str, "customer_id": str}, parse_dates=["invoice_date", "due_date"]
+    )
     pay = pd.read_csv(CASE / "payments.csv", dtype={"invoice_id": str}, parse_dates=["paid_date"])
     cust = pd.read_csv(CASE / "customers.csv", dtype=str, keep_default_na=False)
     as_of = max(inv["invoice_date"].max(), pay["paid_date"].max())
@@ -50,8 +51,15 @@ def _who_owes(fig: dict, lang: str) -> None:
     assert fig["top_excuse"] == counts.index[0]
 
 
-EDGES = [("current", -10**9, 0), ("1-30", 1, 30), ("31-60", 31, 60), ("61-90", 61, 90),
-         ("91-180", 91, 180), ("181-365", 181, 365), ("over 365", 366, 10**9)]
+EDGES = [
+    ("current", -(10**9), 0),
+    ("1-30", 1, 30),
+    ("31-60", 31, 60),
+    ("61-90", 61, 90),
+    ("91-180", 91, 180),
+    ("181-365", 181, 365),
+    ("over 365", 366, 10**9),
+]
 
 
 def _profit_impact(fig: dict, lang: str) -> None:
@@ -89,8 +97,16 @@ def _collection_plan(fig: dict, lang: str) -> None:
     assert fig["worklist_top"] == priority.idxmax()
     assert math.isclose(fig["worklist_top_priority"], priority.max(), rel_tol=1e-9)
     # Dunning: the last step reached is the largest ladder offset <= days past due.
-    offsets = {-5: "reminder", 0: "due_notice", 7: "email", 15: "call", 30: "statement", 45: "final_notice",
-               60: "credit_hold", 90: "agency_legal"}
+    offsets = {
+        -5: "reminder",
+        0: "due_notice",
+        7: "email",
+        15: "call",
+        30: "statement",
+        45: "final_notice",
+        60: "credit_hold",
+        90: "agency_legal",
+    }
     pos = open_[open_["open"] > 0]
     reached = pos["dpd"].map(lambda d: max([o for o in offsets if o <= d], default=None))
     counts = reached.map(offsets).fillna("before").value_counts().to_dict()
@@ -99,14 +115,18 @@ def _collection_plan(fig: dict, lang: str) -> None:
     assert fig["next_steps"] == int(soon.between(0, 7).sum())
     assert fig["approach_rows"] == 10
     # Promises: payments on the customer's invoices (or the named one) from made_on to the promised date.
-    prom = pd.read_csv(CASE / "promises.csv", dtype={"customer_id": str, "invoice_id": str},
-                       parse_dates=["made_on", "promised_date"])
+    prom = pd.read_csv(
+        CASE / "promises.csv", dtype={"customer_id": str, "invoice_id": str}, parse_dates=["made_on", "promised_date"]
+    )
     inv_owner = pd.read_csv(CASE / "invoices.csv", dtype=str)[["invoice_id", "customer_id"]]
     pays = pay.merge(inv_owner, on="invoice_id")
     pays = pays[pays["paid_date"] <= as_of]
     pairs = prom.reset_index().merge(pays, on="customer_id", how="left", suffixes=("", "_paid"))
-    hit = (pairs["paid_date"] >= pairs["made_on"]) & (pairs["paid_date"] <= pairs["promised_date"]) & (
-        pairs["invoice_id"].isna() | (pairs["invoice_id"] == pairs["invoice_id_paid"]))
+    hit = (
+        (pairs["paid_date"] >= pairs["made_on"])
+        & (pairs["paid_date"] <= pairs["promised_date"])
+        & (pairs["invoice_id"].isna() | (pairs["invoice_id"] == pairs["invoice_id_paid"]))
+    )
     paid = pairs["paid_amount"].where(hit, 0.0).groupby(pairs["index"]).sum().reindex(prom.index, fill_value=0.0)
     kept = paid >= prom["promised_amount"] - 0.005
     status = np.select([kept, prom["promised_date"] >= as_of, paid > 0.005], ["kept", "open", "partly kept"], "broken")
@@ -131,7 +151,7 @@ def _month_end_buckets(inv: pd.DataFrame, pay: pd.DataFrame, end: pd.Timestamp) 
     """Open amount per one-month bucket (current, 1-30, ..., 151-180, over 180) at a month end."""
     open_, dpd = _open_with_days_past_due(inv, pay, end)
     labels = ["current", "1-30", "31-60", "61-90", "91-120", "121-150", "151-180", "over 180"]
-    bucket = pd.cut(dpd, [-10**9, 0, 30, 60, 90, 120, 150, 180, 10**9], labels=labels)
+    bucket = pd.cut(dpd, [-(10**9), 0, 30, 60, 90, 120, 150, 180, 10**9], labels=labels)
     return open_.groupby(bucket, observed=False).sum().reindex(labels, fill_value=0.0)
 
 
@@ -152,7 +172,10 @@ def _risk_and_prevention(fig: dict, lang: str) -> None:
     p["w"] = p["paid_amount"] * (p["paid_date"] - p["due_date"]).dt.days.clip(lower=0)
     paid = due["invoice_id"].map(p.groupby("invoice_id")["paid_amount"].sum()).fillna(0.0)
     unpaid = (due["amount"] - paid).clip(lower=0)
-    w = due["invoice_id"].map(p.groupby("invoice_id")["w"].sum()).fillna(0.0) + unpaid * (as_of - due["due_date"]).dt.days
+    w = (
+        due["invoice_id"].map(p.groupby("invoice_id")["w"].sum()).fillna(0.0)
+        + unpaid * (as_of - due["due_date"]).dt.days
+    )
     covered = paid.clip(upper=due["amount"]) + unpaid
     late = w.groupby(due["customer_id"]).sum() / covered.groupby(due["customer_id"]).sum()
     ids_ = sorted(inv["customer_id"].unique())
@@ -161,11 +184,23 @@ def _risk_and_prevention(fig: dict, lang: str) -> None:
     relation = (months / 36 * 100).clip(upper=100).reindex(ids_)
     fin_all = pd.read_csv(CASE / "financials.csv", dtype={"customer_id": str}).sort_values("year")
     last = fin_all.groupby("customer_id").tail(1).set_index("customer_id")
-    z_last = (6.56 * (last["current_assets"] - last["current_liabilities"]) / last["total_assets"]
-              + 3.26 * last["retained_earnings"] / last["total_assets"] + 6.72 * last["ebit"] / last["total_assets"]
-              + 1.05 * (last["total_assets"] - last["total_liabilities"]) / last["total_liabilities"])
-    financial = pd.Series(np.select([z_last > 2.60, z_last >= 1.10], [90.0, 60.0], 20.0), index=last.index).reindex(ids_).fillna(50.0)
-    nature = cust.set_index("customer_id")["nature"].map({"国企": 80.0, "外企": 75.0, "民企": 60.0, "个体": 40.0}).reindex(ids_).fillna(50.0)
+    z_last = (
+        6.56 * (last["current_assets"] - last["current_liabilities"]) / last["total_assets"]
+        + 3.26 * last["retained_earnings"] / last["total_assets"]
+        + 6.72 * last["ebit"] / last["total_assets"]
+        + 1.05 * (last["total_assets"] - last["total_liabilities"]) / last["total_liabilities"]
+    )
+    financial = (
+        pd.Series(np.select([z_last > 2.60, z_last >= 1.10], [90.0, 60.0], 20.0), index=last.index)
+        .reindex(ids_)
+        .fillna(50.0)
+    )
+    nature = (
+        cust.set_index("customer_id")["nature"]
+        .map({"国企": 80.0, "外企": 75.0, "民企": 60.0, "个体": 40.0})
+        .reindex(ids_)
+        .fillna(50.0)
+    )
     score = (30 * history + 25 * financial + 15 * nature + 10 * relation) / 80
     grades = pd.cut(score, [-np.inf, 55, 70, 85, np.inf], right=False, labels=["D", "C", "B", "A"])
     assert fig["grades"] == {g: int(n) for g, n in grades.value_counts().items() if n}
@@ -176,9 +211,12 @@ def _risk_and_prevention(fig: dict, lang: str) -> None:
     # Altman Z'' of the latest year, by hand.
     fin = pd.read_csv(CASE / "financials.csv", dtype={"customer_id": str})
     fin = fin.sort_values("year").groupby("customer_id").tail(1)
-    z = (6.56 * (fin["current_assets"] - fin["current_liabilities"]) / fin["total_assets"]
-         + 3.26 * fin["retained_earnings"] / fin["total_assets"] + 6.72 * fin["ebit"] / fin["total_assets"]
-         + 1.05 * (fin["total_assets"] - fin["total_liabilities"]) / fin["total_liabilities"])
+    z = (
+        6.56 * (fin["current_assets"] - fin["current_liabilities"]) / fin["total_assets"]
+        + 3.26 * fin["retained_earnings"] / fin["total_assets"]
+        + 6.72 * fin["ebit"] / fin["total_assets"]
+        + 1.05 * (fin["total_assets"] - fin["total_liabilities"]) / fin["total_liabilities"]
+    )
     zone = np.select([z > 2.60, z >= 1.10], ["safe", "grey"], "distress")
     assert fig["z_zones"] == pd.Series(zone).value_counts().to_dict()
     assert fig["z_distress"] == sorted(fin.loc[zone == "distress", "customer_id"])
@@ -190,21 +228,34 @@ def _risk_and_prevention(fig: dict, lang: str) -> None:
     assert fig["over_limit"] == sorted(bal[bal > limit.reindex(bal.index)].index)
     assert "C0040" in fig["over_limit"] and "C0021" not in fig["over_limit"]  # README: C0040 far over, C0021 under
     # Limits the rules of thumb give (10 % of net worth, 10 % of working capital, monthly purchases x terms / 30).
-    fin_last = pd.read_csv(CASE / "financials.csv", dtype={"customer_id": str}).sort_values("year").groupby("customer_id").tail(1)
+    fin_last = (
+        pd.read_csv(CASE / "financials.csv", dtype={"customer_id": str})
+        .sort_values("year")
+        .groupby("customer_id")
+        .tail(1)
+    )
     fin_last = fin_last.set_index("customer_id")
     recent = inv[inv["invoice_date"] > as_of - pd.DateOffset(months=12)]
-    purchases = recent.groupby("customer_id")["amount"].sum() / 12 * cust.set_index("customer_id")["terms_days"].astype(float) / 30
-    rules = pd.DataFrame({
-        "worth": ((fin_last["total_assets"] - fin_last["total_liabilities"]) * 0.10).clip(lower=0),
-        "capital": ((fin_last["current_assets"] - fin_last["current_liabilities"]) * 0.10).clip(lower=0),
-        "purchases": purchases.clip(lower=0)}).min(axis=1)
+    purchases = (
+        recent.groupby("customer_id")["amount"].sum()
+        / 12
+        * cust.set_index("customer_id")["terms_days"].astype(float)
+        / 30
+    )
+    rules = pd.DataFrame(
+        {
+            "worth": ((fin_last["total_assets"] - fin_last["total_liabilities"]) * 0.10).clip(lower=0),
+            "capital": ((fin_last["current_assets"] - fin_last["current_liabilities"]) * 0.10).clip(lower=0),
+            "purchases": purchases.clip(lower=0),
+        }
+    ).min(axis=1)
     assert list(fig["limit_review"]) == fig["over_limit"]
     for customer, value in fig["limit_review"].items():
         assert math.isclose(value, rules[customer], abs_tol=0.01), customer
     assert fig["limit_review"]["C0040"] == 0.0  # README: negative working capital in 2025, no credit on that basis
     # Aging method on invoice age in years: 5 / 10 / 30 / 50 / 80 / 100 %.
     age = (as_of - open_["invoice_date"]).dt.days
-    years = pd.cut(age, [-10**9, 365, 730, 1095, 1460, 1825, 10**9], labels=False)
+    years = pd.cut(age, [-(10**9), 365, 730, 1095, 1460, 1825, 10**9], labels=False)
     by_year = open_["open"].groupby(years).sum().clip(lower=0)
     rates = [0.05, 0.10, 0.30, 0.50, 0.80, 1.00]
     assert math.isclose(fig["aging_allowance"], sum(by_year.get(k, 0.0) * r for k, r in enumerate(rates)), abs_tol=0.01)

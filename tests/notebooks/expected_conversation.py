@@ -11,8 +11,12 @@ import pandas as pd
 CASE = Path(__file__).resolve().parents[2] / "datasets" / "electromech"
 
 # The four pretexts and the excuse codes of the case log each one groups (by hand).
-PRETEXT_CODES = {"no_money": ("cash_flow", "no_budget"), "not_my_call": ("boss_away", "waiting_approval"),
-                 "quality": ("quality_dispute",), "paperwork": ("not_received_invoice", "paid_already")}
+PRETEXT_CODES = {
+    "no_money": ("cash_flow", "no_budget"),
+    "not_my_call": ("boss_away", "waiting_approval"),
+    "quality": ("quality_dispute",),
+    "paperwork": ("not_received_invoice", "paid_already"),
+}
 
 
 def _during_the_meeting(fig: dict, lang: str) -> None:
@@ -31,7 +35,9 @@ def _during_the_meeting(fig: dict, lang: str) -> None:
 
 def _communication_styles(fig: dict, lang: str) -> None:
     as_of = pd.Timestamp("2025-12-31")
-    inv = pd.read_csv(CASE / "invoices.csv", dtype={"invoice_id": str, "customer_id": str}, parse_dates=["invoice_date"])
+    inv = pd.read_csv(
+        CASE / "invoices.csv", dtype={"invoice_id": str, "customer_id": str}, parse_dates=["invoice_date"]
+    )
     pay = pd.read_csv(CASE / "payments.csv", dtype={"invoice_id": str}, parse_dates=["paid_date"])
     paid = pay[pay["paid_date"] <= as_of].groupby("invoice_id")["paid_amount"].sum()
     inv = inv[inv["invoice_date"] <= as_of]
@@ -43,8 +49,10 @@ def _communication_styles(fig: dict, lang: str) -> None:
     assert fig["style_slots"] == 5 and fig["styles_written"] == 0
 
 
-SECTIONS = {"en": ["Opening the meeting", "The four pretexts", "The six scenarios", "The five communication styles"],
-            "zh": ["面谈开场", "四大托词", "六大情景", "五种沟通方式"]}
+SECTIONS = {
+    "en": ["Opening the meeting", "The four pretexts", "The six scenarios", "The five communication styles"],
+    "zh": ["面谈开场", "四大托词", "六大情景", "五种沟通方式"],
+}
 
 
 def _playbook(fig: dict, lang: str) -> None:

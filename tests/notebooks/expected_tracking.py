@@ -16,8 +16,9 @@ END = "2025-12-31"  # the case's end date, the notebooks' default `as_of`
 
 
 def _read():
-    inv = pd.read_csv(CASE / "invoices.csv", dtype={"invoice_id": str, "customer_id": str},
-                      parse_dates=["invoice_date", "due_date"])
+    inv = pd.read_csv(
+        CASE / "invoices.csv", dtype={"invoice_id": str, "customer_id": str}, parse_dates=["invoice_date", "due_date"]
+    )
     pay = pd.read_csv(CASE / "payments.csv", dtype={"invoice_id": str}, parse_dates=["paid_date"])
     cust = pd.read_csv(CASE / "customers.csv", dtype=str, keep_default_na=False)
     return inv, pay, cust
@@ -41,8 +42,11 @@ def _month(inv, pay, month_end: str) -> dict:
     closing, current = items["open"].sum(), items.loc[items["dpd"] <= 0, "open"].sum()
     sales = inv.loc[inv["invoice_date"].between(start, end), "amount"].sum()
     days = (end - start).days + 1
-    return {"dso": closing / sales * days, "bpdso": current / sales * days,
-            "cei": (opening + sales - closing) / (opening + sales - current) * 100}
+    return {
+        "dso": closing / sales * days,
+        "bpdso": current / sales * days,
+        "cei": (opening + sales - closing) / (opening + sales - current) * 100,
+    }
 
 
 def _the_case(fig: dict, lang: str) -> None:
@@ -93,7 +97,9 @@ def _signals_by_pandas(inv, pay, prom, as_of: str, months: int = 6) -> pd.DataFr
     unpaid = unpaid.where(unpaid > 0.005, 0.0)
     late_now = (inv["due_date"] < day) & (unpaid > 0)
     extra = (unpaid * (day - inv["due_date"]).dt.days).where(late_now, 0.0)
-    inv["late"] = ((inv["w"] + extra) / (inv["paid_amount"] + unpaid.where(late_now, 0.0))).where((unpaid == 0) | late_now)
+    inv["late"] = ((inv["w"] + extra) / (inv["paid_amount"] + unpaid.where(late_now, 0.0))).where(
+        (unpaid == 0) | late_now
+    )
     inv["recent"] = inv["invoice_date"] > start
     inv["earlier"] = (inv["invoice_date"] > base) & ~inv["recent"]
     pay = pay.sort_values(["invoice_id", "paid_date"], kind="mergesort")
@@ -131,10 +137,19 @@ def _signals_by_pandas(inv, pay, prom, as_of: str, months: int = 6) -> pd.DataFr
             flags.append("BROKEN_PROMISES")
         if (made["made_on"] > start).sum() >= 3:
             flags.append("MANY_PROMISES")
-        rows.append({"customer_id": cid, "days_late_earlier": earlier.mean(), "days_late_recent": recent.mean(),
-                     "drift_days": drift, "payments_recent": recent_pays, "partial_payments": partial,
-                     "promises_recent": int((made["made_on"] > start).sum()), "broken_promises": broken,
-                     "flags": ", ".join(flags)})
+        rows.append(
+            {
+                "customer_id": cid,
+                "days_late_earlier": earlier.mean(),
+                "days_late_recent": recent.mean(),
+                "drift_days": drift,
+                "payments_recent": recent_pays,
+                "partial_payments": partial,
+                "promises_recent": int((made["made_on"] > start).sum()),
+                "broken_promises": broken,
+                "flags": ", ".join(flags),
+            }
+        )
     return pd.DataFrame(rows).set_index("customer_id")
 
 
@@ -151,8 +166,9 @@ def _behaviour(pay_rows: pd.DataFrame, months: int = 6) -> tuple[float, float]:
 
 def _warning_signals(fig: dict, lang: str) -> None:
     inv, pay, _ = _read()
-    prom = pd.read_csv(CASE / "promises.csv", dtype={"customer_id": str, "invoice_id": str},
-                       parse_dates=["made_on", "promised_date"])
+    prom = pd.read_csv(
+        CASE / "promises.csv", dtype={"customer_id": str, "invoice_id": str}, parse_dates=["made_on", "promised_date"]
+    )
     assert fig["lang"] == lang and (fig["as_of"], fig["end"], fig["window_months"]) == ("2025-03-31", END, 6)
     table = _signals_by_pandas(inv, pay, prom, fig["as_of"])
     assert fig["customers"] == len(table)
@@ -173,19 +189,25 @@ def _warning_signals(fig: dict, lang: str) -> None:
     paid["partial"] = paid.groupby("invoice_id")["paid_amount"].cumsum() < paid["amount"] - 0.005
     c40, c07 = paid[paid["customer_id"] == "C0040"], paid[paid["customer_id"] == "C0007"]
     first, last = _behaviour(c40)
-    assert math.isclose(fig["drift_first"], first, abs_tol=0.006) and math.isclose(fig["drift_last"], last, abs_tol=0.006)
+    assert math.isclose(fig["drift_first"], first, abs_tol=0.006) and math.isclose(
+        fig["drift_last"], last, abs_tol=0.006
+    )
     assert abs(first - 8) < 1 and abs(last - 55) < 1 and last - first > 30  # README: about 8, about 55
     assert fig["drift_last_payment"] == str(c40["paid_date"].max().date()) == "2025-08-05"  # README
     assert fig["drift_partial"] == int(c40["partial"].sum())
     first, last = _behaviour(c07)
-    assert math.isclose(fig["steady_first"], first, abs_tol=0.006) and math.isclose(fig["steady_last"], last, abs_tol=0.006)
+    assert math.isclose(fig["steady_first"], first, abs_tol=0.006) and math.isclose(
+        fig["steady_last"], last, abs_tol=0.006
+    )
     assert c07["days_late"].between(30, 60).all() and fig["steady_partial"] == 0  # README: 30-60 days, in full
     then = _open_as_of(inv, pay, fig["as_of"])
     now = _open_as_of(inv, pay, END)
     assert math.isclose(fig["open_then"], then.loc[then["customer_id"] == "C0040", "open"].sum(), abs_tol=0.02)
     assert math.isclose(fig["open_end"], now.loc[now["customer_id"] == "C0040", "open"].sum(), abs_tol=0.02)
     log = pd.read_csv(CASE / "activities.csv", dtype=str, keep_default_na=False)
-    assert fig["log_rows"] == int(((log["customer_id"] == "C0040") & (log["date"] <= fig["as_of"]) & (log["note_en"] != "")).sum())
+    assert fig["log_rows"] == int(
+        ((log["customer_id"] == "C0040") & (log["date"] <= fig["as_of"]) & (log["note_en"] != "")).sum()
+    )
 
 
 LADDER = (-5, 0, 7, 15, 30, 45, 60, 90)  # the kit's default dunning ladder, domain reference 6
@@ -215,7 +237,12 @@ def _tracking_tools(fig: dict, lang: str) -> None:
         assert math.isclose(got, _month(inv, pay, str(end.date()))["cei"], abs_tol=0.006), month
     # Worklist: sum of open x days past due over overdue items, x the weight of the debtor type.
     weights = cust.set_index("customer_id")["debtor_type"].map(fig["type_weights"])
-    assert fig["type_weights"] == {"able_willing": 1.0, "able_unwilling": 1.5, "unable_willing": 2.0, "unable_unwilling": 3.0}
+    assert fig["type_weights"] == {
+        "able_willing": 1.0,
+        "able_unwilling": 1.5,
+        "unable_willing": 2.0,
+        "unable_unwilling": 3.0,
+    }
     late = items[(items["dpd"] > 0) & (items["open"] > 0)]
     priority = (late["open"] * late["dpd"]).groupby(late["customer_id"]).sum() * weights
     priority = priority.dropna().sort_values(ascending=False)
@@ -235,13 +262,17 @@ def _tracking_tools(fig: dict, lang: str) -> None:
     # Promises at the end date: the generator's own status column (README, promises.csv).
     ref = pd.read_csv(CASE / "promises.csv", dtype=str)["status_reference"].str.replace("_", " ").value_counts()
     assert fig["promises"] == {k: int(ref.get(k, 0)) for k in ("kept", "partly kept", "broken", "open")}
-    prom = pd.read_csv(CASE / "promises.csv", dtype={"customer_id": str, "invoice_id": str},
-                       parse_dates=["made_on", "promised_date"])
+    prom = pd.read_csv(
+        CASE / "promises.csv", dtype={"customer_id": str, "invoice_id": str}, parse_dates=["made_on", "promised_date"]
+    )
     paid = pay.merge(inv[["invoice_id", "customer_id"]], on="invoice_id")
     matured = prom[prom["promised_date"] < day].reset_index(drop=True)
     pairs = matured.reset_index().merge(paid, on="customer_id", suffixes=("", "_paid"))
-    counts_ok = (pairs["paid_date"] >= pairs["made_on"]) & (pairs["paid_date"] <= pairs["promised_date"]) & (
-        pairs["invoice_id"].isna() | (pairs["invoice_id"] == pairs["invoice_id_paid"]))
+    counts_ok = (
+        (pairs["paid_date"] >= pairs["made_on"])
+        & (pairs["paid_date"] <= pairs["promised_date"])
+        & (pairs["invoice_id"].isna() | (pairs["invoice_id"] == pairs["invoice_id_paid"]))
+    )
     got = pairs[counts_ok].groupby("index")["paid_amount"].sum().reindex(matured.index, fill_value=0.0)
     kept = np.minimum(got, matured["promised_amount"]).sum()
     assert math.isclose(fig["kept_rate"], kept / matured["promised_amount"].sum(), abs_tol=1e-6)

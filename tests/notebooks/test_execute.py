@@ -38,13 +38,23 @@ def execute(notebook: str, tmp_path: Path, **parameters) -> nbformat.NotebookNod
     in a child process: a fresh client and a fresh kernel per run, nothing shared with the test
     process (whose plugins reseed `random` and patch I/O). No retry: a run that fails fails."""
     out = tmp_path / Path(notebook).name
-    args = [sys.executable, "-m", "receivables.kernels", str(ROOT / notebook), str(out), "--cwd", str(tmp_path),
-            "--timeout", str(CELL_TIMEOUT)]
+    args = [
+        sys.executable,
+        "-m",
+        "receivables.kernels",
+        str(ROOT / notebook),
+        str(out),
+        "--cwd",
+        str(tmp_path),
+        "--timeout",
+        str(CELL_TIMEOUT),
+    ]
     for name, value in parameters.items():
         args += ["-p", name, str(value)]
     started = time.monotonic()
-    proc = subprocess.run(args, capture_output=True, text=True, timeout=CELL_TIMEOUT * 4,
-                          env={**os.environ, CHECK_CHARTS_ENV: "1"})  # every chart checked for a room
+    proc = subprocess.run(
+        args, capture_output=True, text=True, timeout=CELL_TIMEOUT * 4, env={**os.environ, CHECK_CHARTS_ENV: "1"}
+    )  # every chart checked for a room
     assert proc.returncode == 0, f"{notebook} failed:\n{proc.stderr[-5000:]}"
     nb = nbformat.read(out, as_version=4)
     _report_slow_run(notebook, parameters, nb, time.monotonic() - started, proc.stderr)
@@ -61,7 +71,9 @@ def _report_slow_run(notebook: str, parameters: dict, nb: nbformat.NotebookNode,
     warnings.warn(
         f"{notebook} {parameters}: {seconds:.0f} s in all, {cells:.0f} s in cells (slowest: "
         f"{slowest.get('metadata', {}).get('papermill', {}).get('duration') or 0:.0f} s, "
-        f"{slowest.source[:60]!r}); papermill said:\n{stderr[-2000:]}", stacklevel=1)
+        f"{slowest.source[:60]!r}); papermill said:\n{stderr[-2000:]}",
+        stacklevel=1,
+    )
 
 
 def output_text(nb: nbformat.NotebookNode) -> str:
@@ -100,8 +112,9 @@ def test_notebook_runs_and_records_figures(notebook, lang, tmp_path):
     assert not internal, f"{edition(notebook, lang)} shows production wording to a learner:\n" + "\n".join(internal)
     if lang == "zh":
         foreign = not_chinese(nb)
-        assert not foreign, f"{edition(notebook, lang)} shows English or code names to a Chinese learner:\n" + \
-            "\n".join(foreign[:40])
+        assert not foreign, (
+            f"{edition(notebook, lang)} shows English or code names to a Chinese learner:\n" + "\n".join(foreign[:40])
+        )
     figures = recorded(nb)
     assert figures.get("lang") == lang
     EXPECTED[notebook](figures, lang)

@@ -62,9 +62,7 @@ def test_carrying_cost_365_and_360():
 
 
 def test_carrying_cost_vectorized():
-    np.testing.assert_allclose(
-        carrying_cost(np.array([36_500, 73_000]), 0.10, [10, 20]), [100, 400]
-    )
+    np.testing.assert_allclose(carrying_cost(np.array([36_500, 73_000]), 0.10, [10, 20]), [100, 400])
     with pytest.raises(ValueError):
         carrying_cost(1, 0.1, 1, day_count=0)
 

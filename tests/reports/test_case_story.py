@@ -10,19 +10,29 @@ from receivables.reports.case_story import case_facts, story_customers
 
 
 def _ledger():
-    invoices = pd.DataFrame({
-        "invoice_id": ["I1", "I2", "I3", "CN1"],
-        "customer_id": ["K", "K", "D", "K"],
-        "invoice_date": pd.to_datetime(["2025-01-10", "2025-03-01", "2025-02-01", "2025-03-05"]),
-        "due_date": pd.to_datetime(["2025-03-11", "2025-04-30", "2025-03-03", "2025-03-05"]),
-        "amount": [1_000.0, 600.0, 400.0, -100.0],
-    })
-    payments = pd.DataFrame({"invoice_id": ["I1"], "paid_date": pd.to_datetime(["2025-03-20"]), "paid_amount": [1_000.0]})
-    customers = pd.DataFrame({
-        "customer_id": ["K", "D", "B"], "name_en": ["Key Co", "Drift Co", "Background Co"],
-        "name_zh": ["大客户", "滑坡公司", "普通公司"], "nature": ["民企"] * 3, "nature_en": ["private"] * 3,
-        "terms_days": [60, 30, 30], "story": ["key_account", "drift_default", ""],
-    })
+    invoices = pd.DataFrame(
+        {
+            "invoice_id": ["I1", "I2", "I3", "CN1"],
+            "customer_id": ["K", "K", "D", "K"],
+            "invoice_date": pd.to_datetime(["2025-01-10", "2025-03-01", "2025-02-01", "2025-03-05"]),
+            "due_date": pd.to_datetime(["2025-03-11", "2025-04-30", "2025-03-03", "2025-03-05"]),
+            "amount": [1_000.0, 600.0, 400.0, -100.0],
+        }
+    )
+    payments = pd.DataFrame(
+        {"invoice_id": ["I1"], "paid_date": pd.to_datetime(["2025-03-20"]), "paid_amount": [1_000.0]}
+    )
+    customers = pd.DataFrame(
+        {
+            "customer_id": ["K", "D", "B"],
+            "name_en": ["Key Co", "Drift Co", "Background Co"],
+            "name_zh": ["大客户", "滑坡公司", "普通公司"],
+            "nature": ["民企"] * 3,
+            "nature_en": ["private"] * 3,
+            "terms_days": [60, 30, 30],
+            "story": ["key_account", "drift_default", ""],
+        }
+    )
     return invoices, payments, customers
 
 
@@ -31,8 +41,15 @@ def test_facts_and_story_rows_by_hand():
     # As of 2025-03-31: I1 paid; I2 600 not yet due; I3 400 is 28 days past due; CN1 -100 is 26 days "past due".
     items = open_items(invoices, payments, "2025-03-31")
     facts = case_facts(invoices, items)
-    assert facts == {"invoices": 3, "amount": 2_000.0, "first": "2025-01-10", "last": "2025-03-01",
-                     "customers": 2, "open": 900.0, "overdue": 300.0}
+    assert facts == {
+        "invoices": 3,
+        "amount": 2_000.0,
+        "first": "2025-01-10",
+        "last": "2025-03-01",
+        "customers": 2,
+        "open": 900.0,
+        "overdue": 300.0,
+    }
     table = story_customers(customers, items, "en")
     assert table["customer_id"].tolist() == ["K", "D"]  # the course's order: key account first
     assert table["customer"].tolist() == ["K Key Co", "D Drift Co"]

@@ -13,11 +13,13 @@ matplotlib.use("Agg")
 
 
 def test_credit_terms_mix_by_hand():
-    invoices = pd.DataFrame({
-        "invoice_date": ["2025-01-01", "2025-01-05", "2025-02-01", "2025-02-01", "2025-03-01"],
-        "due_date": ["2025-01-31", "2025-03-06", "2025-02-01", "2025-03-03", "2025-03-01"],
-        "amount": [100.0, 300.0, 50.0, 50.0, -20.0],  # the last one is a credit note
-    })
+    invoices = pd.DataFrame(
+        {
+            "invoice_date": ["2025-01-01", "2025-01-05", "2025-02-01", "2025-02-01", "2025-03-01"],
+            "due_date": ["2025-01-31", "2025-03-06", "2025-02-01", "2025-03-03", "2025-03-01"],
+            "amount": [100.0, 300.0, 50.0, 50.0, -20.0],  # the last one is a credit note
+        }
+    )
     mix = credit_terms_mix(invoices).set_index("terms_days")
     assert list(mix.index) == [0, 30, 60]
     assert mix["invoices"].tolist() == [1, 2, 1]
@@ -34,8 +36,14 @@ def test_terms_label():
 def test_history_chart_labels():
     import matplotlib.pyplot as plt
 
-    history = pd.DataFrame({"month": ["2025-01", "2025-02"], "closing_current_ar": [1e5, 2e5],
-                            "overdue_ar": [5e4, 0.0], "collections": [3e4, 4e4]})
+    history = pd.DataFrame(
+        {
+            "month": ["2025-01", "2025-02"],
+            "closing_current_ar": [1e5, 2e5],
+            "overdue_ar": [5e4, 0.0],
+            "collections": [3e4, 4e4],
+        }
+    )
     fig = draw_receivables_history(history, "zh")
     ax = fig.axes[0]
     assert ax.get_title() == "各月末应收账款"
@@ -48,6 +56,7 @@ def test_tables_rename_from_the_catalogue():
     frame = pd.DataFrame({"terms": ["60天"], "amount": [1234.5], "share": [12.34], "extra": [1]})
     shown = localized(frame, {"terms": "overview.terms", "amount": "overview.amount"}, "zh")
     assert list(shown.columns) == ["信用账期", "开票金额(元)"]
-    html = styled(frame, {"amount": "overview.amount", "share": "overview.share"}, "en",
-                  money=["amount"], pct=["share"]).to_html()
+    html = styled(
+        frame, {"amount": "overview.amount", "share": "overview.share"}, "en", money=["amount"], pct=["share"]
+    ).to_html()
     assert "1,234" in html and "12.3%" in html and "Share of the amount" in html

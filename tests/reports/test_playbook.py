@@ -26,15 +26,26 @@ def test_export_writes_html_and_markdown(tmp_path, lang):
     assert '"Noto Sans CJK SC"' in html and 'charset="utf-8"' in html
     assert "<link" not in html and "src=" not in html  # self-contained
     if lang == "zh":
-        for heading in ("# 我的催收话术手册", "## 面谈开场", "## 四大托词", "## 六大情景", "## 五种沟通方式",
-                        "### 客户情绪激动"):
+        for heading in (
+            "# 我的催收话术手册",
+            "## 面谈开场",
+            "## 四大托词",
+            "## 六大情景",
+            "## 五种沟通方式",
+            "### 客户情绪激动",
+        ):
             assert heading in md
         assert "<h2>五种沟通方式</h2>" in html and 'lang="zh-CN"' in html
         assert "My lines" not in md and "共 16 条,已编写 2 条。" in md
     else:
-        for heading in ("# My collection playbook", "## Opening the meeting", "## The four pretexts",
-                        "## The six scenarios", "## The five communication styles",
-                        "### The customer loses his temper (客户情绪激动)"):
+        for heading in (
+            "# My collection playbook",
+            "## Opening the meeting",
+            "## The four pretexts",
+            "## The six scenarios",
+            "## The five communication styles",
+            "### The customer loses his temper (客户情绪激动)",
+        ):
             assert heading in md
         assert "<h2>The five communication styles</h2>" in html and "2 of 16 lines written." in md
 

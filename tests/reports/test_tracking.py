@@ -24,12 +24,14 @@ from receivables.reports.tracking import (
 #   X2 due 03-01: 9 days  -> reached "email" (+7), next "call" on 03-16
 #   Y1 due 03-20: -10 days -> no step yet, next "reminder" on 03-15
 #   Y2 due 2024-12-01: 99 days -> reached "agency_legal", no next step
-ITEMS = pd.DataFrame({
-    "invoice_id": ["X1", "X2", "Y1", "Y2"],
-    "customer_id": ["X", "X", "Y", "Y"],
-    "due_date": pd.to_datetime(["2025-03-12", "2025-03-01", "2025-03-20", "2024-12-01"]),
-    "open_amount": [100.0, 200.0, 300.0, 400.0],
-})
+ITEMS = pd.DataFrame(
+    {
+        "invoice_id": ["X1", "X2", "Y1", "Y2"],
+        "customer_id": ["X", "X", "Y", "Y"],
+        "due_date": pd.to_datetime(["2025-03-12", "2025-03-01", "2025-03-20", "2024-12-01"]),
+        "open_amount": [100.0, 200.0, 300.0, 400.0],
+    }
+)
 
 
 def test_steps_due_in_the_week():
@@ -68,12 +70,14 @@ def test_weights_by_customer():
 
 
 def test_promises_by_status():
-    promises = pd.DataFrame({
-        "customer_id": ["X", "X", "Y"],
-        "made_on": pd.to_datetime(["2025-03-01", "2025-03-01", "2025-03-01"]),
-        "promised_date": pd.to_datetime(["2025-03-05", "2025-03-20", "2025-03-05"]),
-        "promised_amount": [100.0, 50.0, 80.0],
-    })
+    promises = pd.DataFrame(
+        {
+            "customer_id": ["X", "X", "Y"],
+            "made_on": pd.to_datetime(["2025-03-01", "2025-03-01", "2025-03-01"]),
+            "promised_date": pd.to_datetime(["2025-03-05", "2025-03-20", "2025-03-05"]),
+            "promised_amount": [100.0, 50.0, 80.0],
+        }
+    )
     payments = pd.DataFrame({"invoice_id": ["X1"], "paid_date": pd.to_datetime(["2025-03-04"]), "paid_amount": [100.0]})
     status = promise_status(promises, payments, ITEMS, "2025-03-10")
     table = promises_by_status(status, "en").set_index("code")
@@ -94,12 +98,15 @@ def test_bucket_and_type_labels():
 
 
 def test_aging_report_on_a_prepared_ledger():
-    invoices = pd.DataFrame({
-        "invoice_id": ["A", "B", "C"], "customer_id": ["X", "X", "Y"],
-        "invoice_date": pd.to_datetime(["2025-01-01", "2025-02-01", "2025-03-01"]),
-        "due_date": pd.to_datetime(["2025-01-31", "2025-03-03", "2025-03-31"]),
-        "amount": [100.0, 300.0, 600.0],
-    })
+    invoices = pd.DataFrame(
+        {
+            "invoice_id": ["A", "B", "C"],
+            "customer_id": ["X", "X", "Y"],
+            "invoice_date": pd.to_datetime(["2025-01-01", "2025-02-01", "2025-03-01"]),
+            "due_date": pd.to_datetime(["2025-01-31", "2025-03-03", "2025-03-31"]),
+            "amount": [100.0, 300.0, 600.0],
+        }
+    )
     # As of 2025-03-31: A 59 days past due, B 28, C 0 (current).
     table = aging_report(PreparedLedger(invoices), "2025-03-31", "zh", edges=(30, 60))
     assert table["bucket"].tolist() == ["未到期", "1-30天", "31-60天", "60天以上"]

@@ -98,8 +98,6 @@ def test_frame_renames_and_reports_missing_columns():
             "total_liabilities": [5],
         }
     )
-    assert altman_z_frame(df, columns={"wc": "working_capital"})["z"].iloc[0] == pytest.approx(
-        4.374
-    )
+    assert altman_z_frame(df, columns={"wc": "working_capital"})["z"].iloc[0] == pytest.approx(4.374)
     with pytest.raises(ValueError, match="working_capital"):
         altman_z_frame(df)

@@ -52,9 +52,7 @@ def test_utilisation_per_customer():
     assert bool(out.loc["A", "over_limit"]) and out.loc["A", "available"] == -20
     assert out.loc["B", "utilisation_pct"] == pytest.approx(50) and not out.loc["B", "over_limit"]
     assert out.loc["C", "balance"] == 20  # credit note netted
-    assert np.isnan(out.loc["C", "utilisation_pct"]) and bool(
-        out.loc["C", "over_limit"]
-    )  # zero limit
+    assert np.isnan(out.loc["C", "utilisation_pct"]) and bool(out.loc["C", "over_limit"])  # zero limit
     assert out.loc["D", "balance"] == 0 and out.loc["D", "utilisation_pct"] == 0
 
 
@@ -69,7 +67,8 @@ def test_utilisation_without_a_limit_and_sorting():
 
 
 def test_utilisation_reads_the_customers_tables_credit_limit_column():
-    customers = pd.DataFrame({"customer_id": ["A", "B", "C", "D"], "name": ["a", "b", "c", "d"],
-                              "credit_limit": [100.0, 100.0, 0.0, 50.0]})
+    customers = pd.DataFrame(
+        {"customer_id": ["A", "B", "C", "D"], "name": ["a", "b", "c", "d"], "credit_limit": [100.0, 100.0, 0.0, 50.0]}
+    )
     named = utilisation(_open_items(), customers)
     assert named.equals(utilisation(_open_items(), {"A": 100, "B": 100, "C": 0, "D": 50}))

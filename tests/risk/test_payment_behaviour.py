@@ -17,20 +17,24 @@ from receivables.risk.payment_behaviour import (
 
 matplotlib.use("Agg")
 
-INVOICES = pd.DataFrame({
-    "invoice_id": ["A1", "A2", "B1", "CN"],
-    "customer_id": ["A", "A", "B", "A"],
-    "invoice_date": pd.to_datetime(["2025-01-01", "2025-02-01", "2025-01-10", "2025-02-05"]),
-    "due_date": pd.to_datetime(["2025-01-31", "2025-03-03", "2025-02-09", "2025-02-05"]),
-    "amount": [1_000.0, 3_000.0, 500.0, -200.0],
-})
+INVOICES = pd.DataFrame(
+    {
+        "invoice_id": ["A1", "A2", "B1", "CN"],
+        "customer_id": ["A", "A", "B", "A"],
+        "invoice_date": pd.to_datetime(["2025-01-01", "2025-02-01", "2025-01-10", "2025-02-05"]),
+        "due_date": pd.to_datetime(["2025-01-31", "2025-03-03", "2025-02-09", "2025-02-05"]),
+        "amount": [1_000.0, 3_000.0, 500.0, -200.0],
+    }
+)
 # A1: paid 02-10 in full (10 days late). A2: 1,000 on 03-13 (10 late, partial), 2,000 on
 # 03-23 (20 late, settles). B1: 500 on 02-04 (5 days early). One payment on an unknown invoice.
-PAYMENTS = pd.DataFrame({
-    "invoice_id": ["A2", "A1", "A2", "B1", "ZZ"],
-    "paid_date": pd.to_datetime(["2025-03-23", "2025-02-10", "2025-03-13", "2025-02-04", "2025-03-01"]),
-    "paid_amount": [2_000.0, 1_000.0, 1_000.0, 500.0, 99.0],
-})
+PAYMENTS = pd.DataFrame(
+    {
+        "invoice_id": ["A2", "A1", "A2", "B1", "ZZ"],
+        "paid_date": pd.to_datetime(["2025-03-23", "2025-02-10", "2025-03-13", "2025-02-04", "2025-03-01"]),
+        "paid_amount": [2_000.0, 1_000.0, 1_000.0, 500.0, 99.0],
+    }
+)
 
 
 def test_payment_days_by_hand():

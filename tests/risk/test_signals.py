@@ -9,9 +9,7 @@ import pytest
 from receivables.risk import warning_signals
 
 
-def _history(
-    customer: str, lateness, months: int = 24, start: str = "2023-01-01", split: bool = False
-):
+def _history(customer: str, lateness, months: int = 24, start: str = "2023-01-01", split: bool = False):
     """Monthly invoices of 10,000 on 30-day terms; lateness(i) gives days late of invoice i."""
     inv_dates = pd.date_range(start, periods=months, freq="MS") + pd.Timedelta(days=14)
     invoices = pd.DataFrame(
@@ -32,9 +30,7 @@ def _history(
         }
     )
     if split:  # two halves: the first leaves the invoice open
-        first = payments.assign(
-            paid_amount=5_000.0, paid_date=payments["paid_date"] - pd.Timedelta(days=5)
-        )
+        first = payments.assign(paid_amount=5_000.0, paid_date=payments["paid_date"] - pd.Timedelta(days=5))
         payments = pd.concat([first, payments.assign(paid_amount=5_000.0)], ignore_index=True)
     return invoices, payments
 
@@ -63,9 +59,7 @@ def test_drifting_customer_flagged_steady_not():
     assert drift["flagged"] and "PAYING_LATER" in drift["flags"] and "LATE_TREND" in drift["flags"]
     assert "days later than before" in drift["reasons"]
     steady = out.loc["STEADY"]
-    assert (
-        not steady["flagged"] and steady["flags"] == "" and steady["drift_days"] == pytest.approx(0)
-    )
+    assert not steady["flagged"] and steady["flags"] == "" and steady["drift_days"] == pytest.approx(0)
     assert steady["trend_days_per_month"] == pytest.approx(0, abs=1e-9)
     # most flagged first
     assert warning_signals(invoices, payments, as_of="2024-07-31")["customer_id"].iloc[0] == "DRIFT"
@@ -95,9 +89,7 @@ def test_customer_who_stops_paying_shows_at_once():
 
 
 def test_partial_payments():
-    invoices, payments = _ledger(
-        _history("SPLIT", lambda i: 0, split=True), _history("FULL", lambda i: 0)
-    )
+    invoices, payments = _ledger(_history("SPLIT", lambda i: 0, split=True), _history("FULL", lambda i: 0))
     out = warning_signals(invoices, payments, as_of="2024-07-31").set_index("customer_id")
     assert out.loc["SPLIT", "partial_share"] == pytest.approx(0.5)
     assert "PARTIAL_PAYMENTS" in out.loc["SPLIT", "flags"]

@@ -15,7 +15,9 @@ def write(tmp_path, text, encoding="utf-8"):
 
 
 def test_chinese_headers_and_roles_from_excel_gb18030(tmp_path):
-    roster = read_roster(write(tmp_path, "用户名,姓名,角色\nlina,李娜,学员\nwangwei,王伟,\nzhang,张老师,讲师\n", "gb18030"))
+    roster = read_roster(
+        write(tmp_path, "用户名,姓名,角色\nlina,李娜,学员\nwangwei,王伟,\nzhang,张老师,讲师\n", "gb18030")
+    )
     assert [p.username for p in roster.learners] == ["lina", "wangwei"]
     assert roster.learners[0].name == "李娜"
     assert roster.trainer.username == "zhang" and roster.trainer.role == "trainer"
@@ -26,14 +28,17 @@ def test_utf8_with_bom_and_blank_lines(tmp_path):
     assert [p.username for p in roster.everyone] == ["li-na", "t1"]
 
 
-@pytest.mark.parametrize("rows, message", [
-    ("李娜,李娜,学员\nt,T,讲师\n", "row 2: username '李娜' must be lowercase"),
-    ("root,R,学员\nt,T,讲师\n", "system account"),
-    ("a,A,\na,A2,\nt,T,讲师\n", "row 3: 'a' appears twice"),
-    ("a,A,boss\nt,T,讲师\n", "role 'boss'"),
-    ("a,A,\nb,B,\n", "0 trainers"),
-    ("t,T,讲师\n", "no learners"),
-])
+@pytest.mark.parametrize(
+    "rows, message",
+    [
+        ("李娜,李娜,学员\nt,T,讲师\n", "row 2: username '李娜' must be lowercase"),
+        ("root,R,学员\nt,T,讲师\n", "system account"),
+        ("a,A,\na,A2,\nt,T,讲师\n", "row 3: 'a' appears twice"),
+        ("a,A,boss\nt,T,讲师\n", "role 'boss'"),
+        ("a,A,\nb,B,\n", "0 trainers"),
+        ("t,T,讲师\n", "no learners"),
+    ],
+)
 def test_a_roster_the_room_cannot_use_says_which_row_and_why(tmp_path, rows, message):
     with pytest.raises(RosterError, match=message):
         read_roster(write(tmp_path, "用户名,姓名,角色\n" + rows))

@@ -47,7 +47,9 @@ def test_the_whole_course_is_covered(days):
     assert used == set(sources.course_notebooks())
     assert {r for b in ag.blocks for r in b.role_plays} == {c.code for c in CASES}
     exercises = {e for b in ag.blocks for e in b.exercises} | set(ag.homework)
-    assert exercises == {p.name for p in (sources.root() / "solutions").iterdir() if p.is_dir() and not p.name.endswith("-zh")}
+    assert exercises == {
+        p.name for p in (sources.root() / "solutions").iterdir() if p.is_dir() and not p.name.endswith("-zh")
+    }
 
 
 def _broken(kind: str, value: str) -> dict:
@@ -60,12 +62,15 @@ def _broken(kind: str, value: str) -> dict:
     return found
 
 
-@pytest.mark.parametrize("kind, value, says", [
-    ("notebooks", "02.09-Gone.ipynb", "notebook course/02.09-Gone.ipynb does not exist"),
-    ("exercises", "09-gone", "exercise 09-gone does not exist"),
-    ("role_plays", "scenario.gone", "role play 'scenario.gone' does not exist"),
-    ("discussions", "02.09-Gone.ipynb", "has no \"For the trainer\" block"),
-])
+@pytest.mark.parametrize(
+    "kind, value, says",
+    [
+        ("notebooks", "02.09-Gone.ipynb", "notebook course/02.09-Gone.ipynb does not exist"),
+        ("exercises", "09-gone", "exercise 09-gone does not exist"),
+        ("role_plays", "scenario.gone", "role play 'scenario.gone' does not exist"),
+        ("discussions", "02.09-Gone.ipynb", 'has no "For the trainer" block'),
+    ],
+)
 def test_a_reference_that_no_longer_exists_is_named(kind, value, says):
     found = agenda.problems(_broken(kind, value))
     assert any(says in p for p in found), found
@@ -105,6 +110,7 @@ def test_cli_writes_printable_offline_pages(days, lang, tmp_path):
     assert html.count('<section class="page">') == days
     ag = agenda.agenda(days)
     from receivables.i18n import t
+
     for b in ag.blocks:
         assert t(b.keys[0], lang) in md
         if b.cut:

@@ -73,8 +73,11 @@ def test_the_customers_fit_their_role_plays():
 
 def test_a_missing_customer_is_named(monkeypatch):
     data = cards.card_data()
-    broken = cards.CardData(data.brief_notebook, data.invoices_shown,
-                            {**{k: v for k, v in data.customers.items() if k != "scenario.angry"}, "pretext.gone": "C9999"})
+    broken = cards.CardData(
+        data.brief_notebook,
+        data.invoices_shown,
+        {**{k: v for k, v in data.customers.items() if k != "scenario.angry"}, "pretext.gone": "C9999"},
+    )
     monkeypatch.setattr(cards, "card_data", lambda: broken)
     found = cards.problems()
     assert "cards: role play 'scenario.angry' has no customer in cards.yml" in found

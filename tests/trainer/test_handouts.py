@@ -51,15 +51,17 @@ def test_worked_examples_are_the_packages_results():
     nb = nbs.read(sources.notebook_path("02.01-Overdue-And-Profit.ipynb"))
     params = nbs.parameter_defaults(nb.cells[nbs.parameters_cells(nb)[0]].source)
     carrying = handouts.worked_example("carrying")
-    assert carrying["result"] == pytest.approx(impact.carrying_cost(params["balance"], params["annual_rate"],
-                                                                     params["days_overdue"]))
+    assert carrying["result"] == pytest.approx(
+        impact.carrying_cost(params["balance"], params["annual_rate"], params["days_overdue"])
+    )
     assert handouts.worked_example("replace")["result"] == pytest.approx(params["bad_debt"] / params["margin"])
 
 
 def test_a_changed_input_changes_the_card(monkeypatch):
     data = handouts.handout_data()
-    changed = handouts.HandoutData(data.parts, {**data.formulas, "dso": {"ar": 21000, "sales": 10000, "days": 30}},
-                                   data.case_notebook, data.top)
+    changed = handouts.HandoutData(
+        data.parts, {**data.formulas, "dso": {"ar": 21000, "sales": 10000, "days": 30}}, data.case_notebook, data.top
+    )
     monkeypatch.setattr(handouts, "handout_data", lambda: changed)
     page = handouts.formula_page("en")
     assert ratios.dso_simple(21000, 10000, 30) == pytest.approx(63)
@@ -140,9 +142,20 @@ def test_the_aging_sheet_holds_its_ledger(lang):
 
 def test_the_check_finds_a_missing_part_and_parameter(monkeypatch):
     data = handouts.handout_data()
-    broken = handouts.HandoutData({**data.parts, "gone": 2}, {**data.formulas, "carrying": {
-        "from": "02.01-Overdue-And-Profit.ipynb", "balance": "no_such", "annual_rate": "annual_rate", "days": "days_overdue"}},
-        data.case_notebook, data.top)
+    broken = handouts.HandoutData(
+        {**data.parts, "gone": 2},
+        {
+            **data.formulas,
+            "carrying": {
+                "from": "02.01-Overdue-And-Profit.ipynb",
+                "balance": "no_such",
+                "annual_rate": "annual_rate",
+                "days": "days_overdue",
+            },
+        },
+        data.case_notebook,
+        data.top,
+    )
     monkeypatch.setattr(handouts, "handout_data", lambda: broken)
     found = handouts.problems()
     assert "handouts: part 'gone' is not in course/outline.yml" in found
@@ -154,8 +167,12 @@ def test_the_check_finds_a_missing_part_and_parameter(monkeypatch):
 def test_cli_writes_printable_offline_handouts(lang, tmp_path):
     result = CliRunner().invoke(app, ["trainer", "handouts", "--lang", lang, "--out", str(tmp_path)])
     assert result.exit_code == 0, result.output
-    pages = {"chapters": len(handouts.handout_data().parts), "formulas": 1, "case": 1,
-             "exercises": len(handouts.exercises())}
+    pages = {
+        "chapters": len(handouts.handout_data().parts),
+        "formulas": 1,
+        "case": 1,
+        "exercises": len(handouts.exercises()),
+    }
     for stem, n in pages.items():
         html = (tmp_path / f"handout-{stem}-{lang}.html").read_text(encoding="utf-8")
         assert html.count('<section class="page">') == n

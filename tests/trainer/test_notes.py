@@ -43,8 +43,11 @@ def test_each_notebook_has_its_note(name, lang):
 
 def test_a_question_without_an_answer_is_named(monkeypatch):
     real = sources.trainer_questions
-    monkeypatch.setattr(sources, "trainer_questions",
-                        lambda name, lang="en": real(name, lang) + (["new?"] if name.startswith("05.02") else []))
+    monkeypatch.setattr(
+        sources,
+        "trainer_questions",
+        lambda name, lang="en": real(name, lang) + (["new?"] if name.startswith("05.02") else []),
+    )
     assert "notes: course/05.02-Tracking-Tools.ipynb: 5 discussion questions, 4 model answers" in notes.problems()
 
 
@@ -82,15 +85,18 @@ def test_cli_writes_the_notes(tmp_path, lang):
     html = (tmp_path / "out" / f"facilitator-notes-{lang}.html").read_text(encoding="utf-8")
     assert html.count('<section class="page">') == len(NOTEBOOKS) + 1
     assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", html)
-    assert t("trainer.note.not_executed", lang).split("`")[0] in (tmp_path / "out" / f"facilitator-notes-{lang}.md").read_text(encoding="utf-8")
+    assert t("trainer.note.not_executed", lang).split("`")[0] in (
+        tmp_path / "out" / f"facilitator-notes-{lang}.md"
+    ).read_text(encoding="utf-8")
     if lang == "zh":
         assert len(CJK.findall(html)) > 10000
 
 
 def test_cli_refuses_an_incomplete_executed_folder(tmp_path):
     _executed(tmp_path, "en")
-    result = CliRunner().invoke(app, ["trainer", "notes", "--lang", "en", "--out", str(tmp_path / "out"),
-                                      "--executed", str(tmp_path)])
+    result = CliRunner().invoke(
+        app, ["trainer", "notes", "--lang", "en", "--out", str(tmp_path / "out"), "--executed", str(tmp_path)]
+    )
     assert result.exit_code == 1
     assert "no executed copy" in result.output
 

@@ -41,8 +41,11 @@ def builder_returned(lines: dict[str, str], learner: str = "") -> nbformat.Noteb
     """course/07.00 as it comes back after a run: its record cell's output holds the lines."""
     nb = nbformat.read(sources.notebook_path(playbook.PLAYBOOK_NOTEBOOK), as_version=4)
     cell = next(c for c in nb.cells if c.get("id") == "record")
-    cell.outputs = [nbformat.v4.new_output("display_data", data={MIME: {"lang": "en", "learner": learner,
-                                                                             "lines": lines}, "text/plain": ""})]
+    cell.outputs = [
+        nbformat.v4.new_output(
+            "display_data", data={MIME: {"lang": "en", "learner": learner, "lines": lines}, "text/plain": ""}
+        )
+    ]
     return nb
 
 
@@ -55,13 +58,24 @@ def room(tmp_path):
     folder = tmp_path / "returned"
     (folder / "li-si").mkdir(parents=True)
     marker = tmp_path / "EXECUTED"
-    nbformat.write(exercise_returned("en", PRETEXTS + SCENARIOS, f"open({str(marker)!r}, 'w').write('ran')"),
-                   folder / "zhang-san_collection-scripts.ipynb")
-    nbformat.write(exercise_returned("zh", ["没钱的话术：我理解，先付一部分，下周五前书面确认。"]),
-                   folder / "li-si" / "collection-scripts.ipynb")
-    nbformat.write(builder_returned({"style.empathy": "Zhang's empathy line.", "opening.meeting": "Zhang opens.",
-                                     "pretext.no_money": PRETEXTS[0]}),
-                   folder / "zhang-san_07.00-Your-Collection-Playbook.ipynb")
+    nbformat.write(
+        exercise_returned("en", PRETEXTS + SCENARIOS, f"open({str(marker)!r}, 'w').write('ran')"),
+        folder / "zhang-san_collection-scripts.ipynb",
+    )
+    nbformat.write(
+        exercise_returned("zh", ["没钱的话术：我理解，先付一部分，下周五前书面确认。"]),
+        folder / "li-si" / "collection-scripts.ipynb",
+    )
+    nbformat.write(
+        builder_returned(
+            {
+                "style.empathy": "Zhang's empathy line.",
+                "opening.meeting": "Zhang opens.",
+                "pretext.no_money": PRETEXTS[0],
+            }
+        ),
+        folder / "zhang-san_07.00-Your-Collection-Playbook.ipynb",
+    )
     (folder / "wang-wu").mkdir()
     scripts.save_scripts(folder / "wang-wu" / playbook.SCRIPTS_FILE, {"scenario.angry": "Wang lets him finish first."})
     (folder / "notes.ipynb").write_text("{not json", encoding="utf-8")
@@ -92,12 +106,31 @@ def test_an_unanswered_exercise_gives_no_script():
 
 def test_the_real_07_00_records_the_lines(tmp_path):
     """07.00 run with a scripts file: its record carries the lines the playbook reads."""
-    lines = {"style.deadline": "Friday is the payment run: can we put it in?", "scenario.threat": "Let us keep working."}
+    lines = {
+        "style.deadline": "Friday is the payment run: can we put it in?",
+        "scenario.threat": "Let us keep working.",
+    }
     scripts.save_scripts(tmp_path / "mine.json", lines)
     source = sources.notebook_path(playbook.PLAYBOOK_NOTEBOOK)
-    done = subprocess.run([sys.executable, "-m", "receivables.kernels", str(source), str(tmp_path / "ran.ipynb"),
-                           "--cwd", str(tmp_path), "-p", "scripts_file", "mine.json", "-p", "learner", "Zhao Liu"],
-                          capture_output=True, text=True)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "receivables.kernels",
+            str(source),
+            str(tmp_path / "ran.ipynb"),
+            "--cwd",
+            str(tmp_path),
+            "-p",
+            "scripts_file",
+            "mine.json",
+            "-p",
+            "learner",
+            "Zhao Liu",
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert done.returncode == 0, done.stderr[-2000:]
     nb = nbformat.read(tmp_path / "ran.ipynb", as_version=4)
     assert playbook.builder_lines(nb) == lines
@@ -111,8 +144,10 @@ def test_cli_writes_one_playbook_per_team(room, tmp_path, lang):
         for path in folder.rglob("*"):
             zf.write(path, path.relative_to(folder).as_posix())
     out = tmp_path / "out"
-    result = CliRunner().invoke(app, ["trainer", "playbook", "--returned", str(zipped), "--teams", str(teams),
-                                      "--lang", lang, "--out", str(out)])
+    result = CliRunner().invoke(
+        app,
+        ["trainer", "playbook", "--returned", str(zipped), "--teams", str(teams), "--lang", lang, "--out", str(out)],
+    )
     assert result.exit_code == 0, result.output
     north = (out / f"team-playbook-Team-North-{lang}.md").read_text(encoding="utf-8")
     south = (out / f"team-playbook-Team-South-{lang}.md").read_text(encoding="utf-8")
@@ -146,8 +181,9 @@ def test_no_pdf_without_chromium(room, tmp_path, monkeypatch):
     assert find_chromium() is None
     with pytest.raises(RuntimeError, match="no Chromium"):
         print_pdf(tmp_path / "a.html", tmp_path / "a.pdf")
-    result = CliRunner().invoke(app, ["trainer", "playbook", "--returned", str(folder), "--lang", "en",
-                                      "--out", str(tmp_path / "out")])
+    result = CliRunner().invoke(
+        app, ["trainer", "playbook", "--returned", str(folder), "--lang", "en", "--out", str(tmp_path / "out")]
+    )
     assert result.exit_code == 0, result.output
     assert not list((tmp_path / "out").glob("*.pdf")) and list((tmp_path / "out").glob("*.docx"))
 
@@ -188,12 +224,17 @@ def test_a_learners_markup_stays_text(tmp_path):
     done = playbook.write(tmp_path, "en", tmp_path / "out", teams)
     html = next(p for p in done.paths if p.suffix == ".html").read_text(encoding="utf-8")
     assert "<img" not in html and "<b>now" not in html and 'href="http' not in html
-    assert "See [our terms](https://example.com/t) ![x](http://example.com/x.png) &lt;b&gt;now&lt;/b&gt; *really* 100-200 #1" in html
+    assert (
+        "See [our terms](https://example.com/t) ![x](http://example.com/x.png) &lt;b&gt;now&lt;/b&gt; *really* 100-200 #1"
+        in html
+    )
 
 
 def test_07_00_under_its_own_name_belongs_to_who_signed_it(tmp_path):
-    nbformat.write(builder_returned({"style.help": "Could you help me?"}, learner="Zhao Liu"),
-                   tmp_path / playbook.PLAYBOOK_NOTEBOOK)
+    nbformat.write(
+        builder_returned({"style.help": "Could you help me?"}, learner="Zhao Liu"),
+        tmp_path / playbook.PLAYBOOK_NOTEBOOK,
+    )
     found = playbook.collect(tmp_path)
     assert found.lines["zhao-liu"]["style.help"][0].text == "Could you help me?"
     nbformat.write(builder_returned({"style.help": "Unsigned."}), tmp_path / playbook.PLAYBOOK_NOTEBOOK)
@@ -206,14 +247,32 @@ def test_several_returned_sources_join_per_learner(room, tmp_path):
     folder, teams, _ = room
     second = tmp_path / "second"
     (second / "zhang-san").mkdir(parents=True)
-    nbformat.write(builder_returned({"scenario.threat": "Zhang keeps calm and names the contract."}),
-                   second / "zhang-san" / "07.00-Your-Collection-Playbook.ipynb")
+    nbformat.write(
+        builder_returned({"scenario.threat": "Zhang keeps calm and names the contract."}),
+        second / "zhang-san" / "07.00-Your-Collection-Playbook.ipynb",
+    )
     archive = tmp_path / "second.zip"
     with zipfile.ZipFile(archive, "w") as zf:
         for path in second.rglob("*.ipynb"):
             zf.write(path, path.relative_to(second).as_posix())
-    result = CliRunner().invoke(app, ["trainer", "playbook", "--returned", str(folder), "--returned", str(archive),
-                                      "--teams", str(teams), "--lang", "en", "--out", str(tmp_path / "out"), "--no-pdf"])
+    result = CliRunner().invoke(
+        app,
+        [
+            "trainer",
+            "playbook",
+            "--returned",
+            str(folder),
+            "--returned",
+            str(archive),
+            "--teams",
+            str(teams),
+            "--lang",
+            "en",
+            "--out",
+            str(tmp_path / "out"),
+            "--no-pdf",
+        ],
+    )
     assert result.exit_code == 0, result.output
     north = (tmp_path / "out" / "team-playbook-Team-North-en.md").read_text(encoding="utf-8")
     assert "names the contract" in north and "Zhang opens." in north and SCENARIOS[0] in north
@@ -228,8 +287,9 @@ def test_a_rooms_workbooks_and_collected_submissions(tmp_path, monkeypatch):
     homes = {name: tmp_path / "home" / name for name in ("lina", "wangfang", "zhang")}
     room_dir = tmp_path / "room"
     (room_dir / "hub").mkdir(parents=True)
-    (room_dir / "hub" / "room.json").write_text(json.dumps({"learners": ["lina", "wangfang", "gone"],
-                                                             "trainer": "zhang"}), encoding="utf-8")
+    (room_dir / "hub" / "room.json").write_text(
+        json.dumps({"learners": ["lina", "wangfang", "gone"], "trainer": "zhang"}), encoding="utf-8"
+    )
     real = pwd.getpwnam
 
     def getpwnam(name):
@@ -243,8 +303,9 @@ def test_a_rooms_workbooks_and_collected_submissions(tmp_path, monkeypatch):
     lina = homes["lina"] / "workbook" / "course" / "zh"
     lina.mkdir(parents=True)
     nbformat.write(builder_returned({"opening.meeting": "丽娜的开场白。"}), lina / playbook.PLAYBOOK_NOTEBOOK)
-    nbformat.write(nbformat.read(sources.notebook_path("00.00-Start-Here.ipynb"), as_version=4),
-                   lina / "00.00-Start-Here.ipynb")  # no scripts: not reported, a workbook holds many
+    nbformat.write(
+        nbformat.read(sources.notebook_path("00.00-Start-Here.ipynb"), as_version=4), lina / "00.00-Start-Here.ipynb"
+    )  # no scripts: not reported, a workbook holds many
     wang = homes["wangfang"] / "workbook" / "course" / "zh"
     wang.mkdir(parents=True)
     scripts.save_scripts(wang / playbook.SCRIPTS_FILE, {"scenario.angry": "王芳先让他说完。"})
@@ -252,8 +313,11 @@ def test_a_rooms_workbooks_and_collected_submissions(tmp_path, monkeypatch):
     submitted.mkdir(parents=True)
     nbformat.write(exercise_returned("zh", ["丽娜：没钱的话术，先付一部分。"]), submitted / "collection-scripts.ipynb")
     sources_found, owners = playbook.room_sources(room_dir)
-    assert sources_found == [homes["lina"] / "workbook", homes["wangfang"] / "workbook",
-                             homes["zhang"] / "course" / "submitted"]
+    assert sources_found == [
+        homes["lina"] / "workbook",
+        homes["wangfang"] / "workbook",
+        homes["zhang"] / "course" / "submitted",
+    ]
     done = playbook.write(sources_found, "zh", tmp_path / "out", owners=owners)
     assert sorted(done.collected.lines) == ["lina", "wangfang"]
     assert {source for _, learner, source in done.collected.used if learner == "lina"} == {"builder", "exercise"}

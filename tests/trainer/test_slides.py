@@ -29,8 +29,10 @@ def built(tmp_path_factory) -> dict[str, tuple[Path, list[Path]]]:
     folder = tmp_path_factory.mktemp("slides")
     result = CliRunner().invoke(app, ["trainer", "slides", "--lang", "zh", "--out", str(folder / "zh"), "--no-run"])
     assert result.exit_code == 0, result.output
-    out["zh"] = (folder / "zh", [Path(line.removeprefix("wrote ")) for line in result.output.splitlines()
-                                 if line.startswith("wrote ")])
+    out["zh"] = (
+        folder / "zh",
+        [Path(line.removeprefix("wrote ")) for line in result.output.splitlines() if line.startswith("wrote ")],
+    )
     out["en"] = (folder / "en", slides.write("en", folder / "en", run=False))
     return out
 
@@ -121,8 +123,13 @@ def test_no_outside_address_and_every_reference_is_in_the_folder(built, lang):
         for script in soup.find_all("script"):
             refs += re.findall(r'"([\w./-]+\.js)"', script.string or "")
         if path.name != f"slides-{lang}.html":
-            assert {"requirejs/require.js", "reveal.js/dist/reveal.js", "reveal.js/plugin/notes/notes.js",
-                    "reveal.js/dist/reveal.css", "reveal.js/dist/theme/white.css"} <= set(refs)
+            assert {
+                "requirejs/require.js",
+                "reveal.js/dist/reveal.js",
+                "reveal.js/plugin/notes/notes.js",
+                "reveal.js/dist/reveal.css",
+                "reveal.js/dist/theme/white.css",
+            } <= set(refs)
         for ref in refs:
             assert (folder / ref).is_file(), f"{path.name}: {ref} is not in {folder}"
 
@@ -162,7 +169,9 @@ def test_figures_come_from_the_executed_notebook(tmp_path, lang):
     with_figures = slides.deck("preface", lang, figures)
     shown = "\n".join(c.source for c in with_figures.cells if c.metadata.slideshow.slide_type == "slide")
     assert f"| {t('figure.notebooks', lang)} | {len(sources.course_notebooks())} |" in shown
-    assert f"## {t('trainer.note.figures', lang)}" not in "\n".join(c.source for c in slides.deck("preface", lang).cells)
+    assert f"## {t('trainer.note.figures', lang)}" not in "\n".join(
+        c.source for c in slides.deck("preface", lang).cells
+    )
     failed = slides.deck("preface", lang, {"00.00-Start-Here.ipynb": "CellTimeoutError: A cell timed out"})
     reason = t("trainer.note.did_not_run", lang).format(reason="CellTimeoutError: A cell timed out")
     assert [c.metadata.slideshow.slide_type for c in failed.cells if reason in c.source] == ["notes"]
@@ -182,6 +191,7 @@ def test_executed_copies_are_read_not_run_again(tmp_path, monkeypatch):
     _executed(tmp_path, "en")
     with pytest.raises(FileNotFoundError, match="02.00-Why-Receivables-Arise.ipynb"):
         slides.write("en", tmp_path / "out", executed=tmp_path)
-    result = CliRunner().invoke(app, ["trainer", "slides", "--lang", "en", "--out", str(tmp_path / "out"),
-                                      "--executed", str(tmp_path)])
+    result = CliRunner().invoke(
+        app, ["trainer", "slides", "--lang", "en", "--out", str(tmp_path / "out"), "--executed", str(tmp_path)]
+    )
     assert result.exit_code == 1 and "no executed copy" in result.output

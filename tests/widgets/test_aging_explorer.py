@@ -18,8 +18,9 @@ CASE = Path(__file__).resolve().parents[2] / "datasets" / "electromech"
 
 @pytest.fixture(scope="module")
 def frames():
-    inv = pd.read_csv(CASE / "invoices.csv", dtype={"invoice_id": str, "customer_id": str},
-                      parse_dates=["invoice_date", "due_date"])
+    inv = pd.read_csv(
+        CASE / "invoices.csv", dtype={"invoice_id": str, "customer_id": str}, parse_dates=["invoice_date", "due_date"]
+    )
     pay = pd.read_csv(CASE / "payments.csv", dtype={"invoice_id": str}, parse_dates=["paid_date"])
     return inv, pay
 
@@ -61,10 +62,16 @@ def test_changing_the_date_re_ages_the_ledger(widget, frames):
         r = widget.set(as_of=as_of)
         items = open_as_of(frames, as_of)
         assert r["as_of"] == as_of
-        assert r["aging"]["amount"].tolist() == pytest.approx(buckets_by_pandas(items, [30, 60, 90, 180, 365]), abs=0.01)
-        assert r["aging"]["count"].tolist() == items.groupby(
-            pd.cut(items["dpd"], [-np.inf, 0, 30, 60, 90, 180, 365, np.inf], labels=False)
-        ).size().reindex(range(7), fill_value=0).tolist()
+        assert r["aging"]["amount"].tolist() == pytest.approx(
+            buckets_by_pandas(items, [30, 60, 90, 180, 365]), abs=0.01
+        )
+        assert (
+            r["aging"]["count"].tolist()
+            == items.groupby(pd.cut(items["dpd"], [-np.inf, 0, 30, 60, 90, 180, 365, np.inf], labels=False))
+            .size()
+            .reindex(range(7), fill_value=0)
+            .tolist()
+        )
     assert widget.controls["as_of"].value == "2025-11-30"
 
 
@@ -107,7 +114,9 @@ def test_sort_by_overdue_and_total(widget, frames):
     total = items.groupby("customer_id")["open"].sum()
     table = widget.set(sort_by="overdue")["by_customer"]
     assert table["customer_id"].iloc[0] == overdue.idxmax()
-    assert table["overdue"].tolist() == pytest.approx(sorted(overdue.reindex(total.index, fill_value=0).tolist(), reverse=True), abs=0.01)
+    assert table["overdue"].tolist() == pytest.approx(
+        sorted(overdue.reindex(total.index, fill_value=0).tolist(), reverse=True), abs=0.01
+    )
     table = widget.set(sort_by="total")["by_customer"]
     assert table["customer_id"].iloc[0] == total.idxmax() == "C0021"  # the key account (README)
     assert table["total"].iloc[0] == pytest.approx(total.max(), abs=0.01)
@@ -147,8 +156,14 @@ def test_chart_marks_the_month_and_draws_the_buckets(widget, shown):
 
 def test_labels_switch_to_chinese(shown):
     tables = read_dataset(case_dir())
-    zh = AgingExplorerWidget(tables["invoices"], tables["payments"], lang="zh", customers=tables["customers"],
-                             customer="C0007", edges="30, 60")
+    zh = AgingExplorerWidget(
+        tables["invoices"],
+        tables["payments"],
+        lang="zh",
+        customers=tables["customers"],
+        customer="C0007",
+        edges="30, 60",
+    )
     assert zh.controls["as_of"].description == "基准日(月末)"
     assert zh.controls["customer"].label.startswith("C0007 · 东湖电力")
     assert "应收余额" in zh.summary.value and "Open balance" not in zh.summary.value

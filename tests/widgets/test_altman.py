@@ -7,8 +7,14 @@ import pytest
 
 from receivables.widgets import AltmanWidget
 
-START = {"working_capital": 2_000_000, "retained_earnings": 3_000_000, "ebit": 1_000_000,
-         "total_assets": 10_000_000, "book_equity": 4_000_000, "total_liabilities": 6_000_000}
+START = {
+    "working_capital": 2_000_000,
+    "retained_earnings": 3_000_000,
+    "ebit": 1_000_000,
+    "total_assets": 10_000_000,
+    "book_equity": 4_000_000,
+    "total_liabilities": 6_000_000,
+}
 
 
 def test_inputs_move_the_zone(shown):
@@ -35,7 +41,9 @@ def test_undefined_without_liabilities_and_no_negative_assets(shown):
     with pytest.raises(ValueError, match="outside"):
         w.set(total_assets=-1)
     # figures of any size fit: a group with CNY 50 billion of assets
-    r = w.set(total_assets=50e9, total_liabilities=30e9, book_equity=20e9, working_capital=0, retained_earnings=0, ebit=0)
+    r = w.set(
+        total_assets=50e9, total_liabilities=30e9, book_equity=20e9, working_capital=0, retained_earnings=0, ebit=0
+    )
     assert r["z"] == pytest.approx(1.05 * 20 / 30) and r["zone"] == "distress"
 
 

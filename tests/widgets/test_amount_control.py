@@ -17,11 +17,21 @@ TRACK_PX = 28 * 13
 OLD_CNY_PER_PX = 5_000_000 / 215
 
 
-@pytest.mark.parametrize(("typed", "amount"), [
-    ("1,234,567.8", 1_234_567.8), ("1 234 567", 1_234_567), ("¥48,590", 48_590), ("48590元", 48_590),
-    ("１２３，４５６", 123_456), ("50万", 500_000), ("1.2亿", 120_000_000), ("-2,000,000", -2_000_000),
-    ("7e5", 700_000), (".5", 0.5),
-])
+@pytest.mark.parametrize(
+    ("typed", "amount"),
+    [
+        ("1,234,567.8", 1_234_567.8),
+        ("1 234 567", 1_234_567),
+        ("¥48,590", 48_590),
+        ("48590元", 48_590),
+        ("１２３，４５６", 123_456),
+        ("50万", 500_000),
+        ("1.2亿", 120_000_000),
+        ("-2,000,000", -2_000_000),
+        ("7e5", 700_000),
+        (".5", 0.5),
+    ],
+)
 def test_typed_amounts_are_read(typed, amount):
     assert parse_amount(typed) == pytest.approx(amount)
 
@@ -63,7 +73,7 @@ def test_typing_outside_the_range_goes_to_the_nearest_end_and_nonsense_is_put_ba
     assert c.value == 5_000_000 and c.box.value == "5,000,000"
     c.box.value = "-5"
     assert c.value == 0 and c.box.value == "0"
-    assert c.slider.value == pytest.approx(5_000_000 / 10 ** SLIDER_DECADES)  # rests at its left end
+    assert c.slider.value == pytest.approx(5_000_000 / 10**SLIDER_DECADES)  # rests at its left end
     c.box.value = "a lot"
     assert c.value == 0 and c.box.value == "0"
 
@@ -80,12 +90,12 @@ def test_money_per_pixel_is_a_small_share_of_the_amount():
     CNY per pixel at every amount; the slider's own step is finer than a pixel."""
     c = AmountControl("Balance", 100_000, 0, 5_000_000)
     decades_per_px = (c.slider.max - c.slider.min) / TRACK_PX
-    share_per_px = 10 ** decades_per_px - 1
+    share_per_px = 10**decades_per_px - 1
     assert share_per_px < 0.03
     assert 100_000 * share_per_px < OLD_CNY_PER_PX / 8
     assert c.slider.step < decades_per_px
     # the round figures of the slider (three significant figures) do not hide a pixel's move
-    assert share_per_px > 10 ** -2
+    assert share_per_px > 10**-2
 
 
 def test_signed_amounts_are_a_box_only():
@@ -120,7 +130,14 @@ def test_every_amount_of_the_widgets_is_an_amount_control(shown):
     amounts = {
         ProfitImpactWidget: {"bad_debt", "balance"},
         AffordabilityWidget: {"equity", "credit_line", "payables", "inventory", "minimum_cash", "annual_sales"},
-        AltmanWidget: {"working_capital", "retained_earnings", "ebit", "total_assets", "book_equity", "total_liabilities"},
+        AltmanWidget: {
+            "working_capital",
+            "retained_earnings",
+            "ebit",
+            "total_assets",
+            "book_equity",
+            "total_liabilities",
+        },
     }
     for cls, names in amounts.items():
         w = cls()
@@ -128,4 +145,4 @@ def test_every_amount_of_the_widgets_is_an_amount_control(shown):
         for name in names:
             c = w.controls[name]
             if c.slider is not None:
-                assert math.isclose(10 ** c.slider.max, c.max) and c.min == 0
+                assert math.isclose(10**c.slider.max, c.max) and c.min == 0

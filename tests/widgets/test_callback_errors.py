@@ -58,7 +58,9 @@ def test_set_still_raises_for_callers(shown):
         widget.set(**{name: 0 for name in widget.controls if name.startswith("weight_")})
     assert "This value cannot be computed" in widget.summary.value
     widget.set(weight_financials=20)  # and works again
-    assert widget.failure is None and widget.result["score"] == pytest.approx(widget.values["score_financials"], abs=0.05)
+    assert widget.failure is None and widget.result["score"] == pytest.approx(
+        widget.values["score_financials"], abs=0.05
+    )
 
 
 def test_the_script_builder_reports_a_failure_in_its_status_line(tmp_path, monkeypatch, caplog):

@@ -7,15 +7,24 @@ import pytest
 
 from receivables.widgets import CreditLimitWidget
 
-START = {"tangible_net_worth": 10_000_000, "working_capital": 3_000_000, "monthly_purchases": 200_000,
-         "terms_days": 60, "grace_days": 0, "own_annual_sales": 100_000_000, "balance": 500_000}
+START = {
+    "tangible_net_worth": 10_000_000,
+    "working_capital": 3_000_000,
+    "monthly_purchases": 200_000,
+    "terms_days": 60,
+    "grace_days": 0,
+    "own_annual_sales": 100_000_000,
+    "balance": 500_000,
+}
 
 
 def test_rules_and_utilisation_follow_the_inputs(shown):
     w = CreditLimitWidget(**START)
     r = w.result
     # 10 % of 10 M = 1 M; 10 % of 3 M = 300 k; 200 k x 60 / 30 = 400 k; 10 % of 100 M = 10 M
-    assert (r["net_worth"], r["working_capital"], r["purchases"], r["concentration"]) == pytest.approx((1e6, 3e5, 4e5, 1e7))
+    assert (r["net_worth"], r["working_capital"], r["purchases"], r["concentration"]) == pytest.approx(
+        (1e6, 3e5, 4e5, 1e7)
+    )
     assert (r["recommended"], r["basis"]) == (pytest.approx(3e5), "working_capital")
     assert r["utilisation_pct"] == pytest.approx(500 / 3) and r["over_limit"] and r["available"] == pytest.approx(-2e5)
     assert "Over the limit" in w.summary.value

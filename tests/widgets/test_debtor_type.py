@@ -59,12 +59,14 @@ def test_labels_switch_to_chinese(shown):
 
 
 def test_customers_give_counts_and_examples(shown):
-    customers = pd.DataFrame({
-        "customer_id": ["C0037", "C0001", "C0002"],
-        "name_en": ["Brantec", "A", "B"],
-        "name_zh": ["博朗特", "甲", "乙"],
-        "debtor_type": ["able_unwilling", "able_willing", "able_willing"],
-    })
+    customers = pd.DataFrame(
+        {
+            "customer_id": ["C0037", "C0001", "C0002"],
+            "name_en": ["Brantec", "A", "B"],
+            "name_zh": ["博朗特", "甲", "乙"],
+            "debtor_type": ["able_unwilling", "able_willing", "able_willing"],
+        }
+    )
     w = DebtorTypeWidget(lang="zh", able=True, willing=False, customers=customers)
     assert w.counts == {"able_willing": 2, "able_unwilling": 1}
     assert "博朗特 (C0037)" in w.summary.value

@@ -8,18 +8,27 @@ import pytest
 
 from receivables.widgets import ScorecardWidget
 
-SCORES = {"payment_history": 80, "financials": 60, "enterprise_nature": 80, "industry": 70, "relationship": 50, "security": 0}
-FACTORS = pd.DataFrame({
-    "customer_id": ["C1", "C2", "C3"],
-    "name_en": ["Alpha", "Beta", "Gamma"],
-    "name_zh": ["甲", "乙", "丙"],
-    "payment_history": [100.0, 80.0, 0.0],
-    "financials": [100.0, 60.0, 0.0],
-    "enterprise_nature": [80.0, 80.0, 40.0],
-    "industry": [70.0, 70.0, 45.0],
-    "relationship": [90.0, 50.0, 30.0],
-    "security": [0.0, 0.0, 0.0],
-})
+SCORES = {
+    "payment_history": 80,
+    "financials": 60,
+    "enterprise_nature": 80,
+    "industry": 70,
+    "relationship": 50,
+    "security": 0,
+}
+FACTORS = pd.DataFrame(
+    {
+        "customer_id": ["C1", "C2", "C3"],
+        "name_en": ["Alpha", "Beta", "Gamma"],
+        "name_zh": ["甲", "乙", "丙"],
+        "payment_history": [100.0, 80.0, 0.0],
+        "financials": [100.0, 60.0, 0.0],
+        "enterprise_nature": [80.0, 80.0, 40.0],
+        "industry": [70.0, 70.0, 45.0],
+        "relationship": [90.0, 50.0, 30.0],
+        "security": [0.0, 0.0, 0.0],
+    }
+)
 
 
 def test_weights_move_the_grade(shown):

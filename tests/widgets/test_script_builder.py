@@ -32,7 +32,13 @@ def test_styles_only_builder_keeps_the_other_lines(tmp_path):
     path = tmp_path / "s.json"
     scenarios = ScriptBuilderWidget(path, sections=["scenario"])
     styles = ScriptBuilderWidget(path, "zh", sections=["style"])  # a second notebook, same file
-    assert list(styles.controls) == ["style.integrity", "style.empathy", "style.help", "style.deadline", "style.serious"]
+    assert list(styles.controls) == [
+        "style.integrity",
+        "style.empathy",
+        "style.help",
+        "style.deadline",
+        "style.serious",
+    ]
     scenarios.set(**{"scenario.threat": "我们珍惜合作。"})
     styles.set(**{"style.deadline": "31 号年度结账。"})
     assert _file_lines(path) == {"scenario.threat": "我们珍惜合作。", "style.deadline": "31 号年度结账。"}

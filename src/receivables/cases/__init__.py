@@ -1,9 +1,9 @@
 """Re-run the case on a company's own ledger.
 
-    from receivables.cases import load_case, run_case
-    ledger, prepared, as_of = load_case()                    # the bundled case
-    run_case("export.csv", "mapping.yml", None, "en", "out/")  # summary.json, rejected.csv, ...
-    tables = case_tables("export.csv", ledger)  # optional customers/activities/promises/financials
+from receivables.cases import load_case, run_case
+ledger, prepared, as_of = load_case()                    # the bundled case
+run_case("export.csv", "mapping.yml", None, "en", "out/")  # summary.json, rejected.csv, ...
+tables = case_tables("export.csv", ledger)  # optional customers/activities/promises/financials
 """
 
 from .load import latest_date, load_case

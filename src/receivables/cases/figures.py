@@ -124,8 +124,10 @@ def mark(key: str, value: Any, text: str | None = None) -> str:
     else:
         data = repr(round(float(value), 2))
     body = shown(key, value) if text is None else text
-    return (f'<span data-figure="{html.escape(key, quote=True)}" data-value="{html.escape(data, quote=True)}">'
-            f"{html.escape(body)}</span>")
+    return (
+        f'<span data-figure="{html.escape(key, quote=True)}" data-value="{html.escape(data, quote=True)}">'
+        f"{html.escape(body)}</span>"
+    )
 
 
 #: A marked figure in report.html: (key, data-value, text shown).
@@ -168,8 +170,9 @@ def report_disagreements(report_html: str, summary: dict[str, Any]) -> list[str]
             try:
                 shown_value = float(text.replace(",", ""))
                 decimals = len(text.rpartition(".")[2]) if "." in text else 0
-                ok = (float(value) == float(expected)
-                      and math.isclose(shown_value, float(expected), abs_tol=0.5 * 10 ** -decimals + 0.005))
+                ok = float(value) == float(expected) and math.isclose(
+                    shown_value, float(expected), abs_tol=0.5 * 10**-decimals + 0.005
+                )
             except ValueError:
                 ok = False
         if not ok:
@@ -181,9 +184,28 @@ def report_disagreements(report_html: str, summary: dict[str, Any]) -> list[str]
 
 #: Ways ledgers write a currency -> its ISO code.
 CURRENCY_ALIASES = {
-    "CNY": "CNY", "RMB": "CNY", "人民币": "CNY", "¥": "CNY", "￥": "CNY", "元": "CNY", "CNH": "CNY",
-    "EUR": "EUR", "€": "EUR", "欧元": "EUR", "USD": "USD", "$": "USD", "US$": "USD", "美元": "USD",
-    "GBP": "GBP", "£": "GBP", "英镑": "GBP", "JPY": "JPY", "日元": "JPY", "HKD": "HKD", "港币": "HKD", "港元": "HKD",
+    "CNY": "CNY",
+    "RMB": "CNY",
+    "人民币": "CNY",
+    "¥": "CNY",
+    "￥": "CNY",
+    "元": "CNY",
+    "CNH": "CNY",
+    "EUR": "EUR",
+    "€": "EUR",
+    "欧元": "EUR",
+    "USD": "USD",
+    "$": "USD",
+    "US$": "USD",
+    "美元": "USD",
+    "GBP": "GBP",
+    "£": "GBP",
+    "英镑": "GBP",
+    "JPY": "JPY",
+    "日元": "JPY",
+    "HKD": "HKD",
+    "港币": "HKD",
+    "港元": "HKD",
 }
 
 
@@ -239,18 +261,21 @@ def about_sentence(ledger: str | Path | None, book, currency: str | None = None,
     return t("cases.f.own_ledger", lang).format(file=Path(ledger).name)
 
 
-
 def ledger_sentence(book, figures: CaseFigures, lang: str = "en") -> str:
     """Part 1: rows read, used and rejected, customers, the invoices' dates, the as-of date."""
     check_lang(lang)
     inv = book.invoices
     used, rejected = int(book.rows_used), int(book.rows_rejected)
     return t("cases.f.ledger", lang).format(
-        read=mark("rows_read", int(book.rows_read)), used=mark("rows_used", used),
-        rejected=mark("rows_rejected", rejected), total=f"{used + rejected:,}",
+        read=mark("rows_read", int(book.rows_read)),
+        used=mark("rows_used", used),
+        rejected=mark("rows_rejected", rejected),
+        total=f"{used + rejected:,}",
         customers=mark("customers", int(inv["customer_id"].nunique())),
-        first=inv["invoice_date"].min().date(), last=inv["invoice_date"].max().date(),
-        as_of=mark("as_of", figures.as_of))
+        first=inv["invoice_date"].min().date(),
+        last=inv["invoice_date"].max().date(),
+        as_of=mark("as_of", figures.as_of),
+    )
 
 
 def balance_sentence(figures: CaseFigures, top_share: float, lang: str = "en") -> str:
@@ -258,8 +283,10 @@ def balance_sentence(figures: CaseFigures, top_share: float, lang: str = "en") -
     check_lang(lang)
     share = "—" if top_share is None or math.isnan(top_share) else f"{top_share:.1f}%"
     return t("cases.f.top_share", lang).format(
-        share=share, open=mark("open_balance", figures.open_balance),
-        overdue=mark("overdue_balance", figures.overdue_balance))
+        share=share,
+        open=mark("open_balance", figures.open_balance),
+        overdue=mark("overdue_balance", figures.overdue_balance),
+    )
 
 
 def dso_sentence(figures: CaseFigures, lang: str = "en") -> str:
@@ -268,13 +295,21 @@ def dso_sentence(figures: CaseFigures, lang: str = "en") -> str:
     check_lang(lang)
     if figures.dso is None:
         return t("cases.f.no_dso", lang).format(
-            as_of=mark("as_of", figures.as_of), open=mark("open_balance", figures.open_balance),
-            overdue=mark("overdue_balance", figures.overdue_balance), sales=mark("sales_90d", figures.sales_90d))
+            as_of=mark("as_of", figures.as_of),
+            open=mark("open_balance", figures.open_balance),
+            overdue=mark("overdue_balance", figures.overdue_balance),
+            sales=mark("sales_90d", figures.sales_90d),
+        )
     return t("cases.f.dso", lang).format(
-        as_of=mark("as_of", figures.as_of), open=mark("open_balance", figures.open_balance),
-        overdue=mark("overdue_balance", figures.overdue_balance), sales=mark("sales_90d", figures.sales_90d),
-        dso=mark("dso", figures.dso), bpdso=mark("best_possible_dso", figures.best_possible_dso),
-        add=mark("add", figures.add), window=SALES_WINDOW_DAYS)
+        as_of=mark("as_of", figures.as_of),
+        open=mark("open_balance", figures.open_balance),
+        overdue=mark("overdue_balance", figures.overdue_balance),
+        sales=mark("sales_90d", figures.sales_90d),
+        dso=mark("dso", figures.dso),
+        bpdso=mark("best_possible_dso", figures.best_possible_dso),
+        add=mark("add", figures.add),
+        window=SALES_WINDOW_DAYS,
+    )
 
 
 def trend_sentence(history: pd.DataFrame, figures: CaseFigures, lang: str = "en") -> str:
@@ -285,8 +320,11 @@ def trend_sentence(history: pd.DataFrame, figures: CaseFigures, lang: str = "en"
         return t("cases.f.trend_empty", lang)
     first, last = dso.first_valid_index(), dso.last_valid_index()
     text = t("cases.f.trend", lang).format(
-        first=f"{dso[first]:.1f}", first_month=history["month"][first],
-        last=f"{dso[last]:.1f}", last_month=history["month"][last])
+        first=f"{dso[first]:.1f}",
+        first_month=history["month"][first],
+        last=f"{dso[last]:.1f}",
+        last_month=history["month"][last],
+    )
     headline = "—" if figures.dso is None else f"{figures.dso:.1f}"
     return text + " " + t("cases.f.two_dso", lang).format(headline=headline, window=SALES_WINDOW_DAYS)
 
@@ -297,13 +335,20 @@ def aging_table(figures: CaseFigures, lang: str = "en"):
 
     check_lang(lang)
     aging = figures.aging
-    frame = pd.DataFrame({
-        t("case.bucket", lang): [bucket_header(str(b), lang) for b in aging["bucket"]],
-        t("case.amount", lang): [mark(f"aging.{b}.amount", a) for b, a in zip(aging["bucket"], aging["amount"], strict=True)],
-        t("case.count", lang): [mark(f"aging.{b}.count", c) for b, c in zip(aging["bucket"], aging["count"], strict=True)],
-    })
+    frame = pd.DataFrame(
+        {
+            t("case.bucket", lang): [bucket_header(str(b), lang) for b in aging["bucket"]],
+            t("case.amount", lang): [
+                mark(f"aging.{b}.amount", a) for b, a in zip(aging["bucket"], aging["amount"], strict=True)
+            ],
+            t("case.count", lang): [
+                mark(f"aging.{b}.count", c) for b, c in zip(aging["bucket"], aging["count"], strict=True)
+            ],
+        }
+    )
     return frame.style.hide(axis="index").set_properties(
-        subset=[t("case.amount", lang), t("case.count", lang)], **{"text-align": "right"})
+        subset=[t("case.amount", lang), t("case.count", lang)], **{"text-align": "right"}
+    )
 
 
 # ------------------------------------------------------------------ charts
@@ -326,8 +371,11 @@ def draw_aging(figures: CaseFigures, lang: str = "en", currency: str | None = "C
     aging = figures.aging
     fig, ax = plt.subplots(figsize=(MAX_WIDTH_IN, 4))
     colours = ["#4c9a2a"] + ["#e0a030"] * 3 + ["#c0392b"] * max(0, len(aging) - 4)
-    ax.bar([bucket_header(str(b), lang) for b in aging["bucket"]], aging["amount"].to_numpy(dtype=float) / scale,
-           color=colours[: len(aging)])
+    ax.bar(
+        [bucket_header(str(b), lang) for b in aging["bucket"]],
+        aging["amount"].to_numpy(dtype=float) / scale,
+        color=colours[: len(aging)],
+    )
     ax.set_xlabel(t("case.bucket", lang))
     ax.set_ylabel(unit)
     ax.set_title(f"{t('case.bucket', lang)} · {figures.as_of}")
@@ -367,8 +415,17 @@ def draw_trend(history: pd.DataFrame, lang: str = "en"):
     lines = ax.get_legend_handles_labels()
     more = ax2.get_legend_handles_labels()
     # Above the plot, never over the lines.
-    ax.legend(lines[0] + more[0], lines[1] + more[1], loc="lower left", bbox_to_anchor=(0, 1.01), ncol=3,
-              frameon=False, borderaxespad=0, handlelength=1.5, columnspacing=1.0)
+    ax.legend(
+        lines[0] + more[0],
+        lines[1] + more[1],
+        loc="lower left",
+        bbox_to_anchor=(0, 1.01),
+        ncol=3,
+        frameon=False,
+        borderaxespad=0,
+        handlelength=1.5,
+        columnspacing=1.0,
+    )
     ax.spines[["top"]].set_visible(False)
     ax2.spines[["top"]].set_visible(False)
     fig.tight_layout()

@@ -31,8 +31,14 @@ from receivables.metrics import PreparedLedger
 #: Sections that need payment dates, in the order of the report.
 PAYMENT_SECTIONS = ("trend", "promises", "scorecard", "signals", "roll_rates")
 #: Warning codes, in the order they are shown.
-WARNINGS = ("no_payments", "open_items_only", "as_of_outside", "one_customer", "several_currencies",
-            "currency_column_unmapped")
+WARNINGS = (
+    "no_payments",
+    "open_items_only",
+    "as_of_outside",
+    "one_customer",
+    "several_currencies",
+    "currency_column_unmapped",
+)
 #: A customer holding more than this share of the open balance gets a warning.
 CONCENTRATION = 0.5
 #: Days after the last entry of a balance-only ledger an as-of date may fall (its export
@@ -49,7 +55,7 @@ def _kind(book) -> str:
 
 
 def cannot_show(book, section: str, lang: str = "en") -> str:
-    """"" when the ledger can show ``section`` (one of PAYMENT_SECTIONS), else the one
+    """ "" when the ledger can show ``section`` (one of PAYMENT_SECTIONS), else the one
     sentence saying it is left out and why."""
     check_lang(lang)
     if section not in PAYMENT_SECTIONS:
@@ -90,8 +96,12 @@ def unapplied_sentence(prepared: PreparedLedger, as_of: str, lang: str = "en") -
         return ""
     open_balance = prepared.balances(as_of)["open"]
     return t("limits.unapplied", lang).format(
-        label=t("limits.unapplied_label", lang), amount=_money(amount), count=count,
-        buckets=_money(open_balance - amount), open=_money(open_balance))
+        label=t("limits.unapplied_label", lang),
+        amount=_money(amount),
+        count=count,
+        buckets=_money(open_balance - amount),
+        open=_money(open_balance),
+    )
 
 
 # ------------------------------------------------------------------ warnings
@@ -136,7 +146,9 @@ def case_warnings(book, prepared: PreparedLedger, as_of: str) -> list[dict[str, 
     else:
         bal = prepared.balances(as_of)
         issued_open = bal["count"] - bal["unapplied_count"]
-        issued = int((pd.to_datetime(book.invoices["invoice_date"]) <= pd.Timestamp(as_of)).to_numpy()[~unapplied].sum())
+        issued = int(
+            (pd.to_datetime(book.invoices["invoice_date"]) <= pd.Timestamp(as_of)).to_numpy()[~unapplied].sum()
+        )
         if issued and issued_open == issued:
             out.append({"code": "open_items_only", "params": {"invoices": issued}})
     first, last = _dates(book)
@@ -144,8 +156,12 @@ def case_warnings(book, prepared: PreparedLedger, as_of: str) -> list[dict[str, 
     if first is not None:
         slack = pd.Timedelta(days=0 if kind == "full" else BALANCE_AS_OF_SLACK)
         if day < first or day > last + slack:
-            out.append({"code": "as_of_outside", "params": {
-                "as_of": str(day.date()), "first": str(first.date()), "last": str(last.date())}})
+            out.append(
+                {
+                    "code": "as_of_outside",
+                    "params": {"as_of": str(day.date()), "first": str(first.date()), "last": str(last.date())},
+                }
+            )
     items = prepared.open_items(as_of)
     total = float(items["open_amount"].sum())
     if total > 0 and len(items):
@@ -156,20 +172,40 @@ def case_warnings(book, prepared: PreparedLedger, as_of: str) -> list[dict[str, 
             if "customer_name" in items.columns:
                 names = items.loc[items["customer_id"].astype("str") == top, "customer_name"]
                 name = str(names.iloc[0]) if len(names) and str(names.iloc[0]).strip() else top
-            out.append({"code": "one_customer", "params": {
-                "customer": name, "share": round(amount / total * 100, 1), "amount": round(amount, 2),
-                "open": round(total, 2)}})
+            out.append(
+                {
+                    "code": "one_customer",
+                    "params": {
+                        "customer": name,
+                        "share": round(amount / total * 100, 1),
+                        "amount": round(amount, 2),
+                        "open": round(total, 2),
+                    },
+                }
+            )
     currencies = list(getattr(book, "currencies", []) or [])
     if len(currencies) > 1:
         kept = sorted(set(book.invoices["currency"].astype("str"))) if "currency" in book.invoices.columns else []
         others = [c for c in currencies if c not in kept]
-        out.append({"code": "several_currencies", "params": {
-            "currencies": ", ".join(currencies), "kept": ", ".join(kept), "other": others[0] if others else ""}})
+        out.append(
+            {
+                "code": "several_currencies",
+                "params": {
+                    "currencies": ", ".join(currencies),
+                    "kept": ", ".join(kept),
+                    "other": others[0] if others else "",
+                },
+            }
+        )
     unmapped = _unmapped_currency(book)
     if unmapped is not None:
         column, values = unmapped
-        out.append({"code": "currency_column_unmapped", "params": {
-            "column": column, "currencies": ", ".join(values), "first": values[0]}})
+        out.append(
+            {
+                "code": "currency_column_unmapped",
+                "params": {"column": column, "currencies": ", ".join(values), "first": values[0]},
+            }
+        )
     return out
 
 
@@ -202,7 +238,8 @@ def ledger_facts(book, prepared: PreparedLedger, as_of: str) -> dict[str, Any]:
         "ledger_kind": _kind(book),
         "has_payment_dates": _kind(book) == "full",
         "not_shown": not_shown(book),
-        "dso_basis": "open balance / sales of the last 90 days x 90" if getattr(book, "has_invoice_amounts", True)
+        "dso_basis": "open balance / sales of the last 90 days x 90"
+        if getattr(book, "has_invoice_amounts", True)
         else "open balance / open amounts invoiced in the last 90 days x 90",
         "unapplied_credits": unapplied_credits(prepared, as_of),
         "warnings": case_warnings(book, prepared, as_of),
@@ -228,16 +265,22 @@ def ledger_notice(book, prepared: PreparedLedger, as_of: str, lang: str = "en") 
     """The block at the top of the report: the warnings, how the file was read (the
     export's own total reconciled), then what kind of ledger this is and what it leaves out
     ("" for a full ledger read without a note or warning)."""
-    parts = [warnings_markdown(case_warnings(book, prepared, as_of), lang),
-             notes_markdown(reading_notes(book), lang), kind_sentence(book, as_of, lang)]
+    parts = [
+        warnings_markdown(case_warnings(book, prepared, as_of), lang),
+        notes_markdown(reading_notes(book), lang),
+        kind_sentence(book, as_of, lang),
+    ]
     return "\n\n".join(p for p in parts if p)
 
 
 def no_scorecard() -> tuple[pd.DataFrame, dict[str, float], pd.DataFrame]:
     """(card, weights used, the owing view) of a scorecard left out: empty, same columns
     the case's record reads."""
-    return (pd.DataFrame({"customer_id": pd.Series([], dtype="str"), "grade": pd.Series([], dtype="str")}), {},
-            pd.DataFrame({"customer_id": pd.Series([], dtype="str")}))
+    return (
+        pd.DataFrame({"customer_id": pd.Series([], dtype="str"), "grade": pd.Series([], dtype="str")}),
+        {},
+        pd.DataFrame({"customer_id": pd.Series([], dtype="str")}),
+    )
 
 
 def no_signals() -> pd.DataFrame:

@@ -27,8 +27,18 @@ SUMMARY_COUNTS = ("rows_read", "rows_used", "rows_rejected", "open_invoices")
 SUMMARY_DAYS = ("dso", "best_possible_dso", "add")
 #: Columns of metrics' aging_by_customer / open_items that are not aging buckets.
 COLUMN_KEYS = (
-    "customer_id", "customer_name", "total", "invoice_id", "invoice_date", "due_date", "amount",
-    "paid_to_date", "open_amount", "days_past_due", "age_days", "unapplied",
+    "customer_id",
+    "customer_name",
+    "total",
+    "invoice_id",
+    "invoice_date",
+    "due_date",
+    "amount",
+    "paid_to_date",
+    "open_amount",
+    "days_past_due",
+    "age_days",
+    "unapplied",
 )
 
 
@@ -62,11 +72,15 @@ def column_header(column: str, lang: str = "en") -> str:
 def summary_line(summary: Mapping[str, Any], out: str | Path, lang: str = "en") -> str:
     """The one line printed when the run is done."""
     dso = summary["dso"]
-    dso_text = (t("caserun.done_no_dso", lang) if dso is None
-                else t("caserun.done_dso", lang).format(days=f"{dso:,.1f}"))
+    dso_text = t("caserun.done_no_dso", lang) if dso is None else t("caserun.done_dso", lang).format(days=f"{dso:,.1f}")
     return t("caserun.done", lang).format(
-        read=summary["rows_read"], used=summary["rows_used"], rejected=summary["rows_rejected"],
-        as_of=summary["as_of"], open=f"{summary['open_balance']:,.2f}", dso=dso_text, out=out,
+        read=summary["rows_read"],
+        used=summary["rows_used"],
+        rejected=summary["rows_rejected"],
+        as_of=summary["as_of"],
+        open=f"{summary['open_balance']:,.2f}",
+        dso=dso_text,
+        out=out,
     )
 
 
@@ -85,8 +99,15 @@ def summary_sheet(summary: Mapping[str, Any], lang: str = "en") -> tuple[pd.Data
             continue
         names.append(t(f"caserun.{key}", lang))
         values.append(value)
-        kinds.append("count" if key in SUMMARY_COUNTS else "days" if key in SUMMARY_DAYS
-                     else "date" if key == "as_of" else "money")
+        kinds.append(
+            "count"
+            if key in SUMMARY_COUNTS
+            else "days"
+            if key in SUMMARY_DAYS
+            else "date"
+            if key == "as_of"
+            else "money"
+        )
     frame = pd.DataFrame({t("case.figure", lang): names, t("case.value", lang): values})
     return frame, kinds
 
@@ -126,7 +147,9 @@ def rejected_sheet(rejected: pd.DataFrame | None, lang: str = "en") -> pd.DataFr
     from its code (`receivables.ledger.reasons`), the user's own columns as the file wrote
     them, as text (`file_text`)."""
     frame = rejected if rejected is not None else pd.DataFrame({"row": [], "reason": []})
-    shown = rejected_for_reading(frame, lang, headers={"row": t("caserun.row", lang), "reason": t("caserun.reason", lang)})
+    shown = rejected_for_reading(
+        frame, lang, headers={"row": t("caserun.row", lang), "reason": t("caserun.reason", lang)}
+    )
     ours = {t("caserun.row", lang), t("caserun.reason", lang)}
     for c in shown.columns:
         if c not in ours:
@@ -157,8 +180,7 @@ def write_xlsx(
         (t("case.sheet.open_items", lang), localized_sheet(open_items, lang)),
         (t("case.sheet.rejected", lang), rejected_sheet(rejected, lang)),
     ]
-    with pd.ExcelWriter(path, engine="xlsxwriter", date_format="yyyy-mm-dd",
-                        datetime_format="yyyy-mm-dd") as xw:
+    with pd.ExcelWriter(path, engine="xlsxwriter", date_format="yyyy-mm-dd", datetime_format="yyyy-mm-dd") as xw:
         book = xw.book
         formats = {
             "money": book.add_format({"num_format": MONEY_FORMAT}),
@@ -166,8 +188,7 @@ def write_xlsx(
             "days": book.add_format({"num_format": DAYS_FORMAT}),
             "date": book.add_format({"num_format": "yyyy-mm-dd"}),
         }
-        head = book.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True,
-                                "valign": "top"})
+        head = book.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True, "valign": "top"})
         for index, (name, frame) in enumerate(sheets):
             name = name[:31]
             frame = frame.copy()
@@ -201,9 +222,18 @@ def write_xlsx(
 #: Text faces first, then Chinese ones: without a CJK family named, a browser picks
 #: whatever the system falls back to (boxes, or Japanese glyph shapes for Chinese text).
 LATIN_FONTS = ("system-ui", "-apple-system", "'Segoe UI'", "Roboto", "'Helvetica Neue'", "Arial")
-CJK_FONTS = ("'Noto Sans CJK SC'", "'Noto Sans SC'", "'Source Han Sans SC'", "'Source Han Sans CN'",
-             "'PingFang SC'", "'Hiragino Sans GB'", "'Microsoft YaHei'", "'WenQuanYi Micro Hei'",
-             "'WenQuanYi Zen Hei'", "SimHei")
+CJK_FONTS = (
+    "'Noto Sans CJK SC'",
+    "'Noto Sans SC'",
+    "'Source Han Sans SC'",
+    "'Source Han Sans CN'",
+    "'PingFang SC'",
+    "'Hiragino Sans GB'",
+    "'Microsoft YaHei'",
+    "'WenQuanYi Micro Hei'",
+    "'WenQuanYi Zen Hei'",
+    "SimHei",
+)
 MONO_FONTS = ("'SFMono-Regular'", "Menlo", "Consolas", "'DejaVu Sans Mono'", "'Noto Sans Mono CJK SC'")
 
 
@@ -278,17 +308,26 @@ def write_html(path: Path, executed: Sequence[Path], summary: Mapping[str, Any],
             report.cells.append(nbformat.v4.new_markdown_cell('<hr class="case-part">'))
         report.cells.extend(report_cells(nb))
     if not executed:  # no case notebooks: the summary alone
-        rows = "\n".join(f"| {name} | {value} |" for name, value in summary_sheet(summary, lang)[0].itertuples(index=False))
-        report.cells.append(nbformat.v4.new_markdown_cell(
-            f"# {title}\n\n| {t('case.figure', lang)} | {t('case.value', lang)} |\n|---|---|\n{rows}"))
+        rows = "\n".join(
+            f"| {name} | {value} |" for name, value in summary_sheet(summary, lang)[0].itertuples(index=False)
+        )
+        report.cells.append(
+            nbformat.v4.new_markdown_cell(
+                f"# {title}\n\n| {t('case.figure', lang)} | {t('case.value', lang)} |\n|---|---|\n{rows}"
+            )
+        )
     exporter = HTMLExporter(
-        template_name="lab", template_file=REPORT_TEMPLATE_NAME,
+        template_name="lab",
+        template_file=REPORT_TEMPLATE_NAME,
         extra_loaders=[jinja2.DictLoader({REPORT_TEMPLATE_NAME: REPORT_TEMPLATE})],
-        exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True,
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
         # Charts are PNG outputs, embedded as data: URIs whatever this says; the case's
         # Markdown holds no image files. True would re-parse every inline HTML tag of the
         # Markdown alone and close it at once: <span data-figure=…>12.5</span> would lose its text.
-        embed_images=False, language_code=lang,
+        embed_images=False,
+        language_code=lang,
     )
     html, _ = exporter.from_notebook_node(report, resources={"report_css": font_css(lang)})
     path.write_text(html, encoding="utf-8")

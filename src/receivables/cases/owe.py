@@ -38,16 +38,24 @@ def top_debtors(open_items: pd.DataFrame, names: pd.Series | None = None, n: int
         }
     ).reset_index()
     total = table["open_balance"].sum()
-    table = table.sort_values(
-        ["open_balance", "customer_id"], ascending=[False, True], kind="mergesort"
-    ).reset_index(drop=True)
+    table = table.sort_values(["open_balance", "customer_id"], ascending=[False, True], kind="mergesort").reset_index(
+        drop=True
+    )
     with np.errstate(divide="ignore", invalid="ignore"):
         table["share"] = table["open_balance"] / total * 100 if total else np.nan
     table["cumulative_share"] = table["share"].cumsum()
     table["rank"] = np.arange(1, len(table) + 1)
     table["name"] = name_of(table["customer_id"], names).to_numpy()
-    columns = ["rank", "customer_id", "name", "open_balance", "overdue_balance",
-               "oldest_days_past_due", "share", "cumulative_share"]
+    columns = [
+        "rank",
+        "customer_id",
+        "name",
+        "open_balance",
+        "overdue_balance",
+        "oldest_days_past_due",
+        "share",
+        "cumulative_share",
+    ]
     return table[columns].head(n).reset_index(drop=True)
 
 
@@ -83,14 +91,16 @@ def debtor_types_overview(lang: str = "en") -> pd.DataFrame:
     rows = []
     for code in TYPE_CODES:
         kind = DEBTOR_TYPES[code]
-        rows.append({
-            "code": code,
-            "type": kind.name(lang),
-            "ability": t("debtor.able" if kind.able else "debtor.unable", lang),
-            "willingness": t("debtor.willing" if kind.willing else "debtor.unwilling", lang),
-            "summary": kind.summary(lang),
-            "first_step": kind.approach(lang)[0],
-        })
+        rows.append(
+            {
+                "code": code,
+                "type": kind.name(lang),
+                "ability": t("debtor.able" if kind.able else "debtor.unable", lang),
+                "willingness": t("debtor.willing" if kind.willing else "debtor.unwilling", lang),
+                "summary": kind.summary(lang),
+                "first_step": kind.approach(lang)[0],
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -103,8 +113,12 @@ def top_sentence(top: pd.DataFrame, lang: str = "en") -> str:
         return t("cases.s.nothing_open", lang)
     first = top.iloc[0]
     return t("cases.s.top", lang).format(
-        name=first["name"], balance=money(first["open_balance"]), share=pct(first["share"]),
-        k=min(5, len(top)), top5=pct(top["share"].head(5).sum()))
+        name=first["name"],
+        balance=money(first["open_balance"]),
+        share=pct(first["share"]),
+        k=min(5, len(top)),
+        top5=pct(top["share"].head(5).sum()),
+    )
 
 
 def types_sentence(by_type: pd.DataFrame, lang: str = "en") -> str:
@@ -125,5 +139,8 @@ def excuses_sentence(summary: pd.DataFrame, activities: pd.DataFrame, lang: str 
 
     log = excuse_log(activities)
     return t("cases.s.excuses", lang).format(
-        n=int(summary["times"].sum()), customers=log["customer_id"].nunique(),
-        top=summary["excuse"].iloc[0], times=int(summary["times"].iloc[0]))
+        n=int(summary["times"].sum()),
+        customers=log["customer_id"].nunique(),
+        top=summary["excuse"].iloc[0],
+        times=int(summary["times"].iloc[0]),
+    )

@@ -88,8 +88,7 @@ def dunning_stages(open_items: pd.DataFrame, as_of, ladder=None, lang: str = "en
     sums = schedule.groupby(reached)["open_amount"].agg(["size", "sum"])
     rows = [{"code": "", "step": t("cases.before_ladder", lang), "offset": None}]
     rows += [
-        {"code": s.code, "step": s.zh if lang == "zh" else s.en, "offset": int(s.offset)}
-        for s in steps.itertuples()
+        {"code": s.code, "step": s.zh if lang == "zh" else s.en, "offset": int(s.offset)} for s in steps.itertuples()
     ]
     table = pd.DataFrame(rows)
     table["invoices"] = table["code"].map(sums["size"]).fillna(0).astype(int)
@@ -97,14 +96,16 @@ def dunning_stages(open_items: pd.DataFrame, as_of, ladder=None, lang: str = "en
     return table
 
 
-def next_steps(open_items: pd.DataFrame, as_of, names: pd.Series, days: int = 7, lang: str = "en",
-               ladder=None) -> pd.DataFrame:
+def next_steps(
+    open_items: pd.DataFrame, as_of, names: pd.Series, days: int = 7, lang: str = "en", ladder=None
+) -> pd.DataFrame:
     """The dunning steps falling due in the next ``days`` days (from as_of, inclusive),
     soonest first: invoice, customer name, open amount, step (in ``lang``), its date."""
     check_lang(lang)
     schedule = dunning_schedule(open_items, as_of, ladder)
     soon = schedule[schedule["days_to_next"].between(0, days)].sort_values(
-        ["next_step_date", "open_amount"], ascending=[True, False], kind="mergesort")
+        ["next_step_date", "open_amount"], ascending=[True, False], kind="mergesort"
+    )
     return pd.DataFrame(
         {
             "invoice_id": soon["invoice_id"].to_numpy(),
@@ -141,8 +142,11 @@ def worklist_sentence(work: pd.DataFrame, lang: str = "en") -> str:
         return t("cases.s.worklist_none", lang)
     first = work.iloc[0]
     return t("cases.s.worklist", lang).format(
-        n=len(work), name=first["name"], overdue=money(first["overdue_balance"]),
-        days=int(first["oldest_days_past_due"]))
+        n=len(work),
+        name=first["name"],
+        overdue=money(first["overdue_balance"]),
+        days=int(first["oldest_days_past_due"]),
+    )
 
 
 def promises_sentence(counts: pd.DataFrame, overall: float | None, lang: str = "en") -> str:
@@ -152,8 +156,13 @@ def promises_sentence(counts: pd.DataFrame, overall: float | None, lang: str = "
 
     n = counts.set_index("code")["promises"]
     return t("cases.s.promises", lang).format(
-        n=int(n.sum()), kept=int(n["kept"]), partly=int(n["partly kept"]), broken=int(n["broken"]),
-        open=int(n["open"]), rate=pct(None if overall is None else overall * 100))
+        n=int(n.sum()),
+        kept=int(n["kept"]),
+        partly=int(n["partly kept"]),
+        broken=int(n["broken"]),
+        open=int(n["open"]),
+        rate=pct(None if overall is None else overall * 100),
+    )
 
 
 def limitation_sentence(status: pd.DataFrame, warn_days: int, lang: str = "en") -> str:
@@ -164,5 +173,9 @@ def limitation_sentence(status: pd.DataFrame, warn_days: int, lang: str = "en") 
     soon = status[status["status"] == "expiring soon"]
     gone = status[status["status"] == "expired"]
     return t("cases.s.limitation", lang).format(
-        soon=len(soon), soon_amount=money(soon["open_amount"].sum()), warn=warn_days,
-        expired=len(gone), expired_amount=money(gone["open_amount"].sum()))
+        soon=len(soon),
+        soon_amount=money(soon["open_amount"].sum()),
+        warn=warn_days,
+        expired=len(gone),
+        expired_amount=money(gone["open_amount"].sum()),
+    )

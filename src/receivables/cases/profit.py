@@ -107,7 +107,9 @@ def profit_impact(
     if figures is not None:
         aging = figures.aging
         if list(aging["bucket"]) != list(lines["bucket"]):
-            raise ValueError(f"the figures' buckets {list(aging['bucket'])} are not the loss table's {list(lines['bucket'])}")
+            raise ValueError(
+                f"the figures' buckets {list(aging['bucket'])} are not the loss table's {list(lines['bucket'])}"
+            )
         loss_only = lines["expected_loss"].to_numpy()
         lines["balance"] = aging["amount"].to_numpy(dtype=float)
         lines["count"] = aging["count"].to_numpy(dtype=int)
@@ -135,8 +137,9 @@ def profit_impact(
     }
 
 
-def draw_loss_by_bucket(lines: pd.DataFrame, curve: Mapping[float, float] | None, lang: str = "en",
-                        currency: str | None = "CNY"):
+def draw_loss_by_bucket(
+    lines: pd.DataFrame, curve: Mapping[float, float] | None, lang: str = "en", currency: str | None = "CNY"
+):
     """Left: balance per bucket split into expected recovery and loss, in the ledger's
     currency (`receivables.cases.figures.money_unit`); right: the curve."""
     import matplotlib.pyplot as plt
@@ -154,8 +157,13 @@ def draw_loss_by_bucket(lines: pd.DataFrame, curve: Mapping[float, float] | None
     labels = [bucket_label(b, lang) for b in lines["bucket"]]
     recovery = lines["expected_recovery"].to_numpy(dtype=float) / scale
     left.bar(labels, recovery, color="#2f6feb", label=t("cases.expected_recovery", lang))
-    left.bar(labels, lines["expected_loss"] / scale, bottom=np.clip(recovery, 0, None), color="#b42318",
-             label=t("cases.expected_loss", lang))
+    left.bar(
+        labels,
+        lines["expected_loss"] / scale,
+        bottom=np.clip(recovery, 0, None),
+        color="#b42318",
+        label=t("cases.expected_loss", lang),
+    )
     left.set_ylabel(unit)
     left.set_xlabel(t("cases.bucket", lang))
     left.set_title(t("cases.loss_chart", lang))
@@ -186,9 +194,14 @@ def profit_sentence(impact: dict[str, Any], net_margin: float, annual_rate: floa
     else:
         sales = money(impact["sales_to_replace_loss"])
     sentence = t("cases.s.profit", lang).format(
-        open=mark("open_balance", impact["open_balance"]), overdue=mark("overdue_balance", impact["overdue_balance"]),
-        loss=money(impact["expected_loss"]), carry=money(impact["carrying_cost"]),
-        rate=pct(annual_rate * 100, 2), margin=pct(net_margin * 100, 2), sales=sales)
+        open=mark("open_balance", impact["open_balance"]),
+        overdue=mark("overdue_balance", impact["overdue_balance"]),
+        loss=money(impact["expected_loss"]),
+        carry=money(impact["carrying_cost"]),
+        rate=pct(annual_rate * 100, 2),
+        margin=pct(net_margin * 100, 2),
+        sales=sales,
+    )
     if impact["sales_to_replace_loss"] is None:
         sentence += " " + t("cases.s.profit_no_margin", lang)
     if impact.get("credits"):
@@ -210,24 +223,36 @@ def loss_table(impact: dict[str, Any], lang: str = "en"):
         count=[mark(f"aging.{b}.count", c) for b, c in zip(lines["bucket"], lines["count"], strict=True)],
         balance=[mark(f"aging.{b}.amount", v) for b, v in zip(lines["bucket"], lines["balance"], strict=True)],
     )
-    headers = {"bucket": "cases.bucket", "count": "cases.count", "balance": "cases.balance", "collectability": "cases.collectability",
-               "expected_loss": "cases.expected_loss", "carrying_cost": "cases.carrying_cost", "sales_to_replace": "impact.sales_needed"}
-    return styled(shown, headers, lang, money=["expected_loss", "carrying_cost", "sales_to_replace"], pct=["collectability"])
+    headers = {
+        "bucket": "cases.bucket",
+        "count": "cases.count",
+        "balance": "cases.balance",
+        "collectability": "cases.collectability",
+        "expected_loss": "cases.expected_loss",
+        "carrying_cost": "cases.carrying_cost",
+        "sales_to_replace": "impact.sales_needed",
+    }
+    return styled(
+        shown, headers, lang, money=["expected_loss", "carrying_cost", "sales_to_replace"], pct=["collectability"]
+    )
 
 
-def largest_losses(open_items: pd.DataFrame, names: pd.Series, curve: Mapping[float, float] | None = None,
-                   n: int = 10) -> pd.DataFrame:
+def largest_losses(
+    open_items: pd.DataFrame, names: pd.Series, curve: Mapping[float, float] | None = None, n: int = 10
+) -> pd.DataFrame:
     """The open invoices with the largest expected loss: invoice, customer name, days past
     due, open amount, collectability, expected loss (ties by invoice id)."""
     items = open_items[open_items["open_amount"] > 0]
     p = np.asarray(collectability(items["days_past_due"].to_numpy(dtype=float), curve), dtype=float).reshape(-1)
-    table = pd.DataFrame({
-        "invoice_id": items["invoice_id"].astype(str).to_numpy(),
-        "name": name_of(items["customer_id"], names).to_numpy(),
-        "days_past_due": items["days_past_due"].to_numpy(),
-        "open_amount": items["open_amount"].to_numpy(dtype=float),
-        "collectability": p,
-    })
+    table = pd.DataFrame(
+        {
+            "invoice_id": items["invoice_id"].astype(str).to_numpy(),
+            "name": name_of(items["customer_id"], names).to_numpy(),
+            "days_past_due": items["days_past_due"].to_numpy(),
+            "open_amount": items["open_amount"].to_numpy(dtype=float),
+            "collectability": p,
+        }
+    )
     table["expected_loss"] = table["open_amount"] * (1 - table["collectability"])
     table = table.sort_values(["expected_loss", "invoice_id"], ascending=[False, True], kind="mergesort")
     return table[table["expected_loss"] > 0].head(n).reset_index(drop=True)

@@ -43,24 +43,27 @@ LATE_POINTS_PER_DAY = 1.0  # [C, illustrative] points off the payment-history sc
 RELATIONSHIP_FULL_MONTHS = 36  # [C, illustrative] a relationship this old scores 100
 
 
-def days_late_by_customer(invoices: pd.DataFrame, payments: pd.DataFrame, as_of: Any,
-                          months: int = 12) -> pd.Series:
+def days_late_by_customer(invoices: pd.DataFrame, payments: pd.DataFrame, as_of: Any, months: int = 12) -> pd.Series:
     """Amount-weighted days late per customer over invoices due in the last ``months``
     months up to as_of (credit notes left out). Paying early counts as 0 days late."""
     as_of = pd.Timestamp(as_of).normalize()
-    inv = pd.DataFrame({
-        "invoice_id": ids(invoices["invoice_id"]).to_numpy(),
-        "customer_id": ids(invoices["customer_id"]).to_numpy(),
-        "due_date": dates(invoices["due_date"]).to_numpy(),
-        "amount": invoices["amount"].astype(float).to_numpy(),
-    })
+    inv = pd.DataFrame(
+        {
+            "invoice_id": ids(invoices["invoice_id"]).to_numpy(),
+            "customer_id": ids(invoices["customer_id"]).to_numpy(),
+            "due_date": dates(invoices["due_date"]).to_numpy(),
+            "amount": invoices["amount"].astype(float).to_numpy(),
+        }
+    )
     start = as_of - pd.DateOffset(months=months)
     inv = inv[(inv["amount"] > 0) & (inv["due_date"] > start) & (inv["due_date"] <= as_of)]
-    pay = pd.DataFrame({
-        "invoice_id": ids(payments["invoice_id"]).to_numpy(),
-        "paid_date": dates(payments["paid_date"]).to_numpy(),
-        "paid_amount": payments["paid_amount"].astype(float).to_numpy(),
-    })
+    pay = pd.DataFrame(
+        {
+            "invoice_id": ids(payments["invoice_id"]).to_numpy(),
+            "paid_date": dates(payments["paid_date"]).to_numpy(),
+            "paid_amount": payments["paid_amount"].astype(float).to_numpy(),
+        }
+    )
     pay = pay[pay["paid_date"] <= as_of].merge(inv[["invoice_id", "due_date"]], on="invoice_id")
     late = (pay["paid_date"] - pay["due_date"]).dt.days.clip(lower=0)
     # astype(float): with no payment at all the maps below would otherwise come back as text
@@ -125,15 +128,15 @@ def factor_scores(
     return table.reset_index()
 
 
-def case_scorecard(factors: pd.DataFrame, weights: Mapping[str, float] | None = None
-                   ) -> tuple[pd.DataFrame, dict[str, float]]:
+def case_scorecard(
+    factors: pd.DataFrame, weights: Mapping[str, float] | None = None
+) -> tuple[pd.DataFrame, dict[str, float]]:
     """Score, grade and action per customer from the factors present; returns the table
     and the weights used (factors without data at weight 0). A customer missing the score
     of a used factor gets 50 for it, the scale's middle: neither rewarded nor punished
     for data nobody has."""
     weights = dict(DEFAULT_WEIGHTS) if weights is None else factor_weights(weights)
-    used = {k: (float(w) if k in factors.columns and factors[k].notna().any() else 0.0)
-            for k, w in weights.items()}
+    used = {k: (float(w) if k in factors.columns and factors[k].notna().any() else 0.0) for k, w in weights.items()}
     if sum(used.values()) <= 0:
         raise ValueError("no factor score can be computed from this ledger")
     filled = factors.copy()
@@ -191,8 +194,12 @@ def z_sentence(z_table: pd.DataFrame, balances: pd.Series, lang: str = "en") -> 
     distress = z_table.loc[z_table["zone"] == "distress", "customer_id"].astype(str)
     owed = balances.reindex(distress).fillna(0.0).sum()
     return t("cases.s.z", lang).format(
-        n=len(z_table), safe=int(zones.get("safe", 0)), grey=int(zones.get("grey", 0)),
-        distress=int(zones.get("distress", 0)), owed=money(owed))
+        n=len(z_table),
+        safe=int(zones.get("safe", 0)),
+        grey=int(zones.get("grey", 0)),
+        distress=int(zones.get("distress", 0)),
+        owed=money(owed),
+    )
 
 
 def draw_balance_by_zone(z_table: pd.DataFrame, balances: pd.Series, lang: str = "en", currency: str | None = "CNY"):
@@ -231,26 +238,38 @@ def limits_sentence(util: pd.DataFrame, lang: str = "en") -> str:
     return t("cases.s.limits", lang).format(n=len(over), over=money((over["balance"] - over["limit"].fillna(0)).sum()))
 
 
-def scorecard_view(card: pd.DataFrame, used: Mapping[str, float], names: pd.Series,
-                   balances: pd.Series, lang: str = "en", n: int = 15) -> pd.DataFrame:
+def scorecard_view(
+    card: pd.DataFrame, used: Mapping[str, float], names: pd.Series, balances: pd.Series, lang: str = "en", n: int = 15
+) -> pd.DataFrame:
     """The customers who owe something, lowest score first, for display: name, open
     balance, the factor scores used, score, grade and action, headers in ``lang``."""
     from receivables.risk import FACTOR_LABELS
 
     check_lang(lang)
     ids_ = card["customer_id"].astype(str)
-    view = card.assign(name=name_of(ids_, names).to_numpy(), balance=ids_.map(balances).astype(float).fillna(0.0),
-                       action=card["action_zh" if lang == "zh" else "action_en"])
+    view = card.assign(
+        name=name_of(ids_, names).to_numpy(),
+        balance=ids_.map(balances).astype(float).fillna(0.0),
+        action=card["action_zh" if lang == "zh" else "action_en"],
+    )
     view = view[view["balance"] > 0].sort_values(["score", "customer_id"], kind="mergesort").head(n)
     factors = [k for k, w in used.items() if w > 0]
     columns = {"name": t("cases.customer", lang), "balance": t("cases.open_balance", lang)}
     columns.update({k: FACTOR_LABELS[k][lang] for k in factors})
-    columns.update({"score": t("cases.score", lang), "grade": t("cases.grade", lang), "action": t("cases.action", lang)})
+    columns.update(
+        {"score": t("cases.score", lang), "grade": t("cases.grade", lang), "action": t("cases.action", lang)}
+    )
     return view[["customer_id", *columns]].rename(columns=columns).reset_index(drop=True)
 
 
-def limit_review(util: pd.DataFrame, invoices: pd.DataFrame, as_of: Any, customers: pd.DataFrame | None = None,
-                 financials: pd.DataFrame | None = None, months: int = 12) -> pd.DataFrame:
+def limit_review(
+    util: pd.DataFrame,
+    invoices: pd.DataFrame,
+    as_of: Any,
+    customers: pd.DataFrame | None = None,
+    financials: pd.DataFrame | None = None,
+    months: int = 12,
+) -> pd.DataFrame:
     """What limit the rules of thumb would give each customer over its limit. [C] Domain reference 4.
 
     The rules of `receivables.risk.credit_limit_options`, vectorised over customers:
@@ -276,11 +295,15 @@ def limit_review(util: pd.DataFrame, invoices: pd.DataFrame, as_of: Any, custome
     over["purchases"] = nan
     if customers is not None and "terms_days" in customers.columns:
         as_of = pd.Timestamp(as_of).normalize()
-        recent = invoices[(dates(invoices["invoice_date"]) > as_of - pd.DateOffset(months=months))
-                          & (dates(invoices["invoice_date"]) <= as_of)]
+        recent = invoices[
+            (dates(invoices["invoice_date"]) > as_of - pd.DateOffset(months=months))
+            & (dates(invoices["invoice_date"]) <= as_of)
+        ]
         monthly = recent["amount"].astype(float).groupby(ids(recent["customer_id"]).astype(str)).sum() / months
         terms = customers.assign(customer_id=customers["customer_id"].astype(str)).drop_duplicates("customer_id")
         terms = terms.set_index("customer_id")["terms_days"].astype(float)
-        over["purchases"] = (key.map(monthly).astype(float) * key.map(terms).astype(float) / 30).clip(lower=0).to_numpy()
+        over["purchases"] = (
+            (key.map(monthly).astype(float) * key.map(terms).astype(float) / 30).clip(lower=0).to_numpy()
+        )
     over["recommended"] = over[["net_worth", "working_capital", "purchases"]].min(axis=1, skipna=True)
     return over.reset_index(drop=True)

@@ -29,8 +29,18 @@ from .outputs import write_html, write_xlsx
 from .tables import case_tables, rejected_lines
 
 SUMMARY_KEYS = [
-    "as_of", "rows_read", "rows_used", "rows_rejected", "open_invoices", "open_balance",
-    "overdue_balance", "aging", "sales_90d", "dso", "best_possible_dso", "add",
+    "as_of",
+    "rows_read",
+    "rows_used",
+    "rows_rejected",
+    "open_invoices",
+    "open_balance",
+    "overdue_balance",
+    "aging",
+    "sales_90d",
+    "dso",
+    "best_possible_dso",
+    "add",
 ]
 
 Progress = Callable[[str], None]
@@ -47,8 +57,6 @@ def cases_dir() -> Path:
 def case_notebooks() -> list[Path]:
     """The English case notebooks, in order (the source of both editions)."""
     return sorted(p for p in cases_dir().glob("[0-9][0-9].[0-9][0-9]-*.ipynb"))
-
-
 
 
 def case_summary(ledger: Ledger, prepared: PreparedLedger, as_of: str) -> dict[str, Any]:
@@ -120,14 +128,20 @@ def run_case(
         tell(t("limits.warning_line", lang).format(text=warning_text(warning, lang)))
     step("xlsx")
     write_xlsx(
-        out / "aging.xlsx", summary, prepared.aging_by_customer(resolved),
-        prepared.open_items(resolved), led.rejected, lang,
+        out / "aging.xlsx",
+        summary,
+        prepared.aging_by_customer(resolved),
+        prepared.open_items(resolved),
+        led.rejected,
+        lang,
     )
     sources = [edition(source, lang) for source in (case_notebooks() if notebooks is None else notebooks)]
     parameters = {
         "ledger": str(ledger.resolve()),
         "mapping": str(Path(mapping).resolve()) if mapping else "",
-        "as_of": resolved, "lang": lang, "currency": currency,
+        "as_of": resolved,
+        "lang": lang,
+        "currency": currency,
     }
 
     def run_one(nb: Path) -> Path:
@@ -146,6 +160,8 @@ def run_case(
     # is the kit's fault, never left for the reader to find.
     problems = report_disagreements((out / "report.html").read_text(encoding="utf-8"), written)
     if problems:
-        raise RuntimeError("report.html disagrees with summary.json (a fault of the kit; please report it):\n  "
-                           + "\n  ".join(problems))
+        raise RuntimeError(
+            "report.html disagrees with summary.json (a fault of the kit; please report it):\n  "
+            + "\n  ".join(problems)
+        )
     return written

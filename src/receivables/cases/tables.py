@@ -100,8 +100,11 @@ def _customers(ledger, path: Path | None, why: dict[str, str], rejected: dict, r
             values, empty = parse_amounts(text)
             wrong = ~empty & np.isnan(values)
             if wrong.any():
-                said, coded = english_and_code("not_a_number", {"field": c, "column": c, "value": text[wrong].to_numpy(dtype=object)},
-                                               int(wrong.sum()))
+                said, coded = english_and_code(
+                    "not_a_number",
+                    {"field": c, "column": c, "value": text[wrong].to_numpy(dtype=object)},
+                    int(wrong.sum()),
+                )
                 reasons[wrong] = np.where(reasons[wrong] == "", said, reasons[wrong] + "; " + said)
                 codes[wrong] = np.where(codes[wrong] == "", coded, codes[wrong] + ", " + coded)
             frame[c] = values
@@ -179,7 +182,10 @@ def rejected_lines(tables: CaseTables, lang: str = "en") -> list[str]:
     return [
         t("cases.rejected_side", lang).format(
             table=t(f"cases.table.{name}", lang) if name in SIDE_NAMES else name,
-            name=name, rejected=len(frame), read=tables.rows_read[name])
+            name=name,
+            rejected=len(frame),
+            read=tables.rows_read[name],
+        )
         for name, frame in tables.rejected.items()
         if len(frame)
     ]
@@ -237,9 +243,10 @@ def pct(value, decimals: int = 1) -> str:
     return f"{float(value):.{decimals}f}%"
 
 
-def gap_note(tables: CaseTables, name: str, column: str | None = None, lang: str = "en",
-             column_note: str | None = None) -> str:
-    """"" when ``tables.<name>`` is there (with ``column``), else the one sentence saying
+def gap_note(
+    tables: CaseTables, name: str, column: str | None = None, lang: str = "en", column_note: str | None = None
+) -> str:
+    """ "" when ``tables.<name>`` is there (with ``column``), else the one sentence saying
     what is missing: the table's note, or the column's (``column_note``, default the
     column name) when the table is there without it."""
     if not tables.has(name):

@@ -39,6 +39,4 @@ def with_customer(payments: pd.DataFrame, invoices: pd.DataFrame | None) -> pd.D
         .assign(invoice_id=ids(invoices["invoice_id"]), customer_id=ids(invoices["customer_id"]))
         .drop_duplicates("invoice_id")
     )
-    return payments.assign(invoice_id=ids(payments["invoice_id"])).merge(
-        owners, on="invoice_id", how="left"
-    )
+    return payments.assign(invoice_id=ids(payments["invoice_id"])).merge(owners, on="invoice_id", how="left")

@@ -72,7 +72,6 @@ CHECKLIST_ITEMS = ("contract", "invoices", "receipts", "statement", "promises", 
 STATUSES = ("ready", "fetch", "act")
 
 
-
 def _customer_row(customers: pd.DataFrame, customer_id: str) -> pd.Series:
     require(customers, ["customer_id"], "customers")
     match = customers[ids(customers["customer_id"]) == str(customer_id)]
@@ -111,14 +110,16 @@ def people_map(
     row = _customer_row(customers, customer_id)
     role = row.get("contact_role", pd.NA)
     role_en = row.get("contact_role_en", pd.NA)
-    people = [{
-        "person": row.get("contact_name", ""),
-        "role": role,
-        "role_en": role_en,
-        "part": part_of(role) if part_of(role) != "unknown" else part_of(role_en),
-        "phone": row.get("phone", ""),
-        "source": "master",
-    }]
+    people = [
+        {
+            "person": row.get("contact_name", ""),
+            "role": role,
+            "role_en": role_en,
+            "part": part_of(role) if part_of(role) != "unknown" else part_of(role_en),
+            "phone": row.get("phone", ""),
+            "source": "master",
+        }
+    ]
     frame = pd.DataFrame(people)
     counts = pd.DataFrame(columns=["person", "promises", "broken"])
     if promises is not None and len(promises) and "contact" in promises.columns:
@@ -134,8 +135,10 @@ def people_map(
             .reset_index()
         )
         others = counts.loc[~counts["person"].isin(frame["person"].astype(str)), ["person"]]
-        frame = pd.concat([frame, others.assign(role=pd.NA, role_en=pd.NA, part="unknown", phone="",
-                                                source="promises")], ignore_index=True)
+        frame = pd.concat(
+            [frame, others.assign(role=pd.NA, role_en=pd.NA, part="unknown", phone="", source="promises")],
+            ignore_index=True,
+        )
     frame["person"] = frame["person"].astype(str)
     frame = frame.merge(counts, on="person", how="left")
     frame["promises"] = frame["promises"].fillna(0).astype(int)
@@ -148,28 +151,46 @@ def people_table(people: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
     """`people_map`'s people for display: role, part and source in ``lang``."""
     check_lang(lang)
     role = people["role"] if lang == "zh" else people["role_en"].fillna(people["role"])
-    return pd.DataFrame({
-        "person": people["person"],
-        "role": role.fillna(t("brief.role_unknown", lang)),
-        "part": [t(f"brief.part.{p}", lang) for p in people["part"]],
-        "phone": people["phone"].fillna(""),
-        "source": [t(f"brief.source.{s}", lang) for s in people["source"]],
-        "promises": people["promises"],
-        "broken": people["broken"],
-    })
+    return pd.DataFrame(
+        {
+            "person": people["person"],
+            "role": role.fillna(t("brief.role_unknown", lang)),
+            "part": [t(f"brief.part.{p}", lang) for p in people["part"]],
+            "phone": people["phone"].fillna(""),
+            "source": [t(f"brief.source.{s}", lang) for s in people["source"]],
+            "promises": people["promises"],
+            "broken": people["broken"],
+        }
+    )
 
 
 #: Catalogue keys of `people_table` columns, for `receivables.reports.tables.styled`.
-PEOPLE_HEADERS = {"person": "brief.person", "role": "brief.role", "part": "brief.part", "phone": "brief.phone",
-                  "source": "brief.source", "promises": "brief.promises_made", "broken": "brief.promises_broken"}
+PEOPLE_HEADERS = {
+    "person": "brief.person",
+    "role": "brief.role",
+    "part": "brief.part",
+    "phone": "brief.phone",
+    "source": "brief.source",
+    "promises": "brief.promises_made",
+    "broken": "brief.promises_broken",
+}
 CHECKLIST_HEADERS = {"item": "brief.item", "status": "brief.status", "fact": "brief.fact", "todo": "brief.todo"}
-OPEN_ITEM_HEADERS = {"invoice_id": "brief.invoice_id", "invoice_date": "brief.invoice_date",
-                     "due_date": "brief.due_date", "amount": "brief.amount", "open_amount": "brief.open_amount",
-                     "days_past_due": "brief.days_past_due"}
+OPEN_ITEM_HEADERS = {
+    "invoice_id": "brief.invoice_id",
+    "invoice_date": "brief.invoice_date",
+    "due_date": "brief.due_date",
+    "amount": "brief.amount",
+    "open_amount": "brief.open_amount",
+    "days_past_due": "brief.days_past_due",
+}
 ACTIVITY_HEADERS = {"date": "brief.date", "kind": "brief.kind", "excuse": "brief.excuse", "note": "brief.note"}
-PROMISE_HEADERS = {"made_on": "brief.made_on", "promised_date": "brief.promised_date",
-                   "promised_amount": "brief.promised_amount", "contact": "brief.contact",
-                   "status": "brief.promise_status"}
+PROMISE_HEADERS = {
+    "made_on": "brief.made_on",
+    "promised_date": "brief.promised_date",
+    "promised_amount": "brief.promised_amount",
+    "contact": "brief.contact",
+    "status": "brief.promise_status",
+}
 
 
 def _day(value: Any, lang: str) -> str:
@@ -280,40 +301,75 @@ def _checklist(b: dict[str, Any], lang: str, statement_max_age: int, warn_days: 
     rows = []
 
     def add(code: str, status: str, fact: str, todo: str) -> None:
-        rows.append({"code": code, "item": t(f"brief.item.{code}", lang), "status_code": status,
-                     "status": t(f"brief.status.{status}", lang), "fact": fact, "todo": todo})
+        rows.append(
+            {
+                "code": code,
+                "item": t(f"brief.item.{code}", lang),
+                "status_code": status,
+                "status": t(f"brief.status.{status}", lang),
+                "fact": fact,
+                "todo": todo,
+            }
+        )
 
-    add("contract", "fetch",
+    add(
+        "contract",
+        "fetch",
         t("brief.fact.contract", lang).format(terms=b["terms_days"], limit=b["credit_limit"] or 0.0),
-        t("brief.do.contract", lang))
+        t("brief.do.contract", lang),
+    )
     if b["overdue_invoices"]:
-        fact = t("brief.fact.invoices", lang).format(n=b["open_invoices"], open=b["open_balance"],
-                                                     overdue_n=b["overdue_invoices"], overdue=b["overdue_balance"],
-                                                     oldest=b["oldest_days_past_due"])
+        fact = t("brief.fact.invoices", lang).format(
+            n=b["open_invoices"],
+            open=b["open_balance"],
+            overdue_n=b["overdue_invoices"],
+            overdue=b["overdue_balance"],
+            oldest=b["oldest_days_past_due"],
+        )
     elif owes:
         fact = t("brief.fact.invoices_current", lang).format(n=b["open_invoices"], open=b["open_balance"])
     else:
         fact = t("brief.fact.no_invoices", lang)
     add("invoices", "ready", fact, t("brief.do.invoices", lang))
-    add("receipts", "fetch" if owes else "ready", t("brief.fact.receipts", lang).format(n=b["open_invoices"]), t("brief.do.receipts", lang))
+    add(
+        "receipts",
+        "fetch" if owes else "ready",
+        t("brief.fact.receipts", lang).format(n=b["open_invoices"]),
+        t("brief.do.receipts", lang),
+    )
     stale = b["acknowledgement_age"] is None or b["acknowledgement_age"] > statement_max_age
-    add("statement", "act" if owes and stale else "ready",
-        t("brief.fact.statement", lang).format(sent=_day(b["last_statement"], lang),
-                                               ack=_day(b["last_acknowledgement"], lang)),
-        t("brief.do.statement_act" if owes and stale else "brief.do.statement_ok", lang))
+    add(
+        "statement",
+        "act" if owes and stale else "ready",
+        t("brief.fact.statement", lang).format(
+            sent=_day(b["last_statement"], lang), ack=_day(b["last_acknowledgement"], lang)
+        ),
+        t("brief.do.statement_act" if owes and stale else "brief.do.statement_ok", lang),
+    )
     if b["promises"]:
-        fact = t("brief.fact.promises", lang).format(n=b["promises"], kept=b["promises_kept"],
-                                                     partly=b["promises_partly_kept"], broken=b["promises_broken"],
-                                                     open=b["promises_open"])
+        fact = t("brief.fact.promises", lang).format(
+            n=b["promises"],
+            kept=b["promises_kept"],
+            partly=b["promises_partly_kept"],
+            broken=b["promises_broken"],
+            open=b["promises_open"],
+        )
         bad = b["promises_broken"] + b["promises_partly_kept"] > 0
-        add("promises", "act" if bad else "ready", fact,
-            t("brief.do.promises_act" if bad else "brief.do.promises_ok", lang))
+        add(
+            "promises",
+            "act" if bad else "ready",
+            fact,
+            t("brief.do.promises_act" if bad else "brief.do.promises_ok", lang),
+        )
     else:
         add("promises", "ready", t("brief.fact.no_promises", lang), t("brief.do.promises_none", lang))
     if b["activities"]:
         fact = t("brief.fact.history", lang).format(
-            n=b["activities"], kind=kind_name(b["last_activity_kind"], lang), date=_day(b["last_activity"], lang),
-            excuse=excuse_name(b["top_excuse"], lang) if b["top_excuse"] else t("brief.none", lang))
+            n=b["activities"],
+            kind=kind_name(b["last_activity_kind"], lang),
+            date=_day(b["last_activity"], lang),
+            excuse=excuse_name(b["top_excuse"], lang) if b["top_excuse"] else t("brief.none", lang),
+        )
     else:
         fact = t("brief.fact.no_history", lang)
     add("history", "ready", fact, t("brief.do.history", lang))
@@ -322,11 +378,18 @@ def _checklist(b: dict[str, Any], lang: str, statement_max_age: int, warn_days: 
         add("limitation", "ready", t("brief.fact.no_limitation", lang), t("brief.do.limitation_ok", lang))
     else:
         date = _day(b["limitation_expires_on"], lang)
-        fact = (t("brief.fact.limitation", lang).format(date=date, days=days) if days >= 0
-                else t("brief.fact.expired", lang).format(date=date, days=-days))
+        fact = (
+            t("brief.fact.limitation", lang).format(date=date, days=days)
+            if days >= 0
+            else t("brief.fact.expired", lang).format(date=date, days=-days)
+        )
         act = days <= warn_days
-        add("limitation", "act" if act else "ready", fact,
-            t("brief.do.limitation_act", lang).format(date=date) if act else t("brief.do.limitation_ok", lang))
+        add(
+            "limitation",
+            "act" if act else "ready",
+            fact,
+            t("brief.do.limitation_act", lang).format(date=date) if act else t("brief.do.limitation_ok", lang),
+        )
     return pd.DataFrame(rows, columns=["code", "item", "status_code", "status", "fact", "todo"])
 
 
@@ -334,33 +397,43 @@ def recent_table(recent: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
     """The brief's latest activities for display: kind, excuse and note in ``lang``."""
     check_lang(lang)
     note = "note_zh" if lang == "zh" else "note_en"
-    excuse = recent["excuse_code"].fillna("").astype(str) if "excuse_code" in recent else pd.Series("", index=recent.index)
-    return pd.DataFrame({
-        "date": dates(recent["date"]).dt.strftime("%Y-%m-%d") if len(recent) else pd.Series(dtype=str),
-        "kind": [kind_name(k, lang) for k in recent["kind"].astype(str)],
-        "excuse": [excuse_name(c, lang) if c else "" for c in excuse],
-        "note": recent[note].fillna("").astype(str) if note in recent else "",
-    })
+    excuse = (
+        recent["excuse_code"].fillna("").astype(str) if "excuse_code" in recent else pd.Series("", index=recent.index)
+    )
+    return pd.DataFrame(
+        {
+            "date": dates(recent["date"]).dt.strftime("%Y-%m-%d") if len(recent) else pd.Series(dtype=str),
+            "kind": [kind_name(k, lang) for k in recent["kind"].astype(str)],
+            "excuse": [excuse_name(c, lang) if c else "" for c in excuse],
+            "note": recent[note].fillna("").astype(str) if note in recent else "",
+        }
+    )
 
 
 def promise_table(promises: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
     """The brief's promises for display, status in ``lang``."""
     check_lang(lang)
     status = promises["status"].astype(str) if len(promises) else pd.Series(dtype=str)
-    return pd.DataFrame({
-        "made_on": dates(promises["made_on"]).dt.strftime("%Y-%m-%d") if len(promises) else pd.Series(dtype=str),
-        "promised_date": dates(promises["promised_date"]).dt.strftime("%Y-%m-%d") if len(promises) else pd.Series(dtype=str),
-        "promised_amount": promises["promised_amount"].astype(float),
-        "contact": promises["contact"].astype(str) if "contact" in promises else "",
-        "status": [pick(PROMISE_LABELS[s], lang) if s in PROMISE_LABELS else s for s in status],
-    })
+    return pd.DataFrame(
+        {
+            "made_on": dates(promises["made_on"]).dt.strftime("%Y-%m-%d") if len(promises) else pd.Series(dtype=str),
+            "promised_date": dates(promises["promised_date"]).dt.strftime("%Y-%m-%d")
+            if len(promises)
+            else pd.Series(dtype=str),
+            "promised_amount": promises["promised_amount"].astype(float),
+            "contact": promises["contact"].astype(str) if "contact" in promises else "",
+            "status": [pick(PROMISE_LABELS[s], lang) if s in PROMISE_LABELS else s for s in status],
+        }
+    )
 
 
 def items_table(items: pd.DataFrame) -> pd.DataFrame:
     """The brief's open invoices for display, dates as text, oldest due first."""
     shown = items.sort_values(["due_date", "invoice_id"], kind="mergesort")
-    return shown.assign(invoice_date=dates(shown["invoice_date"]).dt.strftime("%Y-%m-%d"),
-                        due_date=dates(shown["due_date"]).dt.strftime("%Y-%m-%d"))
+    return shown.assign(
+        invoice_date=dates(shown["invoice_date"]).dt.strftime("%Y-%m-%d"),
+        due_date=dates(shown["due_date"]).dt.strftime("%Y-%m-%d"),
+    )
 
 
 def contacts_by_part(customers: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
@@ -371,8 +444,10 @@ def contacts_by_part(customers: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
     check_lang(lang)
     require(customers, ["customer_id", "contact_role"], "customers")
     role_en = customers["contact_role_en"] if "contact_role_en" in customers else customers["contact_role"]
-    parts = [part_of(r) if part_of(r) != "unknown" else part_of(e)
-             for r, e in zip(customers["contact_role"], role_en, strict=True)]
+    parts = [
+        part_of(r) if part_of(r) != "unknown" else part_of(e)
+        for r, e in zip(customers["contact_role"], role_en, strict=True)
+    ]
     shown = customers["contact_role"] if lang == "zh" else role_en
     frame = pd.DataFrame({"code": parts, "role": shown.astype(str)})
     rows = []
@@ -381,14 +456,25 @@ def contacts_by_part(customers: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
         if code == "unknown" and mine.empty:
             continue
         roles = mine["role"].value_counts()
-        rows.append({"code": code, "part": t(f"brief.part.{code}", lang), "customers": len(mine),
-                     "share": len(mine) / len(frame) * 100 if len(frame) else 0.0,
-                     "roles": ", ".join(f"{r} ({n})" for r, n in roles.items())})
+        rows.append(
+            {
+                "code": code,
+                "part": t(f"brief.part.{code}", lang),
+                "customers": len(mine),
+                "share": len(mine) / len(frame) * 100 if len(frame) else 0.0,
+                "roles": ", ".join(f"{r} ({n})" for r, n in roles.items()),
+            }
+        )
     return pd.DataFrame(rows, columns=["code", "part", "customers", "share", "roles"])
 
 
-CONTACTS_HEADERS = {"part": "brief.part", "customers": "brief.customers", "share": "brief.share",
-                    "roles": "brief.roles"}
+CONTACTS_HEADERS = {
+    "part": "brief.part",
+    "customers": "brief.customers",
+    "share": "brief.share",
+    "roles": "brief.roles",
+}
+
 
 @dataclass(frozen=True)
 class Principle:
@@ -412,10 +498,12 @@ class Character:
 
 PRINCIPLES: tuple[Principle, ...] = tuple(
     Principle(code, *keyed(f"brief.principle.{code}", "name", "meaning"))
-    for code in ("facts", "firm", "person", "date", "follow_up", "escalate"))
+    for code in ("facts", "firm", "person", "date", "follow_up", "escalate")
+)
 SIX_CHARACTERS: tuple[Character, ...] = tuple(
     Character(code, *keyed(f"brief.six.{code}", "name", "meaning", "example"))
-    for code in ("early", "precise", "regular", "courteous", "fixed", "evidence"))
+    for code in ("early", "precise", "regular", "courteous", "fixed", "evidence")
+)
 
 
 def principles_table(lang: str = "en") -> pd.DataFrame:
@@ -429,8 +517,15 @@ def six_characters_table(lang: str = "en") -> pd.DataFrame:
     English), meaning, the case example."""
     check_lang(lang)
     return pd.DataFrame(
-        [{"character": c.name("zh") if lang == "zh" else f"{c.name('zh')} · {c.name('en')}",
-          "meaning": pick(c.meaning, lang), "example": pick(c.example, lang)} for c in SIX_CHARACTERS])
+        [
+            {
+                "character": c.name("zh") if lang == "zh" else f"{c.name('zh')} · {c.name('en')}",
+                "meaning": pick(c.meaning, lang),
+                "example": pick(c.example, lang),
+            }
+            for c in SIX_CHARACTERS
+        ]
+    )
 
 
 PRINCIPLES_HEADERS = {"principle": "brief.principle", "meaning": "brief.meaning"}

@@ -52,7 +52,12 @@ COURSE_CAUSES: tuple[Cause, ...] = (
     Cause("Sales staff unaware of the harm of overdue accounts", "销售人员对应收逾期的危害认识不足", course=True),
     Cause("Too little attention to receivables, no way of managing them", "对应收关注不够,管理没有方法", course=True),
     Cause("No collection skills when chasing overdue accounts", "催收逾期应收时缺乏方法", course=True),
-    Cause("The customer's finances change and it can no longer pay", "客户财务状况变化,还款能力下降", course=True, ours=False),
+    Cause(
+        "The customer's finances change and it can no longer pay",
+        "客户财务状况变化,还款能力下降",
+        course=True,
+        ours=False,
+    ),
 )
 
 
@@ -63,36 +68,66 @@ def _c(en: str, zh: str, ours: bool = True) -> Cause:
 #: The diagram's bones: three on the seller's side (top), three on the customer's side
 #: and the market's (bottom). Authored for this kit, except the causes marked ``course``.
 FISHBONE: tuple[Bone, ...] = (
-    Bone("credit", "Credit approval", "信用审核", (
-        Cause("Lax credit approval", "审核把关不严谨", course=True),
-        _c("Credit limits never reviewed", "信用额度从不复核"),
-        _c("Terms given away to win the order", "为拿订单随意放账期"),
-    )),
-    Bone("sales", "Sales staff", "销售人员", (
-        Cause("Unaware of the harm of overdue", "对逾期危害认识不足", course=True),
-        Cause("No collection skills", "催收缺乏方法", course=True),
-        _c("Chases orders, not cash", "重销售、轻回款"),
-    )),
-    Bone("management", "Management and process", "管理流程", (
-        Cause("No way of managing receivables", "应收管理没有方法", course=True),
-        _c("Invoices and statements sent late", "发票、对账单滞后"),
-        _c("Cash collected is not in the targets", "回款未纳入考核"),
-    )),
-    Bone("product", "Product and documents", "产品与单据", (
-        _c("Quality complaints", "质量纠纷"),
-        _c("Late or incomplete delivery", "交付延迟或不全"),
-        _c("No delivery receipt, wrong invoice", "缺收货单、发票有误"),
-    )),
-    Bone("customer", "Customer", "客户", (
-        Cause("Customer's finances change", "客户财务状况变化", course=True, ours=False),
-        _c("Deliberate delay", "故意拖延", ours=False),
-        _c("Long approval chain", "内部审批流程长", ours=False),
-    )),
-    Bone("environment", "Market and environment", "外部环境", (
-        _c("Industry downturn", "行业下行", ours=False),
-        _c("Chain arrears between firms", "企业间三角债", ours=False),
-        _c("Banks tighten credit", "银行收紧信贷", ours=False),
-    )),
+    Bone(
+        "credit",
+        "Credit approval",
+        "信用审核",
+        (
+            Cause("Lax credit approval", "审核把关不严谨", course=True),
+            _c("Credit limits never reviewed", "信用额度从不复核"),
+            _c("Terms given away to win the order", "为拿订单随意放账期"),
+        ),
+    ),
+    Bone(
+        "sales",
+        "Sales staff",
+        "销售人员",
+        (
+            Cause("Unaware of the harm of overdue", "对逾期危害认识不足", course=True),
+            Cause("No collection skills", "催收缺乏方法", course=True),
+            _c("Chases orders, not cash", "重销售、轻回款"),
+        ),
+    ),
+    Bone(
+        "management",
+        "Management and process",
+        "管理流程",
+        (
+            Cause("No way of managing receivables", "应收管理没有方法", course=True),
+            _c("Invoices and statements sent late", "发票、对账单滞后"),
+            _c("Cash collected is not in the targets", "回款未纳入考核"),
+        ),
+    ),
+    Bone(
+        "product",
+        "Product and documents",
+        "产品与单据",
+        (
+            _c("Quality complaints", "质量纠纷"),
+            _c("Late or incomplete delivery", "交付延迟或不全"),
+            _c("No delivery receipt, wrong invoice", "缺收货单、发票有误"),
+        ),
+    ),
+    Bone(
+        "customer",
+        "Customer",
+        "客户",
+        (
+            Cause("Customer's finances change", "客户财务状况变化", course=True, ours=False),
+            _c("Deliberate delay", "故意拖延", ours=False),
+            _c("Long approval chain", "内部审批流程长", ours=False),
+        ),
+    ),
+    Bone(
+        "environment",
+        "Market and environment",
+        "外部环境",
+        (
+            _c("Industry downturn", "行业下行", ours=False),
+            _c("Chain arrears between firms", "企业间三角债", ours=False),
+            _c("Banks tighten credit", "银行收紧信贷", ours=False),
+        ),
+    ),
 )
 
 BONE_KEYS: tuple[str, ...] = tuple(b.key for b in FISHBONE)
@@ -136,7 +171,7 @@ def _wrapped(text: str, lang: str) -> str:
     import textwrap
 
     if lang == "zh":
-        return "\n".join(text[i: i + WRAP[1]] for i in range(0, len(text), WRAP[1]))
+        return "\n".join(text[i : i + WRAP[1]] for i in range(0, len(text), WRAP[1]))
     return textwrap.fill(text, WRAP[0])
 
 
@@ -167,19 +202,35 @@ def draw_fishbone(lang: str = "en", extra: Mapping[str, str | Sequence[str]] | N
     ax.set_ylim(-0.6, 8)  # the key below the lower bones' names
     ax.axis("off")
     spine_y, head_x = 4.0, 11.2
-    ax.annotate("", xy=(head_x, spine_y), xytext=(0.3, spine_y),
-                arrowprops={"arrowstyle": "-|>", "lw": 2.5, "color": "#24292f"})
-    ax.text(head_x + 0.1, spine_y, t("fishbone.head", lang), ha="left", va="center", fontsize=12,
-            fontweight="bold", bbox={"boxstyle": "round,pad=0.5", "fc": "#ffebe9", "ec": "#b42318"})
+    ax.annotate(
+        "", xy=(head_x, spine_y), xytext=(0.3, spine_y), arrowprops={"arrowstyle": "-|>", "lw": 2.5, "color": "#24292f"}
+    )
+    ax.text(
+        head_x + 0.1,
+        spine_y,
+        t("fishbone.head", lang),
+        ha="left",
+        va="center",
+        fontsize=12,
+        fontweight="bold",
+        bbox={"boxstyle": "round,pad=0.5", "fc": "#ffebe9", "ec": "#b42318"},
+    )
     starts = (3.6, 6.9, 10.2)
     for i, bone in enumerate(bones):
         top = i < 3
         x0 = starts[i % 3]
         x1, y1 = x0 - 2.2, (7.3 if top else 0.7)
         ax.plot([x0, x1], [spine_y, y1], color="#57606a", lw=1.8)
-        ax.text(x1, y1 + (0.25 if top else -0.25), bone.label(lang).replace(" · ", "\n"), ha="center",
-                va="bottom" if top else "top", fontsize=12, fontweight="bold",
-                bbox={"boxstyle": "round,pad=0.3", "fc": "#ddf4ff" if top else "#fff8c5", "ec": "#57606a"})
+        ax.text(
+            x1,
+            y1 + (0.25 if top else -0.25),
+            bone.label(lang).replace(" · ", "\n"),
+            ha="center",
+            va="bottom" if top else "top",
+            fontsize=12,
+            fontweight="bold",
+            bbox={"boxstyle": "round,pad=0.3", "fc": "#ddf4ff" if top else "#fff8c5", "ec": "#57606a"},
+        )
         n = len(bone.causes)
         for k, cause in enumerate(bone.causes):
             f = (k + 1) / (n + 1)

@@ -58,11 +58,16 @@ def _step(code: str, letter: str = "") -> Step:
 
 
 PMP_STEPS: tuple[Step, ...] = (_step("pmp.problem", "P"), _step("pmp.method", "M"), _step("pmp.promise", "P"))
-LSCP_STEPS: tuple[Step, ...] = (_step("lscp.listen", "L"), _step("lscp.share", "S"), _step("lscp.clarify", "C"),
-                                _step("lscp.present", "P"))
+LSCP_STEPS: tuple[Step, ...] = (
+    _step("lscp.listen", "L"),
+    _step("lscp.share", "S"),
+    _step("lscp.clarify", "C"),
+    _step("lscp.present", "P"),
+)
 #: Setting the atmosphere (营造氛围): five habits. (Authored.)
 ATMOSPHERE: tuple[Step, ...] = tuple(
-    _step(f"atmosphere.{code}") for code in ("appointment", "relationship", "purpose", "tone", "prepared"))
+    _step(f"atmosphere.{code}") for code in ("appointment", "relationship", "purpose", "tone", "prepared")
+)
 
 
 @dataclass(frozen=True)
@@ -161,11 +166,11 @@ class Style:
 
 STYLES: tuple[Style, ...] = tuple(
     Style(code, *keyed(f"conv.style.{code}", "name", "course_says", "when", "example", "caution"))
-    for code in ("integrity", "empathy", "help", "deadline", "serious"))
+    for code in ("integrity", "empathy", "help", "deadline", "serious")
+)
 
 #: Every PMP and LSCP step by code (the role play's feedback names them).
 STEPS: dict[str, Step] = {s.code: s for s in (*PMP_STEPS, *LSCP_STEPS)}
-
 
 
 def _frame(rows: list[dict], columns: list[str]) -> pd.DataFrame:
@@ -174,15 +179,26 @@ def _frame(rows: list[dict], columns: list[str]) -> pd.DataFrame:
 
 def steps_table(steps: tuple[Step, ...], lang: str = "en") -> pd.DataFrame:
     """Columns ``step``, ``aim``, ``example`` (texts in ``lang``)."""
-    return _frame([{"step": s.label(lang), "aim": pick(s.aim, lang), "example": pick(s.example, lang)}
-                   for s in steps], ["step", "aim", "example"])
+    return _frame(
+        [{"step": s.label(lang), "aim": pick(s.aim, lang), "example": pick(s.example, lang)} for s in steps],
+        ["step", "aim", "example"],
+    )
 
 
 def tricks_table(lang: str = "en") -> pd.DataFrame:
     """The six tricks: ``trick``, ``looks_like``, ``counter``."""
-    return _frame([{"code": k.code, "trick": named(k.name, lang), "looks_like": pick(k.looks_like, lang),
-                    "counter": pick(k.counter, lang)} for k in TRICKS],
-                  ["code", "trick", "looks_like", "counter"])
+    return _frame(
+        [
+            {
+                "code": k.code,
+                "trick": named(k.name, lang),
+                "looks_like": pick(k.looks_like, lang),
+                "counter": pick(k.counter, lang),
+            }
+            for k in TRICKS
+        ],
+        ["code", "trick", "looks_like", "counter"],
+    )
 
 
 def pretexts_table(lang: str = "en") -> pd.DataFrame:
@@ -208,17 +224,38 @@ def pretext_headers(lang: str = "en") -> dict[str, str]:
 
 def scenarios_table(lang: str = "en") -> pd.DataFrame:
     """The six scenarios: ``scenario``, ``customer_says``, ``response``, ``why``, ``steps``."""
-    return _frame([{"code": s.code, "scenario": named(s.name, lang), "customer_says": pick(s.customer_says, lang),
-                    "response": pick(s.response, lang), "why": pick(s.why, lang),
-                    "steps": ", ".join(STEPS[c].label(lang) for c in s.step_codes)} for s in SCENARIOS],
-                  ["code", "scenario", "customer_says", "response", "why", "steps"])
+    return _frame(
+        [
+            {
+                "code": s.code,
+                "scenario": named(s.name, lang),
+                "customer_says": pick(s.customer_says, lang),
+                "response": pick(s.response, lang),
+                "why": pick(s.why, lang),
+                "steps": ", ".join(STEPS[c].label(lang) for c in s.step_codes),
+            }
+            for s in SCENARIOS
+        ],
+        ["code", "scenario", "customer_says", "response", "why", "steps"],
+    )
 
 
 def styles_table(lang: str = "en") -> pd.DataFrame:
     """The five styles: ``style``, ``course_says``, ``when``, ``example``, ``caution``."""
-    return _frame([{"code": s.code, "style": named(s.name, lang), "course_says": pick(s.course_says, lang),
-                    "when": pick(s.when, lang), "example": pick(s.example, lang), "caution": pick(s.caution, lang)}
-                   for s in STYLES], ["code", "style", "course_says", "when", "example", "caution"])
+    return _frame(
+        [
+            {
+                "code": s.code,
+                "style": named(s.name, lang),
+                "course_says": pick(s.course_says, lang),
+                "when": pick(s.when, lang),
+                "example": pick(s.example, lang),
+                "caution": pick(s.caution, lang),
+            }
+            for s in STYLES
+        ],
+        ["code", "style", "course_says", "when", "example", "caution"],
+    )
 
 
 def pretexts_heard(activities: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
@@ -237,9 +274,11 @@ def pretexts_heard(activities: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
     log = log[log["pretext"].notna()]
     counts = log.groupby("pretext").agg(times=("pretext", "size"), customers=("customer_id", "nunique"))
     counts = counts.reindex([p.code for p in PRETEXTS], fill_value=0)
-    return pd.DataFrame({
-        "code": counts.index,
-        "pretext": [named(p.name, lang) for p in PRETEXTS],
-        "times": counts["times"].astype(int).to_numpy(),
-        "customers": counts["customers"].astype(int).to_numpy(),
-    })
+    return pd.DataFrame(
+        {
+            "code": counts.index,
+            "pretext": [named(p.name, lang) for p in PRETEXTS],
+            "times": counts["times"].astype(int).to_numpy(),
+            "customers": counts["customers"].astype(int).to_numpy(),
+        }
+    )

@@ -104,9 +104,7 @@ def debtor_type_result(able: bool, willing: bool, lang: str = "en") -> dict:
     }
 
 
-def balances_by_type(
-    customers: pd.DataFrame, open_items: pd.DataFrame, lang: str = "en"
-) -> pd.DataFrame:
+def balances_by_type(customers: pd.DataFrame, open_items: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
     """Customers, open and overdue balance per debtor type, in matrix order.
 
     ``customers`` needs ``customer_id`` and ``debtor_type``; ``open_items`` (as from

@@ -33,9 +33,7 @@ DEFAULT_DUNNING_LADDER: tuple[DunningStep, ...] = (
     DunningStep(30, "statement", "Statement of account for confirmation", "寄送对账单并请客户确认"),
     DunningStep(45, "final_notice", "Final notice (written demand)", "最后催款通知(书面催告)"),
     DunningStep(60, "credit_hold", "Credit hold: stop shipments", "暂停发货(冻结信用)"),
-    DunningStep(
-        90, "agency_legal", "Collection agency or legal action", "委托催收机构或采取法律行动"
-    ),
+    DunningStep(90, "agency_legal", "Collection agency or legal action", "委托催收机构或采取法律行动"),
 )
 
 
@@ -50,9 +48,7 @@ def ladder_frame(ladder: Sequence[Any] | pd.DataFrame | None = None) -> pd.DataF
     if isinstance(ladder, pd.DataFrame):
         frame = ladder.copy()
     else:
-        frame = pd.DataFrame(
-            [s._asdict() if isinstance(s, DunningStep) else dict(s) for s in ladder]
-        )
+        frame = pd.DataFrame([s._asdict() if isinstance(s, DunningStep) else dict(s) for s in ladder])
     require(frame, ["offset", "code"], "ladder steps")
     if frame.empty:
         raise ValueError("the ladder needs at least one step")
@@ -119,9 +115,7 @@ def dunning_schedule(
     if as_of is not None:
         out["days_to_next"] = (out["next_step_date"] - as_of).dt.days
     else:
-        out["days_to_next"] = np.where(
-            has_next, offsets[np.clip(nxt, 0, len(steps) - 1)] - dpd, np.nan
-        )
-    return out.sort_values(
-        ["days_past_due", "invoice_id"], ascending=[False, True], kind="mergesort"
-    ).reset_index(drop=True)
+        out["days_to_next"] = np.where(has_next, offsets[np.clip(nxt, 0, len(steps) - 1)] - dpd, np.nan)
+    return out.sort_values(["days_past_due", "invoice_id"], ascending=[False, True], kind="mergesort").reset_index(
+        drop=True
+    )

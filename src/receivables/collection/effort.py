@@ -65,6 +65,14 @@ def collection_effort(
     for kind in kinds:
         each = float(minutes.get(kind, 0.0))
         hours = int(counts[kind]) * each / 60
-        rows.append({"kind": kind, "activity": kind_name(kind, lang), "count": int(counts[kind]),
-                     "minutes": each, "hours": hours, "cost": hours * float(hourly_cost)})
+        rows.append(
+            {
+                "kind": kind,
+                "activity": kind_name(kind, lang),
+                "count": int(counts[kind]),
+                "minutes": each,
+                "hours": hours,
+                "cost": hours * float(hourly_cost),
+            }
+        )
     return pd.DataFrame(rows, columns=["kind", "activity", "count", "minutes", "hours", "cost"])

@@ -83,9 +83,7 @@ def excuses_by_type(activities: pd.DataFrame, customers: pd.DataFrame, lang: str
     """How often each debtor type gave each excuse: excuses as rows (names in ``lang``),
     the four types as columns (short names in ``lang``), in matrix order."""
     check_lang(lang)
-    log = excuse_log(activities).merge(
-        customers[["customer_id", "debtor_type"]], on="customer_id", how="left"
-    )
+    log = excuse_log(activities).merge(customers[["customer_id", "debtor_type"]], on="customer_id", how="left")
     table = pd.crosstab(log["excuse_code"], log["debtor_type"])
     table = table.reindex(columns=list(TYPE_CODES), fill_value=0)
     codes = [c for c in EXCUSE_CODES if c in table.index] + [c for c in table.index if c not in EXCUSE_CODES]

@@ -16,12 +16,18 @@ from receivables.frames import dates, ids, require, timestamp
 from receivables.i18n import t
 
 #: Catalogue keys naming what last started a limitation clock.
-EVENT_KEYS = {"due": "risk.lim.due_date", "demand": "risk.lim.demand", "acknowledgement": "risk.lim.acknowledgement",
-              "lawsuit": "risk.lim.lawsuit", "arbitration": "risk.lim.arbitration"}
+EVENT_KEYS = {
+    "due": "risk.lim.due_date",
+    "demand": "risk.lim.demand",
+    "acknowledgement": "risk.lim.acknowledgement",
+    "lawsuit": "risk.lim.lawsuit",
+    "arbitration": "risk.lim.arbitration",
+}
 
 
-def claim_facts(open_items: pd.DataFrame, customers: pd.DataFrame, activities: pd.DataFrame | None,
-                invoice_id: str) -> dict[str, Any]:
+def claim_facts(
+    open_items: pd.DataFrame, customers: pd.DataFrame, activities: pd.DataFrame | None, invoice_id: str
+) -> dict[str, Any]:
     """One open invoice: who owes it, how much, since when, and what was done since its due date.
 
     ``activities_since_due`` counts the customer's logged activities (for this invoice or
@@ -50,9 +56,13 @@ def claim_facts(open_items: pd.DataFrame, customers: pd.DataFrame, activities: p
     if activities is not None and len(activities):
         acts = activities[ids(activities["customer_id"]) == customer_id]
         invoice = ids(acts["invoice_id"]) if "invoice_id" in acts.columns else pd.Series(pd.NA, index=acts.index)
-        mine = acts[(invoice.isna() | (invoice == str(invoice_id))).to_numpy() & (dates(acts["date"]) >= due).to_numpy()]
+        mine = acts[
+            (invoice.isna() | (invoice == str(invoice_id))).to_numpy() & (dates(acts["date"]) >= due).to_numpy()
+        ]
         facts["activities_since_due"] = int(len(mine))
-        facts["interrupting_since_due"] = int(mine["kind"].astype(str).str.strip().str.lower().isin(INTERRUPTING_KINDS).sum())
+        facts["interrupting_since_due"] = int(
+            mine["kind"].astype(str).str.strip().str.lower().isin(INTERRUPTING_KINDS).sum()
+        )
     return facts
 
 
@@ -63,8 +73,11 @@ def ladder_counts(open_items: pd.DataFrame, as_of: Any, lang: str = "en", ladder
     """
     steps = ladder_frame(ladder)
     schedule = dunning_schedule(open_items, timestamp(as_of), ladder)
-    reached = schedule.dropna(subset=["last_step"]).groupby("last_step").agg(
-        invoices=("invoice_id", "size"), amount=("open_amount", "sum"))
+    reached = (
+        schedule.dropna(subset=["last_step"])
+        .groupby("last_step")
+        .agg(invoices=("invoice_id", "size"), amount=("open_amount", "sum"))
+    )
     table = steps.join(reached, on="code")
     table["invoices"] = table["invoices"].fillna(0).astype(int)
     table["amount"] = table["amount"].fillna(0.0)
@@ -80,7 +93,9 @@ def limitation_watchlist(status: pd.DataFrame, customers: pd.DataFrame, lang: st
     out = status.nsmallest(top, "days_left").copy()
     out["customer"] = ids(out["customer_id"]).map(names).fillna(out["customer_id"])
     out["status_label"] = out["status"].map({k: v[lang] for k, v in STATUS_LABELS.items()})
-    out["last_event_label"] = out["last_event"].map({k: t(v, lang) for k, v in EVENT_KEYS.items()}).fillna(out["last_event"])
+    out["last_event_label"] = (
+        out["last_event"].map({k: t(v, lang) for k, v in EVENT_KEYS.items()}).fillna(out["last_event"])
+    )
     for column in ("due_date", "clock_start", "expires_on"):
         out[column] = out[column].dt.strftime("%Y-%m-%d")
     return out.reset_index(drop=True)

@@ -55,19 +55,22 @@ class ValueRole:
 
 CHALLENGES: tuple[Challenge, ...] = tuple(
     Challenge(code, *keyed(f"ka.challenges.{code}", "name", "in_case"))
-    for code in ("opaque", "communication", "legal", "relationship", "coordination"))
-COORDINATION: tuple[Task, ...] = tuple(Task(code, Text(f"ka.tasks.{code}"), roles) for code, roles in (
-    ("credit_limit", ("C", "A/R", "C", "I")),
-    ("contract", ("R", "C", "A", "I")),
-    ("statement", ("C", "A/R", "", "")),
-    ("reminders", ("A/R", "R", "", "")),
-    ("visit", ("A/R", "C", "", "I")),
-    ("credit_hold", ("I", "A/R", "", "C")),
-    ("demand", ("C", "R", "A", "I")),
-    ("review", ("R", "R", "C", "A")),
-))
+    for code in ("opaque", "communication", "legal", "relationship", "coordination")
+)
+COORDINATION: tuple[Task, ...] = tuple(
+    Task(code, Text(f"ka.tasks.{code}"), roles)
+    for code, roles in (
+        ("credit_limit", ("C", "A/R", "C", "I")),
+        ("contract", ("R", "C", "A", "I")),
+        ("statement", ("C", "A/R", "", "")),
+        ("reminders", ("A/R", "R", "", "")),
+        ("visit", ("A/R", "C", "", "I")),
+        ("credit_hold", ("I", "A/R", "", "C")),
+        ("demand", ("C", "R", "A", "I")),
+        ("review", ("R", "R", "C", "A")),
+    )
+)
 DEPARTMENTS = ("sales", "finance", "legal", "management")
-
 
 
 def challenges_table(lang: str = "en") -> pd.DataFrame:
@@ -78,14 +81,17 @@ def challenges_table(lang: str = "en") -> pd.DataFrame:
 def coordination_table(lang: str = "en") -> pd.DataFrame:
     """`COORDINATION` with the departments as columns named in ``lang``."""
     check_lang(lang)
-    rows = [{"task": pick(task.name, lang), **dict(zip(DEPARTMENTS, task.roles, strict=True))}
-            for task in COORDINATION]
-    return pd.DataFrame(rows).rename(columns={d: t(f"ka.dept.{d}", lang) for d in DEPARTMENTS}).rename(
-        columns={"task": t("ka.task", lang)})
+    rows = [{"task": pick(task.name, lang), **dict(zip(DEPARTMENTS, task.roles, strict=True))} for task in COORDINATION]
+    return (
+        pd.DataFrame(rows)
+        .rename(columns={d: t(f"ka.dept.{d}", lang) for d in DEPARTMENTS})
+        .rename(columns={"task": t("ka.task", lang)})
+    )
 
 
-def account_weight(invoices: pd.DataFrame, open_items: pd.DataFrame, customer_id: str,
-                   credit_limit: float | None = None) -> dict[str, Any]:
+def account_weight(
+    invoices: pd.DataFrame, open_items: pd.DataFrame, customer_id: str, credit_limit: float | None = None
+) -> dict[str, Any]:
     """What one customer weighs: ``invoices`` and ``invoiced`` (sales invoices, credit notes
     left out), ``sales_share`` (% of all invoiced), ``open_balance``, ``open_share`` (% of the
     total open balance), ``rank`` by open balance (1 = largest), and with ``credit_limit``
@@ -115,8 +121,9 @@ def account_weight(invoices: pd.DataFrame, open_items: pd.DataFrame, customer_id
     return out
 
 
-def settled_invoices(invoices: pd.DataFrame, payments: pd.DataFrame, as_of: Any,
-                     tolerance: float = 0.005) -> pd.DataFrame:
+def settled_invoices(
+    invoices: pd.DataFrame, payments: pd.DataFrame, as_of: Any, tolerance: float = 0.005
+) -> pd.DataFrame:
     """Invoices fully paid by ``as_of`` (credit notes left out), with ``settled_on`` (the
     date of the payment that completed them) and ``days_late`` = settled_on - due_date
     (negative = early)."""
@@ -133,8 +140,9 @@ def settled_invoices(invoices: pd.DataFrame, payments: pd.DataFrame, as_of: Any,
     return done
 
 
-def payment_habits(invoices: pd.DataFrame, payments: pd.DataFrame, customer_id: str, as_of: Any,
-                   since: Any = None) -> dict[str, Any]:
+def payment_habits(
+    invoices: pd.DataFrame, payments: pd.DataFrame, customer_id: str, as_of: Any, since: Any = None
+) -> dict[str, Any]:
     """How one customer pays (收款准备), from its invoices settled by ``as_of`` (settled on or
     after ``since``, if given) and the payments on them.
 
@@ -156,8 +164,12 @@ def payment_habits(invoices: pd.DataFrame, payments: pd.DataFrame, customer_id: 
         pays = pays[pays["paid_date"] >= timestamp(since)]
     days = pays["paid_date"].dt.day.value_counts().rename_axis("day").reset_index(name="payments")
     days = days.sort_values(["payments", "day"], ascending=[False, True]).reset_index(drop=True)
-    methods = pays.groupby(pays["method"].astype(str) if "method" in pays else "").agg(
-        payments=("paid_amount", "size"), amount=("paid_amount", "sum")).rename_axis("method").reset_index()
+    methods = (
+        pays.groupby(pays["method"].astype(str) if "method" in pays else "")
+        .agg(payments=("paid_amount", "size"), amount=("paid_amount", "sum"))
+        .rename_axis("method")
+        .reset_index()
+    )
     methods["share"] = methods["amount"] / methods["amount"].sum() * 100 if len(methods) else []
     late = done["days_late"]
     return {
@@ -172,8 +184,9 @@ def payment_habits(invoices: pd.DataFrame, payments: pd.DataFrame, customer_id: 
     }
 
 
-def late_interest(open_items: pd.DataFrame, annual_rate: float, grace_days: int = 0,
-                  day_count: int = 365) -> pd.DataFrame:
+def late_interest(
+    open_items: pd.DataFrame, annual_rate: float, grace_days: int = 0, day_count: int = 365
+) -> pd.DataFrame:
     """Late interest a contract clause would give on each customer's overdue invoices, as of
     the open items' date: open amount x ``annual_rate`` (a fraction) x max(days past due -
     ``grace_days``, 0) / ``day_count``, summed per customer (domain reference 3, carrying
@@ -191,22 +204,35 @@ def late_interest(open_items: pd.DataFrame, annual_rate: float, grace_days: int 
     days = open_items["days_past_due"].astype(float)
     late = open_items[(amount > 0) & (days > 0)]
     a, d = late["open_amount"].astype(float), late["days_past_due"].astype(float)
-    frame = pd.DataFrame({
-        "customer_id": ids(late["customer_id"]).to_numpy(),
-        "overdue": a.to_numpy(),
-        "weighted_days": (a * d).to_numpy(),
-        "interest": (a * annual_rate * np.maximum(d - grace_days, 0) / day_count).to_numpy(),
-    })
-    table = frame.groupby("customer_id").agg(overdue=("overdue", "sum"), overdue_invoices=("overdue", "size"),
-                                             weighted_days=("weighted_days", "sum"), interest=("interest", "sum"))
+    frame = pd.DataFrame(
+        {
+            "customer_id": ids(late["customer_id"]).to_numpy(),
+            "overdue": a.to_numpy(),
+            "weighted_days": (a * d).to_numpy(),
+            "interest": (a * annual_rate * np.maximum(d - grace_days, 0) / day_count).to_numpy(),
+        }
+    )
+    table = frame.groupby("customer_id").agg(
+        overdue=("overdue", "sum"),
+        overdue_invoices=("overdue", "size"),
+        weighted_days=("weighted_days", "sum"),
+        interest=("interest", "sum"),
+    )
     table["avg_days_past_due"] = table["weighted_days"] / table["overdue"]
     table = table.drop(columns="weighted_days").reset_index()
     return table.sort_values(["interest", "customer_id"], ascending=[False, True]).reset_index(drop=True)[
-        ["customer_id", "overdue", "overdue_invoices", "avg_days_past_due", "interest"]]
+        ["customer_id", "overdue", "overdue_invoices", "avg_days_past_due", "interest"]
+    ]
 
 
-def collection_by_rep(invoices: pd.DataFrame, payments: pd.DataFrame, open_items: pd.DataFrame,
-                      customers: pd.DataFrame, since: Any, as_of: Any) -> pd.DataFrame:
+def collection_by_rep(
+    invoices: pd.DataFrame,
+    payments: pd.DataFrame,
+    open_items: pd.DataFrame,
+    customers: pd.DataFrame,
+    since: Any,
+    as_of: Any,
+) -> pd.DataFrame:
     """Collection figures per sales rep (收款纳入销售KPI): what each rep's customers were
     invoiced and paid from ``since`` to ``as_of`` (inclusive), and owe on ``as_of``.
 
@@ -218,8 +244,11 @@ def collection_by_rep(invoices: pd.DataFrame, payments: pd.DataFrame, open_items
     require(customers, ["customer_id", "sales_rep"], "customers")
     since, as_of = timestamp(since), timestamp(as_of)
     reps = pd.Series(customers["sales_rep"].astype(str).to_numpy(), index=ids(customers["customer_id"]).to_numpy())
-    inv = invoices.assign(customer_id=ids(invoices["customer_id"]), invoice_id=ids(invoices["invoice_id"]),
-                          invoice_date=dates(invoices["invoice_date"]))
+    inv = invoices.assign(
+        customer_id=ids(invoices["customer_id"]),
+        invoice_id=ids(invoices["invoice_id"]),
+        invoice_date=dates(invoices["invoice_date"]),
+    )
     in_period = inv[(inv["invoice_date"] >= since) & (inv["invoice_date"] <= as_of)]
     invoiced = in_period.groupby(in_period["customer_id"].map(reps))["amount"].sum()
     owner = inv.set_index("invoice_id")["customer_id"]
@@ -248,17 +277,30 @@ def collection_by_rep(invoices: pd.DataFrame, payments: pd.DataFrame, open_items
     return table.sort_values(["overdue_share", "sales_rep"], ascending=[False, True]).reset_index(drop=True)
 
 
-REP_HEADERS = {"sales_rep": "ka.sales_rep", "customers": "ka.customers", "invoiced": "ka.invoiced",
-               "collected": "ka.collected", "open_balance": "ka.open_balance", "overdue": "ka.overdue",
-               "overdue_share": "ka.overdue_share", "over_90": "ka.over_90"}
-INTEREST_HEADERS = {"customer_id": "ka.customer_id", "customer": "ka.customer", "overdue": "ka.overdue",
-                    "overdue_invoices": "ka.overdue_invoices", "avg_days_past_due": "ka.avg_days",
-                    "interest": "ka.interest"}
+REP_HEADERS = {
+    "sales_rep": "ka.sales_rep",
+    "customers": "ka.customers",
+    "invoiced": "ka.invoiced",
+    "collected": "ka.collected",
+    "open_balance": "ka.open_balance",
+    "overdue": "ka.overdue",
+    "overdue_share": "ka.overdue_share",
+    "over_90": "ka.over_90",
+}
+INTEREST_HEADERS = {
+    "customer_id": "ka.customer_id",
+    "customer": "ka.customer",
+    "overdue": "ka.overdue",
+    "overdue_invoices": "ka.overdue_invoices",
+    "avg_days_past_due": "ka.avg_days",
+    "interest": "ka.interest",
+}
 CHALLENGE_HEADERS = {"challenge": "ka.challenge", "in_case": "ka.in_case"}
 
 VALUE_ROLES: tuple[ValueRole, ...] = tuple(
     ValueRole(code, *keyed(f"ka.value_roles.{code}", "name", "meaning"))
-    for code in ("cash_flow", "risk", "relationship", "process", "management"))
+    for code in ("cash_flow", "risk", "relationship", "process", "management")
+)
 
 
 def value_roles_table(lang: str = "en") -> pd.DataFrame:

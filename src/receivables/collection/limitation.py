@@ -42,7 +42,8 @@ INTERRUPTING_KINDS = ("demand", "acknowledgement", "lawsuit", "arbitration")
 REVIVING_KINDS = ("acknowledgement",)
 #: Each status's name (texts/collection/limitation.yml: ``limitation.status.<status>``).
 STATUS_LABELS: dict[str, Text] = {
-    s: Text(f"limitation.status.{s.replace(' ', '_')}") for s in ("ok", "expiring soon", "expired")}
+    s: Text(f"limitation.status.{s.replace(' ', '_')}") for s in ("ok", "expiring soon", "expired")
+}
 
 
 def _as_of(open_items: pd.DataFrame, as_of: Any) -> pd.Timestamp:
@@ -50,9 +51,7 @@ def _as_of(open_items: pd.DataFrame, as_of: Any) -> pd.Timestamp:
         return timestamp(as_of)
     if "days_past_due" in open_items.columns and len(open_items):
         # Open items carry the date they were computed for: due date + days past due.
-        inferred = dates(open_items["due_date"]) + pd.to_timedelta(
-            open_items["days_past_due"], unit="D"
-        )
+        inferred = dates(open_items["due_date"]) + pd.to_timedelta(open_items["days_past_due"], unit="D")
         if inferred.nunique() == 1:
             return inferred.iloc[0]
     raise ValueError("pass as_of: the date on which to judge the limitation period")
@@ -113,14 +112,8 @@ def limitation_status(
         acts = acts[acts["kind"].isin(interrupting) & (acts["date"] <= as_of)]
         general = acts[acts["invoice_id"].isna()].drop(columns="invoice_id")
         specific = acts[acts["invoice_id"].notna()].drop(columns="customer_id")
-        events.append(
-            items[["item", "customer_id"]].merge(general, on="customer_id")[
-                ["item", "date", "kind"]
-            ]
-        )
-        events.append(
-            items[["item", "invoice_id"]].merge(specific, on="invoice_id")[["item", "date", "kind"]]
-        )
+        events.append(items[["item", "customer_id"]].merge(general, on="customer_id")[["item", "date", "kind"]])
+        events.append(items[["item", "invoice_id"]].merge(specific, on="invoice_id")[["item", "date", "kind"]])
     ev = pd.concat(events, ignore_index=True).merge(items[["item", "due_date"]], on="item")
     ev = ev[ev["date"] >= ev["due_date"]]
     ev["anchor"] = ev["kind"].eq("due") | ev["kind"].isin(reviving)
@@ -151,8 +144,4 @@ def limitation_status(
         ),
         dtype="string",
     )
-    return (
-        items.drop(columns="item")
-        .sort_values(["days_left", "invoice_id"], kind="mergesort")
-        .reset_index(drop=True)
-    )
+    return items.drop(columns="item").sort_values(["days_left", "invoice_id"], kind="mergesort").reset_index(drop=True)

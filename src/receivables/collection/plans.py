@@ -88,8 +88,6 @@ def payment_plan(
     frame = pd.DataFrame(rows, columns=["n", "payment", "interest", "principal", "remaining"])
     for column in ("payment", "interest", "principal", "remaining"):
         frame[column] = frame[column] / 100
-    frame.insert(
-        1, "due_date", [first + pd.DateOffset(months=int(interval_months) * k) for k in range(n)]
-    )
+    frame.insert(1, "due_date", [first + pd.DateOffset(months=int(interval_months) * k) for k in range(n)])
     frame["due_date"] = pd.to_datetime(frame["due_date"])
     return frame

@@ -78,29 +78,19 @@ def promise_status(
     pays = pays.assign(paid_date=dates(pays["paid_date"]), invoice_id=ids(pays["invoice_id"]))
     if as_of is not None:
         pays = pays[pays["paid_date"] <= as_of]
-    pairs = key.merge(
-        pays[["customer_id", "invoice_id", "paid_date", "paid_amount"]], on="customer_id"
-    )
+    pairs = key.merge(pays[["customer_id", "invoice_id", "paid_date", "paid_amount"]], on="customer_id")
     counts = (
         (pairs["paid_date"] >= pairs["made_on"])
         & (pairs["paid_date"] <= pairs["promised_date"])
-        & (
-            pairs["promise_invoice"].isna()
-            | (pairs["promise_invoice"] == pairs["invoice_id"]).fillna(False)
-        )
+        & (pairs["promise_invoice"].isna() | (pairs["promise_invoice"] == pairs["invoice_id"]).fillna(False))
     )
     paid = (
-        pairs.loc[counts.astype(bool)]
-        .groupby("promise")["paid_amount"]
-        .sum()
-        .reindex(key["promise"], fill_value=0.0)
+        pairs.loc[counts.astype(bool)].groupby("promise")["paid_amount"].sum().reindex(key["promise"], fill_value=0.0)
     ).to_numpy(dtype=float)
     amount = promised.to_numpy(dtype=float)
     kept = paid >= amount - tolerance
     still_open = np.zeros(len(result), dtype=bool) if as_of is None else (as_of <= due).to_numpy()
-    status = np.select(
-        [kept, still_open, paid > tolerance], ["kept", "open", "partly kept"], default="broken"
-    )
+    status = np.select([kept, still_open, paid > tolerance], ["kept", "open", "partly kept"], default="broken")
     result["paid_by_date"] = paid
     result["kept_amount"] = np.minimum(paid, amount)
     result["shortfall"] = amount - result["kept_amount"]
@@ -137,9 +127,7 @@ def promise_kept_rate(
     )
     matured = frame["status"] != "open"
     frame.loc[~matured, ["promised", "kept_amount"]] = 0.0
-    counts = pd.crosstab(frame["customer_id"], frame["status"]).reindex(
-        columns=list(STATUSES), fill_value=0
-    )
+    counts = pd.crosstab(frame["customer_id"], frame["status"]).reindex(columns=list(STATUSES), fill_value=0)
     sums = frame.groupby("customer_id")[["promised", "kept_amount"]].sum()
     by_customer = pd.concat([counts.sum(axis=1).rename("promises"), counts, sums], axis=1)
     by_customer.columns.name = None

@@ -43,32 +43,62 @@ class Measure:
 
 MEASURES: tuple[Measure, ...] = tuple(
     Measure(code, *keyed(f"protect.measures.{code}", "name", "protects", "how"))
-    for code in ("contract", "invoice", "receipt", "statement", "guarantee", "title", "bill", "limitation"))
-
+    for code in ("contract", "invoice", "receipt", "statement", "guarantee", "title", "bill", "limitation")
+)
 
 
 MEASURE_HEADERS = {"measure": "protect.measure", "protects": "protect.protects", "how": "protect.how"}
-COVERAGE_HEADERS = {"customer_id": "protect.customer_id", "customer": "protect.customer",
-                    "open_balance": "protect.open_balance", "confirmed": "protect.confirmed",
-                    "unconfirmed": "protect.unconfirmed", "confirmed_share": "protect.confirmed_share",
-                    "last_acknowledgement": "protect.last_acknowledgement"}
-RISK_HEADERS = {"invoice_id": "protect.invoice_id", "customer": "protect.customer", "due_date": "protect.due_date",
-                "open_amount": "protect.open_amount", "last_event": "protect.last_event",
-                "clock_start": "protect.clock_start", "expires_on": "protect.expires_on",
-                "days_left": "protect.days_left", "status": "protect.status"}
-SECURITY_HEADERS = {"method": "protect.method", "who_pays": "protect.who_pays", "payments": "protect.payments",
-                    "amount": "protect.amount", "share": "protect.share"}
+COVERAGE_HEADERS = {
+    "customer_id": "protect.customer_id",
+    "customer": "protect.customer",
+    "open_balance": "protect.open_balance",
+    "confirmed": "protect.confirmed",
+    "unconfirmed": "protect.unconfirmed",
+    "confirmed_share": "protect.confirmed_share",
+    "last_acknowledgement": "protect.last_acknowledgement",
+}
+RISK_HEADERS = {
+    "invoice_id": "protect.invoice_id",
+    "customer": "protect.customer",
+    "due_date": "protect.due_date",
+    "open_amount": "protect.open_amount",
+    "last_event": "protect.last_event",
+    "clock_start": "protect.clock_start",
+    "expires_on": "protect.expires_on",
+    "days_left": "protect.days_left",
+    "status": "protect.status",
+}
+SECURITY_HEADERS = {
+    "method": "protect.method",
+    "who_pays": "protect.who_pays",
+    "payments": "protect.payments",
+    "amount": "protect.amount",
+    "share": "protect.share",
+}
 #: What a payment by each method leaves in our hands: money, or a bill someone must still pay.
-BACKING = {"bank_transfer": "money", "cash": "money", "bank_acceptance_bill": "bank",
-           "letter_of_credit": "bank", "commercial_acceptance_bill": "customer"}
+BACKING = {
+    "bank_transfer": "money",
+    "cash": "money",
+    "bank_acceptance_bill": "bank",
+    "letter_of_credit": "bank",
+    "commercial_acceptance_bill": "customer",
+}
 
 
 def measures_table(lang: str = "en") -> pd.DataFrame:
     """`MEASURES` for display in ``lang``: measure, what it protects, how to use it."""
     check_lang(lang)
-    return pd.DataFrame([
-        {"code": m.code, "measure": named(m.name, lang), "protects": pick(m.protects, lang), "how": pick(m.how, lang)}
-        for m in MEASURES])
+    return pd.DataFrame(
+        [
+            {
+                "code": m.code,
+                "measure": named(m.name, lang),
+                "protects": pick(m.protects, lang),
+                "how": pick(m.how, lang),
+            }
+            for m in MEASURES
+        ]
+    )
 
 
 def _names(customers: pd.DataFrame | None, lang: str) -> pd.Series:
@@ -109,23 +139,30 @@ def confirmation_coverage(
         raise ValueError("within_days must be 0 or more")
     as_of = timestamp(as_of)
     owed = open_items[open_items["open_amount"].astype(float) > 0]
-    items = pd.DataFrame({
-        "invoice_id": ids(owed["invoice_id"]).to_numpy(),
-        "customer_id": ids(owed["customer_id"]).to_numpy(),
-        "invoice_date": dates(owed["invoice_date"]).to_numpy(),
-        "open_amount": owed["open_amount"].astype(float).to_numpy(),
-    })
+    items = pd.DataFrame(
+        {
+            "invoice_id": ids(owed["invoice_id"]).to_numpy(),
+            "customer_id": ids(owed["customer_id"]).to_numpy(),
+            "invoice_date": dates(owed["invoice_date"]).to_numpy(),
+            "open_amount": owed["open_amount"].astype(float).to_numpy(),
+        }
+    )
     confirmed = np.zeros(len(items), dtype=bool)
     last_any = pd.Series(dtype="datetime64[ns]")
     if activities is not None and len(activities):
         require(activities, ["customer_id", "date", "kind"], "activities")
-        acks = pd.DataFrame({
-            "customer_id": ids(activities["customer_id"]).to_numpy(),
-            "invoice_id": (ids(activities["invoice_id"]) if "invoice_id" in activities.columns
-                           else pd.Series(pd.NA, index=activities.index, dtype="string")).to_numpy(),
-            "date": dates(activities["date"]).to_numpy(),
-            "kind": activities["kind"].astype(str).str.strip().str.lower().to_numpy(),
-        })
+        acks = pd.DataFrame(
+            {
+                "customer_id": ids(activities["customer_id"]).to_numpy(),
+                "invoice_id": (
+                    ids(activities["invoice_id"])
+                    if "invoice_id" in activities.columns
+                    else pd.Series(pd.NA, index=activities.index, dtype="string")
+                ).to_numpy(),
+                "date": dates(activities["date"]).to_numpy(),
+                "kind": activities["kind"].astype(str).str.strip().str.lower().to_numpy(),
+            }
+        )
         acks = acks[(acks["kind"] == "acknowledgement") & (acks["date"] <= as_of)]
         last_any = acks.groupby("customer_id")["date"].max()
         recent = acks[acks["date"] >= as_of - pd.Timedelta(days=within_days)]
@@ -134,8 +171,10 @@ def confirmation_coverage(
         # reindex, not map: Series.map fails on an empty datetime Series
         account_date = pd.Series(account.reindex(items["customer_id"]).to_numpy(), index=items.index)
         invoice_date = pd.Series(by_invoice.reindex(items["invoice_id"]).to_numpy(), index=items.index)
-        confirmed = ((items["invoice_date"] <= account_date).fillna(False)
-                     | (invoice_date >= items["invoice_date"]).fillna(False)).to_numpy(dtype=bool)
+        confirmed = (
+            (items["invoice_date"] <= account_date).fillna(False)
+            | (invoice_date >= items["invoice_date"]).fillna(False)
+        ).to_numpy(dtype=bool)
     items["confirmed"] = np.where(confirmed, items["open_amount"], 0.0)
     table = items.groupby("customer_id").agg(open_balance=("open_amount", "sum"), confirmed=("confirmed", "sum"))
     table["unconfirmed"] = table["open_balance"] - table["confirmed"]
@@ -143,8 +182,9 @@ def confirmation_coverage(
     table["last_acknowledgement"] = pd.to_datetime(last_any.reindex(table.index).to_numpy())
     table = table.reset_index()
     table.insert(1, "customer", table["customer_id"].map(_names(customers, lang)))
-    return table.sort_values(["unconfirmed", "customer_id"], ascending=[False, True],
-                             kind="mergesort").reset_index(drop=True)
+    return table.sort_values(["unconfirmed", "customer_id"], ascending=[False, True], kind="mergesort").reset_index(
+        drop=True
+    )
 
 
 def _event_name(kind: str, lang: str) -> str:
@@ -180,8 +220,9 @@ def claims_at_risk(
     return risky.reset_index(drop=True)
 
 
-def limitation_overview(open_items: pd.DataFrame, activities: pd.DataFrame | None, as_of: Any,
-                        warn_days: int = 180) -> dict[str, Any]:
+def limitation_overview(
+    open_items: pd.DataFrame, activities: pd.DataFrame | None, as_of: Any, warn_days: int = 180
+) -> dict[str, Any]:
     """The limitation clocks of all open invoices in a few numbers: how many invoices and
     how much money per status; of the overdue ones (due before ``as_of``), how many clocks
     still run from the due date alone (no demand or acknowledgement has restarted them)."""
@@ -221,17 +262,31 @@ def demand_what_if(
     if item.empty:
         raise ValueError(f"no open invoice {invoice_id!r}")
     before = limitation_status(item, activities, demand_on)
-    demand = pd.DataFrame({"customer_id": ids(item["customer_id"]).iloc[:1].to_numpy(), "invoice_id": [invoice_id],
-                           "date": [demand_on], "kind": ["demand"]})
-    acts = demand if activities is None or activities.empty else pd.concat(
-        [activities[["customer_id", "invoice_id", "date", "kind"]], demand], ignore_index=True)
+    demand = pd.DataFrame(
+        {
+            "customer_id": ids(item["customer_id"]).iloc[:1].to_numpy(),
+            "invoice_id": [invoice_id],
+            "date": [demand_on],
+            "kind": ["demand"],
+        }
+    )
+    acts = (
+        demand
+        if activities is None or activities.empty
+        else pd.concat([activities[["customer_id", "invoice_id", "date", "kind"]], demand], ignore_index=True)
+    )
     after = limitation_status(item, acts, demand_on).iloc[0]
-    return {"invoice_id": invoice_id, "demand_on": demand_on, "expires_before": before["expires_on"].iloc[0],
-            "expires_on": after["expires_on"], "days_left": int(after["days_left"]), "status": str(after["status"])}
+    return {
+        "invoice_id": invoice_id,
+        "demand_on": demand_on,
+        "expires_before": before["expires_on"].iloc[0],
+        "expires_on": after["expires_on"],
+        "days_left": int(after["days_left"]),
+        "status": str(after["status"]),
+    }
 
 
-def payment_security(payments: pd.DataFrame, since: Any = None, until: Any = None,
-                     lang: str = "en") -> pd.DataFrame:
+def payment_security(payments: pd.DataFrame, since: Any = None, until: Any = None, lang: str = "en") -> pd.DataFrame:
     """Money received by payment method (``method``), largest first: ``payments``, ``amount``,
     ``share`` (% of the amount), and ``who_pays``, what the payment leaves in our hands
     (`BACKING`): money (transfer, cash), a bank's promise (bank acceptance bill, letter of
@@ -246,8 +301,11 @@ def payment_security(payments: pd.DataFrame, since: Any = None, until: Any = Non
     if until is not None:
         keep &= paid <= timestamp(until)
     chosen = payments[keep]
-    table = chosen.groupby(chosen["method"].astype(str)).agg(
-        payments=("paid_amount", "size"), amount=("paid_amount", "sum")).reset_index()
+    table = (
+        chosen.groupby(chosen["method"].astype(str))
+        .agg(payments=("paid_amount", "size"), amount=("paid_amount", "sum"))
+        .reset_index()
+    )
     total = table["amount"].sum()
     table["share"] = table["amount"] / total * 100 if total else 0.0
     table = table.rename(columns={"method": "code"}).sort_values(["amount", "code"], ascending=[False, True])

@@ -79,7 +79,6 @@ FAULT_STEPS: dict[str, tuple[str, ...]] = {
 }
 
 
-
 def _check_moves(moves: Iterable[str]) -> set[str]:
     moves = list(moves)
     unknown = [m for m in moves if m not in MOVES]
@@ -124,13 +123,21 @@ def step_problems(moves: Iterable[str], honours: Iterable[str], breaks: Iterable
     faults = [m for m in FAULTS if m in made]
     backed = {s for m in good for s in MOVE_STEPS[m]}
     problems += [f"honours {s!r} but makes no move that honours it" for s in honours if s not in backed]
-    problems += [f"makes the move {m!r} but honours none of its steps {MOVE_STEPS[m]}"
-                 for m in good if not set(MOVE_STEPS[m]) & set(honours)]
-    problems += [f"makes the fault {m!r} but breaks none of its steps {FAULT_STEPS[m]}"
-                 for m in faults if not set(FAULT_STEPS[m]) & set(breaks)]
+    problems += [
+        f"makes the move {m!r} but honours none of its steps {MOVE_STEPS[m]}"
+        for m in good
+        if not set(MOVE_STEPS[m]) & set(honours)
+    ]
+    problems += [
+        f"makes the fault {m!r} but breaks none of its steps {FAULT_STEPS[m]}"
+        for m in faults
+        if not set(FAULT_STEPS[m]) & set(breaks)
+    ]
     explained = {s for m in faults for s in FAULT_STEPS[m]}
     explained |= {s for m in GOOD_MOVES if m not in made for s in MOVE_STEPS[m]}
-    problems += [f"breaks {s!r} without a fault or a missing move that explains it" for s in breaks if s not in explained]
+    problems += [
+        f"breaks {s!r} without a fault or a missing move that explains it" for s in breaks if s not in explained
+    ]
     return problems
 
 
@@ -205,70 +212,130 @@ def _case(code: str, kind: str, *answers: Judged) -> RolePlayCase:
     else:
         source = (_PRETEXT if kind == "pretext" else _SCENARIO)[code.split(".", 1)[1]]
         title, says = source.name, source.customer_says
-    responses = tuple(Response(letter, Text(f"roleplay.case.{code}.{letter}.text"), moves, honours, breaks,
-                               Text(f"roleplay.case.{code}.{letter}.why"))
-                      for letter, (moves, honours, breaks) in zip("abc", answers, strict=True))
+    responses = tuple(
+        Response(
+            letter,
+            Text(f"roleplay.case.{code}.{letter}.text"),
+            moves,
+            honours,
+            breaks,
+            Text(f"roleplay.case.{code}.{letter}.why"),
+        )
+        for letter, (moves, honours, breaks) in zip("abc", answers, strict=True)
+    )
     return RolePlayCase(code, kind, title, says, responses)
 
 
 CASES: tuple[RolePlayCase, ...] = (
-    _case("atmosphere.opening", "atmosphere",
-          (("argue",), (), ("pmp.problem", "lscp.share")),
-          (("acknowledge", "state", "propose", "commit"),
-           ("lscp.share", "pmp.problem", "lscp.present", "pmp.promise"), ()),
-          (("acknowledge", "state", "vague"),
-           ("lscp.share", "pmp.problem"), ("pmp.method", "pmp.promise"))),
-    _case("pretext.no_money", "pretext",
-          (("acknowledge", "ask"), ("lscp.share", "lscp.clarify"), ("pmp.method", "pmp.promise")),
-          (("argue",), (), ("lscp.listen", "lscp.share")),
-          (("acknowledge", "ask", "propose", "commit"),
-           ("lscp.share", "lscp.clarify", "lscp.present", "pmp.method", "pmp.promise"), ())),
-    _case("pretext.not_my_call", "pretext",
-          (("acknowledge", "ask", "propose", "commit"),
-           ("lscp.share", "lscp.clarify", "lscp.present", "pmp.promise"), ()),
-          (("acknowledge", "give_in"), ("lscp.share",), ("lscp.clarify", "pmp.promise")),
-          (("ask",), ("lscp.clarify",), ("lscp.share", "pmp.promise"))),
-    _case("pretext.quality", "pretext",
-          (("argue",), (), ("lscp.listen", "lscp.share", "lscp.clarify")),
-          (("acknowledge", "propose", "vague"),
-           ("lscp.share", "lscp.present"), ("lscp.clarify", "pmp.promise")),
-          (("acknowledge", "ask", "propose", "commit"),
-           ("lscp.share", "lscp.clarify", "lscp.present", "pmp.method", "pmp.promise"), ())),
-    _case("pretext.paperwork", "pretext",
-          (("ask", "vague"), ("lscp.clarify",), ("pmp.method", "pmp.promise")),
-          (("acknowledge", "ask", "propose", "commit"),
-           ("lscp.share", "lscp.clarify", "lscp.present", "pmp.promise"), ()),
-          (("argue",), (), ("lscp.share", "lscp.clarify"))),
-    _case("scenario.vague_promise", "scenario",
-          (("give_in",), (), ("pmp.promise", "lscp.clarify")),
-          (("acknowledge", "ask", "vague"), ("lscp.share", "lscp.clarify"), ("pmp.promise",)),
-          (("acknowledge", "ask", "propose", "commit"),
-           ("lscp.share", "lscp.clarify", "lscp.present", "pmp.promise"), ())),
-    _case("scenario.partial_offer", "scenario",
-          (("acknowledge", "propose", "commit"), ("lscp.share", "pmp.method", "pmp.promise"), ()),
-          (("argue",), (), ("lscp.share", "pmp.method")),
-          (("acknowledge", "ask"), ("lscp.share", "lscp.clarify"), ("pmp.method", "pmp.promise"))),
-    _case("scenario.discount_demand", "scenario",
-          (("give_in",), (), ("pmp.method",)),
-          (("acknowledge", "propose", "commit"),
-           ("lscp.share", "lscp.present", "pmp.method", "pmp.promise"), ()),
-          (("ask", "vague"), ("lscp.clarify",), ("lscp.present", "pmp.promise"))),
-    _case("scenario.threat", "scenario",
-          (("acknowledge", "ask"), ("lscp.share", "lscp.clarify"), ("lscp.present", "pmp.promise")),
-          (("argue",), (), ("lscp.share", "lscp.present")),
-          (("acknowledge", "propose", "commit"),
-           ("lscp.share", "lscp.present", "pmp.promise"), ())),
-    _case("scenario.angry", "scenario",
-          (("acknowledge", "propose", "commit"),
-           ("lscp.listen", "lscp.share", "lscp.present", "pmp.promise"), ()),
-          (("argue",), (), ("lscp.listen", "lscp.share")),
-          (("state",), ("pmp.problem",), ("lscp.listen", "lscp.share"))),
-    _case("scenario.wrong_person", "scenario",
-          (("acknowledge", "ask", "state", "vague"),
-           ("lscp.share", "lscp.clarify", "pmp.problem"), ("pmp.method", "pmp.promise")),
-          (("acknowledge", "ask", "propose", "commit"),
-           ("lscp.share", "lscp.clarify", "lscp.present", "pmp.promise"), ()),
-          (("argue",), (), ("lscp.share", "lscp.clarify"))),
+    _case(
+        "atmosphere.opening",
+        "atmosphere",
+        (("argue",), (), ("pmp.problem", "lscp.share")),
+        (
+            ("acknowledge", "state", "propose", "commit"),
+            ("lscp.share", "pmp.problem", "lscp.present", "pmp.promise"),
+            (),
+        ),
+        (("acknowledge", "state", "vague"), ("lscp.share", "pmp.problem"), ("pmp.method", "pmp.promise")),
+    ),
+    _case(
+        "pretext.no_money",
+        "pretext",
+        (("acknowledge", "ask"), ("lscp.share", "lscp.clarify"), ("pmp.method", "pmp.promise")),
+        (("argue",), (), ("lscp.listen", "lscp.share")),
+        (
+            ("acknowledge", "ask", "propose", "commit"),
+            ("lscp.share", "lscp.clarify", "lscp.present", "pmp.method", "pmp.promise"),
+            (),
+        ),
+    ),
+    _case(
+        "pretext.not_my_call",
+        "pretext",
+        (
+            ("acknowledge", "ask", "propose", "commit"),
+            ("lscp.share", "lscp.clarify", "lscp.present", "pmp.promise"),
+            (),
+        ),
+        (("acknowledge", "give_in"), ("lscp.share",), ("lscp.clarify", "pmp.promise")),
+        (("ask",), ("lscp.clarify",), ("lscp.share", "pmp.promise")),
+    ),
+    _case(
+        "pretext.quality",
+        "pretext",
+        (("argue",), (), ("lscp.listen", "lscp.share", "lscp.clarify")),
+        (("acknowledge", "propose", "vague"), ("lscp.share", "lscp.present"), ("lscp.clarify", "pmp.promise")),
+        (
+            ("acknowledge", "ask", "propose", "commit"),
+            ("lscp.share", "lscp.clarify", "lscp.present", "pmp.method", "pmp.promise"),
+            (),
+        ),
+    ),
+    _case(
+        "pretext.paperwork",
+        "pretext",
+        (("ask", "vague"), ("lscp.clarify",), ("pmp.method", "pmp.promise")),
+        (
+            ("acknowledge", "ask", "propose", "commit"),
+            ("lscp.share", "lscp.clarify", "lscp.present", "pmp.promise"),
+            (),
+        ),
+        (("argue",), (), ("lscp.share", "lscp.clarify")),
+    ),
+    _case(
+        "scenario.vague_promise",
+        "scenario",
+        (("give_in",), (), ("pmp.promise", "lscp.clarify")),
+        (("acknowledge", "ask", "vague"), ("lscp.share", "lscp.clarify"), ("pmp.promise",)),
+        (
+            ("acknowledge", "ask", "propose", "commit"),
+            ("lscp.share", "lscp.clarify", "lscp.present", "pmp.promise"),
+            (),
+        ),
+    ),
+    _case(
+        "scenario.partial_offer",
+        "scenario",
+        (("acknowledge", "propose", "commit"), ("lscp.share", "pmp.method", "pmp.promise"), ()),
+        (("argue",), (), ("lscp.share", "pmp.method")),
+        (("acknowledge", "ask"), ("lscp.share", "lscp.clarify"), ("pmp.method", "pmp.promise")),
+    ),
+    _case(
+        "scenario.discount_demand",
+        "scenario",
+        (("give_in",), (), ("pmp.method",)),
+        (("acknowledge", "propose", "commit"), ("lscp.share", "lscp.present", "pmp.method", "pmp.promise"), ()),
+        (("ask", "vague"), ("lscp.clarify",), ("lscp.present", "pmp.promise")),
+    ),
+    _case(
+        "scenario.threat",
+        "scenario",
+        (("acknowledge", "ask"), ("lscp.share", "lscp.clarify"), ("lscp.present", "pmp.promise")),
+        (("argue",), (), ("lscp.share", "lscp.present")),
+        (("acknowledge", "propose", "commit"), ("lscp.share", "lscp.present", "pmp.promise"), ()),
+    ),
+    _case(
+        "scenario.angry",
+        "scenario",
+        (("acknowledge", "propose", "commit"), ("lscp.listen", "lscp.share", "lscp.present", "pmp.promise"), ()),
+        (("argue",), (), ("lscp.listen", "lscp.share")),
+        (("state",), ("pmp.problem",), ("lscp.listen", "lscp.share")),
+    ),
+    _case(
+        "scenario.wrong_person",
+        "scenario",
+        (
+            ("acknowledge", "ask", "state", "vague"),
+            ("lscp.share", "lscp.clarify", "pmp.problem"),
+            ("pmp.method", "pmp.promise"),
+        ),
+        (
+            ("acknowledge", "ask", "propose", "commit"),
+            ("lscp.share", "lscp.clarify", "lscp.present", "pmp.promise"),
+            (),
+        ),
+        (("argue",), (), ("lscp.share", "lscp.clarify")),
+    ),
 )
 
 CASES_BY_CODE: dict[str, RolePlayCase] = {c.code: c for c in CASES}
@@ -300,7 +367,9 @@ def feedback(case: str, choice: str, lang: str = "en") -> dict:
     rp = get_case(case)
     chosen = {r.code: r for r in rp.responses}.get(choice)
     if chosen is None:
-        raise ValueError(f"case {case!r} has no answer {choice!r}; choose one of: {', '.join(r.code for r in rp.responses)}")
+        raise ValueError(
+            f"case {case!r} has no answer {choice!r}; choose one of: {', '.join(r.code for r in rp.responses)}"
+        )
     best = best_response(rp)
     verdict = chosen.verdict
     return {
@@ -350,5 +419,6 @@ class Scoreboard:
         return sum(best_response(CASES_BY_CODE[c]).points for c in self.first_points)
 
     def text(self, lang: str = "en") -> str:
-        return t("roleplay.score", lang).format(score=self.score, max=self.max_score,
-                                                answered=self.answered, cases=len(CASES))
+        return t("roleplay.score", lang).format(
+            score=self.score, max=self.max_score, answered=self.answered, cases=len(CASES)
+        )

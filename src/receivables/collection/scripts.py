@@ -39,7 +39,6 @@ VERSION = 1
 SECTIONS = ("opening", "pretext", "scenario", "style")
 
 
-
 @dataclass(frozen=True)
 class Slot:
     """One place to write a script."""
@@ -60,8 +59,12 @@ def _in_a_row(parts) -> Text:
 
 
 SLOTS: tuple[Slot, ...] = (
-    Slot("opening.meeting", "opening", *keyed("scripts.slot.opening", "title", "prompt"),
-         _in_a_row(s.example for s in ATMOSPHERE[1:4])),
+    Slot(
+        "opening.meeting",
+        "opening",
+        *keyed("scripts.slot.opening", "title", "prompt"),
+        _in_a_row(s.example for s in ATMOSPHERE[1:4]),
+    ),
     *(Slot(f"pretext.{p.code}", "pretext", p.name, p.customer_says, _in_a_row(p.answer[1:])) for p in PRETEXTS),
     *(Slot(f"scenario.{s.code}", "scenario", s.name, s.customer_says, s.response) for s in SCENARIOS),
     *(Slot(f"style.{s.code}", "style", s.name, s.course_says, s.example) for s in STYLES),
@@ -144,8 +147,7 @@ def load_scripts(path: str | os.PathLike, lang: str = "en") -> Loaded:
 
 def _write(path: Path, lines: dict[str, str]) -> None:
     """Write the file atomically: a temporary file beside it, then a rename."""
-    data = {"format": FORMAT, "version": VERSION, "saved": datetime.now().isoformat(timespec="seconds"),
-            "lines": lines}
+    data = {"format": FORMAT, "version": VERSION, "saved": datetime.now().isoformat(timespec="seconds"), "lines": lines}
     text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:

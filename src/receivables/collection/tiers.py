@@ -39,7 +39,6 @@ TIER_APPROACH: dict[str, Text] = {tier: Text(f"tiers.collect.{tier.lower()}") fo
 WATCH_APPROACH: Text = Text("tiers.collect.watch")
 
 
-
 def check_thresholds(a_share: float, b_share: float, watch_pct: float = DEFAULT_WATCH_PCT) -> None:
     """0 < a_share < b_share <= 100 and 0 <= watch_pct <= 100, or a one-line ValueError."""
     if not 0 < a_share < 100:
@@ -72,12 +71,14 @@ def tier_customers(
     check_thresholds(a_share, b_share, watch_pct)
     require(open_items, ["customer_id", "open_amount", "days_past_due"], "open items")
     amount = open_items["open_amount"].astype(float)
-    frame = pd.DataFrame({
-        "customer_id": ids(open_items["customer_id"]).to_numpy(),
-        "balance": amount.to_numpy(),
-        "invoiced_open": amount.clip(lower=0).to_numpy(),
-        "overdue": amount.where((amount > 0) & (open_items["days_past_due"] > 0), 0.0).to_numpy(),
-    })
+    frame = pd.DataFrame(
+        {
+            "customer_id": ids(open_items["customer_id"]).to_numpy(),
+            "balance": amount.to_numpy(),
+            "invoiced_open": amount.clip(lower=0).to_numpy(),
+            "overdue": amount.where((amount > 0) & (open_items["days_past_due"] > 0), 0.0).to_numpy(),
+        }
+    )
     table = frame.groupby("customer_id").sum()
     if customers is not None:
         require(customers, ["customer_id"], "customers")
@@ -94,14 +95,24 @@ def tier_customers(
     before = table["cumulative"] - (positive / total * 100 if total > 0 else 0.0)
     # Rounding: a customer starting exactly at the threshold belongs to the next tier.
     before = before.round(9)
-    table["tier"] = np.select([table["balance"] <= 0, before < a_share, before < b_share], ["C", "A", "B"],
-                              default="C")
+    table["tier"] = np.select([table["balance"] <= 0, before < a_share, before < b_share], ["C", "A", "B"], default="C")
     with np.errstate(divide="ignore", invalid="ignore"):
-        table["overdue_share"] = np.where(table["invoiced_open"] > 0,
-                                          table["overdue"] / table["invoiced_open"] * 100, np.nan)
+        table["overdue_share"] = np.where(
+            table["invoiced_open"] > 0, table["overdue"] / table["invoiced_open"] * 100, np.nan
+        )
     table["watch"] = (table["overdue_share"] >= watch_pct).fillna(False).astype(bool)
-    columns = ["customer_id", *[c for c in ("name_en", "name_zh") if c in table.columns], "balance", "share",
-               "cumulative", "invoiced_open", "overdue", "overdue_share", "tier", "watch"]
+    columns = [
+        "customer_id",
+        *[c for c in ("name_en", "name_zh") if c in table.columns],
+        "balance",
+        "share",
+        "cumulative",
+        "invoiced_open",
+        "overdue",
+        "overdue_share",
+        "tier",
+        "watch",
+    ]
     return table[columns].reset_index(drop=True)
 
 
@@ -115,16 +126,20 @@ def tier_summary(tiered: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
     counts = groups.size().reindex(list(TIERS), fill_value=0)
     watched = groups["watch"].sum().reindex(list(TIERS), fill_value=0)
     total = tiered["balance"].clip(lower=0).sum()
-    out = pd.DataFrame({
-        "tier": list(TIERS),
-        "customers": counts.to_numpy(dtype=int),
-        "balance": sums["balance"].to_numpy(),
-        "share": sums["balance"].to_numpy() / total * 100 if total > 0 else 0.0,
-        "overdue": sums["overdue"].to_numpy(),
-        "overdue_share": (sums["overdue"] / sums["invoiced_open"].where(sums["invoiced_open"] > 0) * 100).to_numpy(),
-        "watched": watched.to_numpy(dtype=int),
-        "approach": [pick(TIER_APPROACH[tier], lang) for tier in TIERS],
-    })
+    out = pd.DataFrame(
+        {
+            "tier": list(TIERS),
+            "customers": counts.to_numpy(dtype=int),
+            "balance": sums["balance"].to_numpy(),
+            "share": sums["balance"].to_numpy() / total * 100 if total > 0 else 0.0,
+            "overdue": sums["overdue"].to_numpy(),
+            "overdue_share": (
+                sums["overdue"] / sums["invoiced_open"].where(sums["invoiced_open"] > 0) * 100
+            ).to_numpy(),
+            "watched": watched.to_numpy(dtype=int),
+            "approach": [pick(TIER_APPROACH[tier], lang) for tier in TIERS],
+        }
+    )
     return out
 
 
@@ -159,30 +174,46 @@ def tiers_result(
     }
 
 
-SUMMARY_HEADERS = {"tier": "tiers.tier", "customers": "tiers.customers", "balance": "tiers.balance",
-                   "share": "tiers.share", "overdue": "tiers.overdue", "overdue_share": "tiers.overdue_share",
-                   "watched": "tiers.watched", "approach": "tiers.approach"}
+SUMMARY_HEADERS = {
+    "tier": "tiers.tier",
+    "customers": "tiers.customers",
+    "balance": "tiers.balance",
+    "share": "tiers.share",
+    "overdue": "tiers.overdue",
+    "overdue_share": "tiers.overdue_share",
+    "watched": "tiers.watched",
+    "approach": "tiers.approach",
+}
 
 
 def customers_table(tiered: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
     """`tier_customers` for display: name in ``lang``, watch as a word."""
     check_lang(lang)
     name = "name_zh" if lang == "zh" else "name_en"
-    return pd.DataFrame({
-        "customer_id": tiered["customer_id"],
-        "customer": tiered[name] if name in tiered.columns else tiered["customer_id"],
-        "tier": tiered["tier"],
-        "balance": tiered["balance"],
-        "share": tiered["share"],
-        "cumulative": tiered["cumulative"],
-        "overdue_share": tiered["overdue_share"],
-        "watch": [t("tiers.yes", lang) if w else "" for w in tiered["watch"]],
-    })
+    return pd.DataFrame(
+        {
+            "customer_id": tiered["customer_id"],
+            "customer": tiered[name] if name in tiered.columns else tiered["customer_id"],
+            "tier": tiered["tier"],
+            "balance": tiered["balance"],
+            "share": tiered["share"],
+            "cumulative": tiered["cumulative"],
+            "overdue_share": tiered["overdue_share"],
+            "watch": [t("tiers.yes", lang) if w else "" for w in tiered["watch"]],
+        }
+    )
 
 
-CUSTOMER_HEADERS = {"customer_id": "tiers.customer_id", "customer": "tiers.customer", "tier": "tiers.tier",
-                    "balance": "tiers.balance", "share": "tiers.share", "cumulative": "tiers.cumulative",
-                    "overdue_share": "tiers.overdue_share", "watch": "tiers.watch"}
+CUSTOMER_HEADERS = {
+    "customer_id": "tiers.customer_id",
+    "customer": "tiers.customer",
+    "tier": "tiers.tier",
+    "balance": "tiers.balance",
+    "share": "tiers.share",
+    "cumulative": "tiers.cumulative",
+    "overdue_share": "tiers.overdue_share",
+    "watch": "tiers.watch",
+}
 
 
 def draw_tiers(tiered: pd.DataFrame, a_share: float, b_share: float, lang: str = "en"):

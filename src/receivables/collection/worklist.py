@@ -66,9 +66,7 @@ def worklist(
     if by not in ("priority", "expected_loss"):
         raise ValueError('by must be "priority" or "expected_loss"')
     if by == "expected_loss" and probability_of_default is None:
-        raise ValueError(
-            "ranking by expected loss needs a probability of default (probability_of_default)"
-        )
+        raise ValueError("ranking by expected loss needs a probability of default (probability_of_default)")
     require(open_items, ["customer_id", "open_amount"], "open items")
     as_of = timestamp(as_of)
     if as_of is not None:
@@ -112,12 +110,8 @@ def worklist(
         table["lgd"] = np.nan
         table["expected_loss"] = np.nan
     else:
-        table["pd"] = by_customer(probability_of_default, "probability of default", np.nan)(
-            table["customer_id"]
-        )
-        table["lgd"] = by_customer(loss_given_default, "loss given default", 1.0)(
-            table["customer_id"]
-        )
+        table["pd"] = by_customer(probability_of_default, "probability of default", np.nan)(table["customer_id"])
+        table["lgd"] = by_customer(loss_given_default, "loss given default", 1.0)(table["customer_id"])
         table["expected_loss"] = table["open_balance"].clip(lower=0) * table["pd"] * table["lgd"]
     table = table.sort_values(
         [by, "overdue_balance", "customer_id"],

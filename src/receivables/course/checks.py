@@ -43,7 +43,7 @@ def check_notebook(path: Path, lang: str = "en") -> list[str]:
                 problems.append(f"{where}: parameters cell: {exc}")
             else:
                 if defaults.get("lang") != lang:
-                    problems.append(f"{where}: parameters cell must set lang = \"{lang}\"")
+                    problems.append(f'{where}: parameters cell must set lang = "{lang}"')
     code = [c for c in nb.cells if c.cell_type == "code"]
     if not code or RECORD_CALL not in code[-1].source:
         problems.append(f"{where}: the last code cell must record the key figures with record(...)")
@@ -58,8 +58,11 @@ def learner_wording(nb) -> list[str]:
     found = []
     for cell in nb.cells:
         if cell.cell_type == "markdown" or translation.is_learner_cell(cell):
-            found += [f"cell {cell.get('id')}: internal wording {w}: say \"the course material\" / 课程资料 "
-                      f"or \"authored for this kit\" / 本课程编写" for w in internal_wording(cell.source)]
+            found += [
+                f'cell {cell.get("id")}: internal wording {w}: say "the course material" / 课程资料 '
+                f'or "authored for this kit" / 本课程编写'
+                for w in internal_wording(cell.source)
+            ]
     return found
 
 
@@ -73,8 +76,13 @@ def wording_problems(root: Path) -> list[str]:
             where = f"{folder_name}/{path.parent.name}/{path.name}"
             problems += [f"{where}: {p}" for p in learner_wording(nbs.read(path))]
     for folder_name in nbs.NOTEBOOK_FOLDERS:
-        for page in sorted((root / folder_name).glob("*.md")) + sorted((root / folder_name / translation.EDITION).glob("*.md")):
-            problems += [f"{page.relative_to(root)}: internal wording {w}" for w in internal_wording(page.read_text(encoding="utf-8"))]
+        for page in sorted((root / folder_name).glob("*.md")) + sorted(
+            (root / folder_name / translation.EDITION).glob("*.md")
+        ):
+            problems += [
+                f"{page.relative_to(root)}: internal wording {w}"
+                for w in internal_wording(page.read_text(encoding="utf-8"))
+            ]
     zh = texts.chinese()
     for key, en in texts.english().items():
         shown = [en] + ([zh[key].chinese] if key in zh and zh[key].chinese else [])
@@ -99,7 +107,9 @@ def check_all(root: Path) -> list[str]:
     for folder_name in ("solutions", "exercises"):
         for path in sorted((root / folder_name).glob("*/*.ipynb")):
             dirt = nbs.dirt(nbs.read(path))
-            problems += [f"{folder_name}/{path.parent.name}/{path.name}: {p} (run `make clean-notebooks`)" for p in dirt]
+            problems += [
+                f"{folder_name}/{path.parent.name}/{path.name}: {p} (run `make clean-notebooks`)" for p in dirt
+            ]
     problems += [
         f"{p.relative_to(root)}: contents or previous/next links out of date (run `make contents`)"
         for p in contents.out_of_date(root)

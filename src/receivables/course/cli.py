@@ -44,8 +44,9 @@ def contents_cmd() -> None:
 
 @app.command()
 def translate(
-    notebooks: Annotated[list[str] | None, typer.Argument(
-        help="English notebooks to update (default: all), e.g. course/01.00-….ipynb")] = None,
+    notebooks: Annotated[
+        list[str] | None, typer.Argument(help="English notebooks to update (default: all), e.g. course/01.00-….ipynb")
+    ] = None,
 ) -> None:
     """Re-extract the English notebooks' text into locales/zh_CN/…/*.po, then rebuild the
     Chinese edition (course/zh/, cases/zh/) from those catalogues."""
@@ -62,7 +63,9 @@ def translate(
         typer.echo(f"updated {p.relative_to(root)}")
     for p in translation.write_exercises(root):
         typer.echo(f"updated {p.relative_to(root)} (run `make release` for the learners' copy)")
-    left = [p for p in translation.translation_problems(root) + texts.problems() if "not translated" in p or "stale" in p]
+    left = [
+        p for p in translation.translation_problems(root) + texts.problems() if "not translated" in p or "stale" in p
+    ]
     if left:
         typer.echo(f"{len(left)} cells still need a translator (see `receivables course check`)")
 
@@ -71,8 +74,9 @@ def translate(
 def workbook(
     out: Annotated[str, typer.Option(help="The workbook's folder (created or refreshed)")] = ".work/workbook",
     folders: Annotated[str, typer.Option(help="Kit folders to copy, comma-separated")] = "course,cases,exercises",
-    jupyter_config: Annotated[str, typer.Option(
-        help="Also write a learner's Jupyter configuration folder here (no nbgrader trainer tools)")] = "",
+    jupyter_config: Annotated[
+        str, typer.Option(help="Also write a learner's Jupyter configuration folder here (no nbgrader trainer tools)")
+    ] = "",
 ) -> None:
     """Create or refresh a learner's workbook: a copy of the notebooks that using the kit may
     change (the kit's own files stay as committed). A file the learner changed is kept."""
@@ -89,8 +93,9 @@ def workbook(
     for line in report.lines():
         typer.echo(line)
     if jupyter_config:
-        learner_jupyter_config(Path(jupyter_config) if Path(jupyter_config).is_absolute() else root / jupyter_config,
-                               exchange=False)
+        learner_jupyter_config(
+            Path(jupyter_config) if Path(jupyter_config).is_absolute() else root / jupyter_config, exchange=False
+        )
 
 
 @app.command()
@@ -133,12 +138,20 @@ def coverage() -> None:
 def build(
     lang: Annotated[str, typer.Option(help="zh (中文) or en")] = "zh",
     out: Annotated[str, typer.Option(help="The site's folder (created; files in it are replaced)")] = "site",
-    executed: Annotated[str, typer.Option(
-        help="A folder of already executed copies of the edition's course and case notebooks (same file names); "
-             "default: run every notebook now")] = "",
-    trainer: Annotated[bool, typer.Option(
-        help="With the trainer's materials and slides (--no-trainer: a copy for learners, which leaves out "
-             "the model answers and the role plays' hidden objectives)")] = True,
+    executed: Annotated[
+        str,
+        typer.Option(
+            help="A folder of already executed copies of the edition's course and case notebooks (same file names); "
+            "default: run every notebook now"
+        ),
+    ] = "",
+    trainer: Annotated[
+        bool,
+        typer.Option(
+            help="With the trainer's materials and slides (--no-trainer: a copy for learners, which leaves out "
+            "the model answers and the role plays' hidden objectives)"
+        ),
+    ] = True,
 ) -> None:
     """The offline course site: every notebook of the edition run and written as a static
     page (code hidden, charts and widgets shown), an index, the trainer materials with their
@@ -155,8 +168,13 @@ def build(
         raise typer.BadParameter(f"--executed: no folder {executed}")
     started = time.monotonic()
     try:
-        built = site.build(lang, Path(out), Path(executed) if executed else None, materials=trainer,
-                           said=lambda line: typer.echo(line, err=True))
+        built = site.build(
+            lang,
+            Path(out),
+            Path(executed) if executed else None,
+            materials=trainer,
+            said=lambda line: typer.echo(line, err=True),
+        )
     except (site.SiteError, FileNotFoundError, LookupError, RuntimeError) as err:
         typer.echo(str(err), err=True)
         raise typer.Exit(1) from None
@@ -164,8 +182,10 @@ def build(
         typer.echo(note, err=True)
     for name, reason in built.failed.items():
         typer.echo(f"{name} did not run (no page): {reason}", err=True)
-    typer.echo(f"wrote {built.index}: {len(built.pages)} pages, {len(built.materials)} materials, "
-               f"{sum(m.pdf is not None for m in built.materials)} PDFs, slides in {built.slides}; "
-               f"{time.monotonic() - started:.0f} s")
+    typer.echo(
+        f"wrote {built.index}: {len(built.pages)} pages, {len(built.materials)} materials, "
+        f"{sum(m.pdf is not None for m in built.materials)} PDFs, slides in {built.slides}; "
+        f"{time.monotonic() - started:.0f} s"
+    )
     if built.failed:
         raise typer.Exit(1)

@@ -70,8 +70,9 @@ def contents_markdown(key: str, entries: list[tuple[nbs.NotebookName, str]], lan
     return "\n".join(lines) + "\n"
 
 
-def nav_markdown(prev: tuple[nbs.NotebookName, str] | None, nxt: tuple[nbs.NotebookName, str] | None,
-                 lang: str = "en") -> str:
+def nav_markdown(
+    prev: tuple[nbs.NotebookName, str] | None, nxt: tuple[nbs.NotebookName, str] | None, lang: str = "en"
+) -> str:
     parts = []
     if prev:
         parts.append(f"[← {prev[0].number} {prev[1]}]({prev[0].path.name})")
@@ -98,8 +99,7 @@ def with_nav(nb: nbformat.NotebookNode, text: str) -> nbformat.NotebookNode:
     return nb
 
 
-def _planned_folder(folder: Path, key: str, notebooks: dict[Path, nbformat.NotebookNode],
-                    lang: str) -> dict[Path, str]:
+def _planned_folder(folder: Path, key: str, notebooks: dict[Path, nbformat.NotebookNode], lang: str) -> dict[Path, str]:
     entries = _entries(notebooks)
     files: dict[Path, str] = {folder / "README.md": contents_markdown(key, entries, lang)}
     for i, (name, _title) in enumerate(entries):

@@ -15,7 +15,9 @@ import nbformat
 
 from receivables import paths
 
-NAME_RE = re.compile(r"^(?P<chapter>\d{2})\.(?P<section>\d{2})-(?P<words>[A-Z0-9][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*)\.ipynb$")
+NAME_RE = re.compile(
+    r"^(?P<chapter>\d{2})\.(?P<section>\d{2})-(?P<words>[A-Z0-9][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*)\.ipynb$"
+)
 NOTEBOOK_FOLDERS = ("course", "cases")
 PARAMETERS_TAG = "parameters"
 # The parameters cell must be among the first cells: papermill injects after it, and a

@@ -27,14 +27,25 @@ def load_items(root: Path) -> list[Item]:
     for seed, parts in data.items():
         for part, entries in parts.items():
             for e in entries:
-                items.append(Item(e["id"], e["zh"], e["en"], e.get("notebook", ""), e.get("heading", ""),
-                                  bool(e.get("authored", False)), f"{seed}/{part}"))
+                items.append(
+                    Item(
+                        e["id"],
+                        e["zh"],
+                        e["en"],
+                        e.get("notebook", ""),
+                        e.get("heading", ""),
+                        bool(e.get("authored", False)),
+                        f"{seed}/{part}",
+                    )
+                )
     return items
 
 
 def headings(path: Path) -> list[str]:
     nb = nbs.read(path)
-    return [line for c in nb.cells if c.cell_type == "markdown" for line in c.source.splitlines() if line.startswith("#")]
+    return [
+        line for c in nb.cells if c.cell_type == "markdown" for line in c.source.splitlines() if line.startswith("#")
+    ]
 
 
 def coverage(root: Path) -> dict[str, list]:
@@ -53,7 +64,9 @@ def coverage(root: Path) -> dict[str, list]:
             out["planned"].append(item)
             continue
         if not any(item.heading in h for h in headings(path)):
-            out["problems"].append(f"{item.id} ({item.zh}): no heading containing {item.heading!r} in course/{item.notebook}")
+            out["problems"].append(
+                f"{item.id} ({item.zh}): no heading containing {item.heading!r} in course/{item.notebook}"
+            )
             continue
         out["covered"].append(item)
     mapped = {i.notebook for i in load_items(root)}

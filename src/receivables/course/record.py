@@ -41,13 +41,59 @@ def _plain(value: Any) -> Any:
 #: How each labelled figure is shown (texts/figure.yml has the labels); counts and plain
 #: numbers need no entry.
 MONEY = frozenset(
-    ["open_balance", "overdue_balance", "current", "top_debtor_balance", "sales_90d", "invoiced", "effort_cost", "ladder_last_step_amount", "claim_amount", "open_end", "open_then", "confirmed", "received_12m", "own_sales", "over_limit_excess", "key_invoiced", "key_open_balance", "late_interest", "key_account_open", "expected_loss", "carrying_cost", "sales_to_replace_loss", "aging_allowance", "matrix_expected_loss"]
+    [
+        "open_balance",
+        "overdue_balance",
+        "current",
+        "top_debtor_balance",
+        "sales_90d",
+        "invoiced",
+        "effort_cost",
+        "ladder_last_step_amount",
+        "claim_amount",
+        "open_end",
+        "open_then",
+        "confirmed",
+        "received_12m",
+        "own_sales",
+        "over_limit_excess",
+        "key_invoiced",
+        "key_open_balance",
+        "late_interest",
+        "key_account_open",
+        "expected_loss",
+        "carrying_cost",
+        "sales_to_replace_loss",
+        "aging_allowance",
+        "matrix_expected_loss",
+    ]
 )
 DAYS = frozenset(
-    ["dso", "best_possible_dso", "add", "oldest_days_past_due", "claim_days_past_due", "claim_days_left", "customer_days_late", "key_mean_days_late"]
+    [
+        "dso",
+        "best_possible_dso",
+        "add",
+        "oldest_days_past_due",
+        "claim_days_past_due",
+        "claim_days_left",
+        "customer_days_late",
+        "key_mean_days_late",
+    ]
 )
 PERCENT = frozenset(
-    ["credit_share", "key_account_share", "pct_current", "pct_over_90", "confirmed_share", "bank_bill_share", "commercial_bill_share", "top_utilisation_pct", "key_sales_share", "key_open_share", "worst_rep_overdue_share"]
+    [
+        "credit_share",
+        "key_account_share",
+        "pct_current",
+        "pct_over_90",
+        "confirmed_share",
+        "bank_bill_share",
+        "commercial_bill_share",
+        "top_utilisation_pct",
+        "key_sales_share",
+        "key_open_share",
+        "worst_rep_overdue_share",
+    ]
 )
 FRACTION = frozenset(["kept_rate", "promise_kept_rate", "net_margin", "cost_of_funds"])
 UNITS = {"days": ("days", "天"), "hours": ("hours", "小时")}
@@ -93,9 +139,11 @@ def figures_table(figures: Mapping[str, Any], lang: str = "en", show: Sequence[s
     lines = "\n".join(f"| {label} | {shown} |" for label, shown in rows)
     summary = escape(f"{t('figures_table.title', lang)}{t('figures_table.note', lang)}", quote=False)
     # Blank lines around the table: markdown inside an HTML block is read as markdown.
-    return (f"<details class=\"receivables-record\">\n<summary>{summary}</summary>\n\n"
-            f"| {t('figures_table.name', lang)} | {t('figures_table.value', lang)} |\n"
-            f"|---|---:|\n{lines}\n\n</details>")
+    return (
+        f'<details class="receivables-record">\n<summary>{summary}</summary>\n\n'
+        f"| {t('figures_table.name', lang)} | {t('figures_table.value', lang)} |\n"
+        f"|---|---:|\n{lines}\n\n</details>"
+    )
 
 
 def record(figures: Mapping[str, Any], lang: str = "en", show: Sequence[str] | None = None) -> None:

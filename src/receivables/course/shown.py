@@ -21,7 +21,37 @@ from receivables.course.translation import prose
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 #: Abbreviations a Chinese text keeps (the course's own and common business ones).
 ABBREVIATIONS = frozenset(
-    ["DSO", "BPDSO", "ADD", "CEI", "CNY", "RMB", "EUR", "USD", "LSCP", "PMP", "PDCA", "ABC", "KPI", "CRM", "ERP", "SAP", "Excel", "CSV", "PDF", "HTML", "Markdown", "JSON", "LPR", "Altman", "Z", "VIP", "OK", "CFO", "CEO"]
+    [
+        "DSO",
+        "BPDSO",
+        "ADD",
+        "CEI",
+        "CNY",
+        "RMB",
+        "EUR",
+        "USD",
+        "LSCP",
+        "PMP",
+        "PDCA",
+        "ABC",
+        "KPI",
+        "CRM",
+        "ERP",
+        "SAP",
+        "Excel",
+        "CSV",
+        "PDF",
+        "HTML",
+        "Markdown",
+        "JSON",
+        "LPR",
+        "Altman",
+        "Z",
+        "VIP",
+        "OK",
+        "CFO",
+        "CEO",
+    ]
 )
 _TAGS = re.compile(r"<(script|style)\b.*?</\1>|<[^>]+>", re.S | re.I)
 _WORD = r"[A-Za-z][A-Za-z'’]*"
@@ -69,7 +99,7 @@ def not_chinese(nb: nbformat.NotebookNode) -> list[str]:
         clean = _without_abbreviations(text)
         for pattern, what in ((_ENGLISH_RUN, "English"), (_CODE_NAME, "code name")):
             for m in pattern.finditer(clean):
-                found.append(f"{what}: {clean[max(0, m.start() - 20): m.end() + 20]!r}")
+                found.append(f"{what}: {clean[max(0, m.start() - 20) : m.end() + 20]!r}")
     return list(dict.fromkeys(found))
 
 
@@ -86,7 +116,7 @@ INTERNAL = re.compile(
 
 def internal_wording(text: str) -> list[str]:
     """Each piece of production wording in `text`, with a little context."""
-    return [f"{m.group(0)!r} in {text[max(0, m.start() - 30): m.end() + 30]!r}" for m in INTERNAL.finditer(text)]
+    return [f"{m.group(0)!r} in {text[max(0, m.start() - 30) : m.end() + 30]!r}" for m in INTERNAL.finditer(text)]
 
 
 def internal_in_outputs(nb: nbformat.NotebookNode) -> list[str]:

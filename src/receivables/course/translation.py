@@ -43,7 +43,7 @@ HIDDEN = {"jupyter": {"source_hidden": True}}
 MARKDOWN_NOTE = "markdown: translate the whole cell; keep link targets, code spans and numbers as they are"
 CODE_NOTE = (
     "code the learner reads or edits: translate comments and the words between quotes that a learner "
-    "types or reads; keep names, numbers and the code's shape (`lang` is set to \"zh\" by the build)"
+    'types or reads; keep names, numbers and the code\'s shape (`lang` is set to "zh" by the build)'
 )
 HEADER = (
     "The Chinese edition of the notebook {name}: one entry per cell a reader reads.\n"
@@ -53,7 +53,7 @@ HEADER = (
 )
 EXERCISE_NOTE = (
     "\nA graded exercise: its hidden tests and solutions are in here. Never give this file to learners.\n"
-    "In a check's message write the question label in Chinese (\"第1题\"): the checks then speak Chinese."
+    'In a check\'s message write the question label in Chinese ("第1题"): the checks then speak Chinese.'
 )
 _LANG_LINE = re.compile(r'^(lang\s*=\s*)"en"', re.M)
 _LINK = re.compile(r"(\]\()([^)\s]+)(\))")
@@ -144,6 +144,7 @@ def all_sources(root: Path) -> list[Path]:
 
 # ---- catalogues -------------------------------------------------------------------------
 
+
 def _cell_id(cell: nbformat.NotebookNode, index: int) -> str:
     cell_id = cell.get("id")
     if not cell_id:
@@ -165,6 +166,7 @@ def template(nb: nbformat.NotebookNode, name: str, exercise: bool = False) -> po
 
 
 # ---- building a twin -----------------------------------------------------------------------
+
 
 def _rewrite_links(text: str, english: Path, root: Path) -> str:
     """Relative link targets, written as in the English notebook, pointed from the twin's
@@ -219,15 +221,19 @@ def build_twin(english: Path, root: Path) -> Built:
         message = entries.get(cell.get("id"))
         if message is None or message.msgid != cell.source:
             if po_path.is_file():
-                problems.append(f"{where}: cell {cell.get('id')}: no entry for its current English "
-                                "(run `receivables course translate`)")
+                problems.append(
+                    f"{where}: cell {cell.get('id')}: no entry for its current English "
+                    "(run `receivables course translate`)"
+                )
             text = cell.source
         elif not message.msgstr:
             problems.append(f"{where}: cell {cell.get('id')}: not translated yet")
             text = cell.source
         elif message.fuzzy:
-            problems.append(f"{where}: cell {cell.get('id')}: translation is stale (the English changed "
-                            f"since it was translated; update {po_path.relative_to(root)})")
+            problems.append(
+                f"{where}: cell {cell.get('id')}: translation is stale (the English changed "
+                f"since it was translated; update {po_path.relative_to(root)})"
+            )
             text = message.msgstr
         else:
             text = message.msgstr
@@ -235,7 +241,9 @@ def build_twin(english: Path, root: Path) -> Built:
             cell.source = text if exercise else _rewrite_links(text, english, root)
         else:
             cell.source = _zh_parameters(text) if nbs.PARAMETERS_TAG in cell.metadata.get("tags", []) else text
-            problems += [f"{where}: cell {cell.get('id')}: {p}" for p in code_differs(nb.cells[index].source, cell.source)]
+            problems += [
+                f"{where}: cell {cell.get('id')}: {p}" for p in code_differs(nb.cells[index].source, cell.source)
+            ]
     return Built(twin, problems)
 
 
@@ -262,6 +270,7 @@ def code_differs(english: str, chinese: str) -> list[str]:
 def compare_code(english: nbformat.NotebookNode, twin: nbformat.NotebookNode, exercise: bool = False) -> list[str]:
     """Problems when a twin's cells do not line up with the English notebook's, or a code
     cell without an entry in the catalogue differs."""
+
     def body(nb: nbformat.NotebookNode) -> list:
         return [c for c in nb.cells if NAV_TAG not in c.get("metadata", {}).get("tags", [])]
 
@@ -313,7 +322,9 @@ def planned_exercises(root: Path, built: dict[Path, Built] | None = None) -> dic
 
 
 def stale_exercises(root: Path, built: dict[Path, Built] | None = None) -> list[tuple[Path, bytes]]:
-    return [(p, data) for p, data in planned_exercises(root, built).items() if not p.is_file() or p.read_bytes() != data]
+    return [
+        (p, data) for p, data in planned_exercises(root, built).items() if not p.is_file() or p.read_bytes() != data
+    ]
 
 
 def write_exercises(root: Path) -> list[Path]:
@@ -339,9 +350,12 @@ def translation_problems(root: Path) -> list[str]:
             problems.append(f"{where}: missing (run `receivables course translate`)")
             continue
         problems += [f"{where}: {p}" for p in compare_code(nbs.read(path), nbs.read(twin), exercise)]
-    problems += [f"{p.relative_to(root).as_posix()}: not what its English exercise and catalogue build "
-                 "(run `receivables course translate`)" for p, _data in stale_exercises(root, built) if p.is_file()
-                 or p.suffix != ".ipynb"]
+    problems += [
+        f"{p.relative_to(root).as_posix()}: not what its English exercise and catalogue build "
+        "(run `receivables course translate`)"
+        for p, _data in stale_exercises(root, built)
+        if p.is_file() or p.suffix != ".ipynb"
+    ]
     expected = {twin_path(p) for p in all_sources(root)}
     for folder in nbs.NOTEBOOK_FOLDERS:
         for twin in sorted((root / folder / EDITION).glob("*.ipynb")):

@@ -27,10 +27,17 @@ _SKIPPED_NAMES = {"__pycache__", ".ipynb_checkpoints"}
 
 
 #: nbgrader's trainer tools: not in a learner's JupyterLab (their lab plugins and server parts).
-TRAINER_LAB_PLUGINS = ("@jupyter/nbgrader:formgrader", "@jupyter/nbgrader:course-list",
-                       "@jupyter/nbgrader:create-assignment", "@jupyter/nbgrader:validate-assignment")
-TRAINER_SERVER_EXTENSIONS = ("nbgrader.server_extensions.formgrader", "nbgrader.server_extensions.course_list",
-                             "nbgrader.server_extensions.validate_assignment")
+TRAINER_LAB_PLUGINS = (
+    "@jupyter/nbgrader:formgrader",
+    "@jupyter/nbgrader:course-list",
+    "@jupyter/nbgrader:create-assignment",
+    "@jupyter/nbgrader:validate-assignment",
+)
+TRAINER_SERVER_EXTENSIONS = (
+    "nbgrader.server_extensions.formgrader",
+    "nbgrader.server_extensions.course_list",
+    "nbgrader.server_extensions.validate_assignment",
+)
 #: A learner fetches and submits through nbgrader's exchange only where there is one (room mode).
 EXCHANGE_LAB_PLUGINS = ("@jupyter/nbgrader:assignment-list", "@jupyter/nbgrader:menu")
 EXCHANGE_SERVER_EXTENSIONS = ("nbgrader.server_extensions.assignment_list",)
@@ -47,9 +54,11 @@ def learner_jupyter_config(folder: Path, exchange: bool) -> Path:
         extensions.update({name: True for name in EXCHANGE_SERVER_EXTENSIONS})
     (folder / "labconfig").mkdir(parents=True, exist_ok=True)
     (folder / "jupyter_server_config.json").write_text(
-        json.dumps({"ServerApp": {"jpserver_extensions": extensions}}, indent=1) + "\n", encoding="utf-8")
+        json.dumps({"ServerApp": {"jpserver_extensions": extensions}}, indent=1) + "\n", encoding="utf-8"
+    )
     (folder / "labconfig" / "page_config.json").write_text(
-        json.dumps({"disabledExtensions": {name: True for name in off_lab}}, indent=1) + "\n", encoding="utf-8")
+        json.dumps({"disabledExtensions": {name: True for name in off_lab}}, indent=1) + "\n", encoding="utf-8"
+    )
     return folder
 
 
@@ -62,8 +71,10 @@ class WorkbookReport:
 
     def lines(self) -> list[str]:
         out = [f"workbook {self.folder}: {len(self.copied)} copied, {len(self.updated)} updated"]
-        out += [f"  kept your changes in {name}; the kit has a newer version (delete your copy to get it)"
-                for name in self.kept]
+        out += [
+            f"  kept your changes in {name}; the kit has a newer version (delete your copy to get it)"
+            for name in self.kept
+        ]
         return out
 
 

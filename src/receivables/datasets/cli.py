@@ -34,16 +34,15 @@ def _size(n: int) -> str:
 
 @app.command()
 def generate(
-    out: Annotated[Path, typer.Option(
-        "--out", help="Folder to write (created if missing), e.g. datasets/generated/big.")],
-    seed: Annotated[int, typer.Option(
-        "--seed", help="Random seed: the same seed gives the same bytes.")] = 2024,
-    customers: Annotated[int, typer.Option(
-        "--customers", help="Number of customers (at least 10).")] = 40,
-    months: Annotated[int, typer.Option(
-        "--months", help="Months of invoices up to --end (at least 18).")] = 24,
-    end: Annotated[str, typer.Option(
-        "--end", help="Last day of the ledger (YYYY-MM-DD): the 'as of' date.")] = "2025-12-31",
+    out: Annotated[
+        Path, typer.Option("--out", help="Folder to write (created if missing), e.g. datasets/generated/big.")
+    ],
+    seed: Annotated[int, typer.Option("--seed", help="Random seed: the same seed gives the same bytes.")] = 2024,
+    customers: Annotated[int, typer.Option("--customers", help="Number of customers (at least 10).")] = 40,
+    months: Annotated[int, typer.Option("--months", help="Months of invoices up to --end (at least 18).")] = 24,
+    end: Annotated[
+        str, typer.Option("--end", help="Last day of the ledger (YYYY-MM-DD): the 'as of' date.")
+    ] = "2025-12-31",
 ) -> None:
     """Generate the case ledger: customers, financials, invoices, payments, promises, activities."""
     console = Console()
@@ -53,7 +52,10 @@ def generate(
         if console.is_terminal:
             with console.status("generating ...") as status:
                 tables = generate_tables(
-                    seed, customers, months, end,
+                    seed,
+                    customers,
+                    months,
+                    end,
                     progress=lambda step: status.update(f"generating: {step} ..."),
                 )
                 status.update(f"writing {out} ...")
@@ -76,15 +78,13 @@ def generate(
         table.add_row(name, "" if rows is None else f"{rows:,}", _size(path.stat().st_size))
     console.print(table)
     console.print(
-        f"seed {params['seed']}, {customers} customers, {months} months to "
-        f"{tables.params['end']}; {seconds:.1f} s"
+        f"seed {params['seed']}, {customers} customers, {months} months to {tables.params['end']}; {seconds:.1f} s"
     )
 
 
 @app.command()
 def verify(
-    folder: Annotated[Path, typer.Argument(
-        help="A folder written by `receivables data generate`.")],
+    folder: Annotated[Path, typer.Argument(help="A folder written by `receivables data generate`.")],
 ) -> None:
     """Check that a folder's CSV files still match the sha256 in its manifest.json."""
     if not (folder / "manifest.json").is_file():

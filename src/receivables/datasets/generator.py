@@ -34,57 +34,71 @@ SEASON = np.array([0.8, 0.6, 1.0, 1.0, 1.0, 1.05, 1.0, 0.95, 1.05, 1.0, 1.1, 1.3
 # Per nature (国企, 民企, 外企, 个体) ------------------------------------------------
 NATURE_P = [0.15, 0.55, 0.15, 0.15]
 # debtor type probabilities (able_willing, able_unwilling, unable_willing, unable_unwilling)
-DEBTOR_P = np.array([
-    [0.65, 0.25, 0.08, 0.02],
-    [0.50, 0.15, 0.25, 0.10],
-    [0.65, 0.25, 0.07, 0.03],
-    [0.40, 0.10, 0.30, 0.20],
-])
+DEBTOR_P = np.array(
+    [
+        [0.65, 0.25, 0.08, 0.02],
+        [0.50, 0.15, 0.25, 0.10],
+        [0.65, 0.25, 0.07, 0.03],
+        [0.40, 0.10, 0.30, 0.20],
+    ]
+)
 TERMS = np.array([30, 60, 90])
-TERMS_P = np.array([
-    [0.10, 0.50, 0.40],
-    [0.45, 0.45, 0.10],
-    [0.15, 0.70, 0.15],
-    [0.90, 0.10, 0.00],
-])
+TERMS_P = np.array(
+    [
+        [0.10, 0.50, 0.40],
+        [0.45, 0.45, 0.10],
+        [0.15, 0.70, 0.15],
+        [0.90, 0.10, 0.00],
+    ]
+)
 VOLUME = np.array([400_000.0, 200_000.0, 250_000.0, 40_000.0])  # monthly, CNY incl. VAT
 RATE = np.array([1.4, 1.8, 1.5, 1.3])  # invoices per month
 P_COD = np.array([0.002, 0.01, 0.0, 0.08])  # cash on delivery: due on the invoice date
-LINE_P = np.array([
-    [0.30, 0.15, 0.25, 0.20, 0.10],
-    [0.35, 0.25, 0.10, 0.15, 0.15],
-    [0.35, 0.35, 0.05, 0.15, 0.10],
-    [0.35, 0.20, 0.00, 0.05, 0.40],
-])
-METHOD_P = np.array([
-    [0.35, 0.55, 0.10, 0.00],
-    [0.60, 0.30, 0.08, 0.02],
-    [0.90, 0.08, 0.02, 0.00],
-    [0.70, 0.05, 0.00, 0.25],
-])
-ROLE_P = np.array([
-    [0.45, 0.15, 0.20, 0.05, 0.15, 0.00],
-    [0.35, 0.15, 0.15, 0.15, 0.05, 0.15],
-    [0.45, 0.10, 0.25, 0.05, 0.15, 0.00],
-    [0.05, 0.10, 0.00, 0.00, 0.00, 0.85],
-])
+LINE_P = np.array(
+    [
+        [0.30, 0.15, 0.25, 0.20, 0.10],
+        [0.35, 0.25, 0.10, 0.15, 0.15],
+        [0.35, 0.35, 0.05, 0.15, 0.10],
+        [0.35, 0.20, 0.00, 0.05, 0.40],
+    ]
+)
+METHOD_P = np.array(
+    [
+        [0.35, 0.55, 0.10, 0.00],
+        [0.60, 0.30, 0.08, 0.02],
+        [0.90, 0.08, 0.02, 0.00],
+        [0.70, 0.05, 0.00, 0.25],
+    ]
+)
+ROLE_P = np.array(
+    [
+        [0.45, 0.15, 0.20, 0.05, 0.15, 0.00],
+        [0.35, 0.15, 0.15, 0.15, 0.05, 0.15],
+        [0.45, 0.10, 0.25, 0.05, 0.15, 0.00],
+        [0.05, 0.10, 0.00, 0.00, 0.00, 0.85],
+    ]
+)
 
 # Per debtor type --------------------------------------------------------------------
 # mean delay lo, hi (days after due), sd, p_split, p_abandon (no 2nd part), p_dispute,
 # p_dispute_never, p_never, p_tail (an extra exponential delay)
-BEHAVIOUR = np.array([
-    [-4.0, 8.0, 4.0, 0.04, 0.00, 0.005, 0.2, 0.00, 0.05],
-    [15.0, 45.0, 10.0, 0.08, 0.00, 0.040, 0.35, 0.00, 0.15],
-    [20.0, 60.0, 15.0, 0.35, 0.06, 0.010, 0.3, 0.01, 0.15],
-    [45.0, 120.0, 30.0, 0.20, 0.15, 0.020, 0.5, 0.06, 0.25],
-])
-EXCUSE_P = np.array([  # over _text.EXCUSE_CODES
-    # cash, not_recv, quality, boss, paid_alr, approval, budget, unreachable
-    [0.00, 0.20, 0.00, 0.25, 0.20, 0.35, 0.00, 0.00],
-    [0.00, 0.20, 0.20, 0.20, 0.15, 0.25, 0.00, 0.00],
-    [0.50, 0.00, 0.00, 0.15, 0.00, 0.15, 0.20, 0.00],
-    [0.30, 0.00, 0.00, 0.20, 0.20, 0.00, 0.00, 0.30],
-])
+BEHAVIOUR = np.array(
+    [
+        [-4.0, 8.0, 4.0, 0.04, 0.00, 0.005, 0.2, 0.00, 0.05],
+        [15.0, 45.0, 10.0, 0.08, 0.00, 0.040, 0.35, 0.00, 0.15],
+        [20.0, 60.0, 15.0, 0.35, 0.06, 0.010, 0.3, 0.01, 0.15],
+        [45.0, 120.0, 30.0, 0.20, 0.15, 0.020, 0.5, 0.06, 0.25],
+    ]
+)
+EXCUSE_P = np.array(
+    [  # over _text.EXCUSE_CODES
+        # cash, not_recv, quality, boss, paid_alr, approval, budget, unreachable
+        [0.00, 0.20, 0.00, 0.25, 0.20, 0.35, 0.00, 0.00],
+        [0.00, 0.20, 0.20, 0.20, 0.15, 0.25, 0.00, 0.00],
+        [0.50, 0.00, 0.00, 0.15, 0.00, 0.15, 0.20, 0.00],
+        [0.30, 0.00, 0.00, 0.20, 0.20, 0.00, 0.00, 0.30],
+    ]
+)
 KEEP_P = np.array([0.85, 0.60, 0.40, 0.20])  # a promise is made to match the next payment
 # Follow-up ladder: kind, first and last day after the due date, probability per debtor
 # type, probability that the customer gives an excuse.
@@ -99,11 +113,13 @@ LADDER = [
     ("demand", 150, 200, (0.30, 0.40, 0.50, 0.60), 0.0),
 ]
 # Altman Z'' ratio ranges per zone (safe, grey, distress): X1, X2, X3 and TL/TA.
-ZONE_RANGES = np.array([
-    [[0.15, 0.35], [0.15, 0.35], [0.05, 0.12], [0.35, 0.55]],
-    [[0.00, 0.15], [0.00, 0.12], [0.01, 0.05], [0.60, 0.75]],
-    [[-0.15, 0.02], [-0.20, 0.00], [-0.06, 0.01], [0.80, 0.95]],
-])
+ZONE_RANGES = np.array(
+    [
+        [[0.15, 0.35], [0.15, 0.35], [0.05, 0.12], [0.35, 0.55]],
+        [[0.00, 0.15], [0.00, 0.12], [0.01, 0.05], [0.60, 0.75]],
+        [[-0.15, 0.02], [-0.20, 0.00], [-0.06, 0.01], [0.80, 0.95]],
+    ]
+)
 ZONE_CLIP = np.array([[2.9, 99.0], [1.4, 2.3], [-99.0, 0.8]])
 ZONE_P = np.array([[0.8, 0.2, 0.0], [0.7, 0.3, 0.0], [0.0, 0.6, 0.4], [0.0, 0.3, 0.7]])
 
@@ -122,8 +138,7 @@ class Params:
     end: str
 
     def as_dict(self) -> dict:
-        return {"seed": self.seed, "customers": self.customers, "months": self.months,
-                "end": self.end}
+        return {"seed": self.seed, "customers": self.customers, "months": self.months, "end": self.end}
 
 
 def _parse_end(end) -> np.datetime64:
@@ -192,8 +207,7 @@ def _customers(p: Params, rng) -> SimpleNamespace:
     beh = BEHAVIOUR[debtor]
     mu = beh[:, 0] + (beh[:, 1] - beh[:, 0]) * rng.random(n)
     new_from = np.where(rng.random(n) < 0.15, rng.integers(1, p.months, n), 0)
-    lost_after = np.where(rng.random(n) < 0.06, rng.integers(p.months // 2, p.months, n),
-                          p.months)
+    lost_after = np.where(rng.random(n) < 0.06, rng.integers(p.months // 2, p.months, n), p.months)
     own_sales = volume * 12 * np.where(nature == 3, rng.uniform(3, 8, n), rng.uniform(15, 60, n))
 
     cities = np.array(T.CITIES, dtype=object)
@@ -205,24 +219,41 @@ def _customers(p: Params, rng) -> SimpleNamespace:
     i_word, i_word_en = inds[industry, 2], inds[industry, 3]
     name_zh = np.select(
         [nature == 0, nature == 2, nature == 3],
-        [c_zh + brand_zh + i_word + "有限责任公司",
-         brand_zh + "(" + c_zh + ")" + i_word + "有限公司",
-         c_zh + brand_zh + i_word],
+        [
+            c_zh + brand_zh + i_word + "有限责任公司",
+            brand_zh + "(" + c_zh + ")" + i_word + "有限公司",
+            c_zh + brand_zh + i_word,
+        ],
         c_zh + brand_zh + i_word + "有限公司",
     )
     name_en = np.select(
         [nature == 2, nature == 3],
-        [brand_en + " " + i_word_en + " (" + c_en + ") Co., Ltd.",
-         c_en + " " + brand_en + " " + i_word_en],
+        [brand_en + " " + i_word_en + " (" + c_en + ") Co., Ltd.", c_en + " " + brand_en + " " + i_word_en],
         c_en + " " + brand_en + " " + i_word_en + " Co., Ltd.",
     )
-    contact = (np.array(T.SURNAMES, dtype=object)[surname, 0]
-               + np.array(T.GIVEN_NAMES, dtype=object)[given])
+    contact = np.array(T.SURNAMES, dtype=object)[surname, 0] + np.array(T.GIVEN_NAMES, dtype=object)[given]
     c = SimpleNamespace(
-        n=n, story=story, nature=nature, debtor=debtor, terms=terms, city=city,
-        industry=industry, name_zh=name_zh, name_en=name_en, contact=contact, role=role,
-        phone_prefix=phone_prefix, phone_tail=phone_tail, rep=rep, volume=volume, lam=lam,
-        mu=mu, sd=beh[:, 2], new_from=new_from, lost_after=lost_after, own_sales=own_sales,
+        n=n,
+        story=story,
+        nature=nature,
+        debtor=debtor,
+        terms=terms,
+        city=city,
+        industry=industry,
+        name_zh=name_zh,
+        name_en=name_en,
+        contact=contact,
+        role=role,
+        phone_prefix=phone_prefix,
+        phone_tail=phone_tail,
+        rep=rep,
+        volume=volume,
+        lam=lam,
+        mu=mu,
+        sd=beh[:, 2],
+        new_from=new_from,
+        lost_after=lost_after,
+        own_sales=own_sales,
         slots=dict(zip(S.STORY_CODES, slots.tolist(), strict=True)),
     )
     for code, i in c.slots.items():
@@ -271,7 +302,12 @@ def _background_invoices(c, w: S.Window, rng) -> SimpleNamespace:
     sel, cn_day = sel[keep], cn_day[keep]
     cn_cents = -np.round(cents[sel] * rng.uniform(0.05, 0.3, len(sel)) / 100).astype(np.int64) * 100
     return SimpleNamespace(
-        n=n, cust=cust, day=day, terms=terms, cents=cents, line=line,
+        n=n,
+        cust=cust,
+        day=day,
+        terms=terms,
+        cents=cents,
+        line=line,
         cn=SimpleNamespace(cust=cust[sel], day=cn_day, cents=cn_cents, line=line[sel]),
     )
 
@@ -308,8 +344,13 @@ def _background_payments(c, inv, w: S.Window, rng) -> SimpleNamespace:
         cents=np.concatenate([a1[ok1], (inv.cents - a1)[ok2]]),
         method=np.concatenate([method[ok1], method2[ok2]]),
         # per invoice, for the follow-up
-        disputed=disputed, first=first, a1=a1, second=np.where(~never & has2, t2, INF),
-        settle=settle, debtor=debtor, due=due,
+        disputed=disputed,
+        first=first,
+        a1=a1,
+        second=np.where(~never & has2, t2, INF),
+        settle=settle,
+        debtor=debtor,
+        due=due,
     )
 
 
@@ -321,8 +362,7 @@ def _excuse_lines() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         for a, b in T.EXCUSES[code]:
             zh.append(a)
             en.append(b)
-    return (np.array(zh, dtype=object), np.array(en, dtype=object), np.array(offset),
-            np.array(count))
+    return (np.array(zh, dtype=object), np.array(en, dtype=object), np.array(offset), np.array(count))
 
 
 def _background_followup(inv, pay, w: S.Window, rng) -> tuple[SimpleNamespace, SimpleNamespace]:
@@ -354,8 +394,9 @@ def _background_followup(inv, pay, w: S.Window, rng) -> tuple[SimpleNamespace, S
     routine_en = np.array([T.ROUTINE[k][1] for k in T.ACTIVITY_KINDS], dtype=object)
     note_zh = np.where(excuse >= 0, zh[variant], routine_zh[kind])
     note_en = np.where(excuse >= 0, en[variant], routine_en[kind])
-    act = SimpleNamespace(cust=inv.cust[key], key=key, day=day, kind=kind, excuse=excuse,
-                          note_zh=note_zh, note_en=note_en)
+    act = SimpleNamespace(
+        cust=inv.cust[key], key=key, day=day, kind=kind, excuse=excuse, note_zh=note_zh, note_en=note_en
+    )
 
     # Promises: some calls and visits with an excuse end with a promise.
     no_promise = [S.EXC["unreachable"], S.EXC["quality_dispute"]]
@@ -372,8 +413,7 @@ def _background_followup(inv, pay, w: S.Window, rng) -> tuple[SimpleNamespace, S
         np.maximum(next_pay + rng.integers(0, 5, len(k)), made + 3),
         made + rng.integers(5, 16, len(k)),
     )
-    prom = SimpleNamespace(cust=inv.cust[k], key=k, made=made, promised=promised,
-                           cents=open_cents)
+    prom = SimpleNamespace(cust=inv.cust[k], key=k, made=made, promised=promised, cents=open_cents)
     return act, prom
 
 
@@ -413,18 +453,20 @@ def _financials(c, w: S.Window, rng) -> pd.DataFrame:
     ta = np.round(sales / turnover)
     tl = np.round(ta * lev)
     cl_y = np.round(ta * cl)
-    return pd.DataFrame({
-        "customer_id": np.repeat(_customer_ids(n), 3),
-        "year": np.tile(np.array(years, dtype=np.int64), n),
-        "total_assets": ta,
-        "total_liabilities": tl,
-        "current_assets": cl_y + np.round(ta * x1),
-        "current_liabilities": cl_y,
-        "retained_earnings": np.round(ta * x2),
-        "ebit": np.round(ta * x3),
-        "sales": np.round(sales),
-        "book_equity": ta - tl,
-    })
+    return pd.DataFrame(
+        {
+            "customer_id": np.repeat(_customer_ids(n), 3),
+            "year": np.tile(np.array(years, dtype=np.int64), n),
+            "total_assets": ta,
+            "total_liabilities": tl,
+            "current_assets": cl_y + np.round(ta * x1),
+            "current_liabilities": cl_y,
+            "retained_earnings": np.round(ta * x2),
+            "ebit": np.round(ta * x3),
+            "sales": np.round(sales),
+            "book_equity": ta - tl,
+        }
+    )
 
 
 # ----------------------------------------------------------------- assembly
@@ -432,8 +474,7 @@ def _financials(c, w: S.Window, rng) -> pd.DataFrame:
 
 def _customer_ids(n: int) -> np.ndarray:
     width = max(4, len(str(n)))
-    return ("C" + pd.Series(np.arange(1, n + 1)).astype(str).str.zfill(width)).to_numpy(
-        dtype=object)
+    return ("C" + pd.Series(np.arange(1, n + 1)).astype(str).str.zfill(width)).to_numpy(dtype=object)
 
 
 def _dates(days: np.ndarray) -> np.ndarray:
@@ -444,24 +485,34 @@ def _amounts(cents: np.ndarray) -> np.ndarray:
     return np.asarray(cents, dtype=np.int64) / 100
 
 
-def _promise_status(q_key, q_cust, q_made, q_promised, q_cents, p_key, p_cust, p_day,
-                    p_cents, as_of: int) -> np.ndarray:
+def _promise_status(
+    q_key, q_cust, q_made, q_promised, q_cents, p_key, p_cust, p_day, p_cents, as_of: int
+) -> np.ndarray:
     """kept / partly_kept / broken / open as of ``as_of`` (the rule is in the README).
 
     Counted: payments dated from the day the promise was made to the promised date
     (or to ``as_of`` when that is earlier), on the promised invoice, or on any of the
     customer's invoices when the promise names none.
     """
-    prom = pd.DataFrame({"i": np.arange(len(q_key)), "key": q_key, "cust": q_cust,
-                         "made": q_made, "until": np.minimum(q_promised, as_of)})
+    prom = pd.DataFrame(
+        {
+            "i": np.arange(len(q_key)),
+            "key": q_key,
+            "cust": q_cust,
+            "made": q_made,
+            "until": np.minimum(q_promised, as_of),
+        }
+    )
     pays = pd.DataFrame({"key": p_key, "cust": p_cust, "day": p_day, "cents": p_cents})
     on_inv = prom[prom["key"] >= 0].merge(pays[["key", "day", "cents"]], on="key")
     on_cust = prom[prom["key"] < 0].merge(pays[["cust", "day", "cents"]], on="cust")
     both = pd.concat([on_inv, on_cust], ignore_index=True)
     inside = (both["day"] >= both["made"]) & (both["day"] <= both["until"])
-    paid = np.bincount(both.loc[inside, "i"].to_numpy(dtype=np.int64),
-                       weights=both.loc[inside, "cents"].to_numpy(dtype=np.float64),
-                       minlength=len(q_key))
+    paid = np.bincount(
+        both.loc[inside, "i"].to_numpy(dtype=np.int64),
+        weights=both.loc[inside, "cents"].to_numpy(dtype=np.float64),
+        minlength=len(q_key),
+    )
     return np.select(
         [paid >= q_cents, q_promised > as_of, paid > 0],
         ["kept", "open", "partly_kept"],
@@ -484,15 +535,16 @@ def generate(
     arguments give the same tables, row for row.
     """
     if customers < MIN_CUSTOMERS:
-        raise ValueError(f"customers must be at least {MIN_CUSTOMERS} (the planted stories "
-                         f"need {len(S.STORIES)} of them), not {customers}")
+        raise ValueError(
+            f"customers must be at least {MIN_CUSTOMERS} (the planted stories "
+            f"need {len(S.STORIES)} of them), not {customers}"
+        )
     if months < MIN_MONTHS:
         raise ValueError(f"months must be at least {MIN_MONTHS}, not {months}")
     say = progress or (lambda _msg: None)
     params = Params(int(seed), int(customers), int(months), str(_parse_end(end)))
     w = _window(params)
-    streams = [np.random.default_rng(s) for s in np.random.SeedSequence(params.seed).spawn(
-        6 + len(S.STORY_CODES))]
+    streams = [np.random.default_rng(s) for s in np.random.SeedSequence(params.seed).spawn(6 + len(S.STORY_CODES))]
     r_cust, r_inv, r_pay, r_follow, r_fin, r_order = streams[:6]
     r_story = dict(zip(S.STORY_CODES, streams[6:], strict=True))
 
@@ -529,8 +581,7 @@ def generate(
 
     # The key account carries a target share of the open receivables at the end: scale
     # its amounts (invoices and their full payments) when the background outgrew it.
-    open_cents = i_cents - np.bincount(p_key, weights=p_cents, minlength=len(i_cents)).astype(
-        np.int64)
+    open_cents = i_cents - np.bincount(p_key, weights=p_cents, minlength=len(i_cents)).astype(np.int64)
     is_key = np.zeros(len(i_cents), dtype=bool)
     is_key[key_keys] = True
     k_open, o_open = open_cents[is_key].sum(), open_cents[~is_key].sum()
@@ -545,13 +596,12 @@ def generate(
     say("numbering")
     tie = r_order.random(len(i_day))
     order = np.lexsort((tie, i_cust, i_day))
-    year = (i_day[order].astype("datetime64[D]").astype("datetime64[Y]").astype(np.int64)
-            + 1970)
+    year = i_day[order].astype("datetime64[D]").astype("datetime64[Y]").astype(np.int64) + 1970
     first_of_year = np.r_[0, np.flatnonzero(np.diff(year)) + 1]
     run_len = np.diff(np.r_[first_of_year, len(year)])
     seq = np.arange(len(year)) - np.repeat(first_of_year, run_len) + 1
     width = max(6, len(str(int(seq.max()) if len(seq) else 0)))
-    ids_sorted = ("INV" + pd.Series(year).astype(str) + pd.Series(seq).astype(str).str.zfill(width))
+    ids_sorted = "INV" + pd.Series(year).astype(str) + pd.Series(seq).astype(str).str.zfill(width)
     inv_id = np.empty(len(order), dtype=object)
     inv_id[order] = ids_sorted.to_numpy(dtype=object)
     rank = np.empty(len(order), dtype=np.int64)
@@ -560,25 +610,29 @@ def generate(
 
     say("tables")
     line_codes = np.array([pl[0] for pl in T.PRODUCT_LINES], dtype=object)
-    invoices = pd.DataFrame({
-        "invoice_id": inv_id[order],
-        "customer_id": cust_ids[i_cust[order]],
-        "customer_name": c.name_zh[i_cust[order]],
-        "invoice_date": _dates(i_day[order]),
-        "due_date": _dates(i_day[order] + i_terms[order]),
-        "amount": _amounts(i_cents[order]),
-        "currency": "CNY",
-        "product_line": line_codes[i_line[order]],
-    })
+    invoices = pd.DataFrame(
+        {
+            "invoice_id": inv_id[order],
+            "customer_id": cust_ids[i_cust[order]],
+            "customer_name": c.name_zh[i_cust[order]],
+            "invoice_date": _dates(i_day[order]),
+            "due_date": _dates(i_day[order] + i_terms[order]),
+            "amount": _amounts(i_cents[order]),
+            "currency": "CNY",
+            "product_line": line_codes[i_line[order]],
+        }
+    )
 
     p_order = np.lexsort((np.arange(len(p_key)), rank[p_key], p_day))
     method_codes = np.array([m[0] for m in T.PAYMENT_METHODS], dtype=object)
-    payments = pd.DataFrame({
-        "invoice_id": inv_id[p_key[p_order]],
-        "paid_date": _dates(p_day[p_order]),
-        "paid_amount": _amounts(p_cents[p_order]),
-        "method": method_codes[p_method[p_order]],
-    })
+    payments = pd.DataFrame(
+        {
+            "invoice_id": inv_id[p_key[p_order]],
+            "paid_date": _dates(p_day[p_order]),
+            "paid_amount": _amounts(p_cents[p_order]),
+            "method": method_codes[p_method[p_order]],
+        }
+    )
 
     b_prom = np.array(book.prom, dtype=np.int64).reshape(-1, 5)
     q_cust = np.concatenate([prom.cust, b_prom[:, 0]])
@@ -589,17 +643,28 @@ def generate(
     q_rank = np.where(q_key >= 0, rank[np.maximum(q_key, 0)], -1)
     q_order = np.lexsort((np.arange(len(q_key)), q_rank, q_cust, q_made))
     inv_id_or_none = np.append(inv_id, None)  # key -1 -> missing: no invoice named
-    promises = pd.DataFrame({
-        "customer_id": cust_ids[q_cust[q_order]],
-        "invoice_id": inv_id_or_none[q_key[q_order]],
-        "made_on": _dates(q_made[q_order]),
-        "promised_date": _dates(q_promised[q_order]),
-        "promised_amount": _amounts(q_cents[q_order]),
-        "contact": c.contact[q_cust[q_order]],
-    })
+    promises = pd.DataFrame(
+        {
+            "customer_id": cust_ids[q_cust[q_order]],
+            "invoice_id": inv_id_or_none[q_key[q_order]],
+            "made_on": _dates(q_made[q_order]),
+            "promised_date": _dates(q_promised[q_order]),
+            "promised_amount": _amounts(q_cents[q_order]),
+            "contact": c.contact[q_cust[q_order]],
+        }
+    )
     promises["status_reference"] = _promise_status(
-        q_key[q_order], q_cust[q_order], q_made[q_order], q_promised[q_order],
-        q_cents[q_order], p_key, i_cust[p_key], p_day, p_cents, w.end)
+        q_key[q_order],
+        q_cust[q_order],
+        q_made[q_order],
+        q_promised[q_order],
+        q_cents[q_order],
+        p_key,
+        i_cust[p_key],
+        p_day,
+        p_cents,
+        w.end,
+    )
 
     b_act = book.act
     a_cust = np.concatenate([act.cust, np.array([a[0] for a in b_act], dtype=np.int64)])
@@ -613,15 +678,17 @@ def generate(
     a_order = np.lexsort((np.arange(len(a_key)), a_kind, a_rank, a_cust, a_day))
     kinds = np.array(T.ACTIVITY_KINDS, dtype=object)
     excuse_codes = np.array(T.EXCUSE_CODES + [""], dtype=object)  # -1 -> ""
-    activities = pd.DataFrame({
-        "customer_id": cust_ids[a_cust[a_order]],
-        "invoice_id": inv_id_or_none[a_key[a_order]],
-        "date": _dates(a_day[a_order]),
-        "kind": kinds[a_kind[a_order]],
-        "excuse_code": excuse_codes[a_exc[a_order]],
-        "note_zh": a_zh[a_order],
-        "note_en": a_en[a_order],
-    })
+    activities = pd.DataFrame(
+        {
+            "customer_id": cust_ids[a_cust[a_order]],
+            "invoice_id": inv_id_or_none[a_key[a_order]],
+            "date": _dates(a_day[a_order]),
+            "kind": kinds[a_kind[a_order]],
+            "excuse_code": excuse_codes[a_exc[a_order]],
+            "note_zh": a_zh[a_order],
+            "note_en": a_en[a_order],
+        }
+    )
 
     cities = np.array(T.CITIES, dtype=object)
     inds = np.array(T.INDUSTRIES + [T.DEALER_INDUSTRY], dtype=object)
@@ -631,29 +698,34 @@ def generate(
         ki = c.slots[S.KEY_ACCOUNT]
         k_sales = i_cents[is_key & (i_cents > 0)].sum() / 100 / w.months
         credit_limit[ki] = np.ceil(k_sales * (c.terms[ki] + 30) / 30 / 1e6) * 1e6
-    customers_df = pd.DataFrame({
-        "customer_id": cust_ids,
-        "name_zh": c.name_zh,
-        "name_en": c.name_en,
-        "nature": np.array(T.NATURES, dtype=object)[c.nature],
-        "nature_en": np.array(T.NATURES_EN, dtype=object)[c.nature],
-        "industry": inds[c.industry, 0],
-        "industry_en": inds[c.industry, 1],
-        "region": cities[c.city, 2],
-        "region_en": cities[c.city, 3],
-        "city": cities[c.city, 0],
-        "city_en": cities[c.city, 1],
-        "terms_days": c.terms.astype(np.int64),
-        "credit_limit": credit_limit.astype(float),
-        "contact_name": c.contact,
-        "contact_role": roles[c.role, 0],
-        "contact_role_en": roles[c.role, 1],
-        "phone": (np.array(T.MOBILE_PREFIXES, dtype=object)[c.phone_prefix] + "-0000-"
-                  + pd.Series(c.phone_tail).astype(str).str.zfill(4).to_numpy(dtype=object)),
-        "sales_rep": np.array(T.SALES_REPS, dtype=object)[c.rep],
-        "debtor_type": np.array(T.DEBTOR_TYPES, dtype=object)[c.debtor],
-        "story": c.story,
-    })
+    customers_df = pd.DataFrame(
+        {
+            "customer_id": cust_ids,
+            "name_zh": c.name_zh,
+            "name_en": c.name_en,
+            "nature": np.array(T.NATURES, dtype=object)[c.nature],
+            "nature_en": np.array(T.NATURES_EN, dtype=object)[c.nature],
+            "industry": inds[c.industry, 0],
+            "industry_en": inds[c.industry, 1],
+            "region": cities[c.city, 2],
+            "region_en": cities[c.city, 3],
+            "city": cities[c.city, 0],
+            "city_en": cities[c.city, 1],
+            "terms_days": c.terms.astype(np.int64),
+            "credit_limit": credit_limit.astype(float),
+            "contact_name": c.contact,
+            "contact_role": roles[c.role, 0],
+            "contact_role_en": roles[c.role, 1],
+            "phone": (
+                np.array(T.MOBILE_PREFIXES, dtype=object)[c.phone_prefix]
+                + "-0000-"
+                + pd.Series(c.phone_tail).astype(str).str.zfill(4).to_numpy(dtype=object)
+            ),
+            "sales_rep": np.array(T.SALES_REPS, dtype=object)[c.rep],
+            "debtor_type": np.array(T.DEBTOR_TYPES, dtype=object)[c.debtor],
+            "story": c.story,
+        }
+    )
     say("financials")
     financials = _financials(c, w, r_fin)
 

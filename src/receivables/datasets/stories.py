@@ -50,30 +50,69 @@ STORY_CODES = list(STORIES)
 # Authored story customers. city: index into _text.CITIES.
 SPECS: dict[str, dict] = {
     SOE_SLOW_SURE: dict(
-        name_zh="东湖电力建设有限责任公司", name_en="Donghu Power Construction Co., Ltd.",
-        nature=0, industry=2, city=18, terms=60, volume=320_000.0, lam=2.0,
-        contact="郭建华", role=0, annual_sales=2.6e9,
+        name_zh="东湖电力建设有限责任公司",
+        name_en="Donghu Power Construction Co., Ltd.",
+        nature=0,
+        industry=2,
+        city=18,
+        terms=60,
+        volume=320_000.0,
+        lam=2.0,
+        contact="郭建华",
+        role=0,
+        annual_sales=2.6e9,
     ),
     DRIFT_DEFAULT: dict(
-        name_zh="顺昌精密机械有限公司", name_en="Shunchang Precision Machinery Co., Ltd.",
-        nature=1, industry=0, city=2, terms=60, volume=190_000.0, lam=2.0,
-        contact="马晓燕", role=0, annual_sales=1.6e8,
+        name_zh="顺昌精密机械有限公司",
+        name_en="Shunchang Precision Machinery Co., Ltd.",
+        nature=1,
+        industry=0,
+        city=2,
+        terms=60,
+        volume=190_000.0,
+        lam=2.0,
+        contact="马晓燕",
+        role=0,
+        annual_sales=1.6e8,
     ),
     KEY_ACCOUNT: dict(
-        name_zh="澜峰新能源集团有限公司", name_en="Lanfeng New Energy Group Co., Ltd.",
-        nature=1, industry=6, city=23, terms=90, volume=1_800_000.0, lam=4.0,
-        contact="林志强", role=4, annual_sales=1.2e10,
+        name_zh="澜峰新能源集团有限公司",
+        name_en="Lanfeng New Energy Group Co., Ltd.",
+        nature=1,
+        industry=6,
+        city=23,
+        terms=90,
+        volume=1_800_000.0,
+        lam=4.0,
+        contact="林志强",
+        role=4,
+        annual_sales=1.2e10,
     ),
     DISPUTE_WITHHOLD: dict(
         name_zh="博朗特(苏州)自动化设备有限公司",
         name_en="Brantec Automation Equipment (Suzhou) Co., Ltd.",
-        nature=2, industry=11, city=0, terms=60, volume=170_000.0, lam=2.0,
-        contact="何静", role=2, annual_sales=7.5e8,
+        nature=2,
+        industry=11,
+        city=0,
+        terms=60,
+        volume=170_000.0,
+        lam=2.0,
+        contact="何静",
+        role=2,
+        annual_sales=7.5e8,
     ),
     LIMITATION_CLAIM: dict(
-        name_zh="温州金桥机电经营部", name_en="Wenzhou Jinqiao Electromechanical Trading",
-        nature=3, industry=len(T.INDUSTRIES), city=11, terms=30, volume=30_000.0, lam=1.0,
-        contact="胡国庆", role=5, annual_sales=9.0e6,
+        name_zh="温州金桥机电经营部",
+        name_en="Wenzhou Jinqiao Electromechanical Trading",
+        nature=3,
+        industry=len(T.INDUSTRIES),
+        city=11,
+        terms=30,
+        volume=30_000.0,
+        lam=1.0,
+        contact="胡国庆",
+        role=5,
+        annual_sales=9.0e6,
     ),
 }
 # Altman Z'' zone per fiscal year (oldest first): 0 safe, 1 grey, 2 distress.
@@ -158,9 +197,7 @@ class Book:
                 note = lines[int(rng.integers(len(lines)))]
             else:
                 note = T.ROUTINE[kind]
-        self.act.append(
-            (cust, key, int(day), KIND[kind], EXC[excuse] if excuse else -1, note[0], note[1])
-        )
+        self.act.append((cust, key, int(day), KIND[kind], EXC[excuse] if excuse else -1, note[0], note[1]))
 
 
 @dataclass
@@ -201,9 +238,17 @@ def soe_slow_sure(b: Book, w: Window, c: int, rng) -> None:
             call = int(next_business_day(due + int(rng.integers(8, 15))))
             if call < paid and rng.random() < 0.5:
                 if rng.random() < 0.5:
-                    b.activity(c, key, call, "call", "waiting_approval", note=(
-                        "付款要走集团审批,流程大概一个月。",
-                        "Payment has to be approved at group level; that takes about a month."))
+                    b.activity(
+                        c,
+                        key,
+                        call,
+                        "call",
+                        "waiting_approval",
+                        note=(
+                            "付款要走集团审批,流程大概一个月。",
+                            "Payment has to be approved at group level; that takes about a month.",
+                        ),
+                    )
                 else:
                     b.activity(c, key, call, "call", "waiting_approval", rng=rng)
                 if rng.random() < 0.6:
@@ -213,13 +258,12 @@ def soe_slow_sure(b: Book, w: Window, c: int, rng) -> None:
 
 
 def _quarterly_statements(b: Book, w: Window, c: int, rng, acknowledge: bool) -> None:
-    cal = ((w.month_start.astype("datetime64[D]").astype("datetime64[M]").astype(np.int64)) % 12)
+    cal = (w.month_start.astype("datetime64[D]").astype("datetime64[M]").astype(np.int64)) % 12
     for m in np.flatnonzero(cal % 3 == 0):
         d = int(next_business_day(w.month_start[m] + int(rng.integers(2, 6))))
         b.activity(c, -1, d, "statement")
         if acknowledge:
-            b.activity(c, -1, int(next_business_day(d + int(rng.integers(7, 15)))),
-                       "acknowledgement")
+            b.activity(c, -1, int(next_business_day(d + int(rng.integers(7, 15)))), "acknowledgement")
 
 
 def drift_default(b: Book, w: Window, c: int, rng) -> None:  # noqa: C901 - one story, step by step; to split (issue 16)
@@ -270,28 +314,60 @@ def drift_default(b: Book, w: Window, c: int, rng) -> None:  # noqa: C901 - one 
     # promise: None, "invoice" or an amount in yuan for an account-level promise).
     script = [
         (0.30, "call", "waiting_approval", None, None),
-        (0.42, "call", "", ("客户要求把账期从60天延长到90天。",
-                            "The customer asked to stretch terms from 60 to 90 days."), None),
+        (
+            0.42,
+            "call",
+            "",
+            ("客户要求把账期从60天延长到90天。", "The customer asked to stretch terms from 60 to 90 days."),
+            None,
+        ),
         (0.50, "call", "cash_flow", None, "invoice"),
         (0.55, "statement", "", None, None),
         (0.60, "call", "boss_away", None, "invoice"),
-        (0.65, "visit", "waiting_approval", ("财务经理已离职,新来的会计不了解情况。",
-                                             "Their finance manager has left; the new "
-                                             "accountant doesn't know the file."), None),
-        (0.70, "call", "paid_already", ("说支票已经开出了。",
-                                        "They say the cheque has already been written."),
-         "invoice"),
-        (0.75, "call", "cash_flow", ("支票被银行退回(余额不足),客户答应改为转账。",
-                                     "The cheque bounced (insufficient funds); they promise "
-                                     "a bank transfer instead."), "invoice"),
+        (
+            0.65,
+            "visit",
+            "waiting_approval",
+            (
+                "财务经理已离职,新来的会计不了解情况。",
+                "Their finance manager has left; the new accountant doesn't know the file.",
+            ),
+            None,
+        ),
+        (
+            0.70,
+            "call",
+            "paid_already",
+            ("说支票已经开出了。", "They say the cheque has already been written."),
+            "invoice",
+        ),
+        (
+            0.75,
+            "call",
+            "cash_flow",
+            (
+                "支票被银行退回(余额不足),客户答应改为转账。",
+                "The cheque bounced (insufficient funds); they promise a bank transfer instead.",
+            ),
+            "invoice",
+        ),
         (0.80, "call", "cash_flow", None, "invoice"),
-        (0.85, "call", "cash_flow", ("下个月先付10万,剩下的分期。",
-                                     "CNY 100,000 next month, the rest in instalments."), 100_000),
+        (
+            0.85,
+            "call",
+            "cash_flow",
+            ("下个月先付10万,剩下的分期。", "CNY 100,000 next month, the rest in instalments."),
+            100_000,
+        ),
         (0.88, "statement", "", None, None),
         (0.92, "call", "no_budget", None, "invoice"),
-        (0.96, "visit", "cash_flow", ("工厂停了一条生产线,库存积压。",
-                                      "They have shut a production line; stock is piling up."),
-         "invoice"),
+        (
+            0.96,
+            "visit",
+            "cash_flow",
+            ("工厂停了一条生产线,库存积压。", "They have shut a production line; stock is piling up."),
+            "invoice",
+        ),
     ]
     for frac, kind, excuse, note, promise in script:
         d = int(next_business_day(w.start + round(frac * span)))
@@ -304,13 +380,15 @@ def drift_default(b: Book, w: Window, c: int, rng) -> None:  # noqa: C901 - one 
             b.promise(c, -1, d, d + 30, promise * 100)
     after = [
         (10, "call", "unreachable", None),
-        (30, "email", "", ("客户更换了开户银行,新账户信息未通知我方。",
-                           "The customer changed its bank without telling us.")),
-        (45, "letter", "", ("通知客户:暂停发货(信用冻结)。",
-                            "Customer told: deliveries on hold (credit hold).")),
+        (
+            30,
+            "email",
+            "",
+            ("客户更换了开户银行,新账户信息未通知我方。", "The customer changed its bank without telling us."),
+        ),
+        (45, "letter", "", ("通知客户:暂停发货(信用冻结)。", "Customer told: deliveries on hold (credit hold).")),
         (60, "demand", "", None),
-        (90, "visit", "cash_flow", ("老板说在找新的投资人。",
-                                    "The owner says he is looking for a new investor.")),
+        (90, "visit", "cash_flow", ("老板说在找新的投资人。", "The owner says he is looking for a new investor.")),
         (120, "call", "unreachable", None),
         (140, "demand", "", ("委托律师发出律师函。", "A lawyer's letter has been sent.")),
     ]
@@ -362,8 +440,7 @@ def dispute_withhold(b: Book, w: Window, c: int, rng) -> None:
             paid = int(next_business_day(due + delay))
             b.payment(key, paid, amount, TRANSFER)
             if delay > 25 and rng.random() < 0.35:
-                excuse = str(rng.choice(["not_received_invoice", "waiting_approval",
-                                         "paid_already"]))
+                excuse = str(rng.choice(["not_received_invoice", "waiting_approval", "paid_already"]))
                 b.activity(c, key, int(next_business_day(due + 10)), "call", excuse, rng=rng)
             continue
         case = disputed[key]
@@ -372,33 +449,66 @@ def dispute_withhold(b: Book, w: Window, c: int, rng) -> None:
         b.activity(c, key, first, "call", excuse, rng=rng)
         visit = int(next_business_day(due + 30))
         if case == 0:  # quality: rework first, then paid in full five months late
-            b.activity(c, key, visit, "visit", "quality_dispute", note=(
-                "现场看了设备,对方要求整改后才付款。",
-                "Inspected the equipment on site; they will pay only after rework."))
-            b.activity(c, key, int(next_business_day(due + 90)), "letter", "", note=(
-                "整改完成,已提交验收报告。", "Rework done; the acceptance report has been sent."))
+            b.activity(
+                c,
+                key,
+                visit,
+                "visit",
+                "quality_dispute",
+                note=(
+                    "现场看了设备,对方要求整改后才付款。",
+                    "Inspected the equipment on site; they will pay only after rework.",
+                ),
+            )
+            b.activity(
+                c,
+                key,
+                int(next_business_day(due + 90)),
+                "letter",
+                "",
+                note=("整改完成,已提交验收报告。", "Rework done; the acceptance report has been sent."),
+            )
             b.payment(key, int(next_business_day(due + 160)), amount, TRANSFER)
         elif case == 1:  # invoice "never received": re-sent, paid four months late
-            b.activity(c, key, int(next_business_day(first + 3)), "email", "", note=(
-                "重新寄送发票(快递)。", "Invoice sent again by courier."))
+            b.activity(
+                c,
+                key,
+                int(next_business_day(first + 3)),
+                "email",
+                "",
+                note=("重新寄送发票(快递)。", "Invoice sent again by courier."),
+            )
             paid = int(next_business_day(due + 130))
-            b.activity(c, key, int(next_business_day(due + 60)), "call", "waiting_approval",
-                       rng=rng)
+            b.activity(c, key, int(next_business_day(due + 60)), "call", "waiting_approval", rng=rng)
             b.promise(c, key, int(next_business_day(due + 60)), paid + 5, amount)
             b.payment(key, paid, amount, TRANSFER)
         elif case == 2:  # quality: never paid
-            b.activity(c, key, visit, "visit", "quality_dispute", note=(
-                "对方坚持要换货,拒绝签收整改报告。",
-                "They insist on a replacement and refuse to sign the rework report."))
+            b.activity(
+                c,
+                key,
+                visit,
+                "visit",
+                "quality_dispute",
+                note=(
+                    "对方坚持要换货,拒绝签收整改报告。",
+                    "They insist on a replacement and refuse to sign the rework report.",
+                ),
+            )
             b.activity(c, key, int(next_business_day(due + 120)), "demand")
-            b.activity(c, key, int(next_business_day(due + 150)), "call", "quality_dispute",
-                       rng=rng)
+            b.activity(c, key, int(next_business_day(due + 150)), "call", "quality_dispute", rng=rng)
         elif case == 3:  # quality: half paid, the rest withheld
-            b.payment(key, int(next_business_day(due + 60)), int(round(amount * 0.5 / 100) * 100),
-                      TRANSFER)
-            b.activity(c, key, visit, "visit", "quality_dispute", note=(
-                "对方只认可一半货款,其余等质量报告。",
-                "They accept half the amount; the rest waits for the quality report."))
+            b.payment(key, int(next_business_day(due + 60)), int(round(amount * 0.5 / 100) * 100), TRANSFER)
+            b.activity(
+                c,
+                key,
+                visit,
+                "visit",
+                "quality_dispute",
+                note=(
+                    "对方只认可一半货款,其余等质量报告。",
+                    "They accept half the amount; the rest waits for the quality report.",
+                ),
+            )
         else:  # invoice "not received" again, still open at the end
             b.activity(c, key, visit, "call", "waiting_approval", rng=rng)
 
@@ -412,13 +522,24 @@ def limitation_claim(b: Book, w: Window, c: int, rng) -> None:
     for offset, net in ((75, 16_000), (40, 23_000)):
         d = int(next_business_day(inv_l - offset))
         key = b.invoice(c, d, terms, vat_cents(net), MOTOR)
-        b.payment(key, int(next_business_day(d + terms + int(rng.integers(20, 36)))),
-                  b.cents(key), CASH)
+        b.payment(key, int(next_business_day(d + terms + int(rng.integers(20, 36)))), b.cents(key), CASH)
     key = b.invoice(c, inv_l, terms, vat_cents(43_000), MOTOR)
-    b.activity(c, key, int(next_business_day(due_l - 3)), "email", "", note=(
-        "到期前提醒付款。", "Reminder before the due date."))
-    b.activity(c, key, int(next_business_day(due_l + 18)), "call", "boss_away", note=(
-        "老板回老家了,过完年再说。", "The owner has gone back to his home town; after the New Year."))
+    b.activity(
+        c,
+        key,
+        int(next_business_day(due_l - 3)),
+        "email",
+        "",
+        note=("到期前提醒付款。", "Reminder before the due date."),
+    )
+    b.activity(
+        c,
+        key,
+        int(next_business_day(due_l + 18)),
+        "call",
+        "boss_away",
+        note=("老板回老家了,过完年再说。", "The owner has gone back to his home town; after the New Year."),
+    )
 
 
 PLANTERS = {

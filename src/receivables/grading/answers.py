@@ -40,8 +40,14 @@ def preload(values: dict[str, Any]) -> None:
 class WidgetAnswer:
     """A learner's answer given with a widget; `.value` is what gets graded."""
 
-    def __init__(self, question: str, widget: Any, unit: str = "",
-                 prompt: str = "move the slider to answer. / 请拖动滑块作答。", zh: bool = False):
+    def __init__(
+        self,
+        question: str,
+        widget: Any,
+        unit: str = "",
+        prompt: str = "move the slider to answer. / 请拖动滑块作答。",
+        zh: bool = False,
+    ):
         from IPython.display import DisplayHandle
         from traitlets import TraitError
 
@@ -70,7 +76,11 @@ class WidgetAnswer:
         shown = f"{shown}{(' ' + self.unit) if self.unit else ''}"
         label = f"第{self.question.lstrip('qQ')}题" if self.zh else self.question.upper()
         if self.zh:
-            text = f"✅ 已记录{label}的答案:**{shown}**。请保存笔记本(Ctrl + S)。" if self.answered else f"✏️ {label}:{self.prompt}"
+            text = (
+                f"✅ 已记录{label}的答案:**{shown}**。请保存笔记本(Ctrl + S)。"
+                if self.answered
+                else f"✏️ {label}:{self.prompt}"
+            )
         elif self.answered:
             text = f"✅ Recorded answer {label}: **{shown}**: save the notebook (Ctrl + S). / 已记录答案,请保存。"
         else:
@@ -88,8 +98,16 @@ class WidgetAnswer:
         self._handle.display(self._bundle(), raw=True)
 
 
-def answer_slider(question: str, value: Any = ..., *, min: float = 0, max: float = 100, step: float = 1,
-                  description: str = "", unit: str = "") -> WidgetAnswer:
+def answer_slider(
+    question: str,
+    value: Any = ...,
+    *,
+    min: float = 0,
+    max: float = 100,
+    step: float = 1,
+    description: str = "",
+    unit: str = "",
+) -> WidgetAnswer:
     """A slider whose choice is the answer to `question`.
 
     `value` is the starting position: `...` (the released exercise's placeholder) means
@@ -100,12 +118,23 @@ def answer_slider(question: str, value: Any = ..., *, min: float = 0, max: float
 
     answered = value is not ... and value is not None
     slider = w.FloatSlider(
-        value=value if answered else min, min=min, max=max, step=step, description=description,
-        continuous_update=False, style={"description_width": "initial"}, layout=w.Layout(width="36em"),
+        value=value if answered else min,
+        min=min,
+        max=max,
+        step=step,
+        description=description,
+        continuous_update=False,
+        style={"description_width": "initial"},
+        layout=w.Layout(width="36em"),
     )
     zh = chinese(description)
-    answer = WidgetAnswer(question, slider, unit, prompt="请拖动滑块作答。" if zh else
-                          "move the slider to answer. / 请拖动滑块作答。", zh=zh)
+    answer = WidgetAnswer(
+        question,
+        slider,
+        unit,
+        prompt="请拖动滑块作答。" if zh else "move the slider to answer. / 请拖动滑块作答。",
+        zh=zh,
+    )
     answer.answered = answer.answered or answered
     return answer
 
@@ -129,12 +158,19 @@ def answer_dropdown(question: str, options: Any, value: Any = ..., *, descriptio
     if answered and value not in values:
         raise ValueError(f"{question}: {value!r} is not one of the options {values}")
     dropdown = w.Dropdown(
-        options=pairs, value=value if answered else None, description=description,
-        style={"description_width": "initial"}, layout=w.Layout(width="36em"),
+        options=pairs,
+        value=value if answered else None,
+        description=description,
+        style={"description_width": "initial"},
+        layout=w.Layout(width="36em"),
     )
     zh = chinese(description)
-    answer = WidgetAnswer(question, dropdown, zh=zh, prompt="请在列表中选择答案。" if zh else
-                          "choose your answer in the list. / 请在列表中选择答案。")
+    answer = WidgetAnswer(
+        question,
+        dropdown,
+        zh=zh,
+        prompt="请在列表中选择答案。" if zh else "choose your answer in the list. / 请在列表中选择答案。",
+    )
     answer.answered = answer.answered or answered
     return answer
 

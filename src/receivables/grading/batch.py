@@ -154,7 +154,10 @@ def _extract(zip_path: Path, into: Path) -> Path:
 
 def read_roster(path: Path) -> list[dict[str, str]]:
     text = path.read_text(encoding="utf-8-sig")
-    rows = [{(k or "").strip().lower(): (v or "").strip() for k, v in row.items()} for row in csv.DictReader(text.splitlines())]
+    rows = [
+        {(k or "").strip().lower(): (v or "").strip() for k, v in row.items()}
+        for row in csv.DictReader(text.splitlines())
+    ]
     if rows and "learner_id" not in rows[0]:
         raise GradingError(f"{path}: the roster needs a learner_id column")
     return [r for r in rows if r.get("learner_id")]
@@ -169,7 +172,9 @@ def learner_of(rel: Path, notebook: str) -> str | None:
     return None if learner.lower() == Path(notebook).stem.lower() else _slug(learner)
 
 
-def match_files(folder: Path, notebook: str, roster: list[dict[str, str]] | None) -> tuple[dict[str, list[Path]], dict[str, str], list[tuple[str, str]]]:
+def match_files(
+    folder: Path, notebook: str, roster: list[dict[str, str]] | None
+) -> tuple[dict[str, list[Path]], dict[str, str], list[tuple[str, str]]]:
     """(learner -> files, learner -> name, unmatched (file, reason)); see the module docstring."""
     files = _returned_files(folder)
     owned: dict[str, list[Path]] = {}
@@ -182,7 +187,9 @@ def match_files(folder: Path, notebook: str, roster: list[dict[str, str]] | None
                 continue
             learner = learner_of(rel, notebook)
             if learner is None:
-                unmatched.append((rel.as_posix(), "cannot tell whose notebook this is (name it learner_notebook.ipynb)"))
+                unmatched.append(
+                    (rel.as_posix(), "cannot tell whose notebook this is (name it learner_notebook.ipynb)")
+                )
                 continue
             owned.setdefault(learner, []).append(path)
         return owned, names, unmatched
@@ -246,8 +253,11 @@ def tampering(nb, release_nb) -> list[str]:
     if deleted:
         notes.append(f"cells deleted: {', '.join(deleted)} (tests and locked cells restored at grading)")
     edited = [
-        g for g, c in released.items()
-        if g in present and c.metadata.get("nbgrader", {}).get("grade") and present[g].source.strip() != c.source.strip()
+        g
+        for g, c in released.items()
+        if g in present
+        and c.metadata.get("nbgrader", {}).get("grade")
+        and present[g].source.strip() != c.source.strip()
     ]
     if edited:
         notes.append(f"test cells edited: {', '.join(edited)} (restored from the source at grading)")
@@ -271,8 +281,9 @@ os.execv(sys.argv[3], sys.argv[3:])
 LOG_TAIL = 256 * 1024  # what is read back of nbgrader's output (a learner's kernel writes there too)
 
 
-def _contained(args: list[str], course: Path, memory_mb: int, wall_s: float,
-               extra_env: dict[str, str] | None = None) -> tuple[int | None, str]:
+def _contained(
+    args: list[str], course: Path, memory_mb: int, wall_s: float, extra_env: dict[str, str] | None = None
+) -> tuple[int | None, str]:
     """Run `nbgrader ARGS` in the scratch course; (returncode or None on wall timeout, output).
 
     Its output goes to a file, not a pipe, so no process it leaves behind can hold the batch;
@@ -284,15 +295,28 @@ def _contained(args: list[str], course: Path, memory_mb: int, wall_s: float,
     for key in list(env):
         if key.startswith(("JUPYTER_", "IPYTHON", "NBGRADER")):
             del env[key]
-    env.update(HOME=str(home), TMPDIR=str(home), MPLCONFIGDIR=str(home / "mpl"), OPENBLAS_NUM_THREADS="1",
-               OMP_NUM_THREADS="1", MKL_NUM_THREADS="1", MALLOC_ARENA_MAX="2", MPLBACKEND="Agg")
+    env.update(
+        HOME=str(home),
+        TMPDIR=str(home),
+        MPLCONFIGDIR=str(home / "mpl"),
+        OPENBLAS_NUM_THREADS="1",
+        OMP_NUM_THREADS="1",
+        MKL_NUM_THREADS="1",
+        MALLOC_ARENA_MAX="2",
+        MPLBACKEND="Agg",
+    )
     env.update(extra_env or {})
     nbgrader = str(exe) if exe.exists() else shutil.which("nbgrader", path=env["PATH"]) or "nbgrader"
     log = course / f"nbgrader-{args[0]}.log"
     with log.open("wb") as fh:
         proc = subprocess.Popen(
             [sys.executable, "-c", _LIMITED, str(memory_mb), str(int(wall_s) + 10), nbgrader, *args],
-            cwd=course, env=env, stdin=subprocess.DEVNULL, stdout=fh, stderr=subprocess.STDOUT, start_new_session=True,
+            cwd=course,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=fh,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
     try:
         code: int | None = proc.wait(timeout=wall_s)
@@ -377,8 +401,11 @@ def _grade_in(job: GradingJob, course: Path, result: LearnerResult, nb) -> None:
     if job.bwrap is None:
         _autograde(job, course, result, nb, None)
         return
-    limits = sb.SandboxLimits(memory_mb=job.memory_mb, address_mb=max(sb.SandboxLimits.address_mb, 2 * job.memory_mb),
-                              cpu_s=int(job.wall_s) + 10)
+    limits = sb.SandboxLimits(
+        memory_mb=job.memory_mb,
+        address_mb=max(sb.SandboxLimits.address_mb, 2 * job.memory_mb),
+        cpu_s=int(job.wall_s) + 10,
+    )
     groups = sb.cgroups(course.name, limits)
     try:
         _autograde(job, course, result, nb, (limits, groups, job.bwrap))
@@ -388,13 +415,22 @@ def _grade_in(job: GradingJob, course: Path, result: LearnerResult, nb) -> None:
         sb.remove_run_dir(course)
 
 
-def _autograde(job: GradingJob, course: Path, result: LearnerResult, nb,
-               sandbox: tuple[sb.SandboxLimits, sb.Cgroups, str] | None) -> None:
+def _autograde(
+    job: GradingJob, course: Path, result: LearnerResult, nb, sandbox: tuple[sb.SandboxLimits, sb.Cgroups, str] | None
+) -> None:
     """One learner: the scratch course, nbgrader's autograde (the kernel sandboxed or not),
     the auto scores, the problems seen, the feedback page."""
     data = _scratch_course(job, course, result.learner, nb)
-    args = ["autograde", job.assignment, "--student", result.learner, "--create", "--force",
-            f"--Execute.timeout={job.timeout_s}", f"--ExecutePreprocessor.timeout={job.timeout_s}"]
+    args = [
+        "autograde",
+        job.assignment,
+        "--student",
+        result.learner,
+        "--create",
+        "--force",
+        f"--Execute.timeout={job.timeout_s}",
+        f"--ExecutePreprocessor.timeout={job.timeout_s}",
+    ]
     env: dict[str, str] = {}
     nbgrader_mb = job.memory_mb
     groups = None
@@ -555,16 +591,22 @@ def _sandbox_choice(sandbox: bool | None) -> str | None:
     if sandbox and not can:
         raise GradingError(f"the sandbox was asked for but {found}")
     if can and sandbox is not False:
-        print("Learners' code runs in a bubblewrap sandbox (no network, no other files, its own processes).",
-              file=sys.stderr)
+        print(
+            "Learners' code runs in a bubblewrap sandbox (no network, no other files, its own processes).",
+            file=sys.stderr,
+        )
         return found
-    print(f"WARNING: learners' code is NOT sandboxed ({found if not can else 'turned off'}): it runs as your "
-          "user with time and memory limits only (see the README, 'Grading returned notebooks').", file=sys.stderr)
+    print(
+        f"WARNING: learners' code is NOT sandboxed ({found if not can else 'turned off'}): it runs as your "
+        "user with time and memory limits only (see the README, 'Grading returned notebooks').",
+        file=sys.stderr,
+    )
     return None
 
 
-def _submissions(owned: dict[str, list[Path]], names: dict[str, str], folder: Path, notebook: str,
-                 release_nb) -> tuple[list[LearnerResult], list[tuple[LearnerResult, nbformat.NotebookNode]]]:
+def _submissions(
+    owned: dict[str, list[Path]], names: dict[str, str], folder: Path, notebook: str, release_nb
+) -> tuple[list[LearnerResult], list[tuple[LearnerResult, nbformat.NotebookNode]]]:
     """Every learner's result, and (result, notebook) of those with a readable notebook to grade:
     the latest of several files, renamed files and tampered cells noted."""
     results: list[LearnerResult] = []
@@ -594,9 +636,19 @@ def _submissions(owned: dict[str, list[Path]], names: dict[str, str], folder: Pa
     return results, todo
 
 
-def grade(returned: Path, assignment: str, out: Path, roster: Path | None = None, timeout_s: int = 60,
-          memory_mb: int = 1024, root: Path | None = None, jobs: int = 2, wall_s: float | None = None,
-          formgrader: bool = False, sandbox: bool | None = None) -> GradeReport:
+def grade(
+    returned: Path,
+    assignment: str,
+    out: Path,
+    roster: Path | None = None,
+    timeout_s: int = 60,
+    memory_mb: int = 1024,
+    root: Path | None = None,
+    jobs: int = 2,
+    wall_s: float | None = None,
+    formgrader: bool = False,
+    sandbox: bool | None = None,
+) -> GradeReport:
     """Grade every learner's returned notebook of `assignment`; write the grade sheet to `out`.
 
     `timeout_s` is per cell, `wall_s` per learner (default: 4 × timeout_s + 60 s).
@@ -629,8 +681,18 @@ def grade(returned: Path, assignment: str, out: Path, roster: Path | None = None
         release_nb = nbformat.read(master / "exercises" / assignment / notebook, as_version=4)
         grade_ids, max_scores = _grade_cells(master, assignment, notebook)
         results, todo = _submissions(owned, names, folder, notebook, release_nb)
-        job = GradingJob(master, assignment, notebook, grade_ids, timeout_s, memory_mb, wall, out,
-                         root if formgrader else None, bwrap)
+        job = GradingJob(
+            master,
+            assignment,
+            notebook,
+            grade_ids,
+            timeout_s,
+            memory_mb,
+            wall,
+            out,
+            root if formgrader else None,
+            bwrap,
+        )
         with ThreadPoolExecutor(max_workers=max(1, min(jobs, 2 * (os.cpu_count() or 1)))) as pool:
             futures = [pool.submit(_grade_one, job, res, nb) for res, nb in todo]
             for fut, (res, _) in zip(futures, todo, strict=True):
@@ -675,8 +737,10 @@ def import_to_formgrader(report: GradeReport, root: Path | None = None) -> None:
         # The grade cells come from the source notebook; the release goes to a scratch
         # folder so the committed exercises/ stays as it is.
         with tempfile.TemporaryDirectory(prefix="receivables-release-") as scratch:
-            ng.run(["generate_assignment", report.assignment, "--force",
-                    f"--CourseDirectory.release_directory={scratch}"], root)
+            ng.run(
+                ["generate_assignment", report.assignment, "--force", f"--CourseDirectory.release_directory={scratch}"],
+                root,
+            )
     stem = Path(report.notebook).stem
     with Gradebook(url) as gb:
         for res in report.learners:

@@ -30,14 +30,36 @@ from receivables.course import notebooks as nbs
 from receivables.grading import nbgrader_run as ng
 
 INCLUDE = [
-    "course", "cases", "exercises", "datasets/electromech", "datasets/README.md", "environment.yml",
-    "pyproject.toml", "constraints.txt", "Makefile", "scripts", "src", "LICENSE",
+    "course",
+    "cases",
+    "exercises",
+    "datasets/electromech",
+    "datasets/README.md",
+    "environment.yml",
+    "pyproject.toml",
+    "constraints.txt",
+    "Makefile",
+    "scripts",
+    "src",
+    "LICENSE",
 ]
 #: The trainer's materials: model answers, role-play customers' hidden objectives.
 TRAINER_ONLY = ("src/receivables/trainer", "src/receivables/texts/trainer")
 NEVER = [
-    "solutions/*", ".nbgrader/*", "tests/*", "nbgrader_config.py", "*/nbgrader_config.py", "*.db", "*.sqlite*",
-    "*gradebook*", "*/__pycache__/*", "*.pyc", "*.egg-info/*", "*/.ipynb_checkpoints/*", ".*", "*/.*",
+    "solutions/*",
+    ".nbgrader/*",
+    "tests/*",
+    "nbgrader_config.py",
+    "*/nbgrader_config.py",
+    "*.db",
+    "*.sqlite*",
+    "*gradebook*",
+    "*/__pycache__/*",
+    "*.pyc",
+    "*.egg-info/*",
+    "*/.ipynb_checkpoints/*",
+    ".*",
+    "*/.*",
     *(f"{folder}/*" for folder in TRAINER_ONLY),
 ]
 #: The package's Chinese catalogue goes in without the trainer's entries (msgctxt trainer.…).
@@ -52,9 +74,12 @@ SECRET_LENGTH = {"en": 40, "zh": 16}
 # The kit's grading tooling names nbgrader's markers (to find and strip them); it holds no
 # solution or test line, which is still checked.
 MARKER_NAMING = {
-    "src/receivables/grading/nbgrader_run.py", "src/receivables/grading/batch.py",
-    "src/receivables/grading/bundle.py", "src/receivables/grading/feedback.py",
-    "src/receivables/grading/trusted.py", "src/receivables/grading/redact.py",
+    "src/receivables/grading/nbgrader_run.py",
+    "src/receivables/grading/batch.py",
+    "src/receivables/grading/bundle.py",
+    "src/receivables/grading/feedback.py",
+    "src/receivables/grading/trusted.py",
+    "src/receivables/grading/redact.py",
 }
 
 LEARNER_README = """\
@@ -118,7 +143,9 @@ def _files(root: Path) -> list[tuple[Path, str]]:
 
 
 def _sources(root: Path) -> list:
-    return [nbs.read(p) for p in sorted((root / "solutions").glob("*/*.ipynb"))] if (root / "solutions").is_dir() else []
+    return (
+        [nbs.read(p) for p in sorted((root / "solutions").glob("*/*.ipynb"))] if (root / "solutions").is_dir() else []
+    )
 
 
 def learner_catalogue(path: Path) -> str:
@@ -144,8 +171,11 @@ def trainer_secrets(root: Path) -> list[str]:
     for path in sorted((root / "src/receivables/texts/trainer").glob("*.yml")):
         walk("", yaml.safe_load(path.read_text(encoding="utf-8")))
     if (root / CATALOGUE).is_file():
-        found += [e.msgstr.strip() for e in polib.pofile(str(root / CATALOGUE))
-                  if (e.msgctxt or "").startswith(SECRET_KEYS) and len(e.msgstr.strip()) >= SECRET_LENGTH["zh"]]
+        found += [
+            e.msgstr.strip()
+            for e in polib.pofile(str(root / CATALOGUE))
+            if (e.msgctxt or "").startswith(SECRET_KEYS) and len(e.msgstr.strip()) >= SECRET_LENGTH["zh"]
+        ]
     return found
 
 
@@ -168,8 +198,9 @@ def learner_bundle(out_zip: Path, root: Path | None = None) -> list[str]:
     sources = _sources(root)
     secrets = trainer_secrets(root)
     files = _files(root)
-    contents = {rel: learner_catalogue(path).encode("utf-8") if rel == CATALOGUE else path.read_bytes()
-                for path, rel in files}
+    contents = {
+        rel: learner_catalogue(path).encode("utf-8") if rel == CATALOGUE else path.read_bytes() for path, rel in files
+    }
     problems = []
     for rel, content in contents.items():
         text = content.decode("utf-8", errors="ignore")

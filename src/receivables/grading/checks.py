@@ -40,11 +40,15 @@ def expect_number(answer: object, question: str) -> float:
     return float(answer)
 
 
-def expect_close(answer: object, expected: float, question: str, hint: str, rel: float = 0.005, abs_tol: float = 0.5) -> None:
+def expect_close(
+    answer: object, expected: float, question: str, hint: str, rel: float = 0.005, abs_tol: float = 0.5
+) -> None:
     """Right within a rounding tolerance; otherwise the hint explains what to revisit."""
     value = expect_number(answer, question)
     if not math.isclose(value, expected, rel_tol=rel, abs_tol=abs_tol):
-        raise AssertionError(f"{question}:还不对。{hint}" if chinese(question) else f"{question}: not yet right. {hint}")
+        raise AssertionError(
+            f"{question}:还不对。{hint}" if chinese(question) else f"{question}: not yet right. {hint}"
+        )
 
 
 def expect_answered(answer: object, question: str) -> object:
@@ -59,4 +63,6 @@ def expect_answered(answer: object, question: str) -> object:
 def expect_choice(answer: object, expected: object, question: str, hint: str) -> None:
     """The chosen option is the right one; otherwise the hint explains what to revisit."""
     if expect_answered(answer, question) != expected:
-        raise AssertionError(f"{question}:还不对。{hint}" if chinese(question) else f"{question}: not yet right. {hint}")
+        raise AssertionError(
+            f"{question}:还不对。{hint}" if chinese(question) else f"{question}: not yet right. {hint}"
+        )

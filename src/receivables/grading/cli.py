@@ -15,15 +15,31 @@ app = typer.Typer(help="Grade returned notebooks; pack the learner bundle.", no_
 @app.command()
 def grade(
     returned: Annotated[Path, typer.Option("--returned", help="Folder or .zip of the returned notebooks.")],
-    assignment: Annotated[str, typer.Option("--assignment", help="Assignment folder name in solutions/, e.g. 01-overdue-and-profit.")],
-    out: Annotated[Path, typer.Option("--out", help="Where grades.csv, grades.xlsx, problems.csv and feedback/ go.")] = Path("out/grades"),
+    assignment: Annotated[
+        str, typer.Option("--assignment", help="Assignment folder name in solutions/, e.g. 01-overdue-and-profit.")
+    ],
+    out: Annotated[
+        Path, typer.Option("--out", help="Where grades.csv, grades.xlsx, problems.csv and feedback/ go.")
+    ] = Path("out/grades"),
     roster: Annotated[Path | None, typer.Option("--roster", help="CSV: learner_id[,name,file_pattern,email].")] = None,
-    timeout: Annotated[int, typer.Option("--timeout", help="Seconds a cell may run before it is stopped (it scores 0).")] = 60,
-    memory_mb: Annotated[int, typer.Option("--memory-mb", help="Memory limit of each learner's sandbox (its kernel and every process it starts), in MB; without bubblewrap, of each grading process.")] = 1024,
+    timeout: Annotated[
+        int, typer.Option("--timeout", help="Seconds a cell may run before it is stopped (it scores 0).")
+    ] = 60,
+    memory_mb: Annotated[
+        int,
+        typer.Option(
+            "--memory-mb",
+            help="Memory limit of each learner's sandbox (its kernel and every process it starts), in MB; without bubblewrap, of each grading process.",
+        ),
+    ] = 1024,
     jobs: Annotated[int, typer.Option("--jobs", help="Learners graded at the same time.")] = 2,
-    formgrader: Annotated[bool, typer.Option(
-        "--formgrader", help="Also put the graded learners in the kit's gradebook (.nbgrader/), for manual grading in the formgrader.",
-    )] = False,
+    formgrader: Annotated[
+        bool,
+        typer.Option(
+            "--formgrader",
+            help="Also put the graded learners in the kit's gradebook (.nbgrader/), for manual grading in the formgrader.",
+        ),
+    ] = False,
 ) -> None:
     """Autograde a room's returned notebooks; write the grade sheet and feedback."""
     from receivables.grading.batch import GradingError
@@ -31,8 +47,16 @@ def grade(
 
     console = Console()
     try:
-        report = run_grade(returned, assignment, out, roster=roster, timeout_s=timeout, memory_mb=memory_mb, jobs=jobs,
-                           formgrader=formgrader)
+        report = run_grade(
+            returned,
+            assignment,
+            out,
+            roster=roster,
+            timeout_s=timeout,
+            memory_mb=memory_mb,
+            jobs=jobs,
+            formgrader=formgrader,
+        )
     except GradingError as exc:
         console.print(f"[red]Cannot grade:[/red] {exc}")
         raise typer.Exit(2) from exc
@@ -47,8 +71,11 @@ def grade(
     console.print(f"Grade sheet: {report.out / 'grades.xlsx'} and grades.csv; feedback: {report.out / 'feedback'}/")
     pending = sum(bool(r.pending) for r in report.learners)
     if pending:
-        where = ("open them in the formgrader (make lab, Nbgrader menu, Formgrader, Manual Grading)" if formgrader
-                 else "run again with --formgrader to grade them in the formgrader")
+        where = (
+            "open them in the formgrader (make lab, Nbgrader menu, Formgrader, Manual Grading)"
+            if formgrader
+            else "run again with --formgrader to grade them in the formgrader"
+        )
         console.print(f"{pending} learners have written answers to grade by hand: {where}.")
 
 

@@ -31,8 +31,13 @@ class LimitedExecute(Execute):
     def preprocess_cell(self, cell, resources, index):
         # Test cells are decided on this side, the kernel runs their visible part only (trusted.py).
         if trusted.is_test_cell(cell):
-            return trusted.run_test_cell(self, cell, resources, index,
-                                         lambda probe, i: super(LimitedExecute, self).preprocess_cell(probe, resources, i))
+            return trusted.run_test_cell(
+                self,
+                cell,
+                resources,
+                index,
+                lambda probe, i: super(LimitedExecute, self).preprocess_cell(probe, resources, i),
+            )
         return super().preprocess_cell(cell, resources, index)
 
     def output(self, outs, msg, display_id, cell_index):

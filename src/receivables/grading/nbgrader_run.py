@@ -31,9 +31,7 @@ def run(args: list[str], root: Path, check: bool = True, timeout: float = 1800) 
     """Run `nbgrader ARGS` in course root `root`; output captured as text."""
     exe = Path(sys.executable).parent / "nbgrader"
     cmd = [str(exe) if exe.exists() else "nbgrader", *args]
-    proc = subprocess.run(
-        cmd, cwd=root, env=nbgrader_env(), capture_output=True, text=True, timeout=timeout
-    )
+    proc = subprocess.run(cmd, cwd=root, env=nbgrader_env(), capture_output=True, text=True, timeout=timeout)
     if check and proc.returncode != 0:
         raise NbgraderError(f"`nbgrader {' '.join(args)}` failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}")
     return proc
@@ -122,7 +120,9 @@ def release_problems(root: Path, scratch: Path) -> list[str]:
     problems = []
     fresh, committed = scratch / "exercises", root / "exercises"
     fresh_files = {p.relative_to(fresh) for p in fresh.rglob("*") if p.is_file()}
-    committed_files = {p.relative_to(committed) for p in committed.rglob("*") if p.is_file()} if committed.is_dir() else set()
+    committed_files = (
+        {p.relative_to(committed) for p in committed.rglob("*") if p.is_file()} if committed.is_dir() else set()
+    )
     for rel in sorted(fresh_files - committed_files):
         problems.append(f"exercises/{rel}: missing (run `make release`)")
     for rel in sorted(committed_files - fresh_files):

@@ -21,8 +21,11 @@ NOTE_ZH = "〔已删除:隐藏测试或参考答案 · removed: a hidden test or
 MIN_CHARS = 8  # shorter lines ("a = 1") are not worth a redaction
 _SPACE = re.compile(r"\s+")
 _PIECES = re.compile(r"(<[^>]*>)")
-_BLOCK = re.compile(r"</?(p|div|pre|br|tr|td|th|li|ul|ol|table|thead|tbody|h[1-6]|body|head|html|section|article|"
-                    r"script|style)\b", re.IGNORECASE)  # tags that end a line of text
+_BLOCK = re.compile(
+    r"</?(p|div|pre|br|tr|td|th|li|ul|ol|table|thead|tbody|h[1-6]|body|head|html|section|article|"
+    r"script|style)\b",
+    re.IGNORECASE,
+)  # tags that end a line of text
 _ENTITY = re.compile(r"&(#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
 
 
@@ -138,5 +141,7 @@ def write_feedback(page, dest, source_nb, learner_nb, zh: bool = False) -> list[
     Path(dest).write_text(clean, encoding="utf-8")
     if not found:
         return []
-    return [f"feedback: {len(found)} hidden-test or model-answer line(s) found in it and removed before writing it; "
-            "read the notebook"]
+    return [
+        f"feedback: {len(found)} hidden-test or model-answer line(s) found in it and removed before writing it; "
+        "read the notebook"
+    ]

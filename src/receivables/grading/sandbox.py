@@ -84,12 +84,31 @@ def probe() -> tuple[bool, str]:
     exe = shutil.which(wanted)
     if exe is None:
         return False, f"bubblewrap ({wanted}) is not installed"
-    flags = ["--unshare-all", "--unshare-user", "--uid", "1000", "--gid", "1000", "--cap-drop", "ALL",
-             "--die-with-parent", "--new-session", "--ro-bind", "/", "/", "--proc", "/proc", "--dev", "/dev",
-             "--tmpfs", "/tmp"]
+    flags = [
+        "--unshare-all",
+        "--unshare-user",
+        "--uid",
+        "1000",
+        "--gid",
+        "1000",
+        "--cap-drop",
+        "ALL",
+        "--die-with-parent",
+        "--new-session",
+        "--ro-bind",
+        "/",
+        "/",
+        "--proc",
+        "/proc",
+        "--dev",
+        "/dev",
+        "--tmpfs",
+        "/tmp",
+    ]
     try:
-        proc = subprocess.run([exe, *flags, "true"], stdin=subprocess.DEVNULL, capture_output=True, text=True,
-                              timeout=20)
+        proc = subprocess.run(
+            [exe, *flags, "true"], stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=20
+        )
     except (OSError, subprocess.TimeoutExpired) as exc:
         return False, f"bubblewrap cannot run ({exc.__class__.__name__})"
     if proc.returncode != 0:
@@ -109,8 +128,12 @@ def _python_roots() -> list[Path]:
     with solutions/, .nbgrader/ and the exercises)."""
     import receivables
 
-    roots = {Path(sys.prefix), Path(sys.base_prefix), Path(sys.executable).resolve().parents[1],
-             Path(receivables.__file__).resolve().parent}
+    roots = {
+        Path(sys.prefix),
+        Path(sys.base_prefix),
+        Path(sys.executable).resolve().parents[1],
+        Path(receivables.__file__).resolve().parent,
+    }
     kept: list[Path] = []
     for root in sorted(roots, key=lambda p: len(p.parts)):
         if root.is_dir() and not any(root.is_relative_to(k) for k in kept):
@@ -126,12 +149,29 @@ def _kit_data() -> list[Path]:
     return [case_dir()] if case_dir().is_dir() else []
 
 
-def bwrap_argv(run_dir: Path, data_files: list[tuple[Path, str]], limits: SandboxLimits,
-               bwrap: str = "bwrap") -> list[str]:
+def bwrap_argv(
+    run_dir: Path, data_files: list[tuple[Path, str]], limits: SandboxLimits, bwrap: str = "bwrap"
+) -> list[str]:
     """bubblewrap's command line for a kernel whose ZMQ sockets live in `run_dir`."""
     disk = str(limits.disk_mb * 1024 * 1024)
-    argv = [bwrap, "--unshare-all", "--unshare-user", "--uid", "1000", "--gid", "1000", "--cap-drop", "ALL",
-            "--die-with-parent", "--new-session", "--hostname", "sandbox", "--ro-bind", "/usr", "/usr"]
+    argv = [
+        bwrap,
+        "--unshare-all",
+        "--unshare-user",
+        "--uid",
+        "1000",
+        "--gid",
+        "1000",
+        "--cap-drop",
+        "ALL",
+        "--die-with-parent",
+        "--new-session",
+        "--hostname",
+        "sandbox",
+        "--ro-bind",
+        "/usr",
+        "/usr",
+    ]
     for top in ("bin", "sbin", "lib", "lib32", "lib64", "libx32"):
         path = Path("/") / top
         if path.is_symlink():
@@ -141,17 +181,27 @@ def bwrap_argv(run_dir: Path, data_files: list[tuple[Path, str]], limits: Sandbo
     for name in ETC:
         argv += ["--ro-bind-try", f"/etc/{name}", f"/etc/{name}"]
     # The tmpfs first: a Python prefix or the scratch course may lie under /tmp.
-    argv += ["--proc", "/proc", "--dev", "/dev", "--size", disk, "--tmpfs", "/tmp",
-             "--size", disk, "--tmpfs", WORKDIR]
+    argv += ["--proc", "/proc", "--dev", "/dev", "--size", disk, "--tmpfs", "/tmp", "--size", disk, "--tmpfs", WORKDIR]
     for root in [*_python_roots(), *_kit_data()]:
         argv += ["--ro-bind", str(root), str(root)]
     for path, rel in data_files:
         argv += ["--ro-bind", str(path), f"{WORKDIR}/{rel}"]
     # The sandbox's own root (where bubblewrap made the folders above the binds) read-only too.
     argv += ["--bind", str(run_dir), str(run_dir), "--remount-ro", "/", "--chdir", WORKDIR, "--clearenv"]
-    env = {"PATH": "/usr/bin:/bin", "HOME": "/tmp", "TMPDIR": "/tmp", "MPLCONFIGDIR": "/tmp/mpl",
-           "MPLBACKEND": "Agg", "LANG": "C.UTF-8", "PYTHONIOENCODING": "utf-8", "OPENBLAS_NUM_THREADS": "1",
-           "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1", "MALLOC_ARENA_MAX": "2", "PYTHONDONTWRITEBYTECODE": "1"}
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "HOME": "/tmp",
+        "TMPDIR": "/tmp",
+        "MPLCONFIGDIR": "/tmp/mpl",
+        "MPLBACKEND": "Agg",
+        "LANG": "C.UTF-8",
+        "PYTHONIOENCODING": "utf-8",
+        "OPENBLAS_NUM_THREADS": "1",
+        "OMP_NUM_THREADS": "1",
+        "MKL_NUM_THREADS": "1",
+        "MALLOC_ARENA_MAX": "2",
+        "PYTHONDONTWRITEBYTECODE": "1",
+    }
     for key, value in env.items():
         argv += ["--setenv", key, value]
     return argv
@@ -171,12 +221,15 @@ class Cgroups:
         with contextlib.suppress(OSError, ValueError):
             events = self.memory / "memory.events"
             if events.is_file():
-                return any(line.split()[0] == "oom_kill" and int(line.split()[1]) > 0
-                           for line in events.read_text().splitlines())
+                return any(
+                    line.split()[0] == "oom_kill" and int(line.split()[1]) > 0
+                    for line in events.read_text().splitlines()
+                )
             oom = self.memory / "memory.oom_control"
             if oom.is_file():
-                return any(line.startswith("oom_kill ") and int(line.split()[1]) > 0
-                           for line in oom.read_text().splitlines())
+                return any(
+                    line.startswith("oom_kill ") and int(line.split()[1]) > 0 for line in oom.read_text().splitlines()
+                )
             return int((self.memory / "memory.failcnt").read_text()) > 0
         return False
 
@@ -228,19 +281,40 @@ def cgroups(name: str, limits: SandboxLimits) -> Cgroups:
         return Cgroups([], [], None)
 
 
-def write_kernelspec(course: Path, data_files: list[tuple[Path, str]], limits: SandboxLimits, groups: Cgroups,
-                     bwrap: str = "bwrap") -> dict[str, str]:
+def write_kernelspec(
+    course: Path, data_files: list[tuple[Path, str]], limits: SandboxLimits, groups: Cgroups, bwrap: str = "bwrap"
+) -> dict[str, str]:
     """The sandboxed kernelspec in the scratch course (`data_files`: (file, path in the working
     folder)); returns the environment nbgrader needs to find it."""
     run_dir = make_run_dir(course)
     spec_dir = course / "jupyter" / "kernels" / KERNEL_NAME
     spec_dir.mkdir(parents=True, exist_ok=True)
     python = str(Path(sys.executable))
-    argv = [python, "-I", "-c", LAUNCH, ",".join(str(p) for p in groups.procs), str(limits.processes),
-            str(limits.disk_mb * 1024 * 1024), str(limits.cpu_s), str(limits.address_mb * 1024 * 1024), "--",
-            *bwrap_argv(run_dir, data_files, limits, bwrap), python, "-m", "ipykernel_launcher", "-f", "{connection_file}"]
-    spec = {"argv": argv, "display_name": "Python 3 (sandboxed)", "language": "python",
-            "interrupt_mode": "message", "metadata": {"debugger": False}}
+    argv = [
+        python,
+        "-I",
+        "-c",
+        LAUNCH,
+        ",".join(str(p) for p in groups.procs),
+        str(limits.processes),
+        str(limits.disk_mb * 1024 * 1024),
+        str(limits.cpu_s),
+        str(limits.address_mb * 1024 * 1024),
+        "--",
+        *bwrap_argv(run_dir, data_files, limits, bwrap),
+        python,
+        "-m",
+        "ipykernel_launcher",
+        "-f",
+        "{connection_file}",
+    ]
+    spec = {
+        "argv": argv,
+        "display_name": "Python 3 (sandboxed)",
+        "language": "python",
+        "interrupt_mode": "message",
+        "metadata": {"debugger": False},
+    }
     (spec_dir / "kernel.json").write_text(json.dumps(spec, indent=1), encoding="utf-8")
     return {"JUPYTER_PATH": str(course / "jupyter"), "JUPYTER_RUNTIME_DIR": str(run_dir)}
 
@@ -249,8 +323,11 @@ def nbgrader_args(course: Path) -> list[str]:
     """nbgrader options that select the sandboxed kernel and the unix-socket transport, with
     the connection file (and so the sockets) in the course's run folder (`make_run_dir`), the
     folder bound into the sandbox."""
-    return [f"--Execute.kernel_name={KERNEL_NAME}", "--KernelManager.transport=ipc",
-            f"--KernelManager.connection_file={run_dir(course) / 'kernel.json'}"]
+    return [
+        f"--Execute.kernel_name={KERNEL_NAME}",
+        "--KernelManager.transport=ipc",
+        f"--KernelManager.connection_file={run_dir(course) / 'kernel.json'}",
+    ]
 
 
 #: A unix socket's path must fit in 108 bytes (sun_path); the sockets are named after the

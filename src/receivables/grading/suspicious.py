@@ -42,31 +42,100 @@ ALLOWED_GRADING = {
     "receivables.grading.checks": CHECK_NAMES,
 }
 MODULES = {
-    **dict.fromkeys(("builtins", "importlib", "IPython", "ipykernel", "jupyter_client", "nbgrader", "nbformat",
-                     "nbclient", "gc", "inspect", "code", "codeop", "runpy", "sys"), KERNEL),
+    **dict.fromkeys(
+        (
+            "builtins",
+            "importlib",
+            "IPython",
+            "ipykernel",
+            "jupyter_client",
+            "nbgrader",
+            "nbformat",
+            "nbclient",
+            "gc",
+            "inspect",
+            "code",
+            "codeop",
+            "runpy",
+            "sys",
+        ),
+        KERNEL,
+    ),
     **dict.fromkeys(("os", "shutil", "glob", "tempfile", "posix", "fcntl", "mmap"), FILES),
     **dict.fromkeys(("subprocess", "multiprocessing", "signal", "pty", "resource", "concurrent"), PROCESSES),
-    **dict.fromkeys(("socket", "ssl", "urllib", "urllib3", "requests", "http", "httpx", "aiohttp", "ftplib",
-                     "smtplib", "telnetlib", "zmq", "websocket", "websockets", "socketserver", "xmlrpc"), NETWORK),
+    **dict.fromkeys(
+        (
+            "socket",
+            "ssl",
+            "urllib",
+            "urllib3",
+            "requests",
+            "http",
+            "httpx",
+            "aiohttp",
+            "ftplib",
+            "smtplib",
+            "telnetlib",
+            "zmq",
+            "websocket",
+            "websockets",
+            "socketserver",
+            "xmlrpc",
+        ),
+        NETWORK,
+    ),
     **dict.fromkeys(("ctypes", "cffi", "sqlite3", "sqlalchemy", "dbm", "shelve"), NATIVE),
 }
 HARMLESS_MODULES = {"IPython.display"}  # display(), Markdown(): what the course notebooks use
 # `import sys` alone is common enough in examples; what is read from it decides.
 QUIET_MODULES = {"sys"}
 NAMES = {
-    "get_ipython": KERNEL, "__builtins__": KERNEL, "__import__": KERNEL, "exec": KERNEL, "eval": KERNEL,
-    "compile": KERNEL, "globals": KERNEL, "locals": KERNEL, "vars": KERNEL, "breakpoint": KERNEL, "setattr": KERNEL,
+    "get_ipython": KERNEL,
+    "__builtins__": KERNEL,
+    "__import__": KERNEL,
+    "exec": KERNEL,
+    "eval": KERNEL,
+    "compile": KERNEL,
+    "globals": KERNEL,
+    "locals": KERNEL,
+    "vars": KERNEL,
+    "breakpoint": KERNEL,
+    "setattr": KERNEL,
     "delattr": KERNEL,
 }
 ATTRIBUTES = {
-    "input_transformers_cleanup": KERNEL, "input_transformers_post": KERNEL, "input_transformer_manager": KERNEL,
-    "ast_transformers": KERNEL, "user_ns": KERNEL, "user_global_ns": KERNEL, "run_cell": KERNEL,
-    "register_magic_function": KERNEL, "set_custom_exc": KERNEL, "showtraceback": KERNEL,
+    "input_transformers_cleanup": KERNEL,
+    "input_transformers_post": KERNEL,
+    "input_transformer_manager": KERNEL,
+    "ast_transformers": KERNEL,
+    "user_ns": KERNEL,
+    "user_global_ns": KERNEL,
+    "run_cell": KERNEL,
+    "register_magic_function": KERNEL,
+    "set_custom_exc": KERNEL,
+    "showtraceback": KERNEL,
 }
-SYS_ATTRIBUTES = {"modules", "settrace", "setprofile", "addaudithook", "_getframe", "meta_path", "path_hooks",
-                  "displayhook", "excepthook", "stdout", "stderr", "stdin", "argv", "executable", "path"}
-OS_PROCESS = re.compile(r"^(system|popen|fork|forkpty|kill|killpg|setsid|setpgid|spawn\w*|exec\w*|posix_spawn\w*|"
-                        r"_exit|wait\w*|pidfd_\w+|nice|sched_\w+)$")
+SYS_ATTRIBUTES = {
+    "modules",
+    "settrace",
+    "setprofile",
+    "addaudithook",
+    "_getframe",
+    "meta_path",
+    "path_hooks",
+    "displayhook",
+    "excepthook",
+    "stdout",
+    "stderr",
+    "stdin",
+    "argv",
+    "executable",
+    "path",
+}
+OS_PROCESS = re.compile(
+    r"^(system|popen|fork|forkpty|kill|killpg|setsid|setpgid|spawn\w*|exec\w*|posix_spawn\w*|"
+    r"_exit|wait\w*|pidfd_\w+|nice|sched_\w+)$"
+)
 DUNDER_OK = {"__name__", "__doc__", "__init__", "__version__"}
 PATH_LIKE = re.compile(r"^(/[A-Za-z_.]|~/|\.\.(/|\\|$))|(^|[/\\])\.\.([/\\]|$)")
 
@@ -191,8 +260,15 @@ class _Scan(ast.NodeVisitor):
 
 # A cell that is not Python even after IPython's transformation: look for the words alone.
 _RAW = {
-    "get_ipython": KERNEL, "__builtins__": KERNEL, "input_transformers": KERNEL, "sys.modules": KERNEL,
-    "/proc": FILES, "subprocess": PROCESSES, "socket": NETWORK, "ctypes": NATIVE, "sqlite3": NATIVE,
+    "get_ipython": KERNEL,
+    "__builtins__": KERNEL,
+    "input_transformers": KERNEL,
+    "sys.modules": KERNEL,
+    "/proc": FILES,
+    "subprocess": PROCESSES,
+    "socket": NETWORK,
+    "ctypes": NATIVE,
+    "sqlite3": NATIVE,
     **{name: KERNEL for name in CHECK_NAMES},
 }
 
@@ -203,8 +279,11 @@ def scan_source(source: str) -> list[tuple[str, str]]:
     try:
         tree = ast.parse(code)
     except (SyntaxError, ValueError):
-        found = [(kind, f"{word} (in a cell that is not valid Python)")
-                 for word, kind in _RAW.items() if re.search(rf"(?<![\w.]){re.escape(word)}", code)]
+        found = [
+            (kind, f"{word} (in a cell that is not valid Python)")
+            for word, kind in _RAW.items()
+            if re.search(rf"(?<![\w.]){re.escape(word)}", code)
+        ]
         return list(dict.fromkeys(found))
     scan = _Scan()
     scan.visit(tree)
@@ -214,7 +293,9 @@ def scan_source(source: str) -> list[tuple[str, str]]:
 def scan(nb, release_nb=None) -> list[Finding]:
     """Findings in the code cells of `nb` that are not cells of `release_nb` (all code cells
     without one)."""
-    released = {c.source.strip() for c in release_nb.cells if c.cell_type == "code"} if release_nb is not None else set()
+    released = (
+        {c.source.strip() for c in release_nb.cells if c.cell_type == "code"} if release_nb is not None else set()
+    )
     found = []
     for number, cell in enumerate(nb.cells, start=1):
         if cell.get("cell_type") != "code" or not isinstance(cell.get("source"), str):
@@ -238,7 +319,8 @@ def describe(findings: list[Finding]) -> str:
                 if f.cell not in cells_of[f.what]:
                     cells_of[f.what].append(f.cell)
         if cells_of:
-            items = ", ".join(f"{what} (cell{'s' if len(c) > 1 else ''} {', '.join(map(str, c))})"
-                              for what, c in cells_of.items())
+            items = ", ".join(
+                f"{what} (cell{'s' if len(c) > 1 else ''} {', '.join(map(str, c))})" for what, c in cells_of.items()
+            )
             parts.append(f"{kind}: {items}")
     return "suspicious code, read the notebook (grade unchanged): " + "; ".join(parts)

@@ -147,15 +147,21 @@ def parse_test(source: str) -> TestCell:
         call = stmt.value if isinstance(stmt, ast.Expr) else None
         if not (isinstance(call, ast.Call) and isinstance(call.func, ast.Name) and call.func.id in CHECKS):
             raise TestCellError(f"line {stmt.lineno}: only calls of {', '.join(CHECKS)} are allowed")
-        if not call.args or any(isinstance(a, ast.Starred) for a in call.args) or any(k.arg is None for k in call.keywords):
+        if (
+            not call.args
+            or any(isinstance(a, ast.Starred) for a in call.args)
+            or any(k.arg is None for k in call.keywords)
+        ):
             raise TestCellError(f"line {stmt.lineno}: a check's first argument is the answer")
-        cell.checks.append(Check(
-            function=call.func.id,
-            answer=_answer_text(call.args[0]),
-            args=tuple(_literal(a) for a in call.args[1:]),
-            kwargs=tuple((k.arg, _literal(k.value)) for k in call.keywords),
-            visible=stmt.lineno not in hidden,
-        ))
+        cell.checks.append(
+            Check(
+                function=call.func.id,
+                answer=_answer_text(call.args[0]),
+                args=tuple(_literal(a) for a in call.args[1:]),
+                kwargs=tuple((k.arg, _literal(k.value)) for k in call.keywords),
+                visible=stmt.lineno not in hidden,
+            )
+        )
     if not cell.checks:
         raise TestCellError("no check in the test cell")
     return cell
@@ -170,8 +176,9 @@ def kernel_expressions(answers: list[str]) -> dict[str, str]:
     exprs = {}
     for i, answer in enumerate(answers):
         exprs[f"t{i}"] = f"type({answer}).__name__"
-        exprs[f"v{i}"] = (f"(lambda v: v.item() if type(v).__module__ == 'numpy' and hasattr(v, 'item') else v)"
-                          f"({answer})")
+        exprs[f"v{i}"] = (
+            f"(lambda v: v.item() if type(v).__module__ == 'numpy' and hasattr(v, 'item') else v)({answer})"
+        )
     return exprs
 
 
@@ -230,8 +237,12 @@ def run_checks(cell_checks: list[Check], values: dict[str, Any]) -> Outcome:
 
 def is_test_cell(cell) -> bool:
     meta = cell.get("metadata", {}).get("nbgrader", {})
-    return (cell.get("cell_type") == "code" and bool(meta.get("grade")) and not meta.get("solution")
-            and bool(meta.get("grade_id")))
+    return (
+        cell.get("cell_type") == "code"
+        and bool(meta.get("grade"))
+        and not meta.get("solution")
+        and bool(meta.get("grade_id"))
+    )
 
 
 def _errored(cell) -> bool:
@@ -242,8 +253,14 @@ def ask_values(client, answers: list[str]) -> dict[str, Any]:
     """The answers' values from the kernel (an nbclient client with a started kernel)."""
     if not answers:
         return {}
-    msg_id = client.kc.execute("", silent=True, store_history=False, user_expressions=kernel_expressions(answers),
-                               allow_stdin=False, stop_on_error=False)
+    msg_id = client.kc.execute(
+        "",
+        silent=True,
+        store_history=False,
+        user_expressions=kernel_expressions(answers),
+        allow_stdin=False,
+        stop_on_error=False,
+    )
     reply = client.wait_for_reply(msg_id)
     content = (reply or {}).get("content", {})
     results = content.get("user_expressions") if isinstance(content, dict) else None
@@ -275,8 +292,11 @@ def run_test_cell(client, cell, resources, index: int, run_in_kernel):
     trainer_visible = run_checks(test.visible, values)
     outcome = run_checks(test.checks, values)
     cell.outputs = outcome.outputs()
-    cell.metadata[META] = {"kernel_visible_passed": kernel_passed, "trainer_visible_passed": trainer_visible.passed,
-                           "passed": outcome.passed}
+    cell.metadata[META] = {
+        "kernel_visible_passed": kernel_passed,
+        "trainer_visible_passed": trainer_visible.passed,
+        "passed": outcome.passed,
+    }
     client.nb.cells[index] = cell  # nbclient put the probe there
     return cell, resources
 
@@ -297,8 +317,11 @@ def disagreements(nb) -> list[str]:
 
 
 def untestable(nb) -> list[str]:
-    return [c.get("metadata", {}).get("nbgrader", {}).get("grade_id", "?") for c in nb.cells
-            if isinstance(c.get("metadata", {}).get(META), dict) and "test_error" in c["metadata"][META]]
+    return [
+        c.get("metadata", {}).get("nbgrader", {}).get("grade_id", "?")
+        for c in nb.cells
+        if isinstance(c.get("metadata", {}).get(META), dict) and "test_error" in c["metadata"][META]
+    ]
 
 
 def problems(autograded) -> list[str]:
@@ -313,8 +336,10 @@ def problems(autograded) -> list[str]:
     found = []
     differ = disagreements(nb)
     if differ:
-        found.append(f"checks disagree on {', '.join(differ)}: the notebook's own visible checks and the trainer's "
-                     "differ (the trainer's outcome is the score); read the notebook")
+        found.append(
+            f"checks disagree on {', '.join(differ)}: the notebook's own visible checks and the trainer's "
+            "differ (the trainer's outcome is the score); read the notebook"
+        )
     refused = untestable(nb)
     if refused:
         found.append(f"test cells not checked, not made of the kit's checks (scored 0): {', '.join(refused)}")

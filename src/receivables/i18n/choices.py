@@ -21,8 +21,9 @@ def _norm(text: str) -> str:
     return _IGNORED.sub("", str(text)).casefold()
 
 
-def resolve_keys(values: Mapping[str, V], names: Mapping[str, Iterable[str]], what: str,
-                 keep_unknown: bool = False) -> dict[str, V]:
+def resolve_keys(
+    values: Mapping[str, V], names: Mapping[str, Iterable[str]], what: str, keep_unknown: bool = False
+) -> dict[str, V]:
     """`values` keyed by code. `names` gives each code the names it may be typed as (its
     code included). A key matching no name (unless `keep_unknown`: kept as it is), or two
     keys meaning one code, raise ValueError naming the accepted names."""

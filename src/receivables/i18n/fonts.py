@@ -179,8 +179,10 @@ def readability_problems(fig) -> list[str]:
     problems = []
     width = fig.get_tightbbox(renderer).width + 0.2  # savefig's pad_inches, both sides
     if width > MAX_WIDTH_IN + 1e-6:
-        problems.append(f"{width:.1f} in wide ({width * fig.dpi:.0f} px at {fig.dpi:.0f} dpi); "
-                        f"a room's notebook shows {MAX_WIDTH_IN} in")
+        problems.append(
+            f"{width:.1f} in wide ({width * fig.dpi:.0f} px at {fig.dpi:.0f} dpi); "
+            f"a room's notebook shows {MAX_WIDTH_IN} in"
+        )
     for text in fig.findobj(Text):
         if text.get_visible() and text.get_text().strip() and text.get_fontsize() < MIN_FONT_PT - 1e-6:
             problems.append(f"{text.get_text()[:30]!r} at {text.get_fontsize():.1f} pt (under {MIN_FONT_PT})")
@@ -199,7 +201,7 @@ def readability_problems(fig) -> list[str]:
         # Words written on the chart (labels, annotations) must not run into each other.
         notes = [(n, _extent(n, renderer)) for n in ax.texts if n.get_visible() and n.get_text().strip()]
         for i, (one, a) in enumerate(notes):
-            for other, b in notes[i + 1:]:
+            for other, b in notes[i + 1 :]:
                 both = a.intersection(a, b)
                 if both is not None and both.width > 2 and both.height > 2:
                     problems.append(f"{one.get_text()[:20]!r} runs into {other.get_text()[:20]!r}")

@@ -103,6 +103,7 @@ def has(key: str) -> bool:
 
 # ---- maintenance: the catalogue and its checks -------------------------------------------
 
+
 def catalogue_path(source_root: Path) -> Path:
     return source_root / "src" / "receivables" / CATALOGUE
 
@@ -147,8 +148,10 @@ def problems() -> list[str]:
         elif zh.english != en or zh.fuzzy:
             out.append(f"{CATALOGUE}: {key}: translation is stale (the English changed since it was translated)")
         elif not placeholders(zh.chinese) <= placeholders(en) | SHARED_FIELDS.get(key.split(".")[0], set()):
-            out.append(f"{CATALOGUE}: {key}: the Chinese has placeholders {sorted(placeholders(zh.chinese))} "
-                       f"the English has not: {sorted(placeholders(en))}")
+            out.append(
+                f"{CATALOGUE}: {key}: the Chinese has placeholders {sorted(placeholders(zh.chinese))} "
+                f"the English has not: {sorted(placeholders(en))}"
+            )
     return out
 
 

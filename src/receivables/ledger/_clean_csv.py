@@ -69,8 +69,12 @@ def read_clean_invoices(
     Returns ({"invoices", "payments", "positions"}, an empty RawTable with the file's
     column names for the empty rejected frames).
     """
-    if (m.date_format not in ISO_FORMATS or currency is not None or not m.number_format.default
-            or m.header_row is not None):
+    if (
+        m.date_format not in ISO_FORMATS
+        or currency is not None
+        or not m.number_format.default
+        or m.header_row is not None
+    ):
         return None
     try:
         head = _check_file(path)
@@ -168,9 +172,7 @@ def _typed_table(head: pa.Buffer, source, has_quotes, name: str, m: Mapping, res
         return pacsv.read_csv(
             source(),
             read_options=pacsv.ReadOptions(column_names=keys, skip_rows=1),
-            parse_options=pacsv.ParseOptions(
-                delimiter=delimiter, newlines_in_values=newlines_in_values
-            ),
+            parse_options=pacsv.ParseOptions(delimiter=delimiter, newlines_in_values=newlines_in_values),
             convert_options=pacsv.ConvertOptions(
                 column_types=types,
                 null_values=[""],
@@ -422,5 +424,3 @@ def _build(column: dict[str, pa.ChunkedArray], cols: dict[str, str], n: int) -> 
         "positions": positions,
         "ids_increasing": increasing,
     }
-
-

@@ -85,8 +85,7 @@ def file_kind(path: Path, head: bytes) -> str:
         return "excel"
     if _is_html(head):
         raise LedgerError(
-            f"{path.name} is a web page (HTML), not a real spreadsheet; "
-            "open it in Excel and save it as .xlsx or .csv"
+            f"{path.name} is a web page (HTML), not a real spreadsheet; open it in Excel and save it as .xlsx or .csv"
         )
     if head.startswith(b"%PDF"):
         raise LedgerError(f"{path.name} is a PDF, not a CSV or Excel file")
@@ -129,8 +128,20 @@ _SUPERSET = {"gbk": "gb18030", "gb2312": "gb18030", "hz": "gb18030"}
 _CHAOS_MARGIN = 0.02  # matches this close to the best one read the file as well
 _COHERENCE_MARGIN = 0.05
 _GB_MARGIN = 0.1
-_EAST_ASIAN = {"cp949", "euc_kr", "johab", "euc_jp", "euc_jis_2004", "euc_jisx0213", "shift_jis",
-               "cp932", "shift_jis_2004", "shift_jisx0213", "iso2022_jp", "iso2022_kr"}
+_EAST_ASIAN = {
+    "cp949",
+    "euc_kr",
+    "johab",
+    "euc_jp",
+    "euc_jis_2004",
+    "euc_jisx0213",
+    "shift_jis",
+    "cp932",
+    "shift_jis_2004",
+    "shift_jisx0213",
+    "iso2022_jp",
+    "iso2022_kr",
+}
 
 
 def _decode_sample(sample: bytes, codec: str) -> str:
@@ -201,7 +212,9 @@ def _first_line(text: str) -> str:
 def encoding_note(name: str, found: Detected, text: str) -> tuple[str, dict]:
     """The note saying which encoding was used, with the file's first line as read."""
     return "encoding_uncertain", {
-        "file": name, "encoding": found.encoding, "others": ", ".join(found.others[:4]),
+        "file": name,
+        "encoding": found.encoding,
+        "others": ", ".join(found.others[:4]),
         "line": _first_line(text),
     }
 
@@ -318,9 +331,7 @@ def _decode_head(head: bytes, encoding: str | None, name: str) -> tuple[str, str
     return codecs.getincrementaldecoder(codec)(errors="replace").decode(head), codec, found
 
 
-def _parse_csv(
-    buf: pa.Buffer, delimiter: str, ncols: int, name: str, quoted: bool, skip: int = 0
-) -> pd.DataFrame:
+def _parse_csv(buf: pa.Buffer, delimiter: str, ncols: int, name: str, quoted: bool, skip: int = 0) -> pd.DataFrame:
     """All fields as str; columns 0..ncols-1, plus more if some rows are too long."""
     names = [f"c{i}" for i in range(ncols)]
     longest = [ncols]
@@ -442,8 +453,7 @@ def _excel_sheet(path: Path, sheet: int | str | None) -> int | str:
     if isinstance(sheet, int):
         if not 0 <= sheet < len(names):
             raise LedgerError(
-                f"sheet {sheet} does not exist in {path.name} (sheets are counted from 0; "
-                f"sheets: {', '.join(names)})"
+                f"sheet {sheet} does not exist in {path.name} (sheets are counted from 0; sheets: {', '.join(names)})"
             )
         return names[sheet]
     if sheet not in names:
@@ -451,9 +461,7 @@ def _excel_sheet(path: Path, sheet: int | str | None) -> int | str:
     return sheet
 
 
-def _read_excel(
-    path: Path, sheet: int | str | None, header_keys: set[str], header_row: int | None = None
-) -> RawTable:
+def _read_excel(path: Path, sheet: int | str | None, header_keys: set[str], header_row: int | None = None) -> RawTable:
     sheet_name = _excel_sheet(path, sheet)
     grid = _excel_grid(path, sheet_name)
     where = f"sheet '{sheet_name}' of {path.name}"
@@ -602,22 +610,19 @@ def _finish(
         if filled.any():
             # "row has 8 values but the header has 6 columns; extra values: a,b"
             count = width + filled.shape[1] - np.argmax(filled[:, ::-1], axis=1)
-            values = extra.iloc[:, 0].str.cat(
-                [extra.iloc[:, i] for i in range(1, extra.shape[1])], sep=","
-            )
+            values = extra.iloc[:, 0].str.cat([extra.iloc[:, i] for i in range(1, extra.shape[1])], sep=",")
             has = filled.any(axis=1)
-            shape_problem = pd.DataFrame({
-                "count": np.where(has, count, 0).astype("int64"),
-                "width": np.full(len(frame), width, dtype="int64"),
-                "extra": values.str.rstrip(", ").where(has, "").to_numpy(dtype=object),
-            })
+            shape_problem = pd.DataFrame(
+                {
+                    "count": np.where(has, count, 0).astype("int64"),
+                    "width": np.full(len(frame), width, dtype="int64"),
+                    "extra": values.str.rstrip(", ").where(has, "").to_numpy(dtype=object),
+                }
+            )
         frame = frame.iloc[:, :width]
     frame.columns = _clean_names(header, frame.shape[1])
     # Unnamed columns that are empty everywhere are just Excel/CSV debris.
-    keep = [
-        not (c.startswith("column ") and c[7:].isdigit() and not (frame[c] != "").any())
-        for c in frame.columns
-    ]
+    keep = [not (c.startswith("column ") and c[7:].isdigit() and not (frame[c] != "").any()) for c in frame.columns]
     frame = frame.loc[:, keep]
     # Rows whose every cell is empty are dropped and not counted, but keep their
     # place in the numbering so row numbers still match what the user sees.

@@ -52,9 +52,7 @@ _AMOUNT_RE = (
     rf"|\({_S}{_CUR}?{_S}{_NUM}{_S}元?{_S}\))$"
 )
 _NEGATIVE_RE = rf"^\(|^[-−]|^{_CUR}{_S}[-−]|-$"  # only asked of accepted shapes
-_NUMBER_PART_RE = (
-    r"(?P<n>[0-9][0-9,]*(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?|\.[0-9]+(?:[eE][-+]?[0-9]+)?)"
-)
+_NUMBER_PART_RE = r"(?P<n>[0-9][0-9,]*(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?|\.[0-9]+(?:[eE][-+]?[0-9]+)?)"
 _NULL = pa.scalar(None, pa.large_string())
 
 
@@ -114,14 +112,19 @@ class NumberFormat:
 
 DEFAULT_FORMAT = NumberFormat()
 #: The notations `mapping suggest` tries, most usual first (ties go to the first).
-FORMATS = (NumberFormat(".", ","), NumberFormat(",", "."), NumberFormat(",", " "),
-           NumberFormat(".", " "), NumberFormat(".", "'"), NumberFormat(",", ""))
+FORMATS = (
+    NumberFormat(".", ","),
+    NumberFormat(",", "."),
+    NumberFormat(",", " "),
+    NumberFormat(".", " "),
+    NumberFormat(".", "'"),
+    NumberFormat(",", ""),
+)
 
 
 def _format_re(fmt: NumberFormat) -> str:
     d = re.escape(fmt.decimal)
-    group = "" if not fmt.thousands else (
-        rf"[0-9]{{1,3}}(?:{re.escape(fmt.thousands)}[0-9]{{3}})+(?:{d}[0-9]+)?|")
+    group = "" if not fmt.thousands else (rf"[0-9]{{1,3}}(?:{re.escape(fmt.thousands)}[0-9]{{3}})+(?:{d}[0-9]+)?|")
     num = rf"(?:{group}[0-9]+(?:{d}[0-9]*)?|{d}[0-9]+)"
     return (
         rf"^(?:[-+−]?{_S}{_CUR}?{_S}{num}{_S}元?"
@@ -185,8 +188,10 @@ def ambiguous(values: pd.Series, parsed: np.ndarray, fmt: NumberFormat | None) -
         small = np.abs(finite) < 1000
         thousandths = np.abs(finite * 1000 - np.round(finite * 1000)) < 1e-6
         hundredths = np.abs(finite * 100 - np.round(finite * 100)) < 1e-6
-        if not (small & thousandths & ~hundredths).any() and not pc.any(
-                pc.match_substring(_arrow(values), ",")).as_py():
+        if (
+            not (small & thousandths & ~hundredths).any()
+            and not pc.any(pc.match_substring(_arrow(values), ",")).as_py()
+        ):
             return None
     text = pc.utf8_trim_whitespace(_arrow(values))
     if not pc.any(pc.match_substring_regex(text, _MAYBE_GROUPED)).as_py():
@@ -200,8 +205,11 @@ def ambiguous(values: pd.Series, parsed: np.ndarray, fmt: NumberFormat | None) -
     at = np.flatnonzero(both)[:3]
     shown = values.iloc[at].str.strip().tolist()
     return Ambiguity(
-        fmt, int(both.sum()), [(t, float(parsed[i]), float(other[i])) for t, i in zip(shown, at, strict=True)],
-        int(only_other.sum()), values.iloc[np.flatnonzero(only_other)[:3]].str.strip().tolist(),
+        fmt,
+        int(both.sum()),
+        [(t, float(parsed[i]), float(other[i])) for t, i in zip(shown, at, strict=True)],
+        int(only_other.sum()),
+        values.iloc[np.flatnonzero(only_other)[:3]].str.strip().tolist(),
         int(only_this.sum()),
     )
 
@@ -251,9 +259,7 @@ NAT = np.datetime64("NaT", "ns")
 
 def _midnight(parsed: pd.Series) -> np.ndarray:
     """datetime64[ns] at midnight, NaT outside the plausible range."""
-    days = parsed.to_numpy(dtype="datetime64[us]", na_value=np.datetime64("NaT")).astype(
-        "datetime64[D]"
-    )
+    days = parsed.to_numpy(dtype="datetime64[us]", na_value=np.datetime64("NaT")).astype("datetime64[D]")
     # Range check in days, before nanoseconds could overflow.
     days = np.where((days >= _LOW) & (days < _HIGH), days, np.datetime64("NaT"))
     return days.astype("datetime64[ns]")
@@ -339,9 +345,7 @@ def parse_date_columns(
             if fast is not None:
                 done[name] = (*fast, "%Y-%m-%d")
     rest = {name: values for name, values in columns.items() if name not in done}
-    made = (pool.map if pool is not None else map)(
-        lambda values: DateColumn(values, excel=excel), rest.values()
-    )
+    made = (pool.map if pool is not None else map)(lambda values: DateColumn(values, excel=excel), rest.values())
     cols = dict(zip(rest, made, strict=True))
     if date_format:
         for col in cols.values():

@@ -36,8 +36,9 @@ class ReportRows:
         return self.subtotal | self.footer | self.group
 
 
-def report_rows(frame: pd.DataFrame, no_invoice_date: np.ndarray, id_empty: np.ndarray,
-                has_amount: np.ndarray) -> ReportRows:
+def report_rows(
+    frame: pd.DataFrame, no_invoice_date: np.ndarray, id_empty: np.ndarray, has_amount: np.ndarray
+) -> ReportRows:
     """Classify rows that carry no invoice date: totals by their label; rows after the
     last dated row with at most two cells and no amount as footer; rows with one cell
     alone (not an invoice id, not an amount) as group rows. A row that looks like an
@@ -71,5 +72,4 @@ def report_rows(frame: pd.DataFrame, no_invoice_date: np.ndarray, id_empty: np.n
         out[at[mask]] = True
         return out
 
-    return ReportRows(spread(total), spread(footer), spread(group), label,
-                      int(at[grand[-1]]) if len(grand) else None)
+    return ReportRows(spread(total), spread(footer), spread(group), label, int(at[grand[-1]]) if len(grand) else None)

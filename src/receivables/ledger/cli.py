@@ -28,8 +28,11 @@ def suggest(
     out: Annotated[Path, typer.Option("--out", help="where to write the draft")] = Path("mapping.yml"),
     sheet: Annotated[
         str | None,
-        typer.Option("--sheet", help="Excel: the ledger's sheet, a name or a number from 0 "
-                     "(default: the sheet that looks most like a ledger)"),
+        typer.Option(
+            "--sheet",
+            help="Excel: the ledger's sheet, a name or a number from 0 "
+            "(default: the sheet that looks most like a ledger)",
+        ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="overwrite --out if it exists")] = False,
 ) -> None:
@@ -39,8 +42,10 @@ def suggest(
 
     if out.exists() and not force:
         # A second run must not wipe the columns the user already typed in.
-        typer.echo(f"error: {out} already exists and may hold your edits; "
-                   "give another --out, or add --force to replace it", err=True)
+        typer.echo(
+            f"error: {out} already exists and may hold your edits; give another --out, or add --force to replace it",
+            err=True,
+        )
         raise typer.Exit(1)
     try:
         mapping = suggest_mapping(ledger, sheet=_sheet_value(sheet))
@@ -55,7 +60,9 @@ def suggest(
     for note in getattr(mapping, "notes", {}).values():
         typer.echo(f"note: {note}")
     if missing:
-        typer.echo(f"not found: {', '.join(missing)}: open {out} and write, after each of these, "
-                   "the header of your column that holds it")
+        typer.echo(
+            f"not found: {', '.join(missing)}: open {out} and write, after each of these, "
+            "the header of your column that holds it"
+        )
     else:
         typer.echo(f"all required fields found: open {out} and check each line before use")

@@ -79,25 +79,37 @@ class SideSpec:
     numbers: tuple[str, ...] = ()
 
 
-_STATEMENT = ("total_assets", "total_liabilities", "current_assets", "current_liabilities",
-              "retained_earnings", "ebit")
+_STATEMENT = ("total_assets", "total_liabilities", "current_assets", "current_liabilities", "retained_earnings", "ebit")
 SIDE_TABLES: dict[str, SideSpec] = {
     "promises": SideSpec(
         ("customer_id", "invoice_id", "made_on", "promised_date", "promised_amount"),
         ("customer_id", "made_on", "promised_date", "promised_amount"),
-        dates=("made_on", "promised_date"), numbers=("promised_amount",),
+        dates=("made_on", "promised_date"),
+        numbers=("promised_amount",),
     ),
     "activities": SideSpec(
         ("customer_id", "invoice_id", "date", "kind"), ("customer_id", "date", "kind"), dates=("date",)
     ),
     "financials": SideSpec(
-        ("customer_id", "year", *_STATEMENT, "sales", "book_equity"), ("customer_id", "year", *_STATEMENT),
+        ("customer_id", "year", *_STATEMENT, "sales", "book_equity"),
+        ("customer_id", "year", *_STATEMENT),
         numbers=("year", *_STATEMENT, "sales", "book_equity"),
     ),
 }
 SIDE_FIELDS = {name: list(spec.fields) for name, spec in SIDE_TABLES.items()}
-TOP_KEYS = ["columns", "date_format", "decimal_mark", "thousands_separator", "header_row", "sheet", "encoding", "currency",
-            "payments", "customers", *SIDE_FIELDS]
+TOP_KEYS = [
+    "columns",
+    "date_format",
+    "decimal_mark",
+    "thousands_separator",
+    "header_row",
+    "sheet",
+    "encoding",
+    "currency",
+    "payments",
+    "customers",
+    *SIDE_FIELDS,
+]
 DECIMAL_MARKS = (".", ",")
 THOUSANDS_SEPARATORS = (",", ".", " ", "'", "")
 TABLE_KEYS = ["file", "columns", "date_format", "sheet", "encoding"]
@@ -261,9 +273,7 @@ def _all_synonyms() -> dict[str, list[str]]:
     return out
 
 
-_NORMALIZED = {
-    f: list(dict.fromkeys(normalize_name(s) for s in names)) for f, names in _all_synonyms().items()
-}
+_NORMALIZED = {f: list(dict.fromkeys(normalize_name(s) for s in names)) for f, names in _all_synonyms().items()}
 HEADER_KEYS = {key for keys in _NORMALIZED.values() for key in keys}
 
 
@@ -308,8 +318,7 @@ def _check_keys(d: dict, allowed: list[str], where: str, name: str) -> None:
     for key in d:
         if key not in allowed:
             raise MappingError(
-                f"unknown key '{key}'{where} in {name}{_hint(str(key), allowed)}; "
-                f"allowed keys: {', '.join(allowed)}"
+                f"unknown key '{key}'{where} in {name}{_hint(str(key), allowed)}; allowed keys: {', '.join(allowed)}"
             )
 
 
@@ -344,11 +353,7 @@ def _date_format(value: Any, where: str, name: str) -> str | None:
 def _sheet(value: Any, where: str, name: str) -> int | str | None:
     if value is None:
         return None
-    if (
-        isinstance(value, bool)
-        or not isinstance(value, (int, str))
-        or (isinstance(value, int) and value < 0)
-    ):
+    if isinstance(value, bool) or not isinstance(value, (int, str)) or (isinstance(value, int) and value < 0):
         raise MappingError(f"sheet{where} in {name} must be a sheet number (from 0) or a name")
     return value
 
@@ -375,8 +380,9 @@ def _number_format(raw: dict, name: str) -> NumberFormat:
         thousands = "," if decimal == "." else "."
     thousands = str(thousands)
     if thousands not in THOUSANDS_SEPARATORS:
-        raise MappingError(f'thousands_separator in {name} must be one of "," "." " " "\'" or "" (none); '
-                           f'not "{thousands}"')
+        raise MappingError(
+            f'thousands_separator in {name} must be one of "," "." " " "\'" or "" (none); not "{thousands}"'
+        )
     if thousands == decimal:
         raise MappingError(f'decimal_mark and thousands_separator in {name} must differ (both "{decimal}")')
     return NumberFormat(decimal, thousands)
@@ -402,7 +408,11 @@ def _table(raw: Any, key: str, fields: list[str], name: str, base: Path | None) 
 
 
 _FIELD_NAMES = set(
-    INVOICE_FIELDS + PAYMENT_FIELDS + CUSTOMER_FIELDS + TOP_KEYS + TABLE_KEYS
+    INVOICE_FIELDS
+    + PAYMENT_FIELDS
+    + CUSTOMER_FIELDS
+    + TOP_KEYS
+    + TABLE_KEYS
     + [f for fields in SIDE_FIELDS.values() for f in fields]
 )
 
@@ -418,14 +428,18 @@ def _typing_slip(text: str, name: str) -> str | None:
         if "\t" in line[: len(line) - len(line.lstrip())]:
             return f"line {number} of {name} is indented with a tab; indent it with spaces like the lines around it"
         if "\uff1a" in body and ":" not in body:
-            return (f"line {number} of {name} has a Chinese colon (\uff1a) after {key}; "
-                    f"type an English colon and a space: {key}: ...")
-        rest = body.strip()[len(key):]
+            return (
+                f"line {number} of {name} has a Chinese colon (\uff1a) after {key}; "
+                f"type an English colon and a space: {key}: ..."
+            )
+        rest = body.strip()[len(key) :]
         if rest.startswith(":") and rest[1:2] not in ("", " "):
             return f"line {number} of {name} needs a space after the colon: {key}: {rest[1:].strip()}"
         if key in INVOICE_FIELDS and line[:1] not in (" ", "\t") and key not in TOP_KEYS:
-            return (f"line {number} of {name}: {key} belongs under columns: and must be "
-                    "indented with two spaces like the lines around it")
+            return (
+                f"line {number} of {name}: {key} belongs under columns: and must be "
+                "indented with two spaces like the lines around it"
+            )
     return None
 
 
@@ -478,12 +492,8 @@ def load_mapping(path_or_dict: str | Path | dict | Mapping) -> Mapping:
         sheet=_sheet(raw.get("sheet"), "", name),
         encoding=_encoding(raw.get("encoding"), "", name),
         currency=currency.strip().upper() if currency else None,
-        payments=None
-        if payments is None
-        else _table(payments, "payments", PAYMENT_FIELDS, name, base),
-        customers=None
-        if customers is None
-        else _table(customers, "customers", CUSTOMER_FIELDS, name, base),
+        payments=None if payments is None else _table(payments, "payments", PAYMENT_FIELDS, name, base),
+        customers=None if customers is None else _table(customers, "customers", CUSTOMER_FIELDS, name, base),
         side={
             key: _table(raw[key], key, fields, name, base)
             for key, fields in SIDE_FIELDS.items()
@@ -569,8 +579,9 @@ def suggest_mapping(path: str | Path, *, sheet: int | str | None = None) -> dict
         text, _, found = _decode_head(_check_file(path), None, path.name)
         if found is not None:  # detected, not read from a BOM: said beside it
             draft.notes["encoding"] = (
-                note_text("encoding_detected", {}) if found.certain else note_text(
-                    "encoding_guessed", {"others": ", ".join(found.others[:4]), "line": _first_line(text)})
+                note_text("encoding_detected", {})
+                if found.certain
+                else note_text("encoding_guessed", {"others": ", ".join(found.others[:4]), "line": _first_line(text)})
             )
     if kind == "excel" and sheet is not None:
         draft["sheet"] = sheet
@@ -587,12 +598,14 @@ def _draft_balance_only(draft: Draft) -> None:
     beside it. Each choice gets a note in the draft."""
     columns = draft["columns"]
     if "open_amount" in columns and "paid_date" in columns:
-        draft.notes["open_amount"] = note_text("draft_open_amount_dropped", {
-            "open": columns.pop("open_amount"), "paid_date": columns["paid_date"]})
+        draft.notes["open_amount"] = note_text(
+            "draft_open_amount_dropped", {"open": columns.pop("open_amount"), "paid_date": columns["paid_date"]}
+        )
         return
     if "open_amount" in columns and "paid_amount" in columns:
-        draft.notes["paid_amount"] = note_text("draft_paid_amount_dropped", {
-            "paid": columns.pop("paid_amount"), "open": columns["open_amount"]})
+        draft.notes["paid_amount"] = note_text(
+            "draft_paid_amount_dropped", {"paid": columns.pop("paid_amount"), "open": columns["open_amount"]}
+        )
     if "open_amount" in columns and "amount" not in columns:
         columns["amount"] = columns["open_amount"]
         draft.notes["amount"] = note_text("draft_amount_is_open", {"open": columns["open_amount"]})
@@ -613,8 +626,12 @@ def _draft_number_format(path: Path, draft: Draft) -> None:
     fields = [f for f in ("amount", "paid_amount", "open_amount") if f in draft["columns"]]
     if not fields:
         return
-    raw = read_table(path, encoding=draft.get("encoding"), sheet=draft.get("sheet"),
-                     header_keys={normalize_name(draft["columns"][f]) for f in fields})
+    raw = read_table(
+        path,
+        encoding=draft.get("encoding"),
+        sheet=draft.get("sheet"),
+        header_keys={normalize_name(draft["columns"][f]) for f in fields},
+    )
     present = list(dict.fromkeys(draft["columns"][f] for f in fields if draft["columns"][f] in raw.frame.columns))
     if not present:
         return
@@ -627,14 +644,22 @@ def _draft_number_format(path: Path, draft: Draft) -> None:
     if found is not None and found.worrying:
         examples = ", ".join(f"'{t}' = {a:,.3f} (or {b:,.3f})" for t, a, b in found.examples)
         other = found.fmt.other()
-        draft.notes["amounts"] = note_text("ambiguous_amounts", {
-            "file": path.name, "label": "amount", "count": found.count, "examples": examples,
-            "decimal": fmt.decimal, "thousands": fmt.thousands or "none",
-            "other_decimal": other.decimal, "other_thousands": other.thousands or "none"})
+        draft.notes["amounts"] = note_text(
+            "ambiguous_amounts",
+            {
+                "file": path.name,
+                "label": "amount",
+                "count": found.count,
+                "examples": examples,
+                "decimal": fmt.decimal,
+                "thousands": fmt.thousands or "none",
+                "other_decimal": other.decimal,
+                "other_thousands": other.thousands or "none",
+            },
+        )
 
 
-def file_headers(path: str | Path, *, sheet: int | str | None = None,
-                 encoding: str | None = None) -> list[str]:
+def file_headers(path: str | Path, *, sheet: int | str | None = None, encoding: str | None = None) -> list[str]:
     """The column headers of a ledger file as the kit reads them (the header row found
     below any title rows), for showing the user what to map."""
     return read_header(path, sheet=sheet, encoding=encoding, header_keys=HEADER_KEYS)[0]

@@ -136,8 +136,10 @@ def _columns_found(raw: RawTable) -> str:
     found = ", ".join(map(str, raw.frame.columns))
     misread = garbled(raw.frame.columns)
     if misread and raw.kind == "csv":
-        found += "; " + note_text("garbled_headers", {
-            "headers": ", ".join(misread[:3]), "file": raw.name, "encoding": raw.encoding or "utf-8"})
+        found += "; " + note_text(
+            "garbled_headers",
+            {"headers": ", ".join(misread[:3]), "file": raw.name, "encoding": raw.encoding or "utf-8"},
+        )
     return found
 
 
@@ -192,19 +194,15 @@ def _nothing_usable(raw: RawTable, reasons: _Reasons, positions: np.ndarray) -> 
     n = len(raw.frame)
     if n == 1:
         return LedgerError(
-            f"no usable row in {raw.name}: its only data row was rejected: "
-            f"{reasons.build(positions)[0][0]}"
+            f"no usable row in {raw.name}: its only data row was rejected: {reasons.build(positions)[0][0]}"
         )
     category, count = reasons.most_common()
     return LedgerError(
-        f"no usable row in {raw.name}: all {n} data rows were rejected; "
-        f"most common reason ({count} rows): {category}"
+        f"no usable row in {raw.name}: all {n} data rows were rejected; most common reason ({count} rows): {category}"
     )
 
 
-def _rejected_frame(
-    raw: RawTable, positions: np.ndarray, reasons: tuple[np.ndarray, np.ndarray]
-) -> pd.DataFrame:
+def _rejected_frame(raw: RawTable, positions: np.ndarray, reasons: tuple[np.ndarray, np.ndarray]) -> pd.DataFrame:
     """row, reason (English), reason_code (JSON), then the rows' original values."""
     source = raw.frame.iloc[:0] if len(positions) == 0 else raw.frame.iloc[positions]
     original = source.reset_index(drop=True)
@@ -236,10 +234,7 @@ def _split(raw: RawTable, reasons: _Reasons, *, refuse_empty: bool = True) -> tu
 def _frame(columns: dict) -> pd.DataFrame:
     # Side-by-side columns without index alignment or block consolidation: building
     # with pd.DataFrame(dict) copies every column of a big table once more.
-    series = [
-        pd.Series(v.array if isinstance(v, pd.Series) else v, name=k, copy=False)
-        for k, v in columns.items()
-    ]
+    series = [pd.Series(v.array if isinstance(v, pd.Series) else v, name=k, copy=False) for k, v in columns.items()]
     return pd.concat(series, axis=1)
 
 
@@ -324,9 +319,14 @@ def _ambiguity_notes(raw: RawTable, cols: dict[str, str], numbers: dict) -> list
         examples = ", ".join(f"'{t}' = {a:,.3f} (or {b:,.3f})" for t, a, b in found.examples)
         other = found.fmt.other()
         params = {
-            "file": raw.name, "label": _label(fld, cols[fld]), "count": found.count, "examples": examples,
-            "decimal": found.fmt.decimal, "thousands": found.fmt.thousands or "none",
-            "other_decimal": other.decimal, "other_thousands": other.thousands or "none",
+            "file": raw.name,
+            "label": _label(fld, cols[fld]),
+            "count": found.count,
+            "examples": examples,
+            "decimal": found.fmt.decimal,
+            "thousands": found.fmt.thousands or "none",
+            "other_decimal": other.decimal,
+            "other_thousands": other.thousands or "none",
         }
         if found.only_other:
             params["other_count"] = found.only_other
@@ -356,14 +356,10 @@ def _parse_columns(
     unique_source = cols.get(unique) if unique else None
     with _workers(len(raw.frame)) as pool:
         trim_jobs = {
-            src: pool.submit(
-                _trim_and_find_repeats if src == unique_source else _trim, raw.frame[src]
-            )
+            src: pool.submit(_trim_and_find_repeats if src == unique_source else _trim, raw.frame[src])
             for src in text_sources
         }
-        number_jobs = {
-            f: pool.submit(_amounts, raw.frame[cols[f]], number_format) for f in number_fields if f in cols
-        }
+        number_jobs = {f: pool.submit(_amounts, raw.frame[cols[f]], number_format) for f in number_fields if f in cols}
         dates = parse_date_columns(
             {f: raw.frame[cols[f]] for f in date_fields if f in cols},
             date_format,
@@ -374,9 +370,7 @@ def _parse_columns(
         found = None
         if unique_source is not None:
             trimmed[unique_source], found = trimmed[unique_source]
-        text = {
-            fld: trimmed[src] if fld in TEXT_FIELDS else raw.frame[src] for fld, src in cols.items()
-        }
+        text = {fld: trimmed[src] if fld in TEXT_FIELDS else raw.frame[src] for fld, src in cols.items()}
         return text, dates, {f: j.result() for f, j in number_jobs.items()}, found
 
 
@@ -433,7 +427,10 @@ def _check_number(
 
 
 def _check_empty(
-    text: dict[str, pd.Series], cols: dict[str, str], fields: list[str], reasons: _Reasons,
+    text: dict[str, pd.Series],
+    cols: dict[str, str],
+    fields: list[str],
+    reasons: _Reasons,
     skip: dict[str, np.ndarray] | None = None,
 ) -> None:
     """skip: rows where a field may be empty, by field."""
@@ -494,18 +491,30 @@ def _currency(
         blank = (cur == "").to_numpy()
         column = currency_column or "currency"
         reasons.add(
-            CURRENCY, other & ~blank, f"currency is not the chosen {chosen}", "currency",
-            field="currency", column=column, value=lambda pos: cur.to_numpy(dtype=object)[pos], chosen=chosen,
+            CURRENCY,
+            other & ~blank,
+            f"currency is not the chosen {chosen}",
+            "currency",
+            field="currency",
+            column=column,
+            value=lambda pos: cur.to_numpy(dtype=object)[pos],
+            chosen=chosen,
         )
         reasons.add(
-            CURRENCY, other & blank, f"currency is not the chosen {chosen}", "currency_empty",
-            field="currency", column=column, chosen=chosen,
+            CURRENCY,
+            other & blank,
+            f"currency is not the chosen {chosen}",
+            "currency_empty",
+            field="currency",
+            column=column,
+            chosen=chosen,
         )
     return cur
 
 
-def _export_total(raw: RawTable, column: str, m: Mapping, amount: np.ndarray,
-                  used: np.ndarray, report: ReportRows) -> tuple[str, dict]:
+def _export_total(
+    raw: RawTable, column: str, m: Mapping, amount: np.ndarray, used: np.ndarray, report: ReportRows
+) -> tuple[str, dict]:
     """The note reconciling the rows used with the export's own grand total (of the
     amounts, or of the open amounts of a balance-only export)."""
     at = report.grand_total
@@ -513,14 +522,21 @@ def _export_total(raw: RawTable, column: str, m: Mapping, amount: np.ndarray,
     total = float(parse_amounts_as(written, m.number_format)[0][0])
     counted = float(np.nansum(amount[used]))
     left_out = ~used & ~report.any
-    params = {"file": raw.name, "row": int(raw.rows[at]), "label": str(report.label.iloc[at]),
-              "total": f"{total:,.2f}", "sum": f"{counted:,.2f}"}
+    params = {
+        "file": raw.name,
+        "row": int(raw.rows[at]),
+        "label": str(report.label.iloc[at]),
+        "total": f"{total:,.2f}",
+        "sum": f"{counted:,.2f}",
+    }
     if np.isnan(total):
         return "export_total_unread", {**params, "total": str(written.iloc[0]).strip()}
     if abs(total - counted) < 0.005 + 1e-9 * abs(total):
         return "export_total_matches", params
     return "export_total_differs", {
-        **params, "difference": f"{counted - total:+,.2f}", "rejected": int(left_out.sum()),
+        **params,
+        "difference": f"{counted - total:+,.2f}",
+        "rejected": int(left_out.sum()),
         "rejected_sum": f"{float(np.nansum(amount[left_out])):,.2f}",
     }
 
@@ -544,7 +560,12 @@ def _invoice_table(  # noqa: C901 - to split into named steps (issue 16)
     if raw.frame.empty:
         raise _no_rows(raw)
     text, parsed_dates, numbers, found = _parse_columns(
-        raw, cols, DATE_FIELDS, ["amount", "paid_amount", "open_amount"], m.date_format, unique="invoice_id",
+        raw,
+        cols,
+        DATE_FIELDS,
+        ["amount", "paid_amount", "open_amount"],
+        m.date_format,
+        unique="invoice_id",
         number_format=m.number_format,
     )
     raw.notes.extend(_ambiguity_notes(raw, cols, numbers))
@@ -559,12 +580,11 @@ def _invoice_table(  # noqa: C901 - to split into named steps (issue 16)
         due_values, due_empty, due_format = parsed_dates["due_date"]
         parsed_dates["due_date"] = (
             np.where(unapplied & due_empty, parsed_dates["invoice_date"][0], due_values),
-            due_empty & ~unapplied, due_format,
+            due_empty & ~unapplied,
+            due_format,
         )
     dates = _check_dates(text, cols, parsed_dates, ["invoice_date", "due_date"], reasons)
-    amount, _ = _check_number(
-        text["amount"], "amount", cols["amount"], numbers["amount"], reasons, required=True
-    )
+    amount, _ = _check_number(text["amount"], "amount", cols["amount"], numbers["amount"], reasons, required=True)
     open_amount = None
     if "open_amount" in cols:
         open_amount, _ = _check_number(
@@ -614,15 +634,18 @@ def _invoice_table(  # noqa: C901 - to split into named steps (issue 16)
     )
     report = report_rows(raw.frame, np.isnat(inv_d), (text["invoice_id"] == "").to_numpy(), ~np.isnan(amount))
     unapplied &= ~report.any
-    for mask, category, code in ((report.subtotal, "subtotal row", "subtotal_row"),
-                                 (report.footer, "report footer", "report_footer"),
-                                 (report.group, "group row", "group_row")):
+    for mask, category, code in (
+        (report.subtotal, "subtotal row", "subtotal_row"),
+        (report.footer, "report footer", "report_footer"),
+        (report.group, "group row", "group_row"),
+    ):
         reasons.set_aside(mask, category, code, value=_value(report.label))
     used, rejected = _split(raw, reasons)
     if report.grand_total is not None:
         field = "open_amount" if open_amount is not None else "amount"
-        raw.notes.append(_export_total(raw, cols[field], m, amount if open_amount is None else open_amount,
-                                       used, report))
+        raw.notes.append(
+            _export_total(raw, cols[field], m, amount if open_amount is None else open_amount, used, report)
+        )
     ids = text["invoice_id"]
     if unapplied.any():  # a number of their own: "unapplied row 12"
         labels = pd.Series(raw.rows.astype("int64"), dtype="int64").astype("str").radd(UNAPPLIED_PREFIX)
@@ -713,15 +736,20 @@ def _balance_only(cols: dict[str, str], m: Mapping, separate_payments: bool) -> 
     return "paid_amount" in cols and "paid_date" not in cols
 
 
-def _unapplied(text: dict[str, pd.Series], amount: np.ndarray, open_amount: tuple | None,
-               invoice_date: np.ndarray) -> np.ndarray:
+def _unapplied(
+    text: dict[str, pd.Series], amount: np.ndarray, open_amount: tuple | None, invoice_date: np.ndarray
+) -> np.ndarray:
     """Rows without an invoice number that are credits on a customer's account: a
     customer, a date, and a negative amount (or a negative open amount)."""
     credit = np.nan_to_num(amount) < 0
     if open_amount is not None:
         credit |= np.nan_to_num(open_amount[0]) < 0
-    return ((text["invoice_id"] == "").to_numpy() & (text["customer_id"] != "").to_numpy()
-            & credit & ~np.isnat(invoice_date))
+    return (
+        (text["invoice_id"] == "").to_numpy()
+        & (text["customer_id"] != "").to_numpy()
+        & credit
+        & ~np.isnat(invoice_date)
+    )
 
 
 def _empty_payments() -> pd.DataFrame:
@@ -764,7 +792,11 @@ def _payment_table(
         empty = _rejected_frame(raw, np.array([], dtype=np.int64), _no_reasons())
         return _empty_payments(), empty, 0, None
     text, parsed_dates, numbers, _ = _parse_columns(
-        raw, cols, ["paid_date"], ["paid_amount"], table.date_format or m.date_format,
+        raw,
+        cols,
+        ["paid_date"],
+        ["paid_amount"],
+        table.date_format or m.date_format,
         number_format=m.number_format,
     )
     if notes is not None:
@@ -785,9 +817,9 @@ def _payment_table(
         )
     ids = text["invoice_id"]
     # A hash join in Arrow: several times faster than pandas' on million-row tables.
-    where = pc.fill_null(
-        pc.index_in(_arrow(ids), value_set=_combined(_arrow(invoices["invoice_id"]))), -1
-    ).to_numpy(zero_copy_only=False)
+    where = pc.fill_null(pc.index_in(_arrow(ids), value_set=_combined(_arrow(invoices["invoice_id"]))), -1).to_numpy(
+        zero_copy_only=False
+    )
     unknown = (where < 0) & (ids != "").to_numpy()
     # An id can be both used (its first row) and rejected (a later duplicate); the
     # used one was found above, so only ids without a used invoice get here.
@@ -834,9 +866,7 @@ def _payment_table(
 # --------------------------------------------------------------------- customers
 
 
-def _customer_table(
-    table: TableMapping, m: Mapping, ledger_path: Path
-) -> tuple[pd.DataFrame, pd.DataFrame, int]:
+def _customer_table(table: TableMapping, m: Mapping, ledger_path: Path) -> tuple[pd.DataFrame, pd.DataFrame, int]:
     raw = read_table(
         _table_path(table, m, ledger_path),
         encoding=table.encoding or m.encoding,
@@ -898,9 +928,7 @@ def read_side_table(
     raw = read_table(path, encoding=encoding, sheet=sheet, header_keys=_header_keys(mapped, fields))
     cols = _resolve(raw, mapped, fields, list(spec.required), name)
     n = len(raw.frame)
-    text, parsed_dates, numbers, _ = _parse_columns(
-        raw, cols, list(spec.dates), list(spec.numbers), date_format
-    )
+    text, parsed_dates, numbers, _ = _parse_columns(raw, cols, list(spec.dates), list(spec.numbers), date_format)
     reasons = _Reasons(n)
     _check_shape(raw, reasons)
     trimmed = {f: _trim(text[f]) for f in cols if f not in spec.dates and f not in spec.numbers}
@@ -914,9 +942,7 @@ def read_side_table(
         if fld in dates:
             out[fld] = dates[fld][0]
         elif fld in numbers:
-            out[fld] = _check_number(
-                text[fld], fld, cols[fld], numbers[fld], reasons, required=fld in spec.required
-            )[0]
+            out[fld] = _check_number(text[fld], fld, cols[fld], numbers[fld], reasons, required=fld in spec.required)[0]
         else:
             values = trimmed[fld]
             out[fld] = values if fld in spec.required else values.mask(values == "")
@@ -929,8 +955,13 @@ def read_side_table(
     return SideTable(_take(_frame(out), used).reset_index(drop=True), rejected, n, raw.name)
 
 
-def read_customer_table(path: str | Path, *, columns: dict[str, str] | None = None,
-                        encoding: str | None = None, sheet: int | str | None = None) -> SideTable:
+def read_customer_table(
+    path: str | Path,
+    *,
+    columns: dict[str, str] | None = None,
+    encoding: str | None = None,
+    sheet: int | str | None = None,
+) -> SideTable:
     """A customer master on its own (``customers.csv`` beside a ledger), with the rules of a
     customers table named in the mapping: an empty or repeated customer_id is rejected
     with its row number and reason. Raises LedgerError for whole-file problems."""
@@ -984,14 +1015,17 @@ def read_ledger(
             header_keys=_header_keys(m.columns, INVOICE_FIELDS),
             header_row=m.header_row,
         )
-        invoices, payments, rejected, rejected_ids, positions = _invoice_table(
-            raw, m, chosen, m.payments is not None
-        )
+        invoices, payments, rejected, rejected_ids, positions = _invoice_table(raw, m, chosen, m.payments is not None)
         rows_read = len(raw.frame)
         ids_increasing = False  # not known: metrics find out
         notes.extend(raw.notes)
-        kind = ("balance" if invoices.attrs.get("balance_only")
-                else "full" if invoices.attrs.get("payment_dates") else "invoices")
+        kind = (
+            "balance"
+            if invoices.attrs.get("balance_only")
+            else "full"
+            if invoices.attrs.get("payment_dates")
+            else "invoices"
+        )
     if m.payments is not None:
         kind = "full"
     ledger = Ledger(
@@ -1014,13 +1048,14 @@ def read_ledger(
             ledger.payment_positions,
         ) = _payment_table(m.payments, m, path, invoices, rejected_ids, ledger.notes)
     if m.customers is not None:
-        ledger.customers, ledger.customers_rejected, ledger.rows_read_customers = _customer_table(
-            m.customers, m, path
-        )
+        ledger.customers, ledger.customers_rejected, ledger.rows_read_customers = _customer_table(m.customers, m, path)
     for key, table in m.side.items():
         ledger.side[key] = read_side_table(
-            _table_path(table, m, path), key, columns=table.columns,
-            date_format=table.date_format or m.date_format, encoding=table.encoding or m.encoding,
+            _table_path(table, m, path),
+            key,
+            columns=table.columns,
+            date_format=table.date_format or m.date_format,
+            encoding=table.encoding or m.encoding,
             sheet=table.sheet,
         )
     if ids_increasing:

@@ -41,15 +41,29 @@ CODE_COLUMN = "reason_code"
 #: {other_value}, {first_row}, {row}, {chosen}, {count}, {width}, {extra}. Field names are
 #: texts `reject.field.<field>`.
 CODES = (
-    "row_too_long", "empty", "not_a_date", "not_a_number", "paid_without_date", "currency",
-    "currency_empty", "duplicate", "unknown_invoice", "rejected_invoice", "due_before_invoice",
-    "subtotal_row", "report_footer", "group_row",
+    "row_too_long",
+    "empty",
+    "not_a_date",
+    "not_a_number",
+    "paid_without_date",
+    "currency",
+    "currency_empty",
+    "duplicate",
+    "unknown_invoice",
+    "rejected_invoice",
+    "due_before_invoice",
+    "subtotal_row",
+    "report_footer",
+    "group_row",
 )
 
 _CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff]")
 #: Parameters naming a field, and the parameter naming the user's column for each.
-_FIELD_KEYS = {"field": ("column", "label"), "date_field": ("date_column", "date_label"),
-               "other_field": ("other_column", "other_label")}
+_FIELD_KEYS = {
+    "field": ("column", "label"),
+    "date_field": ("date_column", "date_label"),
+    "other_field": ("other_column", "other_label"),
+}
 
 
 def field_label(field: str, column: str | None, lang: str = "en") -> str:
@@ -116,8 +130,9 @@ def encode(code: str, params: Mapping[str, Any], n: int) -> np.ndarray:
     out = np.full(n, "{" + f'"code": {json.dumps(code)}', dtype=object)
     for key, value in params.items():
         if isinstance(value, np.ndarray | pd.Series | list):
-            dumped = np.asarray([json.dumps(_plain(v), ensure_ascii=False) for v in np.asarray(value, dtype=object)],
-                                dtype=object)
+            dumped = np.asarray(
+                [json.dumps(_plain(v), ensure_ascii=False) for v in np.asarray(value, dtype=object)], dtype=object
+            )
         else:
             dumped = json.dumps(_plain(value), ensure_ascii=False)
         out = out + f", {json.dumps(key)}: " + dumped
@@ -152,7 +167,9 @@ def row_reason(code_text: Any, lang: str = "en", fallback: str = "") -> str:
     found = problems(code_text)
     if not found:
         return fallback
-    return ("；" if check_lang(lang) == "zh" else "; ").join(reason_text(p["code"], {k: v for k, v in p.items() if k != "code"}, lang) for p in found)
+    return ("；" if check_lang(lang) == "zh" else "; ").join(
+        reason_text(p["code"], {k: v for k, v in p.items() if k != "code"}, lang) for p in found
+    )
 
 
 def reason_texts(frame: pd.DataFrame, lang: str = "en") -> pd.Series:
@@ -163,13 +180,18 @@ def reason_texts(frame: pd.DataFrame, lang: str = "en") -> pd.Series:
     if CODE_COLUMN not in frame.columns:
         return reasons.astype(object)
     return pd.Series(
-        [row_reason(code, lang, "" if pd.isna(text) else str(text))
-         for code, text in zip(frame[CODE_COLUMN], reasons, strict=True)],
-        index=frame.index, dtype=object)
+        [
+            row_reason(code, lang, "" if pd.isna(text) else str(text))
+            for code, text in zip(frame[CODE_COLUMN], reasons, strict=True)
+        ],
+        index=frame.index,
+        dtype=object,
+    )
 
 
-def rejected_for_reading(frame: pd.DataFrame | None, lang: str = "en", *, headers: Mapping[str, str] | None = None
-                         ) -> pd.DataFrame:
+def rejected_for_reading(
+    frame: pd.DataFrame | None, lang: str = "en", *, headers: Mapping[str, str] | None = None
+) -> pd.DataFrame:
     """A rejected-rows table as a person reads it: ``row``, the reason in ``lang`` (Chinese:
     written from the codes), then the original values under the user's headers (in Chinese,
     a header that is a field name of the kit gets its Chinese name: `source_header`); no
@@ -181,7 +203,10 @@ def rejected_for_reading(frame: pd.DataFrame | None, lang: str = "en", *, header
     out = frame.drop(columns=[CODE_COLUMN], errors="ignore").copy()
     if "reason" in out.columns and lang != "en":  # English: the reader's own text
         out["reason"] = reason_texts(frame, lang).to_numpy()
-    names = dict(headers) if headers is not None else {
-        "row": t("reject.header.row", lang), "reason": t("reject.header.reason", lang)}
+    names = (
+        dict(headers)
+        if headers is not None
+        else {"row": t("reject.header.row", lang), "reason": t("reject.header.reason", lang)}
+    )
     names.update({c: source_header(str(c), lang) for c in out.columns if c not in ("row", "reason")})
     return out.rename(columns=names)

@@ -69,7 +69,8 @@ def aging_by_customer(
                 names = credit_rows.groupby(credit_rows["customer_id"].astype("str"))["customer_name"].first()
                 extra["customer_name"] = names.reindex(missing).to_numpy()
             table = pd.concat([table, extra], ignore_index=True).fillna(
-                {label: 0.0 for label in buckets.labels} | {"total": 0.0})
+                {label: 0.0 for label in buckets.labels} | {"total": 0.0}
+            )
         table["unapplied"] = table["customer_id"].map(credits).fillna(0.0).astype(float)
         table["total"] = table["total"] + table["unapplied"]
         table = table[[c for c in table.columns if c != "total"] + ["total"]]

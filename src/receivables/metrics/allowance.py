@@ -153,9 +153,7 @@ def bucket_balances(
 
 
 def _roll_inputs(invoices, payments, month_ends, edges):
-    prepared = (
-        invoices if isinstance(invoices, PreparedLedger) else PreparedLedger(invoices, payments)
-    )
+    prepared = invoices if isinstance(invoices, PreparedLedger) else PreparedLedger(invoices, payments)
     buckets = MONTHLY_BUCKETS if edges is None else resolve_buckets(edges)
     if len(buckets) < 2:
         raise ValueError("roll rates need at least two buckets")
@@ -168,7 +166,9 @@ def _roll_inputs(invoices, payments, month_ends, edges):
     # crossed its lower edge: days past due in (edge, edge + days between the month ends].
     last = buckets.edges[-1]
     arrived = [
-        prepared.bucket_totals(day, Buckets((last, last + day - before), ("to", "arrived", "before"), buckets.basis))[1][1]
+        prepared.bucket_totals(day, Buckets((last, last + day - before), ("to", "arrived", "before"), buckets.basis))[
+            1
+        ][1]
         for before, day in zip(days, days[1:], strict=False)  # a loop over month ends
     ]
     return buckets, table, np.asarray(arrived, dtype=np.float64)
@@ -183,9 +183,7 @@ def _rolled_to(table: pd.DataFrame, arrived: np.ndarray) -> np.ndarray:
 
 def _divide(numerator: np.ndarray, denominator: np.ndarray) -> np.ndarray:
     with np.errstate(divide="ignore", invalid="ignore"):
-        return np.where(
-            denominator > 0, numerator / np.where(denominator > 0, denominator, 1), np.nan
-        )
+        return np.where(denominator > 0, numerator / np.where(denominator > 0, denominator, 1), np.nan)
 
 
 def monthly_roll_rates(
@@ -300,13 +298,9 @@ def provision_matrix(
     balances = _balances(current_aging)
     labels = list(balances.index)
     if isinstance(rates, pd.Series | Mapping) and labels[-1] in rates:
-        raise ValueError(
-            f"the last bucket {labels[-1]!r} rolls to write-off: give write_off_rate instead"
-        )
+        raise ValueError(f"the last bucket {labels[-1]!r} rolls to write-off: give write_off_rate instead")
     if isinstance(rates, pd.DataFrame) and labels[-1] in set(rates["bucket"].astype("str")):
-        raise ValueError(
-            f"the last bucket {labels[-1]!r} rolls to write-off: give write_off_rate instead"
-        )
+        raise ValueError(f"the last bucket {labels[-1]!r} rolls to write-off: give write_off_rate instead")
     roll = np.append(_rates_for(labels[:-1], rates), float(write_off_rate))
     # Products from each bucket to the end: a reversed cumulative product.
     loss = np.minimum(np.cumprod(roll[::-1])[::-1] * outlook, 1.0)

@@ -16,9 +16,7 @@ from .buckets import Buckets
 from .prepared import PreparedLedger
 
 
-def open_items(
-    invoices: pd.DataFrame, payments: pd.DataFrame | None, as_of: DateLike
-) -> pd.DataFrame:
+def open_items(invoices: pd.DataFrame, payments: pd.DataFrame | None, as_of: DateLike) -> pd.DataFrame:
     """Invoices open as of a date, one row each, ordered by invoice date then id.
 
     For each invoice with invoice_date <= as_of: paid_to_date = payments dated <= as_of,

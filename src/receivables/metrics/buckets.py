@@ -116,9 +116,7 @@ CHINESE_AGE_BUCKETS_SPLIT = Buckets(
 )
 
 
-def resolve_buckets(
-    edges: Buckets | Sequence[int] | None = None, basis: str | None = None
-) -> Buckets:
+def resolve_buckets(edges: Buckets | Sequence[int] | None = None, basis: str | None = None) -> Buckets:
     """A Buckets from what a caller passed.
 
     ``edges`` may be a Buckets (its own basis is used unless ``basis`` overrides it), a

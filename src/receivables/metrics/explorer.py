@@ -48,7 +48,9 @@ def parse_edges(value: str | Sequence[Any]) -> tuple[int, ...]:
         if not np.isfinite(number) or number != int(number):
             raise ValueError(f"bucket edge {part!r} must be a whole number of days")
         if number <= 0:
-            raise ValueError(f"bucket edge {part!r} must be positive (current, not yet due, is always the first bucket)")
+            raise ValueError(
+                f"bucket edge {part!r} must be positive (current, not yet due, is always the first bucket)"
+            )
         if number > MAX_EDGE_DAYS:
             raise ValueError(f"bucket edge {part!r} is more than {MAX_EDGE_DAYS} days")
         edges.append(int(number))
@@ -115,9 +117,7 @@ def month_row(history: pd.DataFrame, as_of: DateLike) -> pd.Series:
     hit = history[pd.to_datetime(history["period_end"]) == when]
     if hit.empty:
         first, last = history["period_end"].iloc[[0, -1]]
-        raise ValueError(
-            f"{when.date()} is not a month end of the history ({first.date()} to {last.date()})"
-        )
+        raise ValueError(f"{when.date()} is not a month end of the history ({first.date()} to {last.date()})")
     return hit.iloc[0]
 
 

@@ -77,9 +77,7 @@ def _nan(value: float | None) -> float:
     return np.nan if value is None else value
 
 
-def history_from_prepared(
-    prepared: PreparedLedger, end: DateLike | None = None, months: int = 24
-) -> pd.DataFrame:
+def history_from_prepared(prepared: PreparedLedger, end: DateLike | None = None, months: int = 24) -> pd.DataFrame:
     """monthly_history on an already prepared ledger."""
     if months < 1:
         raise ValueError("months must be at least 1")

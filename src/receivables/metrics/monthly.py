@@ -34,7 +34,5 @@ def monthly_history(
     Amounts are rounded to cents; undefined ratios are NaN in this frame (zero sales,
     zero balance).
     """
-    prepared = (
-        invoices if isinstance(invoices, PreparedLedger) else PreparedLedger(invoices, payments)
-    )
+    prepared = invoices if isinstance(invoices, PreparedLedger) else PreparedLedger(invoices, payments)
     return history_from_prepared(prepared, end=end, months=months)

@@ -187,9 +187,7 @@ def _by_day(days: np.ndarray, first: np.ndarray | None) -> np.ndarray | None:
     span = high - low + 1
     small = span < np.iinfo(np.uint16).max
     # Straight into 16 bits when they suffice (one pass, a quarter of the memory).
-    offset = np.subtract(
-        day, low, out=np.empty(len(day), np.uint16 if small else np.int64), casting="unsafe"
-    )
+    offset = np.subtract(day, low, out=np.empty(len(day), np.uint16 if small else np.int64), casting="unsafe")
     if not every:
         offset[~issued] = span
     order = pc.array_sort_indices(pa.array(offset)).to_numpy().view(np.intp)
@@ -249,6 +247,7 @@ def _running_paid(
         paid[code[rows]] = before[rows] + amount[rows]
         after[rows] = paid[code[rows]]
     return after, before
+
 
 @dataclass(frozen=True)
 class Snapshot:
@@ -381,9 +380,7 @@ class PreparedLedger:
         pay_day, pay_missing = day_numbers(payments["paid_date"])
         pay_amount = _floats(payments["paid_amount"], np.nan, own=False)  # copied below
         # Usually every payment is usable: learnt without building a mask.
-        if len(code) and (
-            code.min() < 0 or pay_missing.any() or not np.isfinite(pay_amount.sum())
-        ):
+        if len(code) and (code.min() < 0 or pay_missing.any() or not np.isfinite(pay_amount.sum())):
             keep = (code >= 0) & ~pay_missing & np.isfinite(pay_amount)
             code, pay_day, pay_amount = code[keep], pay_day[keep], pay_amount[keep]
         # Paid date order makes "paid by D" a prefix; invoice, then amount, break ties
@@ -740,8 +737,7 @@ class PreparedLedger:
         # residue. Counting open items settles it, only when some balance is that small.
         if min(np.abs(v).min() for v in (open_, current, over_90)) < TOLERANCE:
             counts = [
-                ((before + change) != 0.0).astype(np.float64) - (before != 0.0)
-                for before, change in before_after
+                ((before + change) != 0.0).astype(np.float64) - (before != 0.0) for before, change in before_after
             ]
             n_open, n_overdue, n_over_90 = sums(counts)
             open_, current, over_90 = (
@@ -752,9 +748,7 @@ class PreparedLedger:
         unsort[rank] = np.arange(k)
         return {"open": open_[unsort], "current": current[unsort], "over_90": over_90[unsort]}
 
-    def summary(
-        self, as_of: DateLike, edges: Buckets | Sequence[int] | None = None
-    ) -> dict[str, Any]:
+    def summary(self, as_of: DateLike, edges: Buckets | Sequence[int] | None = None) -> dict[str, Any]:
         """Headline figures as of a date; see metrics.summary."""
         day = to_day(as_of)
         bal = self.balances(day)

@@ -87,9 +87,7 @@ def weighted_days_past_due(open_items: pd.DataFrame) -> float | None:
     return ratio(float((amount[overdue] * dpd[overdue]).sum()), float(amount[overdue].sum()))
 
 
-def cei(
-    opening_ar: float, sales: float, closing_ar: float, closing_current_ar: float
-) -> float | None:
+def cei(opening_ar: float, sales: float, closing_ar: float, closing_current_ar: float) -> float | None:
     """Collection effectiveness index in %, for one month.
 
     (opening AR + credit sales - closing AR) / (opening AR + credit sales - closing

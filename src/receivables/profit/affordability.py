@@ -16,9 +16,7 @@ def _per_day(annual: float, days_in_year: int) -> float:
     return float(annual) / days_in_year
 
 
-def receivables_investment(
-    annual_credit_sales: float, dso: float, days_in_year: int = 365
-) -> float:
+def receivables_investment(annual_credit_sales: float, dso: float, days_in_year: int = 365) -> float:
     """Money tied up in receivables: ``annual_credit_sales / 365 * DSO``. [D]
 
     Domain reference 4. Example: 36.5 million of credit sales at 60 days -> 6 million.
@@ -26,18 +24,14 @@ def receivables_investment(
     return _per_day(annual_credit_sales, days_in_year) * float(dso)
 
 
-def days_inventory_outstanding(
-    inventory: float, cogs: float, days_in_year: int = 365
-) -> float | None:
+def days_inventory_outstanding(inventory: float, cogs: float, days_in_year: int = 365) -> float | None:
     """DIO = ``inventory / COGS * 365``. [D] Domain reference 4. None if COGS is not positive."""
     if is_missing(cogs) or cogs <= 0:
         return None
     return float(inventory) / float(cogs) * days_in_year
 
 
-def days_payables_outstanding(
-    payables: float, cogs: float, days_in_year: int = 365
-) -> float | None:
+def days_payables_outstanding(payables: float, cogs: float, days_in_year: int = 365) -> float | None:
     """DPO = ``payables / COGS * 365``. [D] Domain reference 4 (some use purchases instead
     of COGS, a [C]). None if COGS is not positive."""
     if is_missing(cogs) or cogs <= 0:
@@ -45,9 +39,7 @@ def days_payables_outstanding(
     return float(payables) / float(cogs) * days_in_year
 
 
-def days_sales_outstanding(
-    receivables: float, credit_sales: float, days: int = 365
-) -> float | None:
+def days_sales_outstanding(receivables: float, credit_sales: float, days: int = 365) -> float | None:
     """Simple DSO = ``receivables / credit sales of the period * days of the period``. [D]
 
     Domain reference 1. None if sales are not positive. (Count-back DSO lives in

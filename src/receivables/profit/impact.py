@@ -100,9 +100,7 @@ def collectability(age_days: Any, curve: Mapping[float, float] | None = None) ->
     return out(values)
 
 
-def expected_recovery(
-    balance: Any, age_days: Any, curve: Mapping[float, float] | None = None
-) -> Any:
+def expected_recovery(balance: Any, age_days: Any, curve: Mapping[float, float] | None = None) -> Any:
     """Amount expected to be collected: ``balance * collectability(age_days)``. [C]
 
     See `collectability` for the curve. Domain reference 3.
@@ -255,15 +253,17 @@ def cost_by_age(
     rows = []
     for days in ages:
         r = overdue_profit_impact(balance, days, margin, annual_rate, curve)
-        rows.append({
-            "days": int(days),
-            "months": r["days_overdue"] / DAYS_PER_MONTH,
-            "carrying_cost": r["carrying_cost"],
-            "collectability": r["collectability"] * 100,
-            "expected_loss": r["expected_loss"],
-            "total_cost": r["total_cost"],
-            "sales_to_replace_total": r["sales_to_replace_total"],
-        })
+        rows.append(
+            {
+                "days": int(days),
+                "months": r["days_overdue"] / DAYS_PER_MONTH,
+                "carrying_cost": r["carrying_cost"],
+                "collectability": r["collectability"] * 100,
+                "expected_loss": r["expected_loss"],
+                "total_cost": r["total_cost"],
+                "sales_to_replace_total": r["sales_to_replace_total"],
+            }
+        )
     return pd.DataFrame(rows)
 
 

@@ -52,18 +52,22 @@ def story_customers(customers: pd.DataFrame, open_items: pd.DataFrame, lang: str
     overdue_by = items[items["days_past_due"] > 0].groupby("customer_id")["open_amount"].sum()
     total = float(items["open_amount"].sum())
     order = {code: i for i, code in enumerate(STORY_ORDER)}
-    stories = stories.assign(_order=stories["story"].map(order).fillna(len(order))).sort_values(["_order", "customer_id"])
+    stories = stories.assign(_order=stories["story"].map(order).fillna(len(order))).sort_values(
+        ["_order", "customer_id"]
+    )
     name = "name_zh" if lang == "zh" else "name_en"
     nature = "nature" if lang == "zh" else "nature_en"
     open_balance = stories["customer_id"].map(open_by).fillna(0.0)
-    return pd.DataFrame({
-        "customer_id": stories["customer_id"],
-        "customer": stories["customer_id"] + " " + stories[name].astype(str),
-        "nature": stories[nature].astype(str),
-        "story_code": stories["story"].astype(str),
-        "story": [t(f"casestory.{code}", lang) if has(f"casestory.{code}") else code for code in stories["story"]],
-        "terms_days": stories["terms_days"].astype(int),
-        "open_balance": open_balance,
-        "overdue_balance": stories["customer_id"].map(overdue_by).fillna(0.0),
-        "share": open_balance / total * 100 if total else float("nan"),
-    }).reset_index(drop=True)
+    return pd.DataFrame(
+        {
+            "customer_id": stories["customer_id"],
+            "customer": stories["customer_id"] + " " + stories[name].astype(str),
+            "nature": stories[nature].astype(str),
+            "story_code": stories["story"].astype(str),
+            "story": [t(f"casestory.{code}", lang) if has(f"casestory.{code}") else code for code in stories["story"]],
+            "terms_days": stories["terms_days"].astype(int),
+            "open_balance": open_balance,
+            "overdue_balance": stories["customer_id"].map(overdue_by).fillna(0.0),
+            "share": open_balance / total * 100 if total else float("nan"),
+        }
+    ).reset_index(drop=True)

@@ -34,7 +34,7 @@ def credit_terms_mix(invoices: pd.DataFrame) -> pd.DataFrame:
 
 
 def terms_label(days: int, lang: str = "en") -> str:
-    """"Cash on delivery" for 0 days, else "60 days" / "60天"."""
+    """ "Cash on delivery" for 0 days, else "60 days" / "60天"."""
     if int(days) == 0:
         return t("overview.cod", lang)
     return f"{int(days)} {t('unit.days', lang)}" if lang != "zh" else f"{int(days)}{t('unit.days', lang)}"
@@ -59,8 +59,9 @@ def draw_receivables_history(history: pd.DataFrame, lang: str = "en"):
     fig, ax = plt.subplots(figsize=(MAX_WIDTH_IN, 3.8))
     ax.bar(months, current, color="#2f6feb", label=t("overview.not_due", lang))
     ax.bar(months, overdue, bottom=current, color="#b42318", label=t("overview.overdue", lang))
-    ax.plot(months, history["collections"] / 1e4, color="#1a7f37", marker="o", lw=1.5,
-            label=t("overview.collections", lang))
+    ax.plot(
+        months, history["collections"] / 1e4, color="#1a7f37", marker="o", lw=1.5, label=t("overview.collections", lang)
+    )
     ax.set_ylabel(t("unit.10k_cny", lang))
     ax.set_title(t("overview.history_chart", lang))
     ax.tick_params(axis="x", rotation=90)

@@ -62,19 +62,27 @@ def playbook_html(lines: dict[str, str], lang: str = "en", learner: str = "", on
         meta.insert(0, t("playbook.by", lang).format(learner=learner.strip()))
     parts.append(f"<p>{escape(' · '.join(meta))}</p>")
     parts.append(f"<p>{escape(t('playbook.intro', lang))}</p>")
-    parts.append(f"<p><b>{escape(t('playbook.count', lang).format(n=written_count(lines), total=len(slots())))}</b></p>")
+    parts.append(
+        f"<p><b>{escape(t('playbook.count', lang).format(n=written_count(lines), total=len(slots())))}</b></p>"
+    )
     for section in SECTIONS:
         parts.append(f"<h2>{escape(section_title(section, lang))}</h2>")
         for slot in slots([section]):
             mine = lines.get(slot.key, "")
             parts.append(f'<div class="slot"><h3>{escape(slot.label(lang))}</h3>')
-            parts.append(f'<p class="situation">{escape(t("playbook.situation", lang) + _colon(lang))}'
-                         f"{escape(pick(slot.prompt, lang))}</p>")
+            parts.append(
+                f'<p class="situation">{escape(t("playbook.situation", lang) + _colon(lang))}'
+                f"{escape(pick(slot.prompt, lang))}</p>"
+            )
             if mine.strip():
-                parts.append(f'<div class="mine"><b>{escape(t("playbook.mine", lang))}</b>{_paragraphs_html(mine)}</div>')
+                parts.append(
+                    f'<div class="mine"><b>{escape(t("playbook.mine", lang))}</b>{_paragraphs_html(mine)}</div>'
+                )
             else:
-                parts.append(f'<div class="suggestion"><b>{escape(_not_written(lang))}</b>'
-                             f"{_paragraphs_html(pick(slot.suggestion, lang))}</div>")
+                parts.append(
+                    f'<div class="suggestion"><b>{escape(_not_written(lang))}</b>'
+                    f"{_paragraphs_html(pick(slot.suggestion, lang))}</div>"
+                )
             parts.append("</div>")
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"
@@ -92,23 +100,39 @@ def playbook_markdown(lines: dict[str, str], lang: str = "en", learner: str = ""
     meta = [t("playbook.date", lang).format(date=on.isoformat())]
     if learner.strip():
         meta.insert(0, t("playbook.by", lang).format(learner=learner.strip()))
-    out += [" · ".join(meta), "", t("playbook.intro", lang), "",
-            f"**{t('playbook.count', lang).format(n=written_count(lines), total=len(slots()))}**", ""]
+    out += [
+        " · ".join(meta),
+        "",
+        t("playbook.intro", lang),
+        "",
+        f"**{t('playbook.count', lang).format(n=written_count(lines), total=len(slots()))}**",
+        "",
+    ]
     for section in SECTIONS:
         out += [f"## {section_title(section, lang)}", ""]
         for slot in slots([section]):
             mine = lines.get(slot.key, "")
-            out += [f"### {slot.label(lang)}", "", f"*{t('playbook.situation', lang)}{_colon(lang)}{pick(slot.prompt, lang)}*", ""]
+            out += [
+                f"### {slot.label(lang)}",
+                "",
+                f"*{t('playbook.situation', lang)}{_colon(lang)}{pick(slot.prompt, lang)}*",
+                "",
+            ]
             if mine.strip():
                 out += [f"**{t('playbook.mine', lang)}**", "", _quote(mine), ""]
             else:
-                out += [_not_written(lang), "",
-                        _quote(pick(slot.suggestion, lang)), ""]
+                out += [_not_written(lang), "", _quote(pick(slot.suggestion, lang)), ""]
     return "\n".join(out)
 
 
-def export_playbook(lines: dict[str, str], out_dir: str | os.PathLike, lang: str = "en", learner: str = "",
-                    stem: str = "collection-playbook", on: date | None = None) -> dict:
+def export_playbook(
+    lines: dict[str, str],
+    out_dir: str | os.PathLike,
+    lang: str = "en",
+    learner: str = "",
+    stem: str = "collection-playbook",
+    on: date | None = None,
+) -> dict:
     """Write ``<stem>-<lang>.html`` and ``<stem>-<lang>.md`` into ``out_dir`` (created if needed).
 
     Returns ``{"html": Path, "markdown": Path, "written": n, "slots": total}``."""

@@ -50,7 +50,9 @@ def debtor_type_label(code: str, lang: str = "en") -> str:
     return kind.short("zh") if lang == "zh" else f"{kind.short('en')} ({kind.short('zh')})"
 
 
-def aging_report(ledger: Any, as_of: Any, lang: str = "en", edges: Sequence[int] = (30, 60, 90, 180, 365)) -> pd.DataFrame:
+def aging_report(
+    ledger: Any, as_of: Any, lang: str = "en", edges: Sequence[int] = (30, 60, 90, 180, 365)
+) -> pd.DataFrame:
     """The aging report of a `PreparedLedger` on days past due: bucket (label in ``lang``),
     amount, count, share (% of the open balance). ``edges``: upper bounds of the overdue
     buckets (current, not yet due, comes first)."""
@@ -75,18 +77,21 @@ def weights_by_customer(customers: pd.DataFrame, type_weights: Mapping[str, floa
     missing = sorted(set(types) - set(type_weights))
     if missing:
         raise ValueError(f"no risk weight for debtor type(s): {', '.join(missing)}")
-    return pd.Series(types.map(type_weights).astype(float).to_numpy(),
-                     index=customers["customer_id"].astype(str).to_numpy())
+    return pd.Series(
+        types.map(type_weights).astype(float).to_numpy(), index=customers["customer_id"].astype(str).to_numpy()
+    )
 
 
 def ladder_table(lang: str = "en", ladder: Any = None) -> pd.DataFrame:
     """The dunning ladder as the process calendar: offset (e.g. "-5", "0", "+7") and step."""
     check_lang(lang)
     steps = ladder_frame(ladder)
-    return pd.DataFrame({
-        "offset": [f"{o:+d}" if o else "0" for o in steps["offset"]],
-        "step": steps["zh" if lang == "zh" else "en"],
-    })
+    return pd.DataFrame(
+        {
+            "offset": [f"{o:+d}" if o else "0" for o in steps["offset"]],
+            "step": steps["zh" if lang == "zh" else "en"],
+        }
+    )
 
 
 def steps_due(schedule: pd.DataFrame, as_of: Any, days: int = 7) -> pd.DataFrame:
@@ -97,7 +102,9 @@ def steps_due(schedule: pd.DataFrame, as_of: Any, days: int = 7) -> pd.DataFrame
     start = pd.Timestamp(as_of).normalize()
     due = schedule["next_step_date"]
     week = schedule[(due > start) & (due <= start + pd.Timedelta(days=days))]
-    return week.sort_values(["next_step_date", "open_amount"], ascending=[True, False], kind="mergesort").reset_index(drop=True)
+    return week.sort_values(["next_step_date", "open_amount"], ascending=[True, False], kind="mergesort").reset_index(
+        drop=True
+    )
 
 
 def by_step(schedule: pd.DataFrame, lang: str = "en", ladder: Any = None) -> pd.DataFrame:
@@ -122,6 +129,13 @@ def promises_by_status(status: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
     rows = []
     for code in STATUSES:
         mine = status[status["status"] == code]
-        rows.append({"status": STATUS_LABELS[code][lang], "code": code, "promises": int(len(mine)),
-                     "promised": float(mine["promised_amount"].sum()), "kept_amount": float(mine["kept_amount"].sum())})
+        rows.append(
+            {
+                "status": STATUS_LABELS[code][lang],
+                "code": code,
+                "promises": int(len(mine)),
+                "promised": float(mine["promised_amount"].sum()),
+                "kept_amount": float(mine["kept_amount"].sum()),
+            }
+        )
     return pd.DataFrame(rows)

@@ -47,9 +47,7 @@ def z_zone(z: Any) -> Any:
     Accepts a scalar (returns a str or None) or a Series (returns a Series).
     """
     if isinstance(z, pd.Series):
-        values = np.round(
-            pd.to_numeric(z, errors="coerce").to_numpy(dtype=float, na_value=np.nan), _ZONE_DECIMALS
-        )
+        values = np.round(pd.to_numeric(z, errors="coerce").to_numpy(dtype=float, na_value=np.nan), _ZONE_DECIMALS)
         zones = np.select(
             [np.isnan(values), values > SAFE_ABOVE, values >= DISTRESS_BELOW],
             [None, "safe", "grey"],
@@ -113,10 +111,7 @@ def altman_z_frame(financials: pd.DataFrame, columns: dict[str, str] | None = No
     missing = [c for c in INPUT_COLUMNS if c not in df.columns]
     if missing:
         raise ValueError(f"financials lack column(s): {', '.join(missing)}")
-    vals = [
-        pd.to_numeric(df[c], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
-        for c in INPUT_COLUMNS
-    ]
+    vals = [pd.to_numeric(df[c], errors="coerce").to_numpy(dtype=float, na_value=np.nan) for c in INPUT_COLUMNS]
     x, z = _ratios(*vals)
     result = df.copy()
     for k, v in x.items():

@@ -26,10 +26,18 @@ from receivables.risk.limits import (
 #: The five Cs: name (``c``), the question, what to check, where the kit measures it, as Text
 #: keys (texts/risk/assessment.yml: ``risk.five_cs.<c>.<field>``).
 FIVE_CS: tuple[dict[str, Text], ...] = tuple(
-    dict(zip(("c", "question", "check", "kit"), keyed(f"risk.five_cs.{c}", "c", "question", "check", "kit"), strict=True))
-    for c in ("character", "capacity", "capital", "collateral", "conditions"))
+    dict(
+        zip(("c", "question", "check", "kit"), keyed(f"risk.five_cs.{c}", "c", "question", "check", "kit"), strict=True)
+    )
+    for c in ("character", "capacity", "capital", "collateral", "conditions")
+)
 
-FIVE_CS_HEADERS = {"c": "risk.assess.c", "question": "risk.assess.question", "check": "risk.assess.check", "kit": "risk.assess.kit"}
+FIVE_CS_HEADERS = {
+    "c": "risk.assess.c",
+    "question": "risk.assess.question",
+    "check": "risk.assess.check",
+    "kit": "risk.assess.kit",
+}
 
 
 def five_cs_table(lang: str = "en") -> pd.DataFrame:
@@ -38,8 +46,9 @@ def five_cs_table(lang: str = "en") -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def limit_review(tables: Mapping[str, pd.DataFrame], as_of: Any, grace_days: float = 0, lang: str = "en",
-                 **shares: float) -> dict[str, Any]:
+def limit_review(
+    tables: Mapping[str, pd.DataFrame], as_of: Any, grace_days: float = 0, lang: str = "en", **shares: float
+) -> dict[str, Any]:
     """The case's limits three ways: utilisation of the current limits, the rules-of-thumb
     limit of every customer, and the customers whose current limit exceeds it.
 
@@ -58,6 +67,12 @@ def limit_review(tables: Mapping[str, pd.DataFrame], as_of: Any, grace_days: flo
     items = open_items(tables["invoices"], tables["payments"], as_of)
     used = utilisation(items, frame.set_index("customer_id")["credit_limit"])
     used["customer"] = used["customer_id"].map(names)
-    above = frame[frame["credit_limit"] > frame["recommended"]].assign(excess=lambda f: f["credit_limit"] - f["recommended"])
-    return {"own_sales": sales, "inputs": frame, "utilisation": used,
-            "above": above.sort_values("excess", ascending=False).reset_index(drop=True)}
+    above = frame[frame["credit_limit"] > frame["recommended"]].assign(
+        excess=lambda f: f["credit_limit"] - f["recommended"]
+    )
+    return {
+        "own_sales": sales,
+        "inputs": frame,
+        "utilisation": used,
+        "above": above.sort_values("excess", ascending=False).reset_index(drop=True),
+    }

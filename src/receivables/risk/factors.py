@@ -65,8 +65,9 @@ Z_POINTS = (0.0, DISTRESS_BELOW, SAFE_ABOVE, 5.0)
 Z_SCORES = (0.0, 40.0, 70.0, 100.0)
 
 
-def industry_score(industry: pd.Series, table: Mapping[str, Mapping[str, Any]] | None = None,
-                   unknown: float = UNKNOWN_INDUSTRY_SCORE) -> pd.Series:
+def industry_score(
+    industry: pd.Series, table: Mapping[str, Mapping[str, Any]] | None = None, unknown: float = UNKNOWN_INDUSTRY_SCORE
+) -> pd.Series:
     """Industry factor score from the Chinese or English industry name. [C, illustrative]"""
     table = INDUSTRY_SCORES if table is None else table
     lookup = {}
@@ -104,21 +105,42 @@ def days_late_12m(invoices: pd.DataFrame, payments: pd.DataFrame, as_of: Any, mo
     require(payments, ["invoice_id", "paid_date", "paid_amount"], "payments")
     as_of = timestamp(as_of)
     start = as_of - pd.DateOffset(months=months)
-    inv = pd.DataFrame({"invoice_id": ids(invoices["invoice_id"]).to_numpy(), "customer_id": ids(invoices["customer_id"]).to_numpy(),
-                        "invoice_date": dates(invoices["invoice_date"]).to_numpy(), "due_date": dates(invoices["due_date"]).to_numpy(),
-                        "amount": invoices["amount"].astype(float).to_numpy()})
+    inv = pd.DataFrame(
+        {
+            "invoice_id": ids(invoices["invoice_id"]).to_numpy(),
+            "customer_id": ids(invoices["customer_id"]).to_numpy(),
+            "invoice_date": dates(invoices["invoice_date"]).to_numpy(),
+            "due_date": dates(invoices["due_date"]).to_numpy(),
+            "amount": invoices["amount"].astype(float).to_numpy(),
+        }
+    )
     inv = inv[(inv["invoice_date"] <= as_of) & (inv["amount"] > 0)]
-    pay = pd.DataFrame({"invoice_id": ids(payments["invoice_id"]).to_numpy(), "paid_date": dates(payments["paid_date"]).to_numpy(),
-                        "paid_amount": payments["paid_amount"].astype(float).to_numpy()})
+    pay = pd.DataFrame(
+        {
+            "invoice_id": ids(payments["invoice_id"]).to_numpy(),
+            "paid_date": dates(payments["paid_date"]).to_numpy(),
+            "paid_amount": payments["paid_amount"].astype(float).to_numpy(),
+        }
+    )
     pay = pay[pay["paid_date"] <= as_of].merge(inv[["invoice_id", "customer_id", "due_date"]], on="invoice_id")
     paid_to_date = pay.groupby("invoice_id")["paid_amount"].sum()
     recent = pay[pay["paid_date"] > start]
-    paid_part = pd.DataFrame({"customer_id": recent["customer_id"], "weight": recent["paid_amount"],
-                              "days": (recent["paid_date"] - recent["due_date"]).dt.days.clip(lower=0)})
+    paid_part = pd.DataFrame(
+        {
+            "customer_id": recent["customer_id"],
+            "weight": recent["paid_amount"],
+            "days": (recent["paid_date"] - recent["due_date"]).dt.days.clip(lower=0),
+        }
+    )
     unpaid = (inv["amount"] - inv["invoice_id"].map(paid_to_date).fillna(0.0)).round(2)
     overdue = inv[(unpaid > 0).to_numpy() & (inv["due_date"] < as_of).to_numpy()]
-    open_part = pd.DataFrame({"customer_id": overdue["customer_id"], "weight": unpaid[overdue.index],
-                              "days": (as_of - overdue["due_date"]).dt.days})
+    open_part = pd.DataFrame(
+        {
+            "customer_id": overdue["customer_id"],
+            "weight": unpaid[overdue.index],
+            "days": (as_of - overdue["due_date"]).dt.days,
+        }
+    )
     both = pd.concat([paid_part, open_part], ignore_index=True)
     both["weighted"] = both["weight"] * both["days"]
     sums = both.groupby("customer_id")[["weighted", "weight"]].sum()
@@ -126,8 +148,12 @@ def days_late_12m(invoices: pd.DataFrame, payments: pd.DataFrame, as_of: Any, mo
     return late.reindex(pd.Index(inv["customer_id"].unique(), name="customer_id"))
 
 
-def case_factor_scores(tables: Mapping[str, pd.DataFrame], as_of: Any, security: float = 0.0,
-                       industry_table: Mapping[str, Mapping[str, Any]] | None = None) -> pd.DataFrame:
+def case_factor_scores(
+    tables: Mapping[str, pd.DataFrame],
+    as_of: Any,
+    security: float = 0.0,
+    industry_table: Mapping[str, Mapping[str, Any]] | None = None,
+) -> pd.DataFrame:
     """One row per customer: its facts and the six factor scores of `DEFAULT_WEIGHTS`. [C]
 
     ``tables`` as `receivables.datasets.read_dataset` gives them (customers, financials,
@@ -146,13 +172,20 @@ def case_factor_scores(tables: Mapping[str, pd.DataFrame], as_of: Any, security:
     latest = fin.sort_values("year").groupby("customer_id").tail(1)
     latest = latest.assign(working_capital=latest["current_assets"] - latest["current_liabilities"])
     z = altman_z_frame(latest).set_index("customer_id")[["year", "sales", "z", "zone"]]
-    out = pd.DataFrame({
-        "customer_id": ids(customers["customer_id"]).to_numpy(),
-        "name_en": customers["name_en"].to_numpy(), "name_zh": customers["name_zh"].to_numpy(),
-        "nature": customers["nature"].to_numpy(), "nature_en": customers.get("nature_en", customers["nature"]).to_numpy(),
-        "industry_name": customers["industry"].to_numpy(), "industry_en": customers.get("industry_en", customers["industry"]).to_numpy(),
-    })
-    out = out.join(days_late_12m(tables["invoices"], tables["payments"], as_of), on="customer_id").join(z, on="customer_id")
+    out = pd.DataFrame(
+        {
+            "customer_id": ids(customers["customer_id"]).to_numpy(),
+            "name_en": customers["name_en"].to_numpy(),
+            "name_zh": customers["name_zh"].to_numpy(),
+            "nature": customers["nature"].to_numpy(),
+            "nature_en": customers.get("nature_en", customers["nature"]).to_numpy(),
+            "industry_name": customers["industry"].to_numpy(),
+            "industry_en": customers.get("industry_en", customers["industry"]).to_numpy(),
+        }
+    )
+    out = out.join(days_late_12m(tables["invoices"], tables["payments"], as_of), on="customer_id").join(
+        z, on="customer_id"
+    )
     out["payment_history"] = (100 - out["days_late"]).clip(lower=0, upper=100)
     out["financials"] = financial_score(out["z"])
     out["enterprise_nature"] = enterprise_nature_score(out["nature"])
@@ -165,8 +198,21 @@ def case_factor_scores(tables: Mapping[str, pd.DataFrame], as_of: Any, security:
 def financial_inputs(financials: pd.DataFrame, customer_id: str, year: int | None = None) -> dict[str, float]:
     """The six inputs of Altman Z'' for one customer and fiscal year (the latest if None),
     from a financials table like the case's (working capital = current assets - current liabilities)."""
-    require(financials, ["customer_id", "year", "total_assets", "total_liabilities", "current_assets",
-                         "current_liabilities", "retained_earnings", "ebit", "book_equity"], "financials")
+    require(
+        financials,
+        [
+            "customer_id",
+            "year",
+            "total_assets",
+            "total_liabilities",
+            "current_assets",
+            "current_liabilities",
+            "retained_earnings",
+            "ebit",
+            "book_equity",
+        ],
+        "financials",
+    )
     rows = financials[ids(financials["customer_id"]) == str(customer_id)]
     if year is not None:
         rows = rows[rows["year"].astype(int) == int(year)]
@@ -197,18 +243,31 @@ def group_profile(factors: pd.DataFrame, open_items: pd.DataFrame, by: str, lang
     factor = "enterprise_nature" if by == "nature" else "industry"
     name = label[by][0] if lang == "zh" else label[by][1]
     items = open_items[open_items["open_amount"].astype(float) > 0]
-    owed = items.assign(customer_id=ids(items["customer_id"]),
-                        overdue=items["open_amount"].where(items["days_past_due"] > 0, 0.0)).groupby("customer_id")[["open_amount", "overdue"]].sum()
+    owed = (
+        items.assign(
+            customer_id=ids(items["customer_id"]), overdue=items["open_amount"].where(items["days_past_due"] > 0, 0.0)
+        )
+        .groupby("customer_id")[["open_amount", "overdue"]]
+        .sum()
+    )
     table = factors.join(owed, on="customer_id").fillna({"open_amount": 0.0, "overdue": 0.0})
-    out = table.groupby(by).agg(group=(name, "first"), customers=("customer_id", "size"), open_balance=("open_amount", "sum"),
-                                overdue=("overdue", "sum"), days_late=("days_late", "median"), z_median=("z", "median"),
-                                factor_score=(factor, "first"))
-    out["overdue_share"] = (out["overdue"] / out["open_balance"].where(out["open_balance"] > 0) * 100)
+    out = table.groupby(by).agg(
+        group=(name, "first"),
+        customers=("customer_id", "size"),
+        open_balance=("open_amount", "sum"),
+        overdue=("overdue", "sum"),
+        days_late=("days_late", "median"),
+        z_median=("z", "median"),
+        factor_score=(factor, "first"),
+    )
+    out["overdue_share"] = out["overdue"] / out["open_balance"].where(out["open_balance"] > 0) * 100
     out = out.sort_values(["factor_score", "customers"], ascending=[False, False]).reset_index(drop=True)
     return out[["group", "customers", "open_balance", "overdue_share", "days_late", "z_median", "factor_score"]]
 
 
-def z_by_year(financials: pd.DataFrame, customers: pd.DataFrame, customer_ids: list[str], lang: str = "en") -> pd.DataFrame:
+def z_by_year(
+    financials: pd.DataFrame, customers: pd.DataFrame, customer_ids: list[str], lang: str = "en"
+) -> pd.DataFrame:
     """Altman Z'' of the chosen customers in every fiscal year: one row per customer
     (``customer`` named in ``lang``), one column per year, and ``zone`` of the last year (in ``lang``)."""
     fin = financials.assign(customer_id=ids(financials["customer_id"]))
@@ -235,16 +294,25 @@ def scorecard_guide(weights: Mapping[str, float] | None = None, lang: str = "en"
     sep = "," if lang == "zh" else ", "
     points = {
         "financials": sep.join(f"{z:.2f} → {v:.0f}" for z, v in zip(Z_POINTS, Z_SCORES, strict=True)),
-        "enterprise_nature": sep.join(f"{e['zh' if lang == 'zh' else 'en']} {e['score']:.0f}" for e in ENTERPRISE_NATURE_SCORES.values()),
+        "enterprise_nature": sep.join(
+            f"{e['zh' if lang == 'zh' else 'en']} {e['score']:.0f}" for e in ENTERPRISE_NATURE_SCORES.values()
+        ),
     }
     how = [t(f"risk.how.{f}", lang).format(points=points.get(f, "")) for f in weights]
-    return pd.DataFrame({"factor": [FACTOR_LABELS[f][lang] for f in weights], "weight": list(weights.values()), "how": how})
+    return pd.DataFrame(
+        {"factor": [FACTOR_LABELS[f][lang] for f in weights], "weight": list(weights.values()), "how": how}
+    )
 
 
 def grade_table(lang: str = "en") -> pd.DataFrame:
     """Grades, the lowest score of each, and the action (columns grade, from, action)."""
-    return pd.DataFrame({"grade": list(GRADE_THRESHOLDS), "from": [max(v, 0.0) for v in GRADE_THRESHOLDS.values()],
-                         "action": [GRADE_ACTIONS[g][lang] for g in GRADE_THRESHOLDS]})
+    return pd.DataFrame(
+        {
+            "grade": list(GRADE_THRESHOLDS),
+            "from": [max(v, 0.0) for v in GRADE_THRESHOLDS.values()],
+            "action": [GRADE_ACTIONS[g][lang] for g in GRADE_THRESHOLDS],
+        }
+    )
 
 
 def customer_line(factors: pd.DataFrame, customer_id: str, lang: str = "en") -> str:
@@ -255,6 +323,11 @@ def customer_line(factors: pd.DataFrame, customer_id: str, lang: str = "en") -> 
     row = rows.iloc[0]
     zh = lang == "zh"
     return t("risk.grade.customer_line", lang).format(
-        name=row["name_zh" if zh else "name_en"], customer_id=row["customer_id"], nature=row["nature" if zh else "nature_en"],
-        industry=row["industry_name" if zh else "industry_en"], days=row["days_late"], z=row["z"],
-        zone=pick(ZONE_LABELS[row["zone"]], lang) if isinstance(row["zone"], str) else "—")
+        name=row["name_zh" if zh else "name_en"],
+        customer_id=row["customer_id"],
+        nature=row["nature" if zh else "nature_en"],
+        industry=row["industry_name" if zh else "industry_en"],
+        days=row["days_late"],
+        z=row["z"],
+        zone=pick(ZONE_LABELS[row["zone"]], lang) if isinstance(row["zone"], str) else "—",
+    )

@@ -22,7 +22,8 @@ def _is_missing(value: Any) -> bool:
 
 #: Each method's name (texts/risk/limits.yml: ``risk.limit_method.<method>``).
 METHOD_LABELS: dict[str, Text] = {
-    m: Text(f"risk.limit_method.{m}") for m in ("net_worth", "working_capital", "purchases", "concentration")}
+    m: Text(f"risk.limit_method.{m}") for m in ("net_worth", "working_capital", "purchases", "concentration")
+}
 
 
 def credit_limit_options(
@@ -51,9 +52,7 @@ def credit_limit_options(
     names the method that set it. The shares are parameters.
     """
     options: dict[str, float | None] = {
-        "net_worth": None
-        if _is_missing(tangible_net_worth)
-        else max(0.0, net_worth_share * float(tangible_net_worth)),
+        "net_worth": None if _is_missing(tangible_net_worth) else max(0.0, net_worth_share * float(tangible_net_worth)),
         "working_capital": None
         if _is_missing(working_capital)
         else max(0.0, working_capital_share * float(working_capital)),
@@ -82,9 +81,7 @@ def _by_customer(values: Any, name: str) -> pd.Series:
     return series.rename(name)
 
 
-def utilisation(
-    open_items: pd.DataFrame, limits: Mapping[str, float] | pd.Series | pd.DataFrame
-) -> pd.DataFrame:
+def utilisation(open_items: pd.DataFrame, limits: Mapping[str, float] | pd.Series | pd.DataFrame) -> pd.DataFrame:
     """Balance against credit limit for each customer. (额度使用率) [D]
 
     Domain reference 7 lists "credit limits and utilisation" among what AR products show.
@@ -155,7 +152,9 @@ def credit_limit_frame(
         "net_worth": floor0(net_worth_share * column("tangible_net_worth")),
         "working_capital": floor0(working_capital_share * column("working_capital")),
         "purchases": floor0(column("monthly_purchases") * (column("terms_days") + float(grace_days)) / 30),
-        "concentration": np.full(n, np.nan if _is_missing(own_annual_sales) else max(0.0, concentration_share * float(own_annual_sales))),
+        "concentration": np.full(
+            n, np.nan if _is_missing(own_annual_sales) else max(0.0, concentration_share * float(own_annual_sales))
+        ),
     }
     table = pd.DataFrame(methods, index=inputs.index)
     result = inputs.copy()
@@ -182,18 +181,26 @@ def case_limit_inputs(tables: Mapping[str, pd.DataFrame], as_of: Any, months: in
     customers, fin, inv, pay = (tables[k] for k in ("customers", "financials", "invoices", "payments"))
     fin = fin[fin["year"].astype(int) <= as_of.year].assign(customer_id=fin["customer_id"].astype(str))
     latest = fin.sort_values("year").groupby("customer_id").tail(1).set_index("customer_id")
-    inv = inv.assign(customer_id=inv["customer_id"].astype(str), invoice_id=inv["invoice_id"].astype(str),
-                     invoice_date=pd.to_datetime(inv["invoice_date"]))
+    inv = inv.assign(
+        customer_id=inv["customer_id"].astype(str),
+        invoice_id=inv["invoice_id"].astype(str),
+        invoice_date=pd.to_datetime(inv["invoice_date"]),
+    )
     inv = inv[inv["invoice_date"] <= as_of]
     window = inv[inv["invoice_date"] > as_of - pd.DateOffset(months=months)]
     purchases = window.groupby("customer_id")["amount"].sum() / months
     paid = pay[pd.to_datetime(pay["paid_date"]) <= as_of].assign(invoice_id=pay["invoice_id"].astype(str))
     paid = paid.groupby("invoice_id")["paid_amount"].sum()
     owed = (inv["amount"] - inv["invoice_id"].map(paid).fillna(0.0)).groupby(inv["customer_id"]).sum().round(2)
-    out = pd.DataFrame({"customer_id": customers["customer_id"].astype(str).to_numpy(),
-                        "name_en": customers["name_en"].to_numpy(), "name_zh": customers["name_zh"].to_numpy(),
-                        "terms_days": customers["terms_days"].astype(float).to_numpy(),
-                        "credit_limit": customers["credit_limit"].astype(float).to_numpy()})
+    out = pd.DataFrame(
+        {
+            "customer_id": customers["customer_id"].astype(str).to_numpy(),
+            "name_en": customers["name_en"].to_numpy(),
+            "name_zh": customers["name_zh"].to_numpy(),
+            "terms_days": customers["terms_days"].astype(float).to_numpy(),
+            "credit_limit": customers["credit_limit"].astype(float).to_numpy(),
+        }
+    )
     out["tangible_net_worth"] = out["customer_id"].map(latest["book_equity"])
     out["working_capital"] = out["customer_id"].map(latest["current_assets"] - latest["current_liabilities"])
     out["monthly_purchases"] = out["customer_id"].map(purchases).fillna(0.0)

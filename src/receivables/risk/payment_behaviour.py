@@ -29,20 +29,23 @@ from receivables.risk.signals import SIGNALS
 #: The discussion list (domain reference 5): each signal's name (texts/risk/payment_behaviour.yml:
 #: ``signals.checklist.<signal>``) and the `SIGNALS` code that flags it from the ledger, or ""
 #: when only people see it.
-CHECKLIST: tuple[tuple[Text, str], ...] = tuple((Text(f"signals.checklist.{signal}"), code) for signal, code in (
-    ("paying_later", "PAYING_LATER"),
-    ("late_trend", "LATE_TREND"),
-    ("partial_payments", "PARTIAL_PAYMENTS"),
-    ("many_promises", "MANY_PROMISES"),
-    ("broken_promises", "BROKEN_PROMISES"),
-    ("cheques", ""),
-    ("longer_terms", ""),
-    ("no_discounts", ""),
-    ("staff_leave", ""),
-    ("changes", ""),
-    ("unreachable", ""),
-    ("lawsuits", ""),
-))
+CHECKLIST: tuple[tuple[Text, str], ...] = tuple(
+    (Text(f"signals.checklist.{signal}"), code)
+    for signal, code in (
+        ("paying_later", "PAYING_LATER"),
+        ("late_trend", "LATE_TREND"),
+        ("partial_payments", "PARTIAL_PAYMENTS"),
+        ("many_promises", "MANY_PROMISES"),
+        ("broken_promises", "BROKEN_PROMISES"),
+        ("cheques", ""),
+        ("longer_terms", ""),
+        ("no_discounts", ""),
+        ("staff_leave", ""),
+        ("changes", ""),
+        ("unreachable", ""),
+        ("lawsuits", ""),
+    )
+)
 
 
 def payment_days(invoices: pd.DataFrame, payments: pd.DataFrame, as_of: Any = None) -> pd.DataFrame:
@@ -55,17 +58,21 @@ def payment_days(invoices: pd.DataFrame, payments: pd.DataFrame, as_of: Any = No
     """
     require(invoices, ["invoice_id", "customer_id", "due_date", "amount"], "invoices")
     require(payments, ["invoice_id", "paid_date", "paid_amount"], "payments")
-    inv = pd.DataFrame({
-        "invoice_id": ids(invoices["invoice_id"]).to_numpy(),
-        "customer_id": ids(invoices["customer_id"]).to_numpy(),
-        "due_date": dates(invoices["due_date"]).to_numpy(),
-        "amount": invoices["amount"].astype(float).to_numpy(),
-    })
-    pay = pd.DataFrame({
-        "invoice_id": ids(payments["invoice_id"]).to_numpy(),
-        "paid_date": dates(payments["paid_date"]).to_numpy(),
-        "paid_amount": payments["paid_amount"].astype(float).to_numpy(),
-    })
+    inv = pd.DataFrame(
+        {
+            "invoice_id": ids(invoices["invoice_id"]).to_numpy(),
+            "customer_id": ids(invoices["customer_id"]).to_numpy(),
+            "due_date": dates(invoices["due_date"]).to_numpy(),
+            "amount": invoices["amount"].astype(float).to_numpy(),
+        }
+    )
+    pay = pd.DataFrame(
+        {
+            "invoice_id": ids(payments["invoice_id"]).to_numpy(),
+            "paid_date": dates(payments["paid_date"]).to_numpy(),
+            "paid_amount": payments["paid_amount"].astype(float).to_numpy(),
+        }
+    )
     as_of = timestamp(as_of)
     if as_of is not None:
         pay = pay[pay["paid_date"] <= as_of]
@@ -101,14 +108,21 @@ def days_to_pay_by_month(
     )
     table = (
         pays.groupby(["customer_id", "month"], sort=True)
-        .agg(payments=("paid_amount", "size"), amount=("paid_amount", "sum"),
-             weighted=("weighted", "sum"), partial_payments=("partial", "sum"))
+        .agg(
+            payments=("paid_amount", "size"),
+            amount=("paid_amount", "sum"),
+            weighted=("weighted", "sum"),
+            partial_payments=("partial", "sum"),
+        )
         .reset_index()
     )
     if customers is not None:
         rank = {c: i for i, c in enumerate(wanted)}
-        table = table.sort_values(["customer_id", "month"], key=lambda col: col.map(rank) if col.name == "customer_id" else col,
-                                  kind="mergesort").reset_index(drop=True)
+        table = table.sort_values(
+            ["customer_id", "month"],
+            key=lambda col: col.map(rank) if col.name == "customer_id" else col,
+            kind="mergesort",
+        ).reset_index(drop=True)
     with np.errstate(divide="ignore", invalid="ignore"):
         table["days_late"] = table["weighted"] / table["amount"].where(table["amount"] != 0)
     table["partial_payments"] = table["partial_payments"].astype(int)
@@ -130,8 +144,15 @@ def behaviour_summary(
     pays = payment_days(invoices, payments, as_of)
     pays = pays[pays["customer_id"] == str(customer_id)]
     if pays.empty:
-        return {"payments": 0, "partial_payments": 0, "first_payment": None, "last_payment": None,
-                "days_late_first": None, "days_late_last": None, "drift": None}
+        return {
+            "payments": 0,
+            "partial_payments": 0,
+            "first_payment": None,
+            "last_payment": None,
+            "days_late_first": None,
+            "days_late_last": None,
+            "drift": None,
+        }
     month = pays["paid_date"].dt.to_period("M")
     seen = month.drop_duplicates().sort_values()
 
@@ -181,8 +202,13 @@ def draw_days_to_pay(
     if as_of is not None:
         when = timestamp(as_of)
         ax.axvline(when, color="#57606a", ls="--", lw=1)
-        ax.annotate(t("signals.as_of", lang).format(as_of=when.date()), (when, ax.get_ylim()[1]),
-                    xytext=(4, -12), textcoords="offset points", color="#57606a")
+        ax.annotate(
+            t("signals.as_of", lang).format(as_of=when.date()),
+            (when, ax.get_ylim()[1]),
+            xytext=(4, -12),
+            textcoords="offset points",
+            color="#57606a",
+        )
     ax.axhline(0, color="#8c959f", lw=0.8)
     ax.set_xlabel(t("signals.month", lang))
     ax.set_ylabel(t("signals.days_late", lang))
@@ -196,11 +222,13 @@ def draw_days_to_pay(
 def signal_checklist(lang: str = "en") -> pd.DataFrame:
     """The discussion list: signal (in ``lang``), where it is seen, and the flag code."""
     check_lang(lang)
-    return pd.DataFrame({
-        "signal": [named(name, lang) for name, _ in CHECKLIST],
-        "where": [t("signals.ledger" if code else "signals.eyes", lang) for _, code in CHECKLIST],
-        "code": [code for _, code in CHECKLIST],
-    })
+    return pd.DataFrame(
+        {
+            "signal": [named(name, lang) for name, _ in CHECKLIST],
+            "where": [t("signals.ledger" if code else "signals.eyes", lang) for _, code in CHECKLIST],
+            "code": [code for _, code in CHECKLIST],
+        }
+    )
 
 
 def flags_text(flags: str, lang: str = "en") -> str:

@@ -55,9 +55,7 @@ ENTERPRISE_NATURE_SCORES: dict[str, dict[str, Any]] = {
 }
 
 
-def enterprise_nature_score(
-    nature: Any, table: Mapping[str, Mapping[str, Any]] | None = None
-) -> Any:
+def enterprise_nature_score(nature: Any, table: Mapping[str, Mapping[str, Any]] | None = None) -> Any:
     """Factor score for the nature of the enterprise, from its key or Chinese label.
 
     Accepts "state_owned" / "国企", "private" / "民企", "foreign_invested" / "外企",
@@ -81,8 +79,9 @@ def factor_weights(weights: Mapping[str, float], keep_unknown: bool = False) -> 
     """Weights keyed by factor code, from keys written as the code or the factor's English or
     Chinese label (付款记录, "Payment history", payment_history). Other keys raise ValueError,
     unless `keep_unknown` (a scorecard of the user's own factors)."""
-    return resolve_keys(weights, {k: [v["en"], v["zh"]] for k, v in FACTOR_LABELS.items()}, "weights · 权重",
-                        keep_unknown)
+    return resolve_keys(
+        weights, {k: [v["en"], v["zh"]] for k, v in FACTOR_LABELS.items()}, "weights · 权重", keep_unknown
+    )
 
 
 def _weights(weights: Mapping[str, float] | None) -> dict[str, float]:
@@ -94,9 +93,7 @@ def _weights(weights: Mapping[str, float] | None) -> dict[str, float]:
     return weights
 
 
-def score(
-    factor_scores: Mapping[str, float] | pd.DataFrame, weights: Mapping[str, float] | None = None
-) -> Any:
+def score(factor_scores: Mapping[str, float] | pd.DataFrame, weights: Mapping[str, float] | None = None) -> Any:
     """Weighted credit score on a 0-100 scale. [C, illustrative] Domain reference 5.
 
     ``factor_scores`` is a dict {factor: 0-100} for one customer, or a DataFrame with one
@@ -108,16 +105,10 @@ def score(
     """
     w = _weights(weights)
     used = {k: v for k, v in w.items() if v > 0}
-    keys = (
-        list(factor_scores.columns)
-        if isinstance(factor_scores, pd.DataFrame)
-        else list(factor_scores)
-    )
+    keys = list(factor_scores.columns) if isinstance(factor_scores, pd.DataFrame) else list(factor_scores)
     missing = [k for k in used if k not in keys]
     if missing:
-        raise ValueError(
-            f"missing factor score(s): {', '.join(missing)}; expected {', '.join(used)}"
-        )
+        raise ValueError(f"missing factor score(s): {', '.join(missing)}; expected {', '.join(used)}")
     total = sum(used.values())
     if isinstance(factor_scores, pd.DataFrame):
         block = factor_scores[list(used)].apply(pd.to_numeric, errors="coerce").astype(float)
@@ -152,9 +143,7 @@ def grade(value: Any) -> Any:
     return next(g for g, t in GRADE_THRESHOLDS.items() if value >= t)
 
 
-def scorecard(
-    factor_scores: pd.DataFrame, weights: Mapping[str, float] | None = None
-) -> pd.DataFrame:
+def scorecard(factor_scores: pd.DataFrame, weights: Mapping[str, float] | None = None) -> pd.DataFrame:
     """Score, grade and recommended action for each customer (one row each).
 
     Returns a copy of ``factor_scores`` with ``score``, ``grade``, ``action_en`` and

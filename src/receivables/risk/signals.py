@@ -83,9 +83,7 @@ def warning_signals(
     ``broken_promises``; MANY_PROMISES if at least ``many_promises`` promises were made.
     Sorted by flag_count (most first), then drift.
     """
-    require(
-        invoices, ["invoice_id", "customer_id", "invoice_date", "due_date", "amount"], "invoices"
-    )
+    require(invoices, ["invoice_id", "customer_id", "invoice_date", "due_date", "amount"], "invoices")
     require(payments, ["invoice_id", "paid_date", "paid_amount"], "payments")
     inv = pd.DataFrame(
         {
@@ -108,9 +106,7 @@ def warning_signals(
         as_of = max(inv["invoice_date"].max(), pay["paid_date"].max() if len(pay) else pd.NaT)
     window_start = as_of - pd.DateOffset(months=window_months)
     baseline_start = window_start - pd.DateOffset(months=baseline_months or window_months)
-    customers = pd.Index(
-        inv.loc[inv["invoice_date"] <= as_of, "customer_id"].unique(), name="customer_id"
-    )
+    customers = pd.Index(inv.loc[inv["invoice_date"] <= as_of, "customer_id"].unique(), name="customer_id")
 
     inv = inv[(inv["invoice_date"] <= as_of) & (inv["amount"] > 0)]
     pay = pay[pay["paid_date"] <= as_of].merge(inv, on="invoice_id")
@@ -126,9 +122,7 @@ def warning_signals(
     measurable = (unpaid == 0) | overdue_now
     days_now = (as_of - inv["due_date"]).dt.days
     weight = inv["paid_amount"] + unpaid.where(overdue_now, 0.0)
-    late = (inv["weighted"] + (unpaid * days_now).where(overdue_now, 0.0)) / weight.where(
-        weight > 0
-    )
+    late = (inv["weighted"] + (unpaid * days_now).where(overdue_now, 0.0)) / weight.where(weight > 0)
     inv["late"] = late.where(measurable)
     recent = inv["invoice_date"] > window_start
     baseline = (inv["invoice_date"] > baseline_start) & ~recent
@@ -166,9 +160,7 @@ def warning_signals(
     table[["unpaid_overdue", "payments_recent", "partial_payments"]] = (
         table[["unpaid_overdue", "payments_recent", "partial_payments"]].fillna(0).astype(int)
     )
-    table["partial_share"] = table["partial_payments"] / table["payments_recent"].where(
-        table["payments_recent"] > 0
-    )
+    table["partial_share"] = table["partial_payments"] / table["payments_recent"].where(table["payments_recent"] > 0)
 
     if promises is not None and len(promises):
         status = promise_status(promises, payments, invoices, as_of)
@@ -183,9 +175,7 @@ def warning_signals(
     else:
         table["promises_recent"] = 0
         table["broken_promises"] = 0
-    table[["promises_recent", "broken_promises"]] = (
-        table[["promises_recent", "broken_promises"]].fillna(0).astype(int)
-    )
+    table[["promises_recent", "broken_promises"]] = table[["promises_recent", "broken_promises"]].fillna(0).astype(int)
 
     months = f" in the last {window_months} months"
     rules = {
@@ -202,11 +192,8 @@ def warning_signals(
             + " days late)",
         ),
         "LATE_TREND": (
-            (table["trend_days_per_month"] >= trend_days_per_month)
-            & (trend_n.reindex(table.index) >= min_invoices),
-            "days late rising by about "
-            + _text(table["trend_days_per_month"], 1)
-            + " days a month",
+            (table["trend_days_per_month"] >= trend_days_per_month) & (trend_n.reindex(table.index) >= min_invoices),
+            "days late rising by about " + _text(table["trend_days_per_month"], 1) + " days a month",
         ),
         "PARTIAL_PAYMENTS": (
             (table["partial_payments"] >= min_partial) & (table["partial_share"] >= partial_share),

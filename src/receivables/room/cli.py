@@ -35,8 +35,18 @@ def start(
         raise typer.BadParameter("edition is zh or en")
     try:
         people = read_roster(roster)
-        settings = room.prepare(kit_root(), folder, people, edition=edition, ip=ip, port=port,
-                                memory_mb=memory_mb, processes=processes, idle_minutes=idle_minutes, log=typer.echo)
+        settings = room.prepare(
+            kit_root(),
+            folder,
+            people,
+            edition=edition,
+            ip=ip,
+            port=port,
+            memory_mb=memory_mb,
+            processes=processes,
+            idle_minutes=idle_minutes,
+            log=typer.echo,
+        )
     except (RosterError, room.RoomError) as err:
         typer.echo(f"error: {err}", err=True)
         raise typer.Exit(1) from None

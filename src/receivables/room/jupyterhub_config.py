@@ -63,14 +63,16 @@ def per_user(spawner):
     home = pwd.getpwnam(name).pw_dir
     trainer = name == settings["trainer"]
     role = "trainer" if trainer else "learner"
-    spawner.environment.update({
-        "JUPYTER_CONFIG_DIR": str(ROOM / "config" / role),
-        "JUPYTERLAB_SETTINGS_DIR": f"{home}/.jupyter/lab/user-settings",
-        "JUPYTERLAB_WORKSPACES_DIR": f"{home}/.jupyter/lab/workspaces",
-        "IPYTHONDIR": f"{home}/.ipython",
-        "PATH": f"{VENV / 'bin'}:/usr/local/bin:/usr/bin:/bin",
-        "MPLCONFIGDIR": f"{home}/.cache/matplotlib",
-    })
+    spawner.environment.update(
+        {
+            "JUPYTER_CONFIG_DIR": str(ROOM / "config" / role),
+            "JUPYTERLAB_SETTINGS_DIR": f"{home}/.jupyter/lab/user-settings",
+            "JUPYTERLAB_WORKSPACES_DIR": f"{home}/.jupyter/lab/workspaces",
+            "IPYTHONDIR": f"{home}/.ipython",
+            "PATH": f"{VENV / 'bin'}:/usr/local/bin:/usr/bin:/bin",
+            "MPLCONFIGDIR": f"{home}/.cache/matplotlib",
+        }
+    )
     if trainer:
         spawner.notebook_dir = f"{home}/course"
         spawner.default_url = "/formgrader"
@@ -79,8 +81,10 @@ def per_user(spawner):
         spawner.notebook_dir = f"{home}/workbook"
         spawner.default_url = f"/lab/tree/{settings['start']}"
         spawner.args = ["--ServerApp.terminals_enabled=False"]
-    spawner.args += [f"--MappingKernelManager.cull_idle_timeout={settings['idle_minutes'] * 60}",
-                     "--MappingKernelManager.cull_interval=120"]
+    spawner.args += [
+        f"--MappingKernelManager.cull_idle_timeout={settings['idle_minutes'] * 60}",
+        "--MappingKernelManager.cull_interval=120",
+    ]
 
 
 c.JupyterHub.ip = settings["ip"]
@@ -108,12 +112,16 @@ c.Spawner.mem_limit = f"{settings['memory_mb']}M"  # shown to the server; the cg
 c.Spawner.http_timeout = 120
 c.Spawner.start_timeout = 180
 
-c.JupyterHub.load_roles = [{
-    "name": "idle-culler",
-    "scopes": ["list:users", "read:users:activity", "read:servers", "delete:servers"],
-    "services": ["idle-culler"],
-}]
-c.JupyterHub.services = [{
-    "name": "idle-culler",
-    "command": [sys.executable, "-m", "jupyterhub_idle_culler", f"--timeout={settings['idle_minutes'] * 60}"],
-}]
+c.JupyterHub.load_roles = [
+    {
+        "name": "idle-culler",
+        "scopes": ["list:users", "read:users:activity", "read:servers", "delete:servers"],
+        "services": ["idle-culler"],
+    }
+]
+c.JupyterHub.services = [
+    {
+        "name": "idle-culler",
+        "command": [sys.executable, "-m", "jupyterhub_idle_culler", f"--timeout={settings['idle_minutes'] * 60}"],
+    }
+]

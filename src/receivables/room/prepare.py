@@ -176,8 +176,17 @@ def install_proxy(room: Path) -> Path:
     if not command.exists():
         if shutil.which("npm") is None:
             raise RoomError("npm is missing: run `make setup` as root (it installs Debian's nodejs and npm)")
-        run(["npm", "install", "--no-audit", "--no-fund", "--prefix", str(room / "node"),
-             f"configurable-http-proxy@{PROXY_VERSION}"])
+        run(
+            [
+                "npm",
+                "install",
+                "--no-audit",
+                "--no-fund",
+                "--prefix",
+                str(room / "node"),
+                f"configurable-http-proxy@{PROXY_VERSION}",
+            ]
+        )
     return command
 
 
@@ -218,8 +227,10 @@ def create_accounts(roster: Roster, hub: Path) -> dict[str, str]:
     for person in roster.everyone:
         if _user_exists(person.username):
             if not _ours(person.username):
-                raise RoomError(f"an account '{person.username}' exists and was not created by the room: "
-                                "choose another username in the roster")
+                raise RoomError(
+                    f"an account '{person.username}' exists and was not created by the room: "
+                    "choose another username in the roster"
+                )
         else:
             run(["useradd", "--create-home", "--shell", "/usr/sbin/nologin", "--groups", GROUP, person.username])
         home = Path(pwd.getpwnam(person.username).pw_dir)
@@ -272,8 +283,10 @@ def trainer_course(person: Person, kit: Path, room: Path, edition: str) -> Path:
     course = home / "course"
     course.mkdir(exist_ok=True)
     config = (kit / "nbgrader_config.py").read_text(encoding="utf-8")
-    config += ("\n# Room mode: releases and submissions go through the room's exchange.\n"
-               f"c.Exchange.root = {str(room / 'exchange')!r}\n")
+    config += (
+        "\n# Room mode: releases and submissions go through the room's exchange.\n"
+        f"c.Exchange.root = {str(room / 'exchange')!r}\n"
+    )
     (course / "nbgrader_config.py").write_text(config, encoding="utf-8")
     for name in edition_assignments(kit, edition):
         for folder in ("solutions", "exercises"):
@@ -288,8 +301,10 @@ def trainer_course(person: Person, kit: Path, room: Path, edition: str) -> Path:
 
 def write_configs(room: Path) -> None:
     """The Jupyter configuration folders of each role (root-owned: a learner cannot edit them)."""
-    nbgrader = (f"c = get_config()  # noqa: F821\nc.Exchange.root = {str(room / 'exchange')!r}\n"
-                f"c.CourseDirectory.course_id = {COURSE_ID!r}\n")
+    nbgrader = (
+        f"c = get_config()  # noqa: F821\nc.Exchange.root = {str(room / 'exchange')!r}\n"
+        f"c.CourseDirectory.course_id = {COURSE_ID!r}\n"
+    )
     for role in ("learner", "trainer"):
         folder = room / "config" / role
         (folder / "labconfig").mkdir(parents=True, exist_ok=True)
@@ -323,8 +338,19 @@ def start_page(edition: str) -> str:
     return twin(start).as_posix() if edition == "zh" else start.as_posix()
 
 
-def prepare(kit: Path, room: Path, roster: Roster, *, edition: str, ip: str, port: int,
-            memory_mb: int, processes: int, idle_minutes: int, log=print) -> RoomSettings:
+def prepare(
+    kit: Path,
+    room: Path,
+    roster: Roster,
+    *,
+    edition: str,
+    ip: str,
+    port: int,
+    memory_mb: int,
+    processes: int,
+    idle_minutes: int,
+    log=print,
+) -> RoomSettings:
     """Everything but starting the hub. Safe to repeat: accounts, passwords and learners'
     workbooks are kept, the kit's copy and the configuration are refreshed."""
     require_root()
@@ -349,10 +375,20 @@ def prepare(kit: Path, room: Path, roster: Roster, *, edition: str, ip: str, por
         trainer_course(roster.trainer, kit, room, edition)
     finally:
         os.umask(old_umask)
-    settings = RoomSettings(room=str(room), edition=edition, ip=ip, port=port,
-                            learners=[p.username for p in roster.learners], trainer=roster.trainer.username,
-                            memory_mb=memory_mb, processes=processes, idle_minutes=idle_minutes,
-                            start=start_page(edition), hub_port=free_port(), proxy_api_port=free_port())
+    settings = RoomSettings(
+        room=str(room),
+        edition=edition,
+        ip=ip,
+        port=port,
+        learners=[p.username for p in roster.learners],
+        trainer=roster.trainer.username,
+        memory_mb=memory_mb,
+        processes=processes,
+        idle_minutes=idle_minutes,
+        start=start_page(edition),
+        hub_port=free_port(),
+        proxy_api_port=free_port(),
+    )
     (hub / "room.json").write_text(json.dumps(asdict(settings), indent=1, ensure_ascii=False), encoding="utf-8")
     return settings
 

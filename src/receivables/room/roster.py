@@ -17,11 +17,25 @@ from pathlib import Path
 
 USERNAME = re.compile(r"^[a-z][a-z0-9_-]{0,30}$")
 HEADERS = {
-    "username": "username", "user": "username", "login": "username", "用户名": "username", "账号": "username",
-    "name": "name", "姓名": "name", "名字": "name",
-    "role": "role", "角色": "role",
+    "username": "username",
+    "user": "username",
+    "login": "username",
+    "用户名": "username",
+    "账号": "username",
+    "name": "name",
+    "姓名": "name",
+    "名字": "name",
+    "role": "role",
+    "角色": "role",
 }
-ROLES = {"": "learner", "learner": "learner", "学员": "learner", "trainer": "trainer", "讲师": "trainer", "培训师": "trainer"}
+ROLES = {
+    "": "learner",
+    "learner": "learner",
+    "学员": "learner",
+    "trainer": "trainer",
+    "讲师": "trainer",
+    "培训师": "trainer",
+}
 #: Accounts a room must never create or remove, whatever a roster says.
 RESERVED = {"root", "admin", "daemon", "bin", "sys", "nobody", "jupyterhub", "www-data", "postgres"}
 
@@ -71,8 +85,10 @@ def read_roster(path: Path) -> Roster:
         values = {key: (row[i].strip() if i < len(row) else "") for i, key in enumerate(header) if key}
         username, role = values.get("username", ""), values.get("role", "").lower()
         if not USERNAME.match(username):
-            raise RosterError(f"{path} row {number}: username '{username}' must be lowercase letters, digits, "
-                              "'-' or '_', starting with a letter (e.g. pinyin: lina); put the Chinese name in 'name'")
+            raise RosterError(
+                f"{path} row {number}: username '{username}' must be lowercase letters, digits, "
+                "'-' or '_', starting with a letter (e.g. pinyin: lina); put the Chinese name in 'name'"
+            )
         if username in RESERVED:
             raise RosterError(f"{path} row {number}: '{username}' is a system account's name; choose another")
         if username in seen:

@@ -76,16 +76,27 @@ def _block(raw: dict) -> Block:
     unknown = set(raw) - {"id", "kind", "minutes", "cut", "notebooks", "exercises", "role_plays", "discussions"}
     if unknown:
         raise ValueError(f"agenda block {raw.get('id')!r}: unknown field(s) {sorted(unknown)}")
-    return Block(str(raw["id"]), str(raw.get("kind", "session")), int(raw["minutes"]), int(raw.get("cut", 0)),
-                 *(tuple(str(x) for x in raw.get(k, ())) for k in ("notebooks", "exercises", "role_plays", "discussions")))
+    return Block(
+        str(raw["id"]),
+        str(raw.get("kind", "session")),
+        int(raw["minutes"]),
+        int(raw.get("cut", 0)),
+        *(tuple(str(x) for x in raw.get(k, ())) for k in ("notebooks", "exercises", "role_plays", "discussions")),
+    )
 
 
 def parse(data: dict) -> dict[int, Agenda]:
     out = {}
     for days, raw in data["agendas"].items():
         day_list = tuple(Day(tuple(_block(b) for b in d["blocks"]), d.get("lunch_after")) for d in raw["days"])
-        out[int(days)] = Agenda(int(days), day_list, tuple(raw.get("homework", ())), int(data["day_minutes"]),
-                                str(data["start"]), int(data["lunch_minutes"]))
+        out[int(days)] = Agenda(
+            int(days),
+            day_list,
+            tuple(raw.get("homework", ())),
+            int(data["day_minutes"]),
+            str(data["start"]),
+            int(data["lunch_minutes"]),
+        )
     return out
 
 
@@ -131,15 +142,26 @@ def problems(found: dict[int, Agenda] | None = None, base: Path | None = None) -
                 out.append(f"{at}: {b.minutes} minutes with {b.cut} to cut")
             if b.kind == "break" and (b.cut or b.notebooks or b.exercises or b.role_plays or b.discussions):
                 out.append(f"{at}: a break uses nothing and cannot be cut")
-            out += [f"{at}: notebook course/{n} does not exist" for n in b.notebooks if not sources.notebook_exists(n, base)]
-            out += [f"{at}: exercise {e} does not exist in solutions/ (both editions)" for e in b.exercises
-                    if not sources.exercise_exists(e, base)]
+            out += [
+                f"{at}: notebook course/{n} does not exist" for n in b.notebooks if not sources.notebook_exists(n, base)
+            ]
+            out += [
+                f"{at}: exercise {e} does not exist in solutions/ (both editions)"
+                for e in b.exercises
+                if not sources.exercise_exists(e, base)
+            ]
             out += [f"{at}: role play {r!r} does not exist" for r in b.role_plays if not sources.role_play_exists(r)]
-            out += [f"{at}: discussion of course/{n}, which has no \"For the trainer\" block" for n in b.discussions
-                    if not sources.has_trainer_block(n, base)]
+            out += [
+                f'{at}: discussion of course/{n}, which has no "For the trainer" block'
+                for n in b.discussions
+                if not sources.has_trainer_block(n, base)
+            ]
             out += [f"{at}: text {k} is missing" for k in b.keys if not has(k)]
-        out += [f"{where}: homework exercise {e} does not exist in solutions/ (both editions)" for e in ag.homework
-                if not sources.exercise_exists(e, base)]
+        out += [
+            f"{where}: homework exercise {e} does not exist in solutions/ (both editions)"
+            for e in ag.homework
+            if not sources.exercise_exists(e, base)
+        ]
     return out
 
 
@@ -164,13 +186,19 @@ def schedule(ag: Agenda) -> list[list[tuple[str, str, Block | None]]]:
 
 
 def _uses(b: Block, lang: str) -> list[str]:
-    found = (("notebooks", [sources.notebook_title(n, lang) for n in b.notebooks]),
-             ("exercises", [sources.exercise_title(e, lang) for e in b.exercises]),
-             ("role_plays", [sources.role_play_title(r, lang) for r in b.role_plays]),
-             ("discussions", [sources.notebook_title(n, lang) for n in b.discussions]))
-    return [t("trainer.agenda.uses", lang).format(label=t(f"trainer.agenda.{key}", lang),
-                                                  items=t("trainer.agenda.and", lang).join(items))
-            for key, items in found if items]
+    found = (
+        ("notebooks", [sources.notebook_title(n, lang) for n in b.notebooks]),
+        ("exercises", [sources.exercise_title(e, lang) for e in b.exercises]),
+        ("role_plays", [sources.role_play_title(r, lang) for r in b.role_plays]),
+        ("discussions", [sources.notebook_title(n, lang) for n in b.discussions]),
+    )
+    return [
+        t("trainer.agenda.uses", lang).format(
+            label=t(f"trainer.agenda.{key}", lang), items=t("trainer.agenda.and", lang).join(items)
+        )
+        for key, items in found
+        if items
+    ]
 
 
 def pages(days: int, lang: str = "en") -> list[str]:
@@ -184,12 +212,21 @@ def pages(days: int, lang: str = "en") -> list[str]:
         cut = sum(b.cut for b in day.blocks)
         head = [f"# {title}", ""] if i == 1 else []
         if i == 1:
-            head += [t("trainer.agenda.intro", lang).format(minutes=ag.day_minutes, hours=ag.day_minutes / 60,
-                                                            days=days, lunch=ag.lunch_minutes), ""]
-        head += [f"## {t('trainer.agenda.day', lang).format(day=i)}", "",
-                 t("trainer.agenda.day_sum", lang).format(minutes=day.minutes, cut=cut, least=day.minutes - cut), "",
-                 f"| {t('trainer.agenda.time', lang)} | {t('trainer.agenda.minutes', lang)} | "
-                 f"{t('trainer.agenda.block', lang)} | {t('trainer.agenda.cut', lang)} |", "|---|---:|---|---:|"]
+            head += [
+                t("trainer.agenda.intro", lang).format(
+                    minutes=ag.day_minutes, hours=ag.day_minutes / 60, days=days, lunch=ag.lunch_minutes
+                ),
+                "",
+            ]
+        head += [
+            f"## {t('trainer.agenda.day', lang).format(day=i)}",
+            "",
+            t("trainer.agenda.day_sum", lang).format(minutes=day.minutes, cut=cut, least=day.minutes - cut),
+            "",
+            f"| {t('trainer.agenda.time', lang)} | {t('trainer.agenda.minutes', lang)} | "
+            f"{t('trainer.agenda.block', lang)} | {t('trainer.agenda.cut', lang)} |",
+            "|---|---:|---|---:|",
+        ]
         for start, end, b in rows:
             if b is None:
                 head.append(f"| {start}–{end} | ({ag.lunch_minutes}) | *{t('trainer.agenda.lunch', lang)}* | |")
@@ -199,21 +236,35 @@ def pages(days: int, lang: str = "en") -> list[str]:
         for start, end, b in rows:
             if b is None or b.kind == "break":
                 continue
-            head += ["### " + t("trainer.agenda.block_head", lang).format(start=start, end=end, title=t(b.keys[0], lang),
-                                                                      minutes=b.minutes), "",
-                     t(b.keys[1], lang), ""]
+            head += [
+                "### "
+                + t("trainer.agenda.block_head", lang).format(
+                    start=start, end=end, title=t(b.keys[0], lang), minutes=b.minutes
+                ),
+                "",
+                t(b.keys[1], lang),
+                "",
+            ]
             head += [f"- {line}" for line in _uses(b, lang)]
             if b.cut:
                 head.append(f"- **{t('trainer.agenda.if_short', lang).format(n=b.cut)}** {t(b.keys[2], lang)}")
             head.append("")
         out.append("\n".join(head))
     if ag.homework:
-        out[-1] += "\n\n" + "\n".join([f"## {t('trainer.agenda.homework', lang)}", "",
-                                        t("trainer.agenda.homework_note", lang), "",
-                                        *[f"- {sources.exercise_title(e, lang)}" for e in ag.homework]])
+        out[-1] += "\n\n" + "\n".join(
+            [
+                f"## {t('trainer.agenda.homework', lang)}",
+                "",
+                t("trainer.agenda.homework_note", lang),
+                "",
+                *[f"- {sources.exercise_title(e, lang)}" for e in ag.homework],
+            ]
+        )
     return out
 
 
 def write(days: int, lang: str, out: Path) -> list[Path]:
     """agenda-<days>day-<lang>.html and .md in ``out``."""
-    return render.write(out, f"agenda-{days}day-{lang}", t(f"trainer.agenda.title_{days}", lang), pages(days, lang), lang)
+    return render.write(
+        out, f"agenda-{days}day-{lang}", t(f"trainer.agenda.title_{days}", lang), pages(days, lang), lang
+    )

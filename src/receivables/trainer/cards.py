@@ -44,8 +44,9 @@ class CardData:
 @cache
 def card_data() -> CardData:
     raw = yaml.safe_load((files("receivables.trainer") / "cards.yml").read_text(encoding="utf-8"))
-    return CardData(str(raw["brief_notebook"]), int(raw["invoices_shown"]),
-                    {str(k): str(v) for k, v in raw["customers"].items()})
+    return CardData(
+        str(raw["brief_notebook"]), int(raw["invoices_shown"]), {str(k): str(v) for k, v in raw["customers"].items()}
+    )
 
 
 def as_of() -> str:
@@ -71,11 +72,16 @@ def problems() -> list[str]:
     from receivables.i18n import has
 
     data = card_data()
-    out = [f"cards: role play {c.code!r} has no customer in cards.yml" for c in rp.CASES if c.code not in data.customers]
+    out = [
+        f"cards: role play {c.code!r} has no customer in cards.yml" for c in rp.CASES if c.code not in data.customers
+    ]
     out += [f"cards: {code!r} is no role play" for code in data.customers if not sources.role_play_exists(code)]
     known = set(case_tables()["customers"]["customer_id"].astype(str))
-    out += [f"cards: {code}: customer {cid} is not in the case data" for code, cid in data.customers.items()
-            if cid not in known]
+    out += [
+        f"cards: {code}: customer {cid} is not in the case data"
+        for code, cid in data.customers.items()
+        if cid not in known
+    ]
     out += [f"cards: text {k} is missing" for c in rp.CASES for k in text_keys(c.code) if not has(k)]
     if not sources.notebook_exists(data.brief_notebook):
         out.append(f"cards: course/{data.brief_notebook} does not exist")
@@ -101,9 +107,15 @@ def _customer(cid: str, lang: str) -> dict[str, Any]:
     rows = case_tables()["customers"]
     row = rows[rows["customer_id"].astype(str) == cid].iloc[0]
     zh = lang == "zh"
-    return {"id": cid, "company": row["name_zh" if zh else "name_en"], "contact": row["contact_name"],
-            "role": row["contact_role" if zh else "contact_role_en"], "nature": row["nature" if zh else "nature_en"],
-            "industry": row["industry" if zh else "industry_en"], "city": row["city" if zh else "city_en"]}
+    return {
+        "id": cid,
+        "company": row["name_zh" if zh else "name_en"],
+        "contact": row["contact_name"],
+        "role": row["contact_role" if zh else "contact_role_en"],
+        "nature": row["nature" if zh else "nature_en"],
+        "industry": row["industry" if zh else "industry_en"],
+        "city": row["city" if zh else "city_en"],
+    }
 
 
 def _money(value: float) -> str:
@@ -112,19 +124,33 @@ def _money(value: float) -> str:
 
 def customer_card(case: rp.RolePlayCase, lang: str) -> str:
     who = _customer(card_data().customers[case.code], lang)
-    lines = [f"## {t('trainer.card.customer', lang)}", "", f"*{t('trainer.card.customer_only', lang)}*", "",
-             t("trainer.card.you_are", lang).format(**who), "",
-             f"**{t('trainer.card.persona', lang)}** {t(f'trainer.card.{case.code}.persona', lang)}", "",
-             f"**{t('trainer.card.objective', lang)}** {t(f'trainer.card.{case.code}.objective', lang)}", ""]
+    lines = [
+        f"## {t('trainer.card.customer', lang)}",
+        "",
+        f"*{t('trainer.card.customer_only', lang)}*",
+        "",
+        t("trainer.card.you_are", lang).format(**who),
+        "",
+        f"**{t('trainer.card.persona', lang)}** {t(f'trainer.card.{case.code}.persona', lang)}",
+        "",
+        f"**{t('trainer.card.objective', lang)}** {t(f'trainer.card.{case.code}.objective', lang)}",
+        "",
+    ]
     pretext = _pretext(case)
     if pretext is not None:
         lines += [f"**{t('trainer.card.pretext', lang)}** {conv.named(pretext.name, lang)}", ""]
     lines += [f"**{t('trainer.card.you_say', lang)}**", "", f"> {conv.pick(case.customer_says, lang)}", ""]
     for trick in _tricks(case):
-        lines += [f"**{t('trainer.card.trick', lang)}** " + t("trainer.card.pair", lang).format(
-            a=conv.named(trick.name, lang), b=conv.pick(trick.looks_like, lang)), ""]
-    lines += [f"**{t('trainer.card.concede', lang)}** {t(f'trainer.card.{case.code}.concede', lang)}", "",
-              f"*{t('trainer.card.authored', lang)}*"]
+        lines += [
+            f"**{t('trainer.card.trick', lang)}** "
+            + t("trainer.card.pair", lang).format(a=conv.named(trick.name, lang), b=conv.pick(trick.looks_like, lang)),
+            "",
+        ]
+    lines += [
+        f"**{t('trainer.card.concede', lang)}** {t(f'trainer.card.{case.code}.concede', lang)}",
+        "",
+        f"*{t('trainer.card.authored', lang)}*",
+    ]
     return "\n".join(lines)
 
 
@@ -135,35 +161,54 @@ def salesperson_card(case: rp.RolePlayCase, lang: str) -> str:
     b = account_brief(case_tables(), cid, as_of(), lang)
     people = b["people"]["people"]
     part = t(f"brief.part.{people['part'].iloc[0]}", lang) if len(people) else t("brief.none", lang)
-    lines = [f"## {t('trainer.card.salesperson', lang)}", "",
-             t("trainer.card.brief_intro", lang).format(company=who["company"], id=cid, date=as_of()), "",
-             f"| {t('trainer.card.figure', lang)} | {t('trainer.card.value', lang)} |", "|---|---|",
-             f"| {t('trainer.card.contact', lang)} | "
-             f"{render.cell(t('trainer.card.contact_line', lang).format(name=who['contact'], role=who['role'], part=part))} |",
-             f"| {t('trainer.card.company_kind', lang)} | {render.cell(t('trainer.card.kind_line', lang).format(**who))} |",
-             f"| {t('trainer.card.terms', lang)} | {b['terms_days']} |",
-             f"| {t('trainer.card.credit_limit', lang)} | {_money(b['credit_limit'] or 0.0)} |",
-             f"| {t('trainer.card.open_balance', lang)} | {_money(b['open_balance'])} ({b['open_invoices']}) |",
-             f"| {t('trainer.card.overdue_balance', lang)} | {_money(b['overdue_balance'])} ({b['overdue_invoices']}) |",
-             f"| {t('trainer.card.oldest', lang)} | {b['oldest_days_past_due']} |", ""]
+    lines = [
+        f"## {t('trainer.card.salesperson', lang)}",
+        "",
+        t("trainer.card.brief_intro", lang).format(company=who["company"], id=cid, date=as_of()),
+        "",
+        f"| {t('trainer.card.figure', lang)} | {t('trainer.card.value', lang)} |",
+        "|---|---|",
+        f"| {t('trainer.card.contact', lang)} | "
+        f"{render.cell(t('trainer.card.contact_line', lang).format(name=who['contact'], role=who['role'], part=part))} |",
+        f"| {t('trainer.card.company_kind', lang)} | {render.cell(t('trainer.card.kind_line', lang).format(**who))} |",
+        f"| {t('trainer.card.terms', lang)} | {b['terms_days']} |",
+        f"| {t('trainer.card.credit_limit', lang)} | {_money(b['credit_limit'] or 0.0)} |",
+        f"| {t('trainer.card.open_balance', lang)} | {_money(b['open_balance'])} ({b['open_invoices']}) |",
+        f"| {t('trainer.card.overdue_balance', lang)} | {_money(b['overdue_balance'])} ({b['overdue_invoices']}) |",
+        f"| {t('trainer.card.oldest', lang)} | {b['oldest_days_past_due']} |",
+        "",
+    ]
     items = b["items"]
     items = items[items["open_amount"] > 0].sort_values(["days_past_due", "invoice_id"], ascending=[False, True])
     if len(items):
         shown = items.head(data.invoices_shown)
-        lines += [f"**{t('trainer.card.invoices', lang).format(shown=len(shown), n=len(items))}**", "",
-                  f"| {t('brief.invoice_id', lang)} | {t('brief.due_date', lang)} | {t('brief.open_amount', lang)} | "
-                  f"{t('brief.days_past_due', lang)} |", "|---|---|---:|---:|"]
+        lines += [
+            f"**{t('trainer.card.invoices', lang).format(shown=len(shown), n=len(items))}**",
+            "",
+            f"| {t('brief.invoice_id', lang)} | {t('brief.due_date', lang)} | {t('brief.open_amount', lang)} | "
+            f"{t('brief.days_past_due', lang)} |",
+            "|---|---|---:|---:|",
+        ]
         not_due = t("trainer.card.not_due", lang)
-        lines += [f"| {r.invoice_id} | {pd.Timestamp(r.due_date).date()} | {_money(r.open_amount)} | "
-                  f"{int(r.days_past_due) if r.days_past_due > 0 else not_due} |" for r in shown.itertuples()]
+        lines += [
+            f"| {r.invoice_id} | {pd.Timestamp(r.due_date).date()} | {_money(r.open_amount)} | "
+            f"{int(r.days_past_due) if r.days_past_due > 0 else not_due} |"
+            for r in shown.itertuples()
+        ]
         lines.append("")
     lines += [f"**{t('trainer.card.checklist', lang)}**", ""]
-    lines += ["- [ ] " + render.cell(t("trainer.card.check_line", lang).format(item=r.item, status=r.status, fact=r.fact,
-                                                                          todo=r.todo)) for r in b["checklist"].itertuples()]
+    lines += [
+        "- [ ] "
+        + render.cell(t("trainer.card.check_line", lang).format(item=r.item, status=r.status, fact=r.fact, todo=r.todo))
+        for r in b["checklist"].itertuples()
+    ]
     recent = recent_table(b["recent"].head(3), lang)
     if len(recent):
         lines += ["", f"**{t('trainer.card.recent', lang)}**", ""]
-        lines += ["- " + " · ".join(render.cell(x) for x in (r.date, r.kind, r.excuse, r.note) if x) for r in recent.itertuples()]
+        lines += [
+            "- " + " · ".join(render.cell(x) for x in (r.date, r.kind, r.excuse, r.note) if x)
+            for r in recent.itertuples()
+        ]
     lines += ["", f"**{t('trainer.card.your_goal', lang)}**"]
     return "\n".join(lines)
 
@@ -172,8 +217,10 @@ def observer_card(case: rp.RolePlayCase, lang: str) -> str:
     best = rp.best_response(case)
     lines = [f"## {t('trainer.card.observer', lang)}", "", f"**{t('trainer.card.steps', lang)}**", ""]
     lines += [f"- [ ] {s.label(lang)}" for s in conv.ATMOSPHERE if case.kind == "atmosphere"]
-    lines += ["- [ ] " + t("trainer.card.pair", lang).format(a=s.label(lang), b=conv.pick(s.aim, lang))
-              for s in (*conv.PMP_STEPS, *conv.LSCP_STEPS)]
+    lines += [
+        "- [ ] " + t("trainer.card.pair", lang).format(a=s.label(lang), b=conv.pick(s.aim, lang))
+        for s in (*conv.PMP_STEPS, *conv.LSCP_STEPS)
+    ]
     lines += ["", f"**{t('trainer.card.good', lang)}**", ""]
     lines += [f"- [ ] {rp.move_label(m, lang)}" for m in best.good_moves]
     lines += [f"- [ ] {t('trainer.card.honours', lang).format(step=conv.STEPS[s].label(lang))}" for s in best.honours]
@@ -184,8 +231,16 @@ def observer_card(case: rp.RolePlayCase, lang: str) -> str:
         lines += ["", f"**{t('trainer.card.never', lang)}** {conv.pick(pretext.never_say, lang)}"]
     lines += ["", f"**{t('trainer.card.faults', lang)}**", ""]
     lines += [f"- [ ] {rp.move_label(m, lang)}" for m in rp.FAULTS]
-    lines += ["", f"**{t('trainer.card.best', lang)}**", "", f"> {conv.pick(best.text, lang)}", "",
-              conv.pick(best.why, lang), "", f"*{t('roleplay.rule', lang)}*"]
+    lines += [
+        "",
+        f"**{t('trainer.card.best', lang)}**",
+        "",
+        f"> {conv.pick(best.text, lang)}",
+        "",
+        conv.pick(best.why, lang),
+        "",
+        f"*{t('roleplay.rule', lang)}*",
+    ]
     return "\n".join(lines)
 
 

@@ -12,11 +12,20 @@ def text_problems() -> list[str]:
     """Trainer texts without their Chinese (or with a stale one, or the English copied)."""
     zh = texts.chinese()
     out = [p for p in texts.problems() if f": {PREFIX}" in p]
-    out += [f"{key}: the Chinese is the English" for key, en in texts.english().items()
-            if key.startswith(PREFIX) and key in zh and zh[key].chinese == en and any(c.isalpha() for c in en)]
+    out += [
+        f"{key}: the Chinese is the English"
+        for key, en in texts.english().items()
+        if key.startswith(PREFIX) and key in zh and zh[key].chinese == en and any(c.isalpha() for c in en)
+    ]
     return out
 
 
 def problems() -> list[str]:
-    return (agenda.problems() + cards.problems() + notes.problems() + handouts.problems() + slides.problems()
-            + text_problems())
+    return (
+        agenda.problems()
+        + cards.problems()
+        + notes.problems()
+        + handouts.problems()
+        + slides.problems()
+        + text_problems()
+    )

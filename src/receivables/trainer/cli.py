@@ -7,8 +7,10 @@ from typing import Annotated
 
 import typer
 
-app = typer.Typer(help="Trainer materials: timed agendas, role-play cards, facilitator notes, handouts, slides, team playbooks (zh/en).",
-                  no_args_is_help=True)
+app = typer.Typer(
+    help="Trainer materials: timed agendas, role-play cards, facilitator notes, handouts, slides, team playbooks (zh/en).",
+    no_args_is_help=True,
+)
 
 Lang = Annotated[str, typer.Option(help="zh (中文) or en")]
 Out = Annotated[Path, typer.Option(help="Folder to write the HTML and Markdown files into")]
@@ -54,10 +56,16 @@ def cards(lang: Lang = "zh", out: Out = Path("trainer")) -> None:
 def notes(
     lang: Lang = "zh",
     out: Out = Path("trainer"),
-    executed: Annotated[Path | None, typer.Option(
-        help="A folder of already executed copies of the edition's course notebooks (same file names); "
-             "default: run every course notebook now (a few minutes)")] = None,
-    run: Annotated[bool, typer.Option(help="Run the notebooks for their figures (--no-run: notes without figures)")] = True,
+    executed: Annotated[
+        Path | None,
+        typer.Option(
+            help="A folder of already executed copies of the edition's course notebooks (same file names); "
+            "default: run every course notebook now (a few minutes)"
+        ),
+    ] = None,
+    run: Annotated[
+        bool, typer.Option(help="Run the notebooks for their figures (--no-run: notes without figures)")
+    ] = True,
 ) -> None:
     """Facilitator notes per course notebook: objective, timing, how to run it, discussion
     questions with model answers and debrief points, common mistakes, the figures to reach."""
@@ -89,11 +97,19 @@ def handouts(lang: Lang = "zh", out: Out = Path("trainer")) -> None:
 @app.command()
 def slides(
     lang: Lang = "zh",
-    out: Annotated[Path, typer.Option(help="Folder to write the decks (and the reveal.js they load) into")] = Path("slides"),
-    executed: Annotated[Path | None, typer.Option(
-        help="A folder of already executed copies of the edition's course notebooks (same file names); "
-             "default: run every course notebook now (a few minutes)")] = None,
-    run: Annotated[bool, typer.Option(help="Run the notebooks for their figures (--no-run: decks without figure slides)")] = True,
+    out: Annotated[Path, typer.Option(help="Folder to write the decks (and the reveal.js they load) into")] = Path(
+        "slides"
+    ),
+    executed: Annotated[
+        Path | None,
+        typer.Option(
+            help="A folder of already executed copies of the edition's course notebooks (same file names); "
+            "default: run every course notebook now (a few minutes)"
+        ),
+    ] = None,
+    run: Annotated[
+        bool, typer.Option(help="Run the notebooks for their figures (--no-run: decks without figure slides)")
+    ] = True,
 ) -> None:
     """Slides per course part for the projector (reveal.js, offline), with speaker notes
     (press S): how to run each notebook, model answers, debrief points."""
@@ -116,17 +132,29 @@ def slides(
 
 @app.command()
 def playbook(
-    returned: Annotated[list[Path] | None, typer.Option(
-        help="The returned notebooks (and scripts files): a folder or a .zip; give it more than once "
-             "to join several (e.g. the 07.00 notebooks and exercise 06)")] = None,
-    room: Annotated[Path | None, typer.Option(
-        help="A workshop room's folder (/srv/receivables-room): read each learner's workbook and the "
-             "trainer's collected submissions (run as root)")] = None,
+    returned: Annotated[
+        list[Path] | None,
+        typer.Option(
+            help="The returned notebooks (and scripts files): a folder or a .zip; give it more than once "
+            "to join several (e.g. the 07.00 notebooks and exercise 06)"
+        ),
+    ] = None,
+    room: Annotated[
+        Path | None,
+        typer.Option(
+            help="A workshop room's folder (/srv/receivables-room): read each learner's workbook and the "
+            "trainer's collected submissions (run as root)"
+        ),
+    ] = None,
     teams: Annotated[Path | None, typer.Option(help="CSV with columns learner,team (default: one team)")] = None,
     lang: Lang = "zh",
     out: Out = Path("trainer"),
-    pdf: Annotated[bool | None, typer.Option(
-        help="Also print each playbook to PDF with headless Chromium (default: when Chromium is installed)")] = None,
+    pdf: Annotated[
+        bool | None,
+        typer.Option(
+            help="Also print each playbook to PDF with headless Chromium (default: when Chromium is installed)"
+        ),
+    ] = None,
 ) -> None:
     """The team playbook: the scripts learners wrote (script builder via 07.00, exercise 06,
     scripts files), read without running anything, per team as HTML, Markdown, .docx and PDF."""

@@ -42,8 +42,10 @@ FORMULAS: dict[str, Callable[..., dict[str, float | None]]] = {
     "dso": lambda ar, sales, days: {"result": ratios.dso_simple(ar, sales, days)},
     "bpdso": lambda current, sales, days: {"result": ratios.best_possible_dso(current, sales, days)},
     "add": lambda ar, current, sales, days: {
-        "dso": (dso := ratios.dso_simple(ar, sales, days)), "bpdso": (bp := ratios.best_possible_dso(current, sales, days)),
-        "result": ratios.average_days_delinquent(dso, bp)},
+        "dso": (dso := ratios.dso_simple(ar, sales, days)),
+        "bpdso": (bp := ratios.best_possible_dso(current, sales, days)),
+        "result": ratios.average_days_delinquent(dso, bp),
+    },
     "cei": lambda opening, sales, closing, current: {"result": ratios.cei(opening, sales, closing, current)},
     "carrying": lambda balance, annual_rate, days: {"result": float(impact.carrying_cost(balance, annual_rate, days))},
     "replace": lambda bad_debt, margin: {"result": impact.sales_to_replace_bad_debt(bad_debt, margin)},
@@ -68,9 +70,12 @@ class HandoutData:
 @cache
 def handout_data() -> HandoutData:
     raw = yaml.safe_load((files("receivables.trainer") / "handouts.yml").read_text(encoding="utf-8"))
-    return HandoutData({str(k): int(v) for k, v in raw["parts"].items()},
-                       {str(k): dict(v) for k, v in raw["formulas"].items()},
-                       str(raw["case"]["notebook"]), int(raw["case"]["top"]))
+    return HandoutData(
+        {str(k): int(v) for k, v in raw["parts"].items()},
+        {str(k): dict(v) for k, v in raw["formulas"].items()},
+        str(raw["case"]["notebook"]),
+        int(raw["case"]["top"]),
+    )
 
 
 # ---------------------------------------------------------------- chapter summaries
@@ -152,9 +157,16 @@ def formula_page(lang: str) -> str:
         values = worked_example(code)
         shown = {k: _shown(k, v, lang) for k, v in values.items()}
         key = f"{PREFIX}formula.{code}."
-        lines += [f"## {t(key + 'name', lang)}", "", f"> {t(key + 'formula', lang)}", "",
-                  t(key + "meaning", lang), "",
-                  f"**{t(f'{PREFIX}example', lang)}** {t(key + 'example', lang).format(**shown)}", ""]
+        lines += [
+            f"## {t(key + 'name', lang)}",
+            "",
+            f"> {t(key + 'formula', lang)}",
+            "",
+            t(key + "meaning", lang),
+            "",
+            f"**{t(f'{PREFIX}example', lang)}** {t(key + 'example', lang).format(**shown)}",
+            "",
+        ]
     lines.append(f"*{t(f'{PREFIX}formulas.source', lang)}*")
     return "\n".join(lines)
 
@@ -178,15 +190,23 @@ def case_facts() -> dict[str, Any]:
     head = ledger.summary(as_of)
     items = ledger.open_items(as_of)
     items = items.assign(overdue=items["open_amount"].where(items["days_past_due"] > 0, 0.0))
-    by = items.groupby("customer_id", as_index=False).agg(open_balance=("open_amount", "sum"), overdue=("overdue", "sum"),
-                                                           invoices=("invoice_id", "count"))
+    by = items.groupby("customer_id", as_index=False).agg(
+        open_balance=("open_amount", "sum"), overdue=("overdue", "sum"), invoices=("invoice_id", "count")
+    )
     by = by[by["open_balance"] > 0].sort_values(["open_balance", "customer_id"], ascending=[False, True])
     names = tables["customers"].set_index("customer_id")
     top = by.head(handout_data().top).assign(
-        name_zh=lambda f: f["customer_id"].map(names["name_zh"]), name_en=lambda f: f["customer_id"].map(names["name_en"]),
-        share=lambda f: f["open_balance"] / head["open_balance"] * 100)
-    return {**head, "customers_open": int(len(by)), "customers": int(len(tables["customers"])),
-            "pct_overdue": head["overdue_balance"] / head["open_balance"] * 100, "top": top.reset_index(drop=True)}
+        name_zh=lambda f: f["customer_id"].map(names["name_zh"]),
+        name_en=lambda f: f["customer_id"].map(names["name_en"]),
+        share=lambda f: f["open_balance"] / head["open_balance"] * 100,
+    )
+    return {
+        **head,
+        "customers_open": int(len(by)),
+        "customers": int(len(tables["customers"])),
+        "pct_overdue": head["overdue_balance"] / head["open_balance"] * 100,
+        "top": top.reset_index(drop=True),
+    }
 
 
 def _money(value: float) -> str:
@@ -197,24 +217,51 @@ def case_page(lang: str) -> str:
     check_lang(lang)
     f = case_facts()
     k = f"{PREFIX}case."
-    rows = [("open_balance", _money(f["open_balance"])), ("open_invoices", f"{f['open_invoices']:,}"),
-            ("customers_open", f"{f['customers_open']} / {f['customers']}"),
-            ("overdue_balance", f"{_money(f['overdue_balance'])} ({f['pct_overdue']:.1f} %)"),
-            ("pct_over_90", f"{f['pct_over_90']:.1f} %"), ("sales_90d", _money(f["sales_90d"])),
-            ("dso", f"{f['dso']:.1f}"), ("best_possible_dso", f"{f['best_possible_dso']:.1f}"), ("add", f"{f['add']:.1f}")]
-    lines = [f"# {t(k + 'title', lang)}", "", t(k + "intro", lang).format(date=f["as_of"]), "",
-             f"| {t(k + 'figure', lang)} | {t(k + 'value', lang)} |", "|---|---:|"]
+    rows = [
+        ("open_balance", _money(f["open_balance"])),
+        ("open_invoices", f"{f['open_invoices']:,}"),
+        ("customers_open", f"{f['customers_open']} / {f['customers']}"),
+        ("overdue_balance", f"{_money(f['overdue_balance'])} ({f['pct_overdue']:.1f} %)"),
+        ("pct_over_90", f"{f['pct_over_90']:.1f} %"),
+        ("sales_90d", _money(f["sales_90d"])),
+        ("dso", f"{f['dso']:.1f}"),
+        ("best_possible_dso", f"{f['best_possible_dso']:.1f}"),
+        ("add", f"{f['add']:.1f}"),
+    ]
+    lines = [
+        f"# {t(k + 'title', lang)}",
+        "",
+        t(k + "intro", lang).format(date=f["as_of"]),
+        "",
+        f"| {t(k + 'figure', lang)} | {t(k + 'value', lang)} |",
+        "|---|---:|",
+    ]
     lines += [f"| {t(k + name, lang)} | {value} |" for name, value in rows]
-    lines += ["", f"## {t(k + 'aging', lang)}", "", f"| {t(k + 'bucket', lang)} | {t(k + 'amount', lang)} | "
-              f"{t(k + 'count', lang)} |", "|---|---:|---:|"]
-    lines += [f"| {render.cell(bucket_header(a['bucket'], lang))} | {_money(a['amount'])} | "
-              f"{a['count']} |" for a in f["aging"]]
-    lines += ["", f"## {t(k + 'top', lang).format(n=len(f['top']))}", "",
-              f"| {t(k + 'customer', lang)} | {t(k + 'open_balance', lang)} | {t(k + 'share', lang)} | "
-              f"{t(k + 'overdue', lang)} | {t(k + 'invoices', lang)} |", "|---|---:|---:|---:|---:|"]
+    lines += [
+        "",
+        f"## {t(k + 'aging', lang)}",
+        "",
+        f"| {t(k + 'bucket', lang)} | {t(k + 'amount', lang)} | {t(k + 'count', lang)} |",
+        "|---|---:|---:|",
+    ]
+    lines += [
+        f"| {render.cell(bucket_header(a['bucket'], lang))} | {_money(a['amount'])} | {a['count']} |"
+        for a in f["aging"]
+    ]
+    lines += [
+        "",
+        f"## {t(k + 'top', lang).format(n=len(f['top']))}",
+        "",
+        f"| {t(k + 'customer', lang)} | {t(k + 'open_balance', lang)} | {t(k + 'share', lang)} | "
+        f"{t(k + 'overdue', lang)} | {t(k + 'invoices', lang)} |",
+        "|---|---:|---:|---:|---:|",
+    ]
     name = "name_zh" if lang == "zh" else "name_en"
-    lines += [f"| {render.cell(getattr(r, name))} ({r.customer_id}) | {_money(r.open_balance)} | {r.share:.1f} % | "
-              f"{_money(r.overdue)} | {r.invoices} |" for r in f["top"].itertuples()]
+    lines += [
+        f"| {render.cell(getattr(r, name))} ({r.customer_id}) | {_money(r.open_balance)} | {r.share:.1f} % | "
+        f"{_money(r.overdue)} | {r.invoices} |"
+        for r in f["top"].itertuples()
+    ]
     lines += ["", t(k + "definitions", lang), "", f"*{t(k + 'source', lang)}*"]
     return "\n".join(lines)
 
@@ -310,8 +357,11 @@ def problems(base: Path | None = None) -> list[str]:
                 out.append(f"handouts: formula {code}: course/{spec['from']} does not exist")
                 continue
             params = _parameters(str(spec["from"]))
-            out += [f"handouts: formula {code}: course/{spec['from']} has no parameter {name!r}"
-                    for k, name in spec.items() if k != "from" and name not in params]
+            out += [
+                f"handouts: formula {code}: course/{spec['from']} has no parameter {name!r}"
+                for k, name in spec.items()
+                if k != "from" and name not in params
+            ]
     if not sources.notebook_exists(data.case_notebook, base):
         out.append(f"handouts: course/{data.case_notebook} does not exist")
     out += [f"handouts: text {k} is missing" for k in text_keys() if not has(k)]
@@ -328,7 +378,11 @@ def write(lang: str, out: Path) -> list[Path]:
     and .md) in ``out``: one page per part, per exercise; the card and the sheet one page each."""
     check_lang(lang)
     paths = render.write(out, f"handout-chapters-{lang}", t(f"{PREFIX}chapters.title", lang), chapter_pages(lang), lang)
-    paths += render.write(out, f"handout-formulas-{lang}", t(f"{PREFIX}formulas.title", lang), [formula_page(lang)], lang)
+    paths += render.write(
+        out, f"handout-formulas-{lang}", t(f"{PREFIX}formulas.title", lang), [formula_page(lang)], lang
+    )
     paths += render.write(out, f"handout-case-{lang}", t(f"{PREFIX}case.title", lang), [case_page(lang)], lang)
-    paths += render.write(out, f"handout-exercises-{lang}", t(f"{PREFIX}exercise.title", lang), exercise_pages(lang), lang)
+    paths += render.write(
+        out, f"handout-exercises-{lang}", t(f"{PREFIX}exercise.title", lang), exercise_pages(lang), lang
+    )
     return paths

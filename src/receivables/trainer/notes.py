@@ -59,8 +59,12 @@ def problems(base: Path | None = None) -> list[str]:
             answered += 1
         if answered != asked["en"]:
             out.append(f"notes: course/{name}: {asked['en']} discussion questions, {answered} model answers")
-        out += [f"notes: course/{name}: text {question_key(name, n, p)} is missing"
-                for n in range(1, answered + 1) for p in ANSWER_PARTS if not has(question_key(name, n, p))]
+        out += [
+            f"notes: course/{name}: text {question_key(name, n, p)} is missing"
+            for n in range(1, answered + 1)
+            for p in ANSWER_PARTS
+            if not has(question_key(name, n, p))
+        ]
     numbers = {number(n) for n in names}
     noted = {m[1] for k in texts.english() if (m := _NOTE_KEY.match(k))}
     stale = sorted(noted - numbers)
@@ -111,34 +115,57 @@ def _minutes(name: str, lang: str) -> list[str]:
         for (day, block), rows in ((db, r) for db in ag.blocks_with(name) for r in [agenda.schedule(ag)]):
             start, end = next((s, e) for s, e, b in rows[day - 1] if b is block)
             shared = len(block.notebooks)
-            lines.append(t("trainer.note.minutes_line", lang).format(
-                days=days, day=day, start=start, end=end, title=t(block.keys[0], lang), minutes=block.minutes,
-                cut=block.cut, shared=shared))
+            lines.append(
+                t("trainer.note.minutes_line", lang).format(
+                    days=days,
+                    day=day,
+                    start=start,
+                    end=end,
+                    title=t(block.keys[0], lang),
+                    minutes=block.minutes,
+                    cut=block.cut,
+                    shared=shared,
+                )
+            )
     return lines
 
 
 def page(name: str, lang: str, figures: Mapping[str, Any] | str | None) -> str:
     check_lang(lang)
-    lines = [f"# {sources.notebook_title(name, lang)}", "",
-             f"**{t('trainer.note.objective', lang)}** {t(key(name, 'objective'), lang)}", "",
-             f"## {t('trainer.note.timing', lang)}", ""]
+    lines = [
+        f"# {sources.notebook_title(name, lang)}",
+        "",
+        f"**{t('trainer.note.objective', lang)}** {t(key(name, 'objective'), lang)}",
+        "",
+        f"## {t('trainer.note.timing', lang)}",
+        "",
+    ]
     lines += [f"- {line}" for line in _minutes(name, lang)] or [t("trainer.note.not_in_agenda", lang)]
     lines += ["", f"## {t('trainer.note.run', lang)}", "", t(key(name, "run"), lang), ""]
     questions = sources.trainer_questions(name, lang)
     if questions:
         lines += [f"## {t('trainer.note.discussion', lang)}", ""]
         for n, q in enumerate(questions, 1):
-            lines += [f"### {n}. {q}", "",
-                      f"**{t('trainer.note.answer', lang)}** {t(question_key(name, n, 'answer'), lang)}", "",
-                      f"**{t('trainer.note.debrief', lang)}** {t(question_key(name, n, 'debrief'), lang)}", ""]
+            lines += [
+                f"### {n}. {q}",
+                "",
+                f"**{t('trainer.note.answer', lang)}** {t(question_key(name, n, 'answer'), lang)}",
+                "",
+                f"**{t('trainer.note.debrief', lang)}** {t(question_key(name, n, 'debrief'), lang)}",
+                "",
+            ]
     lines += [f"## {t('trainer.note.mistakes', lang)}", "", t(key(name, "mistakes"), lang), ""]
     rows = figure_rows(figures, lang) if isinstance(figures, Mapping) else []
     lines += [f"## {t('trainer.note.figures', lang)}", ""]
     if isinstance(figures, str):
         lines.append(t("trainer.note.did_not_run", lang).format(reason=render.cell(figures)))
     elif rows:
-        lines += [t("trainer.note.figures_intro", lang), "",
-                  f"| {t('figures_table.name', lang)} | {t('figures_table.value', lang)} |", "|---|---:|"]
+        lines += [
+            t("trainer.note.figures_intro", lang),
+            "",
+            f"| {t('figures_table.name', lang)} | {t('figures_table.value', lang)} |",
+            "|---|---:|",
+        ]
         lines += [f"| {render.cell(label)} | {render.cell(value)} |" for label, value in rows]
     else:
         lines.append(t("trainer.note.no_figures" if figures is not None else "trainer.note.not_executed", lang))

@@ -31,10 +31,23 @@ def print_pdf(html: Path, pdf: Path, chromium: str | None = None) -> Path:
         raise RuntimeError("no Chromium found (Debian: apt-get install chromium); no PDF written")
     with tempfile.TemporaryDirectory(prefix="trainer-pdf-") as profile:
         done = subprocess.run(
-            [chromium, "--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run", "--no-pdf-header-footer",
-             "--host-resolver-rules=MAP * ~NOTFOUND", f"--user-data-dir={profile}",
-             f"--print-to-pdf={pdf.resolve()}", html.resolve().as_uri()],
-            capture_output=True, text=True, timeout=TIMEOUT_S, stdin=subprocess.DEVNULL)
+            [
+                chromium,
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--no-first-run",
+                "--no-pdf-header-footer",
+                "--host-resolver-rules=MAP * ~NOTFOUND",
+                f"--user-data-dir={profile}",
+                f"--print-to-pdf={pdf.resolve()}",
+                html.resolve().as_uri(),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=TIMEOUT_S,
+            stdin=subprocess.DEVNULL,
+        )
     if done.returncode != 0 or not pdf.is_file() or pdf.stat().st_size == 0:
         tail = (done.stderr.strip().splitlines() or [f"exit status {done.returncode}"])[-1]
         raise RuntimeError(f"{chromium} did not print {html.name}: {tail}")

@@ -44,8 +44,10 @@ EXERCISE = "06-collection-scripts"
 EXERCISE_NOTEBOOK = "collection-scripts.ipynb"
 SCRIPTS_FILE = "my-collection-scripts.json"
 #: The written answers of exercise 06: grade id of the answer cell -> the slots of its numbered items.
-EXERCISE_ANSWERS = {"q3-answer": tuple(f"pretext.{p.code}" for p in conv.PRETEXTS),
-                    "q4-answer": tuple(f"scenario.{s.code}" for s in conv.SCENARIOS)}
+EXERCISE_ANSWERS = {
+    "q3-answer": tuple(f"pretext.{p.code}" for p in conv.PRETEXTS),
+    "q4-answer": tuple(f"scenario.{s.code}" for s in conv.SCENARIOS),
+}
 SOURCES = ("builder", "exercise", "file")
 _ITEM = re.compile(r"^\s*\*\*\s*(\d+)\s*\.")
 
@@ -183,8 +185,9 @@ def _collect_one(returned: Path, owner: str | None, out: Collected) -> None:
             if learner is None and kind == "builder" and signed:  # 07.00 as it is named, signed with `learner`
                 learner = batch._slug(signed)
             if learner is None:
-                out.skipped.append((shown, "cannot tell whose file this is (name it learner_file or put it "
-                                           "in the learner's folder)"))
+                out.skipped.append(
+                    (shown, "cannot tell whose file this is (name it learner_file or put it in the learner's folder)")
+                )
                 continue
             out.add(learner, kind, lines)
             out.used.append((shown, learner, kind))
@@ -249,11 +252,19 @@ def teams_of(found: Collected, teams: dict[str, str], lang: str) -> dict[str, li
     return dict(sorted(out.items()))
 
 
-def _sections(found: Collected, learners: list[str], lang: str) -> list[tuple[str, list[tuple[scripts.Slot, list[Script]]]]]:
-    return [(scripts.section_title(section, lang),
-             [(slot, [s for learner in learners for s in found.lines.get(learner, {}).get(slot.key, [])])
-              for slot in scripts.slots([section])])
-            for section in scripts.SECTIONS]
+def _sections(
+    found: Collected, learners: list[str], lang: str
+) -> list[tuple[str, list[tuple[scripts.Slot, list[Script]]]]]:
+    return [
+        (
+            scripts.section_title(section, lang),
+            [
+                (slot, [s for learner in learners for s in found.lines.get(learner, {}).get(slot.key, [])])
+                for slot in scripts.slots([section])
+            ],
+        )
+        for section in scripts.SECTIONS
+    ]
 
 
 def written_slots(found: Collected, learners: list[str]) -> int:
@@ -276,18 +287,32 @@ def _quote(text: str) -> str:
 def pages(team: str, learners: list[str], found: Collected, lang: str) -> list[str]:
     """The team's playbook in Markdown: a cover, then one page per section."""
     check_lang(lang)
-    cover = [f"# {t(f'{PREFIX}title', lang).format(team=literal(team))}", "",
-             t(f"{PREFIX}intro", lang), "",
-             f"**{t(f'{PREFIX}members', lang)}** {literal(render.cell(', '.join(learners) or '—'))}", "",
-             f"**{t(f'{PREFIX}count', lang).format(n=written_slots(found, learners), total=len(scripts.SLOTS))}**"]
+    cover = [
+        f"# {t(f'{PREFIX}title', lang).format(team=literal(team))}",
+        "",
+        t(f"{PREFIX}intro", lang),
+        "",
+        f"**{t(f'{PREFIX}members', lang)}** {literal(render.cell(', '.join(learners) or '—'))}",
+        "",
+        f"**{t(f'{PREFIX}count', lang).format(n=written_slots(found, learners), total=len(scripts.SLOTS))}**",
+    ]
     out = ["\n".join(cover)]
     for title, slots in _sections(found, learners, lang):
         lines = [f"## {title}", ""]
         for slot, written in slots:
-            lines += [f"### {slot.label(lang)}", "", f"*{t(f'{PREFIX}situation', lang)}{conv.pick(slot.prompt, lang)}*", ""]
+            lines += [
+                f"### {slot.label(lang)}",
+                "",
+                f"*{t(f'{PREFIX}situation', lang)}{conv.pick(slot.prompt, lang)}*",
+                "",
+            ]
             for s in written:
-                lines += [f"**{t(f'{PREFIX}by', lang).format(learner=literal(s.learner), source=t(f'{PREFIX}source.{s.source}', lang))}**",
-                          "", _quote(literal(s.text)), ""]
+                lines += [
+                    f"**{t(f'{PREFIX}by', lang).format(learner=literal(s.learner), source=t(f'{PREFIX}source.{s.source}', lang))}**",
+                    "",
+                    _quote(literal(s.text)),
+                    "",
+                ]
             if not written:
                 lines += [f"**{t(f'{PREFIX}none', lang)}**", "", _quote(conv.pick(slot.suggestion, lang)), ""]
         out.append("\n".join(lines))
@@ -317,8 +342,9 @@ def write_docx(path: Path, team: str, learners: list[str], found: Collected, lan
     members = doc.add_paragraph()
     members.add_run(t(f"{PREFIX}members", lang) + " ").bold = True
     members.add_run(", ".join(learners) or "—")
-    doc.add_paragraph().add_run(t(f"{PREFIX}count", lang).format(
-        n=written_slots(found, learners), total=len(scripts.SLOTS))).bold = True
+    doc.add_paragraph().add_run(
+        t(f"{PREFIX}count", lang).format(n=written_slots(found, learners), total=len(scripts.SLOTS))
+    ).bold = True
     for title, slots in _sections(found, learners, lang):
         doc.paragraphs[-1].add_run().add_break(WD_BREAK.PAGE)
         doc.add_heading(title, level=1)
@@ -326,8 +352,9 @@ def write_docx(path: Path, team: str, learners: list[str], found: Collected, lan
             doc.add_heading(slot.label(lang), level=2)
             doc.add_paragraph().add_run(t(f"{PREFIX}situation", lang) + conv.pick(slot.prompt, lang)).italic = True
             for s in written:
-                doc.add_paragraph().add_run(t(f"{PREFIX}by", lang).format(
-                    learner=s.learner, source=t(f"{PREFIX}source.{s.source}", lang))).bold = True
+                doc.add_paragraph().add_run(
+                    t(f"{PREFIX}by", lang).format(learner=s.learner, source=t(f"{PREFIX}source.{s.source}", lang))
+                ).bold = True
                 doc.add_paragraph(s.text, style="Quote")
             if not written:
                 doc.add_paragraph().add_run(t(f"{PREFIX}none", lang)).bold = True
@@ -344,8 +371,14 @@ class Written:
     unteamed: list[str]  # learners with scripts whom teams.csv does not name
 
 
-def write(returned: Path | Sequence[Path], lang: str, out: Path, teams_csv: Path | None = None, pdf: bool = False,
-          owners: Mapping[Path, str] | None = None) -> Written:
+def write(
+    returned: Path | Sequence[Path],
+    lang: str,
+    out: Path,
+    teams_csv: Path | None = None,
+    pdf: bool = False,
+    owners: Mapping[Path, str] | None = None,
+) -> Written:
     """team-playbook-<team>-<lang>.html, .md and .docx per team in ``out``, and .pdf with
     ``pdf`` (headless Chromium, `receivables.trainer.pdf`; RuntimeError without one)."""
     check_lang(lang)
@@ -355,7 +388,9 @@ def write(returned: Path | Sequence[Path], lang: str, out: Path, teams_csv: Path
     paths: list[Path] = []
     for team, learners in teams.items():
         stem = f"team-playbook-{_slug(team)}-{lang}"
-        paths += render.write(out, stem, t(f"{PREFIX}title", lang).format(team=team), pages(team, learners, found, lang), lang)
+        paths += render.write(
+            out, stem, t(f"{PREFIX}title", lang).format(team=team), pages(team, learners, found, lang), lang
+        )
         paths.append(write_docx(out / f"{stem}.docx", team, learners, found, lang))
         if pdf:
             from receivables.trainer.pdf import print_pdf

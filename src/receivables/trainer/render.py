@@ -61,9 +61,11 @@ def markdown(pages: Sequence[str]) -> str:
 def html(title: str, pages: Sequence[str], lang: str) -> str:
     """One self-contained HTML file; each page prints on its own sheet(s)."""
     body = "\n".join(f'<section class="page">\n{_MARKDOWN(p)}</section>' for p in pages)
-    out = (f'<!DOCTYPE html>\n<html lang="{"zh-CN" if check_lang(lang) == "zh" else "en"}">\n<head>\n'
-           f'<meta charset="utf-8">\n<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-           f"<title>{escape(title)}</title>\n<style>{css(lang)}</style>\n</head>\n<body>\n{body}\n</body>\n</html>\n")
+    out = (
+        f'<!DOCTYPE html>\n<html lang="{"zh-CN" if check_lang(lang) == "zh" else "en"}">\n<head>\n'
+        f'<meta charset="utf-8">\n<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{escape(title)}</title>\n<style>{css(lang)}</style>\n</head>\n<body>\n{body}\n</body>\n</html>\n"
+    )
     found = OUTSIDE.search(out)
     if found:  # a text carried a link: the page must work offline
         raise ValueError(f"{title}: the page would request something outside the file: {found.group(0)!r}")

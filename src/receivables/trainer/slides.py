@@ -101,8 +101,16 @@ def timing(notebooks: list[str], lang: str) -> list[str]:
         for day, rows in enumerate(agenda.schedule(agenda.agenda(days)), 1):
             for start, end, block in rows:
                 if block is not None and set(block.notebooks) & set(notebooks):
-                    lines.append(t(f"{PREFIX}timing_line", lang).format(
-                        days=days, day=day, start=start, end=end, title=t(block.keys[0], lang), minutes=block.minutes))
+                    lines.append(
+                        t(f"{PREFIX}timing_line", lang).format(
+                            days=days,
+                            day=day,
+                            start=start,
+                            end=end,
+                            title=t(block.keys[0], lang),
+                            minutes=block.minutes,
+                        )
+                    )
     return lines
 
 
@@ -127,41 +135,81 @@ def _notes(lines: list[str]) -> nbformat.NotebookNode:
 def _notebook_slides(name: str, lang: str, figures: Mapping[str, Any] | str | None) -> list[nbformat.NotebookNode]:
     cells = []
     topics = [item for items in handouts.outline_parts().values() for item in items if item.notebook == name]
-    visible = [f"## {sources.notebook_title(name, lang)}", "",
-               f"**{t('trainer.note.objective', lang)}** {t(notes.key(name, 'objective'), lang)}", ""]
+    visible = [
+        f"## {sources.notebook_title(name, lang)}",
+        "",
+        f"**{t('trainer.note.objective', lang)}** {t(notes.key(name, 'objective'), lang)}",
+        "",
+    ]
     visible += [f"- {item.zh if lang == 'zh' else item.en}" for item in topics]
     cells.append(_cell("\n".join(visible), "slide"))
-    cells.append(_notes([f"**{t('trainer.note.run', lang)}** {t(notes.key(name, 'run'), lang)}", "",
-                         f"**{t('trainer.note.mistakes', lang)}** {t(notes.key(name, 'mistakes'), lang)}", "",
-                         f"**{t('trainer.note.timing', lang)}**", "",
-                         *[f"- {line}" for line in notes._minutes(name, lang)]]))
+    cells.append(
+        _notes(
+            [
+                f"**{t('trainer.note.run', lang)}** {t(notes.key(name, 'run'), lang)}",
+                "",
+                f"**{t('trainer.note.mistakes', lang)}** {t(notes.key(name, 'mistakes'), lang)}",
+                "",
+                f"**{t('trainer.note.timing', lang)}**",
+                "",
+                *[f"- {line}" for line in notes._minutes(name, lang)],
+            ]
+        )
+    )
     if isinstance(figures, str):  # the notebook did not run: the trainer reads why, the room sees nothing
         cells.append(_notes([t("trainer.note.did_not_run", lang).format(reason=render.cell(figures))]))
     elif isinstance(figures, Mapping) and (rows := notes.figure_rows(figures, lang)):
-        chunks = [rows[i:i + FIGURE_ROWS] for i in range(0, len(rows), FIGURE_ROWS)]
+        chunks = [rows[i : i + FIGURE_ROWS] for i in range(0, len(rows), FIGURE_ROWS)]
         for n, chunk in enumerate(chunks, 1):
             table = [f"| {t('figures_table.name', lang)} | {t('figures_table.value', lang)} |", "|---|---:|"]
             table += [f"| {render.cell(label)} | {render.cell(value)} |" for label, value in chunk]
             part = f" ({n}/{len(chunks)})" if len(chunks) > 1 else ""
-            cells.append(_cell("\n".join([f"## {t('trainer.note.figures', lang)}{part}", "",
-                                          f"#### {sources.notebook_title(name, lang)}", "", *table]), "slide"))
+            cells.append(
+                _cell(
+                    "\n".join(
+                        [
+                            f"## {t('trainer.note.figures', lang)}{part}",
+                            "",
+                            f"#### {sources.notebook_title(name, lang)}",
+                            "",
+                            *table,
+                        ]
+                    ),
+                    "slide",
+                )
+            )
             cells.append(_notes([t("trainer.note.figures_intro", lang)]))
     questions = sources.trainer_questions(name, lang)
     for n, question in enumerate(questions, 1):
         head = t(f"{PREFIX}question", lang).format(n=n, total=len(questions), notebook=notes.number(name))
         cells.append(_cell(f"#### {head}\n\n## {question}", "slide"))
-        cells.append(_notes([f"**{t('trainer.note.answer', lang)}** {t(notes.question_key(name, n, 'answer'), lang)}",
-                             "", f"**{t('trainer.note.debrief', lang)}** "
-                                 f"{t(notes.question_key(name, n, 'debrief'), lang)}"]))
+        cells.append(
+            _notes(
+                [
+                    f"**{t('trainer.note.answer', lang)}** {t(notes.question_key(name, n, 'answer'), lang)}",
+                    "",
+                    f"**{t('trainer.note.debrief', lang)}** {t(notes.question_key(name, n, 'debrief'), lang)}",
+                ]
+            )
+        )
     return cells
 
 
 def _role_play_slides(code: str, lang: str) -> list[nbformat.NotebookNode]:
     case = rp.CASES_BY_CODE[code]
-    visible = [f"#### {t(f'{PREFIX}role_play', lang)}", "", f"## {sources.role_play_title(code, lang)}", "",
-               f"**{t('conv.customer_says', lang)}**", "", f"> {named(case.customer_says, lang)}"]
-    hidden = [f"**{t('trainer.card.' + part, lang)}** {t(f'trainer.card.{code}.{part}', lang)}"
-              for part in ("persona", "objective", "concede")]
+    visible = [
+        f"#### {t(f'{PREFIX}role_play', lang)}",
+        "",
+        f"## {sources.role_play_title(code, lang)}",
+        "",
+        f"**{t('conv.customer_says', lang)}**",
+        "",
+        f"> {named(case.customer_says, lang)}",
+    ]
+    hidden = [
+        f"**{t('trainer.card.' + part, lang)}** {t(f'trainer.card.{code}.{part}', lang)}"
+        for part in ("persona", "objective", "concede")
+    ]
     return [_cell("\n".join(visible), "slide"), _notes(["\n\n".join(hidden), "", t(f"{PREFIX}cards", lang)])]
 
 
@@ -173,13 +221,30 @@ def deck(part: str, lang: str, figures: Mapping[str, Mapping[str, Any] | str] | 
     number = list(all_parts).index(part) + 1
     title = t(f"{handouts.PREFIX}part.{part}.title", lang)
     lines = timing(names, lang)
-    cells = [_cell("\n".join([f"# {title}", "", f"#### {t(f'{PREFIX}deck', lang).format(n=number, total=len(all_parts))}",
-                              "", f"**{t(f'{PREFIX}timing', lang)}**", "",
-                              *([f"- {line}" for line in lines] or [t("trainer.note.not_in_agenda", lang)])]), "slide"),
-             _notes([t(f"{PREFIX}speaker", lang), "", *[f"- {sources.notebook_title(n, lang)}" for n in names]])]
+    cells = [
+        _cell(
+            "\n".join(
+                [
+                    f"# {title}",
+                    "",
+                    f"#### {t(f'{PREFIX}deck', lang).format(n=number, total=len(all_parts))}",
+                    "",
+                    f"**{t(f'{PREFIX}timing', lang)}**",
+                    "",
+                    *([f"- {line}" for line in lines] or [t("trainer.note.not_in_agenda", lang)]),
+                ]
+            ),
+            "slide",
+        ),
+        _notes([t(f"{PREFIX}speaker", lang), "", *[f"- {sources.notebook_title(n, lang)}" for n in names]]),
+    ]
     points = handouts.part_keys(part, handouts.handout_data().parts[part])[1:]
-    cells.append(_cell("\n".join([f"## {t(f'{handouts.PREFIX}key_points', lang)}", "",
-                                  *[f"- {t(k, lang)}" for k in points]]), "slide"))
+    cells.append(
+        _cell(
+            "\n".join([f"## {t(f'{handouts.PREFIX}key_points', lang)}", "", *[f"- {t(k, lang)}" for k in points]]),
+            "slide",
+        )
+    )
     for name in names:
         cells += _notebook_slides(name, lang, None if figures is None else figures.get(name))
     for code in role_plays(names):
@@ -221,10 +286,21 @@ def export(nb: nbformat.NotebookNode, lang: str) -> str:
     from nbconvert.exporters import SlidesExporter
 
     exporter = SlidesExporter(
-        extra_template_paths=[str(TEMPLATE_DIR)], template_file=TEMPLATE, reveal_url_prefix=REVEAL_DIR,
-        reveal_theme="white", reveal_transition="none", reveal_number="c/t",
-        reveal_width=str(WIDTH), reveal_height=str(HEIGHT), require_js_url=f"{REQUIRE_DIR}/require.js",
-        mathjax_url="", jquery_url="", mermaid_js_url="", exclude_input_prompt=True, exclude_output_prompt=True)
+        extra_template_paths=[str(TEMPLATE_DIR)],
+        template_file=TEMPLATE,
+        reveal_url_prefix=REVEAL_DIR,
+        reveal_theme="white",
+        reveal_transition="none",
+        reveal_number="c/t",
+        reveal_width=str(WIDTH),
+        reveal_height=str(HEIGHT),
+        require_js_url=f"{REQUIRE_DIR}/require.js",
+        mathjax_url="",
+        jquery_url="",
+        mermaid_js_url="",
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+    )
     html, _ = exporter.from_notebook_node(nb, resources={"kit_css": css(lang)})
     html = html.replace('<html lang="en">', f'<html lang="{"zh-CN" if lang == "zh" else "en"}">', 1)
     html = re.sub(r"<title>(.*?) slides</title>", r"<title>\1</title>", html, count=1)  # the template's English word
@@ -247,8 +323,7 @@ def index_page(lang: str) -> str:
     return "\n".join(lines)
 
 
-def build(lang: str, out: Path, executed: Path | None = None,
-          run: bool = True) -> tuple[list[Path], dict[str, str]]:
+def build(lang: str, out: Path, executed: Path | None = None, run: bool = True) -> tuple[list[Path], dict[str, str]]:
     """Write the decks, their index and the libraries they load into ``out``. The figures
     come from executed copies in ``executed`` if given (never run again), else from running
     every course notebook now (``run``), else the decks have no figure slides. Returns the

@@ -38,7 +38,7 @@ def _title(path: Path) -> str:
 
 
 def notebook_title(name: str, lang: str = "en") -> str:
-    """"02.01 Title" in the edition of ``lang`` (the Chinese twin's title in Chinese)."""
+    """ "02.01 Title" in the edition of ``lang`` (the Chinese twin's title in Chinese)."""
     path = edition(notebook_path(name), check_lang(lang))
     return f"{name[:5]} {_title(path)}"
 
@@ -57,7 +57,7 @@ def assignment_id(exercise: str, lang: str = "en") -> str:
 
 
 def exercise_title(exercise: str, lang: str = "en") -> str:
-    """"assignment-id · Title" of the edition's exercise."""
+    """ "assignment-id · Title" of the edition's exercise."""
     paths = sorted(exercise_folder(exercise, lang).glob("*.ipynb"))
     return f"{assignment_id(exercise, lang)} · {_title(paths[0])}"
 
@@ -93,7 +93,7 @@ def trainer_questions(name: str, lang: str = "en") -> list[str]:
     lines = source.splitlines()
     start = max(i for i, line in enumerate(lines) if line.startswith("### "))
     questions: list[str] = []
-    for line in lines[start + 1:]:
+    for line in lines[start + 1 :]:
         item = _ITEM.match(line)
         if item:
             questions.append(item["text"].strip())

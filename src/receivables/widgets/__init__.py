@@ -14,4 +14,18 @@ from receivables.widgets.scorecard import ScorecardWidget
 from receivables.widgets.script_builder import ScriptBuilderWidget
 from receivables.widgets.tiers import TiersWidget
 
-__all__ = ["AccountBriefWidget", "AffordabilityWidget", "AgingExplorerWidget", "AltmanWidget", "CreditLimitWidget", "DebtorTypeWidget", "LimitationWidget", "PaymentPlanWidget", "ProfitImpactWidget", "RolePlayWidget", "ScorecardWidget", "ScriptBuilderWidget", "TiersWidget"]
+__all__ = [
+    "AccountBriefWidget",
+    "AffordabilityWidget",
+    "AgingExplorerWidget",
+    "AltmanWidget",
+    "CreditLimitWidget",
+    "DebtorTypeWidget",
+    "LimitationWidget",
+    "PaymentPlanWidget",
+    "ProfitImpactWidget",
+    "RolePlayWidget",
+    "ScorecardWidget",
+    "ScriptBuilderWidget",
+    "TiersWidget",
+]

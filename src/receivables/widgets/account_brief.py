@@ -59,9 +59,13 @@ class AccountBriefWidget(ReactiveWidget):
         if customer is not None and str(customer) not in ids:
             raise ValueError(f"no customer {customer!r} in the customers table")
         controls = {
-            "customer": w.Dropdown(options=options, value=str(customer) if customer else ids[0],
-                                   description=t("brief.customer", lang),
-                                   style={"description_width": LABEL_WIDTH}, layout=w.Layout(width="52em")),
+            "customer": w.Dropdown(
+                options=options,
+                value=str(customer) if customer else ids[0],
+                description=t("brief.customer", lang),
+                style={"description_width": LABEL_WIDTH},
+                layout=w.Layout(width="52em"),
+            ),
         }
 
         def compute(customer: str) -> dict[str, Any]:
@@ -77,12 +81,19 @@ class AccountBriefWidget(ReactiveWidget):
 
     def _profile(self, b: dict[str, Any]) -> str:
         lang = self.lang
-        row = self.tables["customers"].set_index(self.tables["customers"]["customer_id"].astype(str)).loc[b["customer_id"]]
+        row = (
+            self.tables["customers"]
+            .set_index(self.tables["customers"]["customer_id"].astype(str))
+            .loc[b["customer_id"]]
+        )
         suffix = "" if lang == "zh" else "_en"
         dtype = DEBTOR_TYPES.get(str(row.get("debtor_type", "")))
         return t("brief.profile", lang).format(
-            nature=row.get(f"nature{suffix}", ""), industry=row.get(f"industry{suffix}", ""),
-            city=row.get(f"city{suffix}", ""), type=dtype.name(lang) if dtype else "—")
+            nature=row.get(f"nature{suffix}", ""),
+            industry=row.get(f"industry{suffix}", ""),
+            city=row.get(f"city{suffix}", ""),
+            type=dtype.name(lang) if dtype else "—",
+        )
 
     def render_summary(self, b: dict[str, Any]) -> str:
         lang = self.lang
@@ -91,8 +102,11 @@ class AccountBriefWidget(ReactiveWidget):
         rows = []
         for (idx, line), code in zip(checklist.iterrows(), b["checklist"]["status_code"], strict=True):
             cells = "".join(
-                f"<td style='color:{STATUS_COLOURS[code]};white-space:nowrap'>{escape(str(v))}</td>" if col == status_col
-                else f"<td>{escape(str(v))}</td>" for col, v in line.items())
+                f"<td style='color:{STATUS_COLOURS[code]};white-space:nowrap'>{escape(str(v))}</td>"
+                if col == status_col
+                else f"<td>{escape(str(v))}</td>"
+                for col, v in line.items()
+            )
             rows.append(f"<tr data-item='{escape(b['checklist'].loc[idx, 'code'])}'>{cells}</tr>")
         head = "".join(f"<th>{escape(c)}</th>" for c in checklist.columns)
         people = localized(people_table(b["people"]["people"], lang), PEOPLE_HEADERS, lang)

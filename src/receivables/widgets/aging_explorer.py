@@ -22,7 +22,11 @@ from receivables.metrics.explorer import SORT_KEYS, explore, parse_edges
 from receivables.reports.tracking import bucket_label
 from receivables.widgets.base import LABEL_WIDTH, ReactiveWidget, show
 
-SORT_LABELS = {"overdue": "explorer.sort_overdue", "total": "explorer.sort_total", "customer_id": "explorer.sort_customer_id"}
+SORT_LABELS = {
+    "overdue": "explorer.sort_overdue",
+    "total": "explorer.sort_total",
+    "customer_id": "explorer.sort_customer_id",
+}
 DEFAULT_EDGES = "30, 60, 90, 180, 365"
 
 
@@ -73,22 +77,32 @@ class AgingExplorerWidget(ReactiveWidget):
         parse_edges(edges)
         controls = {
             "as_of": w.SelectionSlider(
-                options=dates, value=self._check_choice("as_of", as_of, dates), description=t("explorer.as_of", lang),
-                continuous_update=False, style={"description_width": LABEL_WIDTH}, layout=w.Layout(width="40em"),
+                options=dates,
+                value=self._check_choice("as_of", as_of, dates),
+                description=t("explorer.as_of", lang),
+                continuous_update=False,
+                style={"description_width": LABEL_WIDTH},
+                layout=w.Layout(width="40em"),
             ),
             "edges": w.Text(
-                value=edges, description=t("explorer.edges", lang), placeholder=DEFAULT_EDGES,
-                continuous_update=False, style={"description_width": LABEL_WIDTH}, layout=w.Layout(width="40em"),
+                value=edges,
+                description=t("explorer.edges", lang),
+                placeholder=DEFAULT_EDGES,
+                continuous_update=False,
+                style={"description_width": LABEL_WIDTH},
+                layout=w.Layout(width="40em"),
             ),
             "customer": w.Dropdown(
                 options=[(t("explorer.all_customers", lang), "")] + [(f"{c} · {n}", c) for c, n in self.names.items()],
                 value=self._check_choice("customer", customer, ["", *self.names]),
                 description=t("explorer.customer", lang),
-                style={"description_width": LABEL_WIDTH}, layout=w.Layout(width="40em"),
+                style={"description_width": LABEL_WIDTH},
+                layout=w.Layout(width="40em"),
             ),
             "sort_by": w.ToggleButtons(
                 options=[(t(SORT_LABELS[k], lang), k) for k in SORT_KEYS],
-                value=self._check_choice("sort_by", sort_by, SORT_KEYS), description=t("explorer.sort_by", lang),
+                value=self._check_choice("sort_by", sort_by, SORT_KEYS),
+                description=t("explorer.sort_by", lang),
                 style={"description_width": LABEL_WIDTH, "button_width": "9em"},
             ),
         }
@@ -136,7 +150,9 @@ class AgingExplorerWidget(ReactiveWidget):
         try:
             result = self._compute(**self.values)
         except ValueError as error:
-            self.error.value = f"<p style='color:#b42318'>{escape(t('explorer.bad_input', self.lang).format(error=error))}</p>"
+            self.error.value = (
+                f"<p style='color:#b42318'>{escape(t('explorer.bad_input', self.lang).format(error=error))}</p>"
+            )
             return
         self.error.value = ""
         self.result = result
@@ -161,8 +177,14 @@ class AgingExplorerWidget(ReactiveWidget):
             (term("explorer.cei", lang), "—" if r["cei"] is None else f"{r['cei']:.1f}%"),
             (term("explorer.pct_current", lang), "—" if r["pct_current"] is None else f"{r['pct_current']:.1f}%"),
         ]
-        who = self.names.get(r["customer"], t("explorer.all_customers", lang)) if r["customer"] else t("explorer.all_customers", lang)
-        body = "".join(f"<tr><td>{escape(k)}</td><td style='text-align:right'><b>{escape(v)}</b></td></tr>" for k, v in rows)
+        who = (
+            self.names.get(r["customer"], t("explorer.all_customers", lang))
+            if r["customer"]
+            else t("explorer.all_customers", lang)
+        )
+        body = "".join(
+            f"<tr><td>{escape(k)}</td><td style='text-align:right'><b>{escape(v)}</b></td></tr>" for k, v in rows
+        )
         return (
             f"<h4 style='margin:0.4em 0'>{escape(r['as_of'])} · {escape(who)}</h4>"
             f"<table class='receivables-explorer'>{body}</table>"
@@ -172,21 +194,25 @@ class AgingExplorerWidget(ReactiveWidget):
     def render_tables(self, r: dict[str, Any]) -> str:
         lang = self.lang
         labels = [bucket_label(r["edges"], i, lang) for i in range(len(r["labels"]))]
-        aging = pd.DataFrame({
-            t("explorer.bucket", lang): labels,
-            t("explorer.amount", lang): r["aging"]["amount"].map(_money),
-            t("explorer.count", lang): r["aging"]["count"],
-        })
+        aging = pd.DataFrame(
+            {
+                t("explorer.bucket", lang): labels,
+                t("explorer.amount", lang): r["aging"]["amount"].map(_money),
+                t("explorer.count", lang): r["aging"]["count"],
+            }
+        )
         html = _html_table(aging, "receivables-explorer-aging")
         table = r["by_customer"]
         shown = table.head(self.top)
-        by_customer = pd.DataFrame({
-            t("explorer.customer_id", lang): shown["customer_id"],
-            t("explorer.customer_name", lang): shown["customer_id"].map(self.names),
-            **{label: shown[col].map(_money) for label, col in zip(labels, r["labels"], strict=True)},
-            t("explorer.total", lang): shown["total"].map(_money),
-            t("explorer.overdue", lang): shown["overdue"].map(_money),
-        })
+        by_customer = pd.DataFrame(
+            {
+                t("explorer.customer_id", lang): shown["customer_id"],
+                t("explorer.customer_name", lang): shown["customer_id"].map(self.names),
+                **{label: shown[col].map(_money) for label, col in zip(labels, r["labels"], strict=True)},
+                t("explorer.total", lang): shown["total"].map(_money),
+                t("explorer.overdue", lang): shown["overdue"].map(_money),
+            }
+        )
         html += f"<h4>{escape(t('explorer.top', lang).format(shown=len(shown), n=len(table)))}</h4>"
         html += _html_table(by_customer, "receivables-explorer-customers")
         if r["customer"]:
@@ -197,16 +223,18 @@ class AgingExplorerWidget(ReactiveWidget):
                 html += f"<p>{escape(t('explorer.no_invoices', lang))}</p>"
             else:
                 label_of = dict(zip(r["labels"], labels, strict=True))
-                frame = pd.DataFrame({
-                    t("explorer.invoice_id", lang): inv["invoice_id"],
-                    t("explorer.invoice_date", lang): inv["invoice_date"].dt.strftime("%Y-%m-%d"),
-                    t("explorer.due_date", lang): inv["due_date"].dt.strftime("%Y-%m-%d"),
-                    t("explorer.invoice_amount", lang): inv["amount"].map(_money),
-                    t("explorer.paid", lang): inv["paid_to_date"].map(_money),
-                    t("explorer.open_amount", lang): inv["open_amount"].map(_money),
-                    t("explorer.days_past_due", lang): inv["days_past_due"],
-                    t("explorer.bucket", lang): inv["bucket"].map(label_of),
-                })
+                frame = pd.DataFrame(
+                    {
+                        t("explorer.invoice_id", lang): inv["invoice_id"],
+                        t("explorer.invoice_date", lang): inv["invoice_date"].dt.strftime("%Y-%m-%d"),
+                        t("explorer.due_date", lang): inv["due_date"].dt.strftime("%Y-%m-%d"),
+                        t("explorer.invoice_amount", lang): inv["amount"].map(_money),
+                        t("explorer.paid", lang): inv["paid_to_date"].map(_money),
+                        t("explorer.open_amount", lang): inv["open_amount"].map(_money),
+                        t("explorer.days_past_due", lang): inv["days_past_due"],
+                        t("explorer.bucket", lang): inv["bucket"].map(label_of),
+                    }
+                )
                 html += _html_table(frame, "receivables-explorer-invoices")
         return f"<div style='max-height:32em;overflow:auto'>{html}</div>"
 
@@ -252,4 +280,16 @@ class AgingExplorerWidget(ReactiveWidget):
     def view(self) -> w.Widget:
         c = self.controls
         hint = w.HTML(f"<span style='font-size:85%;color:#57606a'>{escape(t('explorer.edges_hint', self.lang))}</span>")
-        return w.VBox([c["as_of"], c["edges"], hint, c["customer"], c["sort_by"], self.error, self.summary, self.output, self.tables])
+        return w.VBox(
+            [
+                c["as_of"],
+                c["edges"],
+                hint,
+                c["customer"],
+                c["sort_by"],
+                self.error,
+                self.summary,
+                self.output,
+                self.tables,
+            ]
+        )

@@ -31,12 +31,28 @@ class AltmanWidget(ReactiveWidget):
     """Six figures (CNY), typed from the customer's accounts -> X1..X4, Z″ and zone.
     Total assets and total liabilities cannot be negative."""
 
-    def __init__(self, lang: str = "en", working_capital: float = 0.0, retained_earnings: float = 0.0, ebit: float = 0.0,
-                 total_assets: float = 1_000_000.0, book_equity: float = 500_000.0, total_liabilities: float = 500_000.0):
-        start = {"working_capital": working_capital, "retained_earnings": retained_earnings, "ebit": ebit,
-                 "total_assets": total_assets, "book_equity": book_equity, "total_liabilities": total_liabilities}
-        controls = {name: money_control(f"risk.z.{name}", lang, value, negative=name not in NON_NEGATIVE)
-                    for name, value in start.items()}
+    def __init__(
+        self,
+        lang: str = "en",
+        working_capital: float = 0.0,
+        retained_earnings: float = 0.0,
+        ebit: float = 0.0,
+        total_assets: float = 1_000_000.0,
+        book_equity: float = 500_000.0,
+        total_liabilities: float = 500_000.0,
+    ):
+        start = {
+            "working_capital": working_capital,
+            "retained_earnings": retained_earnings,
+            "ebit": ebit,
+            "total_assets": total_assets,
+            "book_equity": book_equity,
+            "total_liabilities": total_liabilities,
+        }
+        controls = {
+            name: money_control(f"risk.z.{name}", lang, value, negative=name not in NON_NEGATIVE)
+            for name, value in start.items()
+        }
         super().__init__(controls, altman_z_double_prime, lang)
 
     def render_summary(self, r: dict[str, Any]) -> str:

@@ -127,15 +127,27 @@ class AmountControl(w.HBox):
             raise ValueError(f"{description}: a slider needs 0 <= lo < hi, not {lo} to {hi}")
         self.min = None if lo is None else float(lo)
         self.max = (MONEY_MAX if lo is not None else None) if hi is None else float(hi)
-        self.box = w.Text(description=description, continuous_update=False,
-                          style={"description_width": LABEL_WIDTH}, layout=w.Layout(width=BOX_WIDTH))
+        self.box = w.Text(
+            description=description,
+            continuous_update=False,
+            style={"description_width": LABEL_WIDTH},
+            layout=w.Layout(width=BOX_WIDTH),
+        )
         children: list[w.Widget] = [self.box]
         self.slider: w.FloatLogSlider | None = None
         if hi is not None:
             top = math.log10(hi)
             self.slider = w.FloatLogSlider(
-                value=hi, base=10, min=top - SLIDER_DECADES, max=top, step=SLIDER_STEP, readout=False,
-                continuous_update=False, tooltip=description, layout=w.Layout(width=SLIDER_WIDTH))
+                value=hi,
+                base=10,
+                min=top - SLIDER_DECADES,
+                max=top,
+                step=SLIDER_STEP,
+                readout=False,
+                continuous_update=False,
+                tooltip=description,
+                layout=w.Layout(width=SLIDER_WIDTH),
+            )
             children.append(self.slider)
         super().__init__(children, layout=w.Layout(flex_flow="row wrap", align_items="center"))
         self._syncing = False
@@ -163,7 +175,7 @@ class AmountControl(w.HBox):
         try:
             self.box.value = format_amount(self.value)
             if self.slider is not None:
-                low, high = 10 ** self.slider.min, 10 ** self.slider.max
+                low, high = 10**self.slider.min, 10**self.slider.max
                 self.slider.value = min(max(self.value, low), high)
         finally:
             self._syncing = False

@@ -17,12 +17,20 @@ from receivables.widgets.base import ReactiveWidget, number_control, show
 from receivables.widgets.fields import money_control
 
 
-def limit_result(tangible_net_worth: float, working_capital: float, monthly_purchases: float, terms_days: float,
-                 grace_days: float, own_annual_sales: float, balance: float) -> dict[str, Any]:
+def limit_result(
+    tangible_net_worth: float,
+    working_capital: float,
+    monthly_purchases: float,
+    terms_days: float,
+    grace_days: float,
+    own_annual_sales: float,
+    balance: float,
+) -> dict[str, Any]:
     """`credit_limit_options` plus the balance against the recommended limit:
     utilisation_pct (balance / limit x 100, None for a zero limit), available, over_limit."""
-    options = credit_limit_options(tangible_net_worth, working_capital, monthly_purchases, terms_days, grace_days,
-                                   own_annual_sales)
+    options = credit_limit_options(
+        tangible_net_worth, working_capital, monthly_purchases, terms_days, grace_days, own_annual_sales
+    )
     limit = options["recommended"]
     return {
         **options,
@@ -37,9 +45,17 @@ class CreditLimitWidget(ReactiveWidget):
     """Customer figures, terms and our sales -> a limit by each rule, the recommended
     limit and the utilisation of the customer's current balance."""
 
-    def __init__(self, lang: str = "en", tangible_net_worth: float = 10_000_000.0, working_capital: float = 3_000_000.0,
-                 monthly_purchases: float = 200_000.0, terms_days: float = 60, grace_days: float = 0,
-                 own_annual_sales: float = 100_000_000.0, balance: float = 0.0):
+    def __init__(
+        self,
+        lang: str = "en",
+        tangible_net_worth: float = 10_000_000.0,
+        working_capital: float = 3_000_000.0,
+        monthly_purchases: float = 200_000.0,
+        terms_days: float = 60,
+        grace_days: float = 0,
+        own_annual_sales: float = 100_000_000.0,
+        balance: float = 0.0,
+    ):
         controls = {
             "tangible_net_worth": money_control("risk.limit.net_worth", lang, tangible_net_worth),
             "working_capital": money_control("risk.limit.working_capital", lang, working_capital),
@@ -61,11 +77,14 @@ class CreditLimitWidget(ReactiveWidget):
         rows += [
             (t("risk.limit.recommended", lang), f"{r['recommended']:,.0f} {cny}"),
             (t("risk.limit.basis", lang), escape(basis)),
-            (t("risk.limit.utilisation", lang), "—" if r["utilisation_pct"] is None else f"{r['utilisation_pct']:,.1f}%"),
+            (
+                t("risk.limit.utilisation", lang),
+                "—" if r["utilisation_pct"] is None else f"{r['utilisation_pct']:,.1f}%",
+            ),
             (t("risk.limit.available", lang), f"{r['available']:,.0f} {cny}"),
         ]
         body = "".join(f"<tr><td>{escape(k)}</td><td style='text-align:right'><b>{v}</b></td></tr>" for k, v in rows)
-        verdict, color = (("risk.limit.over", "#b42318") if r["over_limit"] else ("risk.limit.within", "#1a7f37"))
+        verdict, color = ("risk.limit.over", "#b42318") if r["over_limit"] else ("risk.limit.within", "#1a7f37")
         return f"<table class='receivables-limit'>{body}</table><p style='color:{color}'><b>{escape(t(verdict, lang))}</b></p>"
 
     def render_chart(self, r: dict[str, Any]) -> None:

@@ -36,8 +36,9 @@ class DebtorTypeWidget(ReactiveWidget):
     quadrant and names each type's example customer.
     """
 
-    def __init__(self, lang: str = "en", able: bool = True, willing: bool = True,
-                 customers: pd.DataFrame | None = None):
+    def __init__(
+        self, lang: str = "en", able: bool = True, willing: bool = True, customers: pd.DataFrame | None = None
+    ):
         self.counts: dict[str, int] = {}
         self.examples: dict[str, str] = {}
         if customers is not None:
@@ -77,13 +78,28 @@ class DebtorTypeWidget(ReactiveWidget):
         for dt in DEBTOR_TYPES.values():
             x, y = (1 if dt.willing else 0), (1 if dt.able else 0)
             chosen = dt.code == r["code"]
-            ax.add_patch(Rectangle((x, y), 1, 1, fc="#ffd8b5" if chosen else "#f6f8fa",
-                                   ec="#b42318" if chosen else "#8c959f", lw=3 if chosen else 1))
+            ax.add_patch(
+                Rectangle(
+                    (x, y),
+                    1,
+                    1,
+                    fc="#ffd8b5" if chosen else "#f6f8fa",
+                    ec="#b42318" if chosen else "#8c959f",
+                    lw=3 if chosen else 1,
+                )
+            )
             text = f"{dt.short(lang)}\n{dt.name_zh if lang == 'zh' else dt.name_en}"
             if self.counts:
                 text += "\n" + t("debtor.customers_n", lang).format(n=self.counts.get(dt.code, 0))
-            ax.text(x + 0.5, y + 0.5, text, ha="center", va="center", fontsize=12 if chosen else 11,
-                    fontweight="bold" if chosen else "normal")
+            ax.text(
+                x + 0.5,
+                y + 0.5,
+                text,
+                ha="center",
+                va="center",
+                fontsize=12 if chosen else 11,
+                fontweight="bold" if chosen else "normal",
+            )
         ax.set_xlim(0, 2)
         ax.set_ylim(0, 2)
         ax.set_xticks([0.5, 1.5], [t("debtor.unwilling", lang), t("debtor.willing", lang)])

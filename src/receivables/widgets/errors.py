@@ -36,9 +36,11 @@ def short_reason(error: BaseException) -> str:
 def error_html(error: BaseException, lang: str) -> str:
     """The message a widget shows in place of its figures."""
     message = t("widget.error", lang).format(reason=short_reason(error))
-    return (f"<div class='receivables-widget-error' role='alert' style='color:#b42318'>"
-            f"<p><b>{escape(message)}</b></p>"
-            f"<p style='font-size:90%'>{escape(t('widget.error_hint', lang))}</p></div>")
+    return (
+        f"<div class='receivables-widget-error' role='alert' style='color:#b42318'>"
+        f"<p><b>{escape(message)}</b></p>"
+        f"<p style='font-size:90%'>{escape(t('widget.error_hint', lang))}</p></div>"
+    )
 
 
 def report(widget: object, error: BaseException, lang: str) -> str:

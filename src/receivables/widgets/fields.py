@@ -32,8 +32,12 @@ def money_control(key: str, lang: str, value: float, negative: bool = True) -> A
 
 
 def date_control(key: str, lang: str, value: Any) -> w.DatePicker:
-    return w.DatePicker(value=as_date(value), description=t(key, lang),
-                        style={"description_width": LABEL_WIDTH}, layout=w.Layout(width="32em"))
+    return w.DatePicker(
+        value=as_date(value),
+        description=t(key, lang),
+        style={"description_width": LABEL_WIDTH},
+        layout=w.Layout(width="32em"),
+    )
 
 
 # A browser's date box sends every year as it is typed (0002, 0020, 0202, then 2023): a date

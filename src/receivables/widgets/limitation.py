@@ -22,8 +22,9 @@ EVENT_KINDS = ("demand", "acknowledgement")
 STATUS_COLORS = {"ok": "#1a7f37", "expiring soon": "#9a6700", "expired": "#b42318"}
 
 
-def claim_clock(due_date: Any, event_date: Any, event_kind: str, as_of: Any,
-                years: int = 3, warn_days: int = 180) -> dict[str, Any]:
+def claim_clock(
+    due_date: Any, event_date: Any, event_kind: str, as_of: Any, years: int = 3, warn_days: int = 180
+) -> dict[str, Any]:
     """Limitation clock of one claim: `limitation_status` on a one-invoice ledger.
 
     ``event_date`` (or None) is the last demand or acknowledgement (``event_kind``);
@@ -62,15 +63,25 @@ def claim_clock(due_date: Any, event_date: Any, event_kind: str, as_of: Any,
 class LimitationWidget(DateWidgetMixin, ReactiveWidget):
     """Due date, last demand or acknowledgement (date and kind), as-of date -> expiry."""
 
-    def __init__(self, lang: str = "en", due_date: Any = "2023-02-22", event_date: Any = None,
-                 event_kind: str = "demand", as_of: Any = "2025-12-31", warn_days: int = 180):
+    def __init__(
+        self,
+        lang: str = "en",
+        due_date: Any = "2023-02-22",
+        event_date: Any = None,
+        event_kind: str = "demand",
+        as_of: Any = "2025-12-31",
+        warn_days: int = 180,
+    ):
         self.warn_days = warn_days
         controls = {
             "due_date": date_control("risk.lim.due_date", lang, due_date),
             "event_date": date_control("risk.lim.event_date", lang, event_date),
             "event_kind": w.ToggleButtons(
-                options=[(t(f"risk.lim.{k}", lang), k) for k in EVENT_KINDS], value=event_kind,
-                description=t("risk.lim.event_kind", lang), style={"description_width": LABEL_WIDTH, "button_width": "14em"}),
+                options=[(t(f"risk.lim.{k}", lang), k) for k in EVENT_KINDS],
+                value=event_kind,
+                description=t("risk.lim.event_kind", lang),
+                style={"description_width": LABEL_WIDTH, "button_width": "14em"},
+            ),
             "as_of": date_control("risk.lim.as_of", lang, as_of),
             "warn_days": number_control("risk.lim.warn_days", lang, warn_days, 0, 720, 30, ".0f"),
         }
@@ -89,7 +100,9 @@ class LimitationWidget(DateWidgetMixin, ReactiveWidget):
         html = f"<table class='receivables-limitation'>{body}</table>"
         if r["event"] is not None:
             kind = t(f"risk.lim.{r['event_kind']}", lang)
-            key = {"counted": "risk.lim.counted", "late": "risk.lim.not_counted", "ignored": "risk.lim.ignored"}[r["event"]]
+            key = {"counted": "risk.lim.counted", "late": "risk.lim.not_counted", "ignored": "risk.lim.ignored"}[
+                r["event"]
+            ]
             html += f"<p>{escape(t(key, lang).format(kind=kind, date=r['event_date']))}</p>"
         return html + f"<p><i>{escape(t('risk.lim.note', lang))}</i></p>"
 

@@ -28,8 +28,14 @@ SCHEDULE_HEADERS = {
 }
 
 
-def plan_result(amount: float, instalments: int, annual_rate: float, first_due: Any,
-                interval_months: int = 1, method: str = "equal_principal") -> dict[str, Any]:
+def plan_result(
+    amount: float,
+    instalments: int,
+    annual_rate: float,
+    first_due: Any,
+    interval_months: int = 1,
+    method: str = "equal_principal",
+) -> dict[str, Any]:
     """The widget's figures: the schedule of `payment_plan` and its totals."""
     if first_due is None:
         raise ValueError("choose the date of the first instalment")
@@ -51,22 +57,45 @@ def plan_result(amount: float, instalments: int, annual_rate: float, first_due: 
 class PaymentPlanWidget(DateWidgetMixin, ReactiveWidget):
     """Amount, instalments, yearly interest, first due date, interval and method -> schedule."""
 
-    def __init__(self, lang: str = "en", amount: float = 48_590.0, instalments: int = 6,
-                 annual_rate: float = 0.0, first_due: Any = "2026-01-31", interval_months: int = 1,
-                 method: str = "equal_principal"):
+    def __init__(
+        self,
+        lang: str = "en",
+        amount: float = 48_590.0,
+        instalments: int = 6,
+        annual_rate: float = 0.0,
+        first_due: Any = "2026-01-31",
+        interval_months: int = 1,
+        method: str = "equal_principal",
+    ):
         style = {"description_width": LABEL_WIDTH}
         controls = {
             "amount": money_control("risk.plan.amount", lang, amount, negative=False),
-            "instalments": w.IntSlider(value=instalments, min=1, max=36, description=t("risk.plan.instalments", lang),
-                                       continuous_update=False, style=style, layout=w.Layout(width="40em")),
+            "instalments": w.IntSlider(
+                value=instalments,
+                min=1,
+                max=36,
+                description=t("risk.plan.instalments", lang),
+                continuous_update=False,
+                style=style,
+                layout=w.Layout(width="40em"),
+            ),
             "annual_rate": number_control("risk.plan.rate", lang, annual_rate, 0, 0.24, 0.0025, ".2%"),
             "first_due": date_control("risk.plan.first_due", lang, first_due),
             "interval_months": w.ToggleButtons(
                 options=[(t("risk.plan.month", lang), 1), (t("risk.plan.quarter", lang), 3)],
-                value=interval_months, description=t("risk.plan.interval", lang), style=style),
+                value=interval_months,
+                description=t("risk.plan.interval", lang),
+                style=style,
+            ),
             "method": w.ToggleButtons(
-                options=[(t("risk.plan.equal_principal", lang), "equal_principal"), (t("risk.plan.annuity", lang), "annuity")],
-                value=method, description=t("risk.plan.method", lang), style=style),
+                options=[
+                    (t("risk.plan.equal_principal", lang), "equal_principal"),
+                    (t("risk.plan.annuity", lang), "annuity"),
+                ],
+                value=method,
+                description=t("risk.plan.method", lang),
+                style=style,
+            ),
         }
         super().__init__(controls, plan_result, lang)
 
@@ -75,7 +104,9 @@ class PaymentPlanWidget(DateWidgetMixin, ReactiveWidget):
         head = "".join(f"<th>{escape(t(k, lang))}</th>" for k in SCHEDULE_HEADERS.values())
         rows = []
         for row in r["schedule"].itertuples(index=False):  # a plan has a few dozen rows at most
-            cells = [str(row.n), str(row.due_date.date())] + [f"{v:,.2f}" for v in (row.payment, row.interest, row.principal, row.remaining)]
+            cells = [str(row.n), str(row.due_date.date())] + [
+                f"{v:,.2f}" for v in (row.payment, row.interest, row.principal, row.remaining)
+            ]
             rows.append("<tr>" + "".join(f"<td style='text-align:right'>{c}</td>" for c in cells) + "</tr>")
         cny = t("risk.plan.cny", lang)
         totals = [
@@ -83,9 +114,13 @@ class PaymentPlanWidget(DateWidgetMixin, ReactiveWidget):
             (t("risk.plan.total_interest", lang), f"{r['total_interest']:,.2f} {cny}"),
             (t("risk.plan.last_due", lang), r["last_due"]),
         ]
-        summary = "".join(f"<tr><td>{escape(k)}</td><td style='text-align:right'><b>{v}</b></td></tr>" for k, v in totals)
-        return (f"<table class='receivables-plan-totals'>{summary}</table>"
-                f"<table class='receivables-plan'><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>")
+        summary = "".join(
+            f"<tr><td>{escape(k)}</td><td style='text-align:right'><b>{v}</b></td></tr>" for k, v in totals
+        )
+        return (
+            f"<table class='receivables-plan-totals'>{summary}</table>"
+            f"<table class='receivables-plan'><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+        )
 
     def render_chart(self, r: dict[str, Any]) -> None:
         import matplotlib.pyplot as plt

@@ -43,6 +43,7 @@ class ProfitImpactWidget(ReactiveWidget):
     ):
         self.curve = dict(CCAA_COLLECTABILITY if curve is None else curve)
         collectability(0, self.curve)  # reject a bad curve before drawing anything
+
         def top(amount: float) -> float:  # sliders reach well past the case's amounts
             return max(10 * amount, 5_000_000)
 
@@ -51,7 +52,9 @@ class ProfitImpactWidget(ReactiveWidget):
             "margin": number_control("impact.margin", lang, margin, 0.005, 0.5, 0.005, ".1%"),
             "balance": amount_control("impact.balance", lang, balance, 0, top(balance)),
             "annual_rate": number_control("impact.annual_rate", lang, annual_rate, 0, 0.24, 0.0025, ".2%"),
-            "days_overdue": number_control("impact.days_overdue", lang, days_overdue, 0, max(730, days_overdue), 1, ".0f"),
+            "days_overdue": number_control(
+                "impact.days_overdue", lang, days_overdue, 0, max(730, days_overdue), 1, ".0f"
+            ),
         }
         super().__init__(controls, partial(profit_impact, curve=self.curve), lang)
 
@@ -75,9 +78,14 @@ class ProfitImpactWidget(ReactiveWidget):
         ]
         body = "".join(f"<tr><td>{k}</td><td style='text-align:right'><b>{v}</b></td></tr>" for k, v in rows)
         sentence = t("impact.sentence", lang).format(
-            bad_debt=f"{r['bad_debt']:,.0f}", margin=f"{r['margin']:.1%}", sales=amount(r["sales_needed"]),
-            balance=f"{r['balance']:,.0f}", days=f"{r['days_overdue']:,.0f}", months=f"{r['months_overdue']:.1f}",
-            share=f"{r['collectability']:.0%}", loss=amount(r["expected_loss"]),
+            bad_debt=f"{r['bad_debt']:,.0f}",
+            margin=f"{r['margin']:.1%}",
+            sales=amount(r["sales_needed"]),
+            balance=f"{r['balance']:,.0f}",
+            days=f"{r['days_overdue']:,.0f}",
+            months=f"{r['months_overdue']:.1f}",
+            share=f"{r['collectability']:.0%}",
+            loss=amount(r["expected_loss"]),
         )
         return f"<table class='receivables-impact'>{body}</table><p>{sentence}</p>"
 
@@ -99,8 +107,14 @@ class ProfitImpactWidget(ReactiveWidget):
         ax.plot(points["months"], points["collectable"], "o", color="#2f6feb", label=t("impact.survey_points", lang))
         here = r["collectability"] * 100
         ax.plot([r["months_overdue"]], [here], "o", ms=11, color="#b42318", label=t("impact.this_debt", lang))
-        ax.annotate(f"{here:.0f}%", (r["months_overdue"], here), textcoords="offset points", xytext=(8, 8),
-                    color="#b42318", fontweight="bold")
+        ax.annotate(
+            f"{here:.0f}%",
+            (r["months_overdue"], here),
+            textcoords="offset points",
+            xytext=(8, 8),
+            color="#b42318",
+            fontweight="bold",
+        )
         ax.set_xlim(0, last)
         ax.set_ylim(0, 105)
         ax.set_xlabel(t("impact.months", lang))

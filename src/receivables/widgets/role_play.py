@@ -44,12 +44,16 @@ class RolePlayWidget(ReactiveWidget):
         self._switching = False
         self.prompt = w.HTML()
         case_control = w.Dropdown(
-            options=[(get_case(c).label(lang), c) for c in codes], value=case,
+            options=[(get_case(c).label(lang), c) for c in codes],
+            value=case,
             description=t("roleplay.case", lang),
-            style={"description_width": LABEL_WIDTH}, layout=w.Layout(width="48em"),
+            style={"description_width": LABEL_WIDTH},
+            layout=w.Layout(width="48em"),
         )
         choice_control = w.ToggleButtons(
-            options=_choice_options(case), value=None, description=t("roleplay.choice", lang),
+            options=_choice_options(case),
+            value=None,
+            description=t("roleplay.choice", lang),
             style={"description_width": LABEL_WIDTH, "button_width": "6em"},
         )
         super().__init__({"case": case_control, "choice": choice_control}, self._compute_result, lang)
@@ -106,19 +110,27 @@ class RolePlayWidget(ReactiveWidget):
         if f is None:
             return score
         colour = VERDICT_COLOURS[f["verdict"]]
-        html = (f"<div class='receivables-roleplay-feedback' data-verdict='{f['verdict']}'>"
-                f"<h4 style='color:{colour};margin:0.4em 0'>{escape(f['verdict_text'])} "
-                f"({f['points']}/{f['max_points']})</h4>")
+        html = (
+            f"<div class='receivables-roleplay-feedback' data-verdict='{f['verdict']}'>"
+            f"<h4 style='color:{colour};margin:0.4em 0'>{escape(f['verdict_text'])} "
+            f"({f['points']}/{f['max_points']})</h4>"
+        )
         sep = ";" if lang == "zh" else "; "
         if f["moves_text"]:
-            html += (f"<p class='receivables-roleplay-moves'>✔ <b>{escape(t('roleplay.moves', lang))}:</b> "
-                     f"{escape(sep.join(f['moves_text']))}</p>")
+            html += (
+                f"<p class='receivables-roleplay-moves'>✔ <b>{escape(t('roleplay.moves', lang))}:</b> "
+                f"{escape(sep.join(f['moves_text']))}</p>"
+            )
         if f["faults_text"]:
-            html += (f"<p class='receivables-roleplay-faults'>✘ <b>{escape(t('roleplay.faults', lang))}:</b> "
-                     f"{escape(sep.join(f['faults_text']))}</p>")
+            html += (
+                f"<p class='receivables-roleplay-faults'>✘ <b>{escape(t('roleplay.faults', lang))}:</b> "
+                f"{escape(sep.join(f['faults_text']))}</p>"
+            )
         if f["missed_text"]:
-            html += (f"<p class='receivables-roleplay-missed'>○ <b>{escape(t('roleplay.missed', lang))}:</b> "
-                     f"{escape(sep.join(f['missed_text']))}</p>")
+            html += (
+                f"<p class='receivables-roleplay-missed'>○ <b>{escape(t('roleplay.missed', lang))}:</b> "
+                f"{escape(sep.join(f['missed_text']))}</p>"
+            )
         if f["honours_text"]:
             html += f"<p>✔ <b>{escape(t('roleplay.honours', lang))}:</b> {escape(', '.join(f['honours_text']))}</p>"
         if f["breaks_text"]:

@@ -32,8 +32,9 @@ FACTORS = tuple(DEFAULT_WEIGHTS)
 GRADE_COLORS = {"A": "#1a7f37", "B": "#2f6feb", "C": "#9a6700", "D": "#b42318"}
 
 
-def scorecard_result(lang: str = "en", factors: pd.DataFrame | None = None, customer: str | None = None,
-                     **values: float) -> dict[str, Any]:
+def scorecard_result(
+    lang: str = "en", factors: pd.DataFrame | None = None, customer: str | None = None, **values: float
+) -> dict[str, Any]:
     """The widget's figures from ``weight_<factor>`` and ``score_<factor>`` values.
 
     ``score`` and ``grade`` of the one set of factor scores; ``shares`` (each weight / the
@@ -68,13 +69,20 @@ class ScorecardWidget(ReactiveWidget):
     with it a customer list loads that customer's factor scores (a missing score loads as 0).
     """
 
-    def __init__(self, lang: str = "en", weights: dict[str, float] | None = None,
-                 factor_scores: dict[str, float] | None = None, factors: pd.DataFrame | None = None,
-                 customer: str | None = None):
+    def __init__(
+        self,
+        lang: str = "en",
+        weights: dict[str, float] | None = None,
+        factor_scores: dict[str, float] | None = None,
+        factors: pd.DataFrame | None = None,
+        customer: str | None = None,
+    ):
         weights = {**DEFAULT_WEIGHTS, **(weights or {})}
         self.factors = None
         if factors is not None:
-            self.factors = factors.assign(customer_id=factors["customer_id"].astype(str)).set_index("customer_id", drop=False)
+            self.factors = factors.assign(customer_id=factors["customer_id"].astype(str)).set_index(
+                "customer_id", drop=False
+            )
         if customer is not None and self.factors is None:
             raise ValueError("pass the factor table (factors=...) to start from a customer")
         if customer is not None and customer not in self.factors.index:
@@ -86,15 +94,34 @@ class ScorecardWidget(ReactiveWidget):
             name = "name_zh" if lang == "zh" else "name_en"
             names = self.factors[name] if name in self.factors.columns else self.factors["customer_id"]
             options = [(f"{cid} {n}", cid) for cid, n in zip(self.factors.index, names, strict=True)]
-            controls["customer"] = w.Dropdown(options=options, value=customer or options[0][1], description=t("risk.score.customer", lang),
-                                              layout=w.Layout(width="40em"))
+            controls["customer"] = w.Dropdown(
+                options=options,
+                value=customer or options[0][1],
+                description=t("risk.score.customer", lang),
+                layout=w.Layout(width="40em"),
+            )
         for f in FACTORS:
-            controls[f"weight_{f}"] = w.IntSlider(value=int(weights[f]), min=0, max=60, description=FACTOR_LABELS[f][lang],
-                                                  continuous_update=False, style={"description_width": "17em"}, layout=w.Layout(width="38em"))
+            controls[f"weight_{f}"] = w.IntSlider(
+                value=int(weights[f]),
+                min=0,
+                max=60,
+                description=FACTOR_LABELS[f][lang],
+                continuous_update=False,
+                style={"description_width": "17em"},
+                layout=w.Layout(width="38em"),
+            )
         for f in FACTORS:
-            controls[f"score_{f}"] = w.FloatSlider(value=round(float(start[f]), 1), min=0, max=100, step=0.1, readout_format=".1f",
-                                                   description=FACTOR_LABELS[f][lang], continuous_update=False,
-                                                   style={"description_width": "17em"}, layout=w.Layout(width="38em"))
+            controls[f"score_{f}"] = w.FloatSlider(
+                value=round(float(start[f]), 1),
+                min=0,
+                max=100,
+                step=0.1,
+                readout_format=".1f",
+                description=FACTOR_LABELS[f][lang],
+                continuous_update=False,
+                style={"description_width": "17em"},
+                layout=w.Layout(width="38em"),
+            )
         self._loading = False
         super().__init__(controls, partial(scorecard_result, lang, self.factors), lang)
 
@@ -117,25 +144,34 @@ class ScorecardWidget(ReactiveWidget):
 
     def view(self) -> w.Widget:
         lang = self.lang
-        weights = w.VBox([w.HTML(f"<b>{escape(t('risk.score.weights', lang))}</b>"),
-                          *(self.controls[f"weight_{f}"] for f in FACTORS)])
-        scores = w.VBox([w.HTML(f"<b>{escape(t('risk.score.scores', lang))}</b>"),
-                         *(self.controls[f"score_{f}"] for f in FACTORS)])
+        weights = w.VBox(
+            [
+                w.HTML(f"<b>{escape(t('risk.score.weights', lang))}</b>"),
+                *(self.controls[f"weight_{f}"] for f in FACTORS),
+            ]
+        )
+        scores = w.VBox(
+            [w.HTML(f"<b>{escape(t('risk.score.scores', lang))}</b>"), *(self.controls[f"score_{f}"] for f in FACTORS)]
+        )
         top = [self.controls["customer"]] if "customer" in self.controls else []
         return w.VBox([*top, w.HBox([weights, scores]), self.summary, self.output])
 
     def render_summary(self, r: dict[str, Any]) -> str:
         lang = self.lang
         color = GRADE_COLORS[r["grade"]]
-        html = (f"<table class='receivables-scorecard'>"
-                f"<tr><td>{escape(t('risk.score.total', lang))}</td><td style='text-align:right'><b>{r['score']:.1f}</b></td></tr>"
-                f"<tr><td>{escape(t('risk.score.grade', lang))}</td><td style='text-align:right;color:{color}'><b>{r['grade']}</b></td></tr>"
-                f"<tr><td>{escape(t('risk.score.action', lang))}</td><td style='text-align:right'><b>{escape(r['action'])}</b></td></tr>"
-                "</table>")
+        html = (
+            f"<table class='receivables-scorecard'>"
+            f"<tr><td>{escape(t('risk.score.total', lang))}</td><td style='text-align:right'><b>{r['score']:.1f}</b></td></tr>"
+            f"<tr><td>{escape(t('risk.score.grade', lang))}</td><td style='text-align:right;color:{color}'><b>{r['grade']}</b></td></tr>"
+            f"<tr><td>{escape(t('risk.score.action', lang))}</td><td style='text-align:right'><b>{escape(r['action'])}</b></td></tr>"
+            "</table>"
+        )
         if "grade_counts" in r:
             counts = " · ".join(f"{g}: {n}" for g, n in r["grade_counts"].items())
-            html += (f"<p class='receivables-scorecard-counts'>{escape(t('risk.score.case_grades', lang))}: "
-                     f"<b>{counts}</b> ({escape(t('risk.score.customers_n', lang))})</p>")
+            html += (
+                f"<p class='receivables-scorecard-counts'>{escape(t('risk.score.case_grades', lang))}: "
+                f"<b>{counts}</b> ({escape(t('risk.score.customers_n', lang))})</p>"
+            )
         return html
 
     def render_chart(self, r: dict[str, Any]) -> None:

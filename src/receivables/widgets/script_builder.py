@@ -45,8 +45,12 @@ class ScriptBuilderWidget:
     as a learner would type, ``.result`` ({"lines", "written", "saved", "message", "path"}).
     ``.lines`` holds every line of the file, the other sections' included."""
 
-    def __init__(self, path: str | os.PathLike = DEFAULT_FILE, lang: str = "en",
-                 sections: tuple[str, ...] | list[str] | None = None):
+    def __init__(
+        self,
+        path: str | os.PathLike = DEFAULT_FILE,
+        lang: str = "en",
+        sections: tuple[str, ...] | list[str] | None = None,
+    ):
         self.lang = check_lang(lang)
         self.path = Path(path)
         self.sections = tuple(sections) if sections is not None else SECTIONS
@@ -60,8 +64,12 @@ class ScriptBuilderWidget:
         self.status = w.HTML()
         self.controls: dict[str, w.Textarea] = {}
         for slot in self.slots:
-            box = w.Textarea(value=self.lines.get(slot.key, ""), placeholder=t("scripts.placeholder", lang),
-                             continuous_update=True, layout=w.Layout(width="48em", height="5.5em"))
+            box = w.Textarea(
+                value=self.lines.get(slot.key, ""),
+                placeholder=t("scripts.placeholder", lang),
+                continuous_update=True,
+                layout=w.Layout(width="48em", height="5.5em"),
+            )
             box.add_class(slot_class(slot.key))
             box.observe(lambda change, key=slot.key: self._observed(key, change["new"]), names="value")
             self.controls[slot.key] = box
@@ -69,10 +77,12 @@ class ScriptBuilderWidget:
 
     def _show(self, saved: bool, message: str) -> None:
         colour = "#57606a" if saved else "#b42318"
-        count = t("scripts.written", self.lang).format(n=written_count(self.lines, self.sections),
-                                                        total=len(self.slots))
-        self.status.value = (f"<p class='receivables-scripts-status' style='color:{colour}'>"
-                             f"{escape(message)} <b>{escape(count)}</b></p>")
+        count = t("scripts.written", self.lang).format(
+            n=written_count(self.lines, self.sections), total=len(self.slots)
+        )
+        self.status.value = (
+            f"<p class='receivables-scripts-status' style='color:{colour}'>{escape(message)} <b>{escape(count)}</b></p>"
+        )
         self.result: dict[str, Any] = {
             "lines": {s.key: self.lines.get(s.key, "") for s in self.slots},
             "written": written_count(self.lines, self.sections),
@@ -127,11 +137,14 @@ class ScriptBuilderWidget:
         for section in self.sections:
             children.append(w.HTML(f"<h4 style='margin:1em 0 0.2em'>{escape(section_title(section, lang))}</h4>"))
             for slot in (s for s in self.slots if s.section == section):
-                children.append(w.HTML(
-                    f"<p style='margin:0.6em 0 0.1em'><b>{escape(slot.label(lang))}</b>: "
-                    f"<i>{escape(pick(slot.prompt, lang))}</i></p>"
-                    f"<details><summary>{escape(t('scripts.suggestion', lang))}</summary>"
-                    f"<p>{escape(pick(slot.suggestion, lang))}</p></details>"))
+                children.append(
+                    w.HTML(
+                        f"<p style='margin:0.6em 0 0.1em'><b>{escape(slot.label(lang))}</b>: "
+                        f"<i>{escape(pick(slot.prompt, lang))}</i></p>"
+                        f"<details><summary>{escape(t('scripts.suggestion', lang))}</summary>"
+                        f"<p>{escape(pick(slot.suggestion, lang))}</p></details>"
+                    )
+                )
                 children.append(self.controls[slot.key])
         return w.VBox(children)
 

@@ -29,9 +29,16 @@ from receivables.widgets.base import LABEL_WIDTH, ReactiveWidget, show
 
 
 def _slider(key: str, lang: str, value: float, lo: int, hi: int) -> w.IntSlider:
-    return w.IntSlider(value=int(value), min=lo, max=hi, step=1, description=t(key, lang),
-                       continuous_update=False, style={"description_width": LABEL_WIDTH},
-                       layout=w.Layout(width="40em"))
+    return w.IntSlider(
+        value=int(value),
+        min=lo,
+        max=hi,
+        step=1,
+        description=t(key, lang),
+        continuous_update=False,
+        style={"description_width": LABEL_WIDTH},
+        layout=w.Layout(width="40em"),
+    )
 
 
 class TiersWidget(ReactiveWidget):
@@ -39,9 +46,15 @@ class TiersWidget(ReactiveWidget):
     open items (and optional customers table) given. While the sliders cross (A above B)
     the result is ``{"error": message}`` and the summary says so."""
 
-    def __init__(self, open_items: pd.DataFrame, customers: pd.DataFrame | None = None, lang: str = "en",
-                 a_share: float = DEFAULT_A_SHARE, b_share: float = DEFAULT_B_SHARE,
-                 watch_pct: float = DEFAULT_WATCH_PCT):
+    def __init__(
+        self,
+        open_items: pd.DataFrame,
+        customers: pd.DataFrame | None = None,
+        lang: str = "en",
+        a_share: float = DEFAULT_A_SHARE,
+        b_share: float = DEFAULT_B_SHARE,
+        watch_pct: float = DEFAULT_WATCH_PCT,
+    ):
         check_thresholds(a_share, b_share, watch_pct)
         self.names = {}
         if customers is not None:
@@ -77,11 +90,24 @@ class TiersWidget(ReactiveWidget):
         rows = []
         for row in summary.itertuples():
             overdue_share = "—" if pd.isna(row.overdue_share) else f"{row.overdue_share:.1f} %"
-            cells = [row.tier, f"{row.customers}", f"{row.balance:,.0f}", f"{row.share:.1f} %",
-                     f"{row.overdue:,.0f}", overdue_share, f"{row.watched}", row.approach]
-            rows.append(f"<tr data-tier='{row.tier}'>" + "".join(
-                f"<td class='tiers-{col}'>{escape(str(v))}</td>" for col, v in zip(SUMMARY_HEADERS, cells, strict=True))
-                + "</tr>")
+            cells = [
+                row.tier,
+                f"{row.customers}",
+                f"{row.balance:,.0f}",
+                f"{row.share:.1f} %",
+                f"{row.overdue:,.0f}",
+                overdue_share,
+                f"{row.watched}",
+                row.approach,
+            ]
+            rows.append(
+                f"<tr data-tier='{row.tier}'>"
+                + "".join(
+                    f"<td class='tiers-{col}'>{escape(str(v))}</td>"
+                    for col, v in zip(SUMMARY_HEADERS, cells, strict=True)
+                )
+                + "</tr>"
+            )
         members = r["members"]["A"]
         names = ", ".join(f"{self.names.get(c, c)} ({c})" for c in members)
         watched = sum(r["watched"].values())
