@@ -29,8 +29,8 @@ from .test_batch import ASSIGNMENT, NOTEBOOK, ROOT, SOURCE, SPEC, sub
 pytestmark = pytest.mark.grading
 
 WRONG = SPEC["wrong"]["score"]
-WALL_S = 120  # per learner: an honest learner takes 10-40 s (loaded machine); the slow learner's cells sleep 8 x 19 s
-BATCH_S = 480  # the whole batch: 15 learners, two at a time, one stopped at WALL_S (about 130 s on a quiet machine)
+WALL_S = 60  # per learner: an honest learner takes 3-40 s; the slow learner's cells sleep 8 x 19 s
+BATCH_S = 480  # the whole batch: 15 learners, two at a time, one stopped at WALL_S (about 80 s on a quiet machine)
 
 
 def _attack(code: str) -> nbformat.NotebookNode:

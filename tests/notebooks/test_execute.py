@@ -13,6 +13,7 @@ import subprocess
 import sys
 import time
 import warnings
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import nbformat
@@ -101,10 +102,38 @@ def edition(notebook: str, lang: str) -> str:
     return notebook if lang == "en" else str(path.parent / lang / path.name)
 
 
+#: Notebooks run side by side, one kernel per core: each in a child process with its own
+#: kernel sockets and working folder (receivables.kernels), so the runs share nothing.
+AT_ONCE = 2
+
+
+@pytest.fixture(scope="module")
+def runs(request, tmp_path_factory) -> dict[tuple[str, str], nbformat.NotebookNode | BaseException]:
+    """Every (notebook, language) the session selected, run up front two at a time; each
+    test then checks its own run (or re-raises why it failed)."""
+    wanted = [
+        (item.callspec.params["notebook"], item.callspec.params["lang"])
+        for item in request.session.items
+        if item.originalname == "test_notebook_runs_and_records_figures"
+    ]
+    folders = {job: tmp_path_factory.mktemp("run") for job in wanted}
+
+    def run(job: tuple[str, str]) -> nbformat.NotebookNode | BaseException:
+        try:
+            return execute(edition(job[0], job[1]), folders[job])
+        except (AssertionError, subprocess.SubprocessError) as failed:
+            return failed
+
+    with ThreadPoolExecutor(max_workers=AT_ONCE) as pool:
+        return dict(zip(wanted, pool.map(run, wanted), strict=True))
+
+
 @pytest.mark.parametrize("lang", ["en", "zh"])
 @pytest.mark.parametrize("notebook", NOTEBOOKS)
-def test_notebook_runs_and_records_figures(notebook, lang, tmp_path):
-    nb = execute(edition(notebook, lang), tmp_path)
+def test_notebook_runs_and_records_figures(notebook, lang, runs):
+    nb = runs[(notebook, lang)]
+    if isinstance(nb, BaseException):
+        raise nb
     text = output_text(nb)
     for bad in BAD_OUTPUT:
         assert bad not in text, f"{notebook} [{lang}] printed {bad!r}:\n{text[:3000]}"
