@@ -114,7 +114,11 @@ def execute(
 
 
 class NotebookFailed(RuntimeError):
-    """A notebook run in a child process failed; the message is the child's last line."""
+    """A notebook run in a child process failed: ``reason`` is the child's last line."""
+
+    def __init__(self, notebook: str, reason: str) -> None:
+        super().__init__(f"{notebook}: {reason}")
+        self.reason = reason
 
 
 def execute_apart(
@@ -141,7 +145,7 @@ def execute_apart(
     )
     if done.returncode != 0:
         lines = [line for line in done.stderr.strip().splitlines() if line.strip()]
-        raise NotebookFailed(f"{Path(source).name}: {lines[-1] if lines else f'exit status {done.returncode}'}")
+        raise NotebookFailed(Path(source).name, lines[-1] if lines else f"exit status {done.returncode}")
 
 
 def main(argv: list[str] | None = None) -> int:

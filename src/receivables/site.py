@@ -128,7 +128,7 @@ def run(source: Path, target: Path, folder: Path) -> str | None:
     try:
         kernels.execute_apart(source, target, folder, timeout=CELL_TIMEOUT)
     except kernels.NotebookFailed as failed:
-        return str(failed).partition(": ")[2]
+        return failed.reason
     return None
 
 

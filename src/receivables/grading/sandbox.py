@@ -76,6 +76,22 @@ class SandboxLimits:
     cpu_s: int = 600
 
 
+#: How the kernel is cut off: every namespace, another user, no capability, gone with its
+#: parent. The probe runs bubblewrap with exactly these, so "it can run" means these work.
+ISOLATION = (
+    "--unshare-all",
+    "--unshare-user",
+    "--uid",
+    "1000",
+    "--gid",
+    "1000",
+    "--cap-drop",
+    "ALL",
+    "--die-with-parent",
+    "--new-session",
+)
+
+
 def probe() -> tuple[bool, str]:
     """Whether bubblewrap can run here with the flags the sandbox uses: (True, its path) or
     (False, why not). Checked by running it (a few ms); `grade` probes once per batch.
@@ -85,16 +101,7 @@ def probe() -> tuple[bool, str]:
     if exe is None:
         return False, f"bubblewrap ({wanted}) is not installed"
     flags = [
-        "--unshare-all",
-        "--unshare-user",
-        "--uid",
-        "1000",
-        "--gid",
-        "1000",
-        "--cap-drop",
-        "ALL",
-        "--die-with-parent",
-        "--new-session",
+        *ISOLATION,
         "--ro-bind",
         "/",
         "/",
@@ -156,16 +163,7 @@ def bwrap_argv(
     disk = str(limits.disk_mb * 1024 * 1024)
     argv = [
         bwrap,
-        "--unshare-all",
-        "--unshare-user",
-        "--uid",
-        "1000",
-        "--gid",
-        "1000",
-        "--cap-drop",
-        "ALL",
-        "--die-with-parent",
-        "--new-session",
+        *ISOLATION,
         "--hostname",
         "sandbox",
         "--ro-bind",

@@ -14,6 +14,13 @@ app = typer.Typer(
 
 Lang = Annotated[str, typer.Option(help="zh (中文) or en")]
 Out = Annotated[Path, typer.Option(help="Folder to write the HTML and Markdown files into")]
+Executed = Annotated[
+    Path | None,
+    typer.Option(
+        help="A folder of already executed copies of the edition's course notebooks (same file names); "
+        "default: run every course notebook now (a few minutes)"
+    ),
+]
 
 
 def _lang(lang: str) -> str:
@@ -56,13 +63,7 @@ def cards(lang: Lang = "zh", out: Out = Path("trainer")) -> None:
 def notes(
     lang: Lang = "zh",
     out: Out = Path("trainer"),
-    executed: Annotated[
-        Path | None,
-        typer.Option(
-            help="A folder of already executed copies of the edition's course notebooks (same file names); "
-            "default: run every course notebook now (a few minutes)"
-        ),
-    ] = None,
+    executed: Executed = None,
     run: Annotated[
         bool, typer.Option(help="Run the notebooks for their figures (--no-run: notes without figures)")
     ] = True,
@@ -100,13 +101,7 @@ def slides(
     out: Annotated[Path, typer.Option(help="Folder to write the decks (and the reveal.js they load) into")] = Path(
         "slides"
     ),
-    executed: Annotated[
-        Path | None,
-        typer.Option(
-            help="A folder of already executed copies of the edition's course notebooks (same file names); "
-            "default: run every course notebook now (a few minutes)"
-        ),
-    ] = None,
+    executed: Executed = None,
     run: Annotated[
         bool, typer.Option(help="Run the notebooks for their figures (--no-run: decks without figure slides)")
     ] = True,

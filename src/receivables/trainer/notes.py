@@ -83,7 +83,7 @@ def execute(notebooks: list[str], lang: str, folder: Path) -> dict[str, dict[str
         try:
             kernels.execute_apart(source, target, folder, timeout=CELL_TIMEOUT)
         except kernels.NotebookFailed as failed:
-            out[name] = str(failed).partition(": ")[2]
+            out[name] = failed.reason
             continue
         out[name] = recorded(nbs.read(target))
     return out
