@@ -15,6 +15,7 @@ import yaml
 
 from receivables.collection import (
     brief,
+    causes,
     conversation,
     excuses,
     key_accounts,
@@ -49,6 +50,7 @@ CONVERTED = (
     "collection/protection.py",
     "risk/assessment.py",
     "risk/payment_behaviour.py",
+    "collection/causes.py",
 )
 #: Chinese characters (CJK ideographs). Chinese punctuation alone ("、" joining a list) is a
 #: format, chosen by language like a decimal separator, and may stay in code.
@@ -114,6 +116,9 @@ CONTENT = (
     key_accounts.VALUE_ROLES,
     protection.MEASURES,
     tiers.WATCH_APPROACH,
+    tuple(cause.name for cause in causes.COURSE_CAUSES),
+    tuple(bone.name for bone in causes.FISHBONE),
+    tuple(cause.name for bone in causes.FISHBONE for cause in bone.causes),
     *(tuple(entry.values()) for entry in assessment.FIVE_CS),
     tuple(name for name, _ in payment_behaviour.CHECKLIST),
     *(
@@ -138,8 +143,8 @@ def test_every_text_of_the_content_is_in_the_catalogue_in_both_languages():
     keys = {key for text in found for key in text.keys}
     # conversation, role play, scripts, brief, signals, zones, limit methods, promise and limitation
     # statuses, excuse advice, tier approaches, key accounts, protection, the five Cs, signal checklist,
-    # scorecard factors and grade actions
-    assert len(keys) == 131 + 68 + 2 + 30 + 5 + 3 + 4 + 4 + 3 + 8 + 4 + 28 + 24 + 20 + 12 + 6 + 4
+    # scorecard factors and grade actions, the course's causes of overdue and the fishbone's bones and causes
+    assert len(keys) == 131 + 68 + 2 + 30 + 5 + 3 + 4 + 4 + 3 + 8 + 4 + 28 + 24 + 20 + 12 + 6 + 4 + 5 + 6 + 18
     assert [k for k in keys if not has(k)] == []
     translated = texts.chinese()
     assert [k for k in keys if not (k in translated and translated[k].chinese and not translated[k].fuzzy)] == []

@@ -10,124 +10,105 @@ Two kinds of content, kept apart:
 - `FISHBONE`: the diagram's six "bones" and most of their causes are **authored for this
   kit** (the course only names the diagram). The course's five causes are placed on the
   bones and marked ★; the other causes come from common credit-management practice.
+
+The catalogue's texts are data (texts/collection/causes.yml, Chinese in receivables.po):
+``causes.course.<code>`` and ``causes.bone.<bone>.name`` / ``causes.bone.<bone>.<code>``.
+The causes a team adds are its own words and show as written, in both languages.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import pandas as pd
 
-from receivables.i18n import check_lang, t
+from receivables.i18n import LANGS, Text, check_lang, named, t
 from receivables.i18n.choices import resolve_keys
 
 
 @dataclass(frozen=True)
 class Cause:
-    en: str
-    zh: str
+    """A cause: a catalogue `Text` (the kit's causes) or a team's own words (`str`, the same
+    in both languages)."""
+
+    name: Text | str
     course: bool = False  # listed by the course page itself
     ours: bool = True  # on the seller's side (False: the customer's or the market's)
     team: bool = False  # added by the learners' team
 
+    def plain(self, lang: str = "en") -> str:
+        """The cause in ``lang`` alone."""
+        check_lang(lang)
+        return self.name if isinstance(self.name, str) else self.name(lang)
+
     def text(self, lang: str = "en") -> str:
         return self.zh if check_lang(lang) == "zh" else f"{self.en} · {self.zh}"
+
+    en = property(lambda self: self.plain("en"))
+    zh = property(lambda self: self.plain("zh"))
 
 
 @dataclass(frozen=True)
 class Bone:
+    """A bone of the diagram: its key (its name is the text ``causes.bone.<key>.name``) and causes."""
+
     key: str
-    en: str
-    zh: str
     causes: tuple[Cause, ...] = field(default_factory=tuple)
+
+    @property
+    def name(self) -> Text:
+        return Text(f"causes.bone.{self.key}.name")
 
     def label(self, lang: str = "en") -> str:
         return self.zh if check_lang(lang) == "zh" else f"{self.en} · {self.zh}"
 
+    en = property(lambda self: self.name("en"))
+    zh = property(lambda self: self.name("zh"))
+
+
+def _course(code: str, ours: bool = True) -> Cause:
+    return Cause(Text(f"causes.course.{code}"), course=True, ours=ours)
+
 
 #: The course's five causes of overdue receivables (seed 000), in the course's order.
 COURSE_CAUSES: tuple[Cause, ...] = (
-    Cause("Lax credit approval when terms are granted", "给客户账期时审核把关不严谨", course=True),
-    Cause("Sales staff unaware of the harm of overdue accounts", "销售人员对应收逾期的危害认识不足", course=True),
-    Cause("Too little attention to receivables, no way of managing them", "对应收关注不够,管理没有方法", course=True),
-    Cause("No collection skills when chasing overdue accounts", "催收逾期应收时缺乏方法", course=True),
-    Cause(
-        "The customer's finances change and it can no longer pay",
-        "客户财务状况变化,还款能力下降",
-        course=True,
-        ours=False,
-    ),
+    _course("lax_approval"),
+    _course("unaware_of_harm"),
+    _course("no_management"),
+    _course("no_collection_skills"),
+    _course("customer_finances", ours=False),
 )
 
 
-def _c(en: str, zh: str, ours: bool = True) -> Cause:
-    return Cause(en, zh, ours=ours)
+def _bone(key: str, *causes: str, theirs: bool = False, course: Sequence[str] = ()) -> Bone:
+    """A bone's causes by code; those in ``course`` are the course's own (★)."""
+    return Bone(key, tuple(Cause(Text(f"causes.bone.{key}.{c}"), course=c in course, ours=not theirs) for c in causes))
 
 
 #: The diagram's bones: three on the seller's side (top), three on the customer's side
 #: and the market's (bottom). Authored for this kit, except the causes marked ``course``.
 FISHBONE: tuple[Bone, ...] = (
-    Bone(
-        "credit",
-        "Credit approval",
-        "信用审核",
-        (
-            Cause("Lax credit approval", "审核把关不严谨", course=True),
-            _c("Credit limits never reviewed", "信用额度从不复核"),
-            _c("Terms given away to win the order", "为拿订单随意放账期"),
-        ),
-    ),
-    Bone(
+    _bone("credit", "lax_approval", "limits_never_reviewed", "terms_for_orders", course=["lax_approval"]),
+    _bone(
         "sales",
-        "Sales staff",
-        "销售人员",
-        (
-            Cause("Unaware of the harm of overdue", "对逾期危害认识不足", course=True),
-            Cause("No collection skills", "催收缺乏方法", course=True),
-            _c("Chases orders, not cash", "重销售、轻回款"),
-        ),
+        "unaware_of_harm",
+        "no_collection_skills",
+        "orders_not_cash",
+        course=["unaware_of_harm", "no_collection_skills"],
     ),
-    Bone(
-        "management",
-        "Management and process",
-        "管理流程",
-        (
-            Cause("No way of managing receivables", "应收管理没有方法", course=True),
-            _c("Invoices and statements sent late", "发票、对账单滞后"),
-            _c("Cash collected is not in the targets", "回款未纳入考核"),
-        ),
-    ),
-    Bone(
-        "product",
-        "Product and documents",
-        "产品与单据",
-        (
-            _c("Quality complaints", "质量纠纷"),
-            _c("Late or incomplete delivery", "交付延迟或不全"),
-            _c("No delivery receipt, wrong invoice", "缺收货单、发票有误"),
-        ),
-    ),
-    Bone(
+    _bone("management", "no_management", "late_documents", "cash_not_in_targets", course=["no_management"]),
+    _bone("product", "quality_complaints", "late_delivery", "wrong_documents"),
+    _bone(
         "customer",
-        "Customer",
-        "客户",
-        (
-            Cause("Customer's finances change", "客户财务状况变化", course=True, ours=False),
-            _c("Deliberate delay", "故意拖延", ours=False),
-            _c("Long approval chain", "内部审批流程长", ours=False),
-        ),
+        "customer_finances",
+        "deliberate_delay",
+        "long_approvals",
+        theirs=True,
+        course=["customer_finances"],
     ),
-    Bone(
-        "environment",
-        "Market and environment",
-        "外部环境",
-        (
-            _c("Industry downturn", "行业下行", ours=False),
-            _c("Chain arrears between firms", "企业间三角债", ours=False),
-            _c("Banks tighten credit", "银行收紧信贷", ours=False),
-        ),
-    ),
+    _bone("environment", "industry_downturn", "chain_arrears", "banks_tighten", theirs=True),
 )
 
 BONE_KEYS: tuple[str, ...] = tuple(b.key for b in FISHBONE)
@@ -139,7 +120,7 @@ def causes_table(lang: str = "en") -> pd.DataFrame:
     return pd.DataFrame(
         {
             "#": range(1, len(COURSE_CAUSES) + 1),
-            t("causes.cause", lang): [c.zh if lang == "zh" else f"{c.en} ({c.zh})" for c in COURSE_CAUSES],
+            t("causes.cause", lang): [named(c.name, lang) for c in COURSE_CAUSES],
             t("causes.side", lang): [t("causes.ours" if c.ours else "causes.theirs", lang) for c in COURSE_CAUSES],
         }
     )
@@ -152,19 +133,22 @@ def with_team_causes(extra: Mapping[str, str | Sequence[str]] | None = None) -> 
     writes in one language and the same text shows in both. Unknown bones raise a
     ValueError that lists the valid names.
     """
-    extra = resolve_keys(dict(extra or {}), {b.key: [b.en, b.zh] for b in FISHBONE}, "bone · 鱼骨")
+    what = " · ".join(t("causes.what_bone", lang) for lang in LANGS)
+    extra = resolve_keys(dict(extra or {}), {b.key: [b.en, b.zh] for b in FISHBONE}, what)
     bones = []
     for bone in FISHBONE:
         texts = extra.get(bone.key, ())
         texts = [texts] if isinstance(texts, str) else list(texts)
-        added = tuple(Cause(x, x, team=True) for x in texts if str(x).strip())
-        bones.append(Bone(bone.key, bone.en, bone.zh, bone.causes + added))
+        added = tuple(Cause(str(x), team=True) for x in texts if str(x).strip())
+        bones.append(Bone(bone.key, bone.causes + added))
     return tuple(bones)
 
 
 #: Characters per line of a cause on the diagram (English, Chinese): three bones side by
 #: side in a room's 8.2 in leave each cause about 1.6 in at 11 pt.
 WRAP = (16, 9)
+#: A Chinese character: a team's cause holding one is wrapped as Chinese.
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
 def _wrapped(text: str, lang: str) -> str:
@@ -178,8 +162,8 @@ def _wrapped(text: str, lang: str) -> str:
 def _cause_label(cause: Cause, lang: str) -> str:
     mark = " ★" if cause.course else (" +" if cause.team else "")
     if cause.team or lang == "zh":
-        text = cause.zh if lang == "zh" else cause.en
-        return _wrapped(text, "zh" if any("\u4e00" <= c <= "\u9fff" for c in text) else "en") + mark
+        text = cause.plain(lang)
+        return _wrapped(text, "zh" if _HAN.search(text) else "en") + mark
     return f"{_wrapped(cause.en, 'en')}{mark}\n{_wrapped(cause.zh, 'zh')}"
 
 
