@@ -3,10 +3,13 @@ flagged months before it stops paying; a steady one is not."""
 
 from __future__ import annotations
 
+import dataclasses
+
 import pandas as pd
 import pytest
 
-from receivables.risk import warning_signals
+from receivables.risk import SIGNAL_RULES, SIGNALS, SignalThresholds, warning_signals
+from receivables.risk.signals import Measures
 
 
 def _history(customer: str, lateness, months: int = 24, start: str = "2023-01-01", split: bool = False):
@@ -143,3 +146,32 @@ def test_promises_after_as_of_are_not_known_yet():
     out = warning_signals(invoices, payments, promises=promises, as_of="2024-07-31").iloc[0]
     assert out["promises_recent"] == 3
     assert out["broken_promises"] == 2
+
+
+def test_thresholds_change_what_is_flagged():
+    # 2 days late to January 2024, 6 from February: drift 4, below the default 10, above 3.
+    invoices, payments = _history("STEADY", lambda i: 2 if i < 13 else 6)
+    default = warning_signals(invoices, payments, as_of="2024-07-31").iloc[0]
+    assert default["drift_days"] == pytest.approx(4) and "PAYING_LATER" not in default["flags"]
+    strict = SignalThresholds(drift_days=3.0)
+    out = warning_signals(invoices, payments, as_of="2024-07-31", thresholds=strict).iloc[0]
+    assert out["flags"] == "PAYING_LATER" and out["reasons"] == "pays 4 days later than before (2 -> 6 days late)"
+    # the measures themselves do not depend on the thresholds
+    assert out.drop(["flags", "reasons", "flag_count", "flagged"]).equals(
+        default.drop(["flags", "reasons", "flag_count", "flagged"])
+    )
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        strict.drift_days = 1.0  # type: ignore[misc]
+
+
+def test_one_function_per_signal():
+    invoices, payments = _ledger(_history("SPLIT", lambda i: 0, split=True), _history("FULL", lambda i: 0))
+    out = warning_signals(invoices, payments, as_of="2024-07-31")
+    assert list(SIGNAL_RULES) == list(SIGNALS)
+    measures = Measures(out.set_index("customer_id"), pd.Series(dtype=int), months=6)
+    hit, reason = SIGNAL_RULES["PARTIAL_PAYMENTS"](measures, SignalThresholds())
+    assert hit.to_dict() == {"SPLIT": True, "FULL": False}
+    assert reason["SPLIT"] == "6 of 12 payments in the last 6 months were partial"
+    # min_partial above the count: no flag
+    hit, _ = SIGNAL_RULES["PARTIAL_PAYMENTS"](measures, SignalThresholds(min_partial=7))
+    assert not hit.any()

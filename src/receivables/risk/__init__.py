@@ -25,7 +25,7 @@ from receivables.risk.scorecard import (
     score,
     scorecard,
 )
-from receivables.risk.signals import SIGNALS, warning_signals
+from receivables.risk.signals import SIGNAL_RULES, SIGNALS, SignalThresholds, warning_signals
 
 __all__ = [
     "DEFAULT_WEIGHTS",
@@ -37,6 +37,8 @@ __all__ = [
     "GRADE_THRESHOLDS",
     "SAFE_ABOVE",
     "SIGNALS",
+    "SIGNAL_RULES",
+    "SignalThresholds",
     "altman_z_double_prime",
     "altman_z_frame",
     "credit_limit_options",

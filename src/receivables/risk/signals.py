@@ -16,6 +16,8 @@ so are credit notes.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -32,9 +34,261 @@ SIGNALS: dict[str, Text] = {
 }
 
 
+@dataclass(frozen=True)
+class SignalThresholds:
+    """When a measure becomes a warning signal (the kit's own defaults).
+
+    - ``drift_days``: PAYING_LATER when recent days late exceed the baseline's by this much,
+      with at least ``min_invoices`` measured invoices on each side.
+    - ``trend_days_per_month``: LATE_TREND when the slope of days late reaches this, over at
+      least ``min_invoices`` invoices.
+    - ``partial_share``, ``min_partial``: PARTIAL_PAYMENTS when at least ``min_partial``
+      partial payments make up at least this share of recent payments.
+    - ``broken_promises``: BROKEN_PROMISES from this many promises broken or partly kept.
+    - ``many_promises``: MANY_PROMISES from this many promises made in the window.
+    - ``tolerance``: an amount open by no more than this counts as paid.
+    """
+
+    drift_days: float = 10.0
+    trend_days_per_month: float = 2.0
+    partial_share: float = 0.3
+    min_partial: int = 2
+    broken_promises: int = 1
+    many_promises: int = 3
+    min_invoices: int = 3
+    tolerance: float = 0.005
+
+
+@dataclass(frozen=True)
+class _Window:
+    """The day measured, the start of the recent window and the start of the baseline."""
+
+    as_of: pd.Timestamp
+    start: pd.Timestamp
+    baseline_start: pd.Timestamp
+    months: int
+
+
 def _text(value: pd.Series, decimals: int = 0) -> pd.Series:
     rounded = value.round(decimals)
     return (rounded.astype("Int64") if decimals == 0 else rounded).astype("string")
+
+
+def _frames(invoices: pd.DataFrame, payments: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The columns used, with clean ids, dates and float amounts."""
+    require(invoices, ["invoice_id", "customer_id", "invoice_date", "due_date", "amount"], "invoices")
+    require(payments, ["invoice_id", "paid_date", "paid_amount"], "payments")
+    inv = pd.DataFrame(
+        {
+            "invoice_id": ids(invoices["invoice_id"]).to_numpy(),
+            "customer_id": ids(invoices["customer_id"]).to_numpy(),
+            "invoice_date": dates(invoices["invoice_date"]).to_numpy(),
+            "due_date": dates(invoices["due_date"]).to_numpy(),
+            "amount": invoices["amount"].astype(float).to_numpy(),
+        }
+    )
+    pay = pd.DataFrame(
+        {
+            "invoice_id": ids(payments["invoice_id"]).to_numpy(),
+            "paid_date": dates(payments["paid_date"]).to_numpy(),
+            "paid_amount": payments["paid_amount"].astype(float).to_numpy(),
+        }
+    )
+    return inv, pay
+
+
+def _window(inv: pd.DataFrame, pay: pd.DataFrame, as_of: Any, months: int, baseline_months: int | None) -> _Window:
+    """``as_of`` (default: the latest invoice or payment date) and the two periods before it."""
+    day = timestamp(as_of)
+    if day is None:
+        day = max(inv["invoice_date"].max(), pay["paid_date"].max() if len(pay) else pd.NaT)
+    start = day - pd.DateOffset(months=months)
+    return _Window(day, start, start - pd.DateOffset(months=baseline_months or months), months)
+
+
+def _days_late(inv: pd.DataFrame, pay: pd.DataFrame, as_of: pd.Timestamp, tolerance: float) -> pd.DataFrame:
+    """Per invoice: ``late`` (amount-weighted days late, the unpaid part of an overdue
+    invoice counted as paid on ``as_of``; missing when not measurable) and ``overdue_now``."""
+    pay = pay.assign(days_late=(pay["paid_date"] - pay["due_date"]).dt.days)
+    pay["weighted"] = pay["paid_amount"] * pay["days_late"]
+    per_inv = pay.groupby("invoice_id")[["paid_amount", "weighted"]].sum()
+    inv = inv.join(per_inv, on="invoice_id").fillna({"paid_amount": 0.0, "weighted": 0.0})
+    unpaid = (inv["amount"] - inv["paid_amount"]).clip(lower=0)
+    unpaid = unpaid.where(unpaid > tolerance, 0.0)
+    overdue_now = (inv["due_date"] < as_of) & (unpaid > 0)
+    measurable = (unpaid == 0) | overdue_now
+    days_now = (as_of - inv["due_date"]).dt.days
+    weight = inv["paid_amount"] + unpaid.where(overdue_now, 0.0)
+    late = (inv["weighted"] + (unpaid * days_now).where(overdue_now, 0.0)) / weight.where(weight > 0)
+    inv["late"] = late.where(measurable)
+    inv["overdue_now"] = overdue_now
+    return inv
+
+
+def _lateness(inv: pd.DataFrame, table: pd.DataFrame, window: _Window) -> None:
+    """Invoices measured, mean days late and drift, recent window against baseline."""
+    recent = inv["invoice_date"] > window.start
+    baseline = (inv["invoice_date"] > window.baseline_start) & ~recent
+    g_recent = inv["late"].where(recent).groupby(inv["customer_id"])
+    g_base = inv["late"].where(baseline).groupby(inv["customer_id"])
+    table["invoices_recent"] = g_recent.count()
+    table["invoices_earlier"] = g_base.count()
+    table["days_late_recent"] = g_recent.mean()
+    table["days_late_earlier"] = g_base.mean()
+    table["drift_days"] = table["days_late_recent"] - table["days_late_earlier"]
+    table["unpaid_overdue"] = inv["overdue_now"].groupby(inv["customer_id"]).sum()
+
+
+def _trend(inv: pd.DataFrame, window: _Window) -> pd.DataFrame:
+    """Least-squares slope of days late (per 30 days) over window + baseline, by customer,
+    from grouped sums (no per-customer loop): columns ``slope`` and ``n``."""
+    in_trend = (inv["invoice_date"] > window.baseline_start) & inv["late"].notna()
+    x = ((inv["invoice_date"] - window.as_of).dt.days / 30.0).where(in_trend)
+    y = inv["late"].where(in_trend)
+    sums = (
+        pd.DataFrame({"n": in_trend.astype(int), "x": x, "y": y, "xy": x * y, "xx": x * x})
+        .groupby(inv["customer_id"])
+        .sum()
+    )
+    denominator = sums["n"] * sums["xx"] - sums["x"] ** 2
+    slope = (sums["n"] * sums["xy"] - sums["x"] * sums["y"]) / denominator.where(denominator > 1e-9)
+    return pd.DataFrame({"slope": slope.where(sums["n"] >= 2), "n": sums["n"]})
+
+
+def _partial_payments(pay: pd.DataFrame, table: pd.DataFrame, window: _Window, tolerance: float) -> None:
+    """Payments in the window, those after which their invoice still had something open,
+    and their share."""
+    pay = pay.sort_values(["invoice_id", "paid_date"], kind="mergesort")
+    paid_so_far = pay.groupby("invoice_id")["paid_amount"].cumsum()
+    partial = paid_so_far < pay["amount"] - tolerance
+    in_window = pay["paid_date"] > window.start
+    table["payments_recent"] = in_window.groupby(pay["customer_id"]).sum()
+    table["partial_payments"] = (partial & in_window).groupby(pay["customer_id"]).sum()
+    counts = ["unpaid_overdue", "payments_recent", "partial_payments"]
+    table[counts] = table[counts].fillna(0).astype(int)
+    table["partial_share"] = table["partial_payments"] / table["payments_recent"].where(table["payments_recent"] > 0)
+
+
+def _promises(
+    table: pd.DataFrame,
+    window: _Window,
+    promises: pd.DataFrame | None,
+    payments: pd.DataFrame,
+    invoices: pd.DataFrame,
+) -> None:
+    """Promises made in the window, and those due in it that were broken or partly kept."""
+    table["promises_recent"] = 0
+    table["broken_promises"] = 0
+    if promises is not None and len(promises):
+        status = promise_status(promises, payments, invoices, window.as_of)
+        cust = ids(status["customer_id"])
+        made_on, promised = dates(status["made_on"]), dates(status["promised_date"])
+        # A promise made or falling due after as_of is not known yet on that day.
+        made = (made_on > window.start) & (made_on <= window.as_of)
+        due_in_window = (promised > window.start) & (promised <= window.as_of)
+        bad = status["status"].isin(["broken", "partly kept"]) & due_in_window
+        table["promises_recent"] = made.groupby(cust).sum()
+        table["broken_promises"] = bad.groupby(cust).sum()
+    counts = ["promises_recent", "broken_promises"]
+    table[counts] = table[counts].fillna(0).astype(int)
+
+
+@dataclass(frozen=True)
+class Measures:
+    """What the signal functions read: the per-customer ``table`` (the columns of
+    `warning_signals`), ``trend_invoices`` (invoices behind each slope) and ``months``
+    (the window's length, for the reasons)."""
+
+    table: pd.DataFrame
+    trend_invoices: pd.Series
+    months: int
+
+
+# One function per warning signal: (measures, thresholds) -> (hit, reason in English).
+Signal = Callable[[Measures, SignalThresholds], tuple[pd.Series, pd.Series]]
+
+
+def paying_later(m: Measures, limits: SignalThresholds) -> tuple[pd.Series, pd.Series]:
+    """PAYING_LATER: recent invoices paid ``drift_days`` later than the baseline's."""
+    t = m.table
+    hit = (
+        (t["drift_days"] >= limits.drift_days)
+        & (t["invoices_recent"] >= limits.min_invoices)
+        & (t["invoices_earlier"] >= limits.min_invoices)
+    )
+    reason = (
+        "pays "
+        + _text(t["drift_days"])
+        + " days later than before ("
+        + _text(t["days_late_earlier"])
+        + " -> "
+        + _text(t["days_late_recent"])
+        + " days late)"
+    )
+    return hit, reason
+
+
+def late_trend(m: Measures, limits: SignalThresholds) -> tuple[pd.Series, pd.Series]:
+    """LATE_TREND: days late rising by ``trend_days_per_month`` or more."""
+    t = m.table
+    enough = m.trend_invoices.reindex(t.index) >= limits.min_invoices
+    hit = (t["trend_days_per_month"] >= limits.trend_days_per_month) & enough
+    return hit, "days late rising by about " + _text(t["trend_days_per_month"], 1) + " days a month"
+
+
+def partial_payments(m: Measures, limits: SignalThresholds) -> tuple[pd.Series, pd.Series]:
+    """PARTIAL_PAYMENTS: enough recent payments left their invoice open."""
+    t = m.table
+    hit = (t["partial_payments"] >= limits.min_partial) & (t["partial_share"] >= limits.partial_share)
+    reason = (
+        _text(t["partial_payments"])
+        + " of "
+        + _text(t["payments_recent"])
+        + f" payments in the last {m.months} months were partial"
+    )
+    return hit, reason
+
+
+def broken_promises(m: Measures, limits: SignalThresholds) -> tuple[pd.Series, pd.Series]:
+    """BROKEN_PROMISES: promises due in the window broken or partly kept."""
+    count = m.table["broken_promises"]
+    hit = (count >= limits.broken_promises) & (count > 0)
+    return hit, _text(count) + f" promise(s) to pay not kept in the last {m.months} months"
+
+
+def many_promises(m: Measures, limits: SignalThresholds) -> tuple[pd.Series, pd.Series]:
+    """MANY_PROMISES: promises to pay made instead of payments."""
+    count = m.table["promises_recent"]
+    hit = (count >= limits.many_promises) & (count > 0)
+    return hit, _text(count) + f" promises to pay instead of payments in the last {m.months} months"
+
+
+#: The signal functions by code, in the order their flags and reasons are listed.
+SIGNAL_RULES: dict[str, Signal] = {
+    "PAYING_LATER": paying_later,
+    "LATE_TREND": late_trend,
+    "PARTIAL_PAYMENTS": partial_payments,
+    "BROKEN_PROMISES": broken_promises,
+    "MANY_PROMISES": many_promises,
+}
+
+
+def _flag(m: Measures, limits: SignalThresholds) -> None:
+    """``flags``, ``reasons``, ``flag_count`` and ``flagged`` from every rule."""
+    table = m.table
+    flags = pd.Series("", index=table.index, dtype="string")
+    reasons = pd.Series("", index=table.index, dtype="string")
+    count = pd.Series(0, index=table.index, dtype=int)
+    for code, rule in SIGNAL_RULES.items():
+        hit, text = rule(m, limits)
+        hit = hit.fillna(False).astype(bool)
+        flags = flags + pd.Series(np.where(hit, ", " + code, ""), index=table.index, dtype="string")
+        reasons = reasons + ("; " + text).where(hit, "")
+        count += hit.astype(int)
+    table["flags"] = flags.str.removeprefix(", ")
+    table["reasons"] = reasons.str.removeprefix("; ")
+    table["flag_count"] = count
+    table["flagged"] = count > 0
 
 
 def warning_signals(
@@ -45,14 +299,7 @@ def warning_signals(
     window_months: int = 6,
     *,
     baseline_months: int | None = None,
-    drift_days: float = 10.0,
-    trend_days_per_month: float = 2.0,
-    partial_share: float = 0.3,
-    min_partial: int = 2,
-    broken_promises: int = 1,
-    many_promises: int = 3,
-    min_invoices: int = 3,
-    tolerance: float = 0.005,
+    thresholds: SignalThresholds | None = None,
 ) -> pd.DataFrame:
     """Warning signals per customer, with short codes and reasons in English. [C]
 
@@ -76,155 +323,27 @@ def warning_signals(
     - ``flags`` (codes from `SIGNALS`, comma-separated), ``reasons`` (English sentences,
       "; "-separated), ``flag_count``, ``flagged``.
 
-    Rules: PAYING_LATER if drift >= ``drift_days`` with at least ``min_invoices`` invoices
-    on each side; LATE_TREND if the slope >= ``trend_days_per_month`` over at least
-    ``min_invoices`` invoices; PARTIAL_PAYMENTS if at least ``min_partial`` partial payments
-    make up >= ``partial_share`` of recent payments; BROKEN_PROMISES if at least
-    ``broken_promises``; MANY_PROMISES if at least ``many_promises`` promises were made.
-    Sorted by flag_count (most first), then drift.
+    Rules: one function per signal in `SIGNAL_RULES` (`paying_later`, `late_trend`,
+    `partial_payments`, `broken_promises`, `many_promises`), with the limits of
+    ``thresholds`` (default `SignalThresholds()`). Sorted by flag_count (most first), then
+    drift.
     """
-    require(invoices, ["invoice_id", "customer_id", "invoice_date", "due_date", "amount"], "invoices")
-    require(payments, ["invoice_id", "paid_date", "paid_amount"], "payments")
-    inv = pd.DataFrame(
-        {
-            "invoice_id": ids(invoices["invoice_id"]).to_numpy(),
-            "customer_id": ids(invoices["customer_id"]).to_numpy(),
-            "invoice_date": dates(invoices["invoice_date"]).to_numpy(),
-            "due_date": dates(invoices["due_date"]).to_numpy(),
-            "amount": invoices["amount"].astype(float).to_numpy(),
-        }
-    )
-    pay = pd.DataFrame(
-        {
-            "invoice_id": ids(payments["invoice_id"]).to_numpy(),
-            "paid_date": dates(payments["paid_date"]).to_numpy(),
-            "paid_amount": payments["paid_amount"].astype(float).to_numpy(),
-        }
-    )
-    as_of = timestamp(as_of)
-    if as_of is None:
-        as_of = max(inv["invoice_date"].max(), pay["paid_date"].max() if len(pay) else pd.NaT)
-    window_start = as_of - pd.DateOffset(months=window_months)
-    baseline_start = window_start - pd.DateOffset(months=baseline_months or window_months)
-    customers = pd.Index(inv.loc[inv["invoice_date"] <= as_of, "customer_id"].unique(), name="customer_id")
+    limits = thresholds or SignalThresholds()
+    inv, pay = _frames(invoices, payments)
+    window = _window(inv, pay, as_of, window_months, baseline_months)
+    known = inv["invoice_date"] <= window.as_of
+    table = pd.DataFrame(index=pd.Index(inv.loc[known, "customer_id"].unique(), name="customer_id"))
+    inv = inv[known & (inv["amount"] > 0)]
+    pay = pay[pay["paid_date"] <= window.as_of].merge(inv, on="invoice_id")
 
-    inv = inv[(inv["invoice_date"] <= as_of) & (inv["amount"] > 0)]
-    pay = pay[pay["paid_date"] <= as_of].merge(inv, on="invoice_id")
-
-    # Days late per invoice: amount-weighted, the unpaid part of an overdue invoice at as_of.
-    pay["days_late"] = (pay["paid_date"] - pay["due_date"]).dt.days
-    pay["weighted"] = pay["paid_amount"] * pay["days_late"]
-    per_inv = pay.groupby("invoice_id")[["paid_amount", "weighted"]].sum()
-    inv = inv.join(per_inv, on="invoice_id").fillna({"paid_amount": 0.0, "weighted": 0.0})
-    unpaid = (inv["amount"] - inv["paid_amount"]).clip(lower=0)
-    unpaid = unpaid.where(unpaid > tolerance, 0.0)
-    overdue_now = (inv["due_date"] < as_of) & (unpaid > 0)
-    measurable = (unpaid == 0) | overdue_now
-    days_now = (as_of - inv["due_date"]).dt.days
-    weight = inv["paid_amount"] + unpaid.where(overdue_now, 0.0)
-    late = (inv["weighted"] + (unpaid * days_now).where(overdue_now, 0.0)) / weight.where(weight > 0)
-    inv["late"] = late.where(measurable)
-    recent = inv["invoice_date"] > window_start
-    baseline = (inv["invoice_date"] > baseline_start) & ~recent
-    g_recent = inv["late"].where(recent).groupby(inv["customer_id"])
-    g_base = inv["late"].where(baseline).groupby(inv["customer_id"])
-    table = pd.DataFrame(index=customers)
-    table["invoices_recent"] = g_recent.count()
-    table["invoices_earlier"] = g_base.count()
-    table["days_late_recent"] = g_recent.mean()
-    table["days_late_earlier"] = g_base.mean()
-    table["drift_days"] = table["days_late_recent"] - table["days_late_earlier"]
-    table["unpaid_overdue"] = overdue_now.groupby(inv["customer_id"]).sum()
-
-    # Least-squares slope by customer, from grouped sums (no per-customer loop).
-    in_trend = (recent | baseline) & inv["late"].notna()
-    x = ((inv["invoice_date"] - as_of).dt.days / 30.0).where(in_trend)
-    y = inv["late"].where(in_trend)
-    sums = (
-        pd.DataFrame({"n": in_trend.astype(int), "x": x, "y": y, "xy": x * y, "xx": x * x})
-        .groupby(inv["customer_id"])
-        .sum()
-    )
-    denominator = sums["n"] * sums["xx"] - sums["x"] ** 2
-    slope = (sums["n"] * sums["xy"] - sums["x"] * sums["y"]) / denominator.where(denominator > 1e-9)
-    table["trend_days_per_month"] = slope.where(sums["n"] >= 2)
-    trend_n = sums["n"]
-
-    # Partial payments: a payment after which its invoice still had something open.
-    pay = pay.sort_values(["invoice_id", "paid_date"], kind="mergesort")
-    paid_so_far = pay.groupby("invoice_id")["paid_amount"].cumsum()
-    pay["partial"] = paid_so_far < pay["amount"] - tolerance
-    in_window = pay["paid_date"] > window_start
-    table["payments_recent"] = in_window.groupby(pay["customer_id"]).sum()
-    table["partial_payments"] = (pay["partial"] & in_window).groupby(pay["customer_id"]).sum()
-    table[["unpaid_overdue", "payments_recent", "partial_payments"]] = (
-        table[["unpaid_overdue", "payments_recent", "partial_payments"]].fillna(0).astype(int)
-    )
-    table["partial_share"] = table["partial_payments"] / table["payments_recent"].where(table["payments_recent"] > 0)
-
-    if promises is not None and len(promises):
-        status = promise_status(promises, payments, invoices, as_of)
-        cust = ids(status["customer_id"])
-        made_on, promised = dates(status["made_on"]), dates(status["promised_date"])
-        # A promise made or falling due after as_of is not known yet on that day.
-        made = (made_on > window_start) & (made_on <= as_of)
-        due_in_window = (promised > window_start) & (promised <= as_of)
-        bad = status["status"].isin(["broken", "partly kept"]) & due_in_window
-        table["promises_recent"] = made.groupby(cust).sum()
-        table["broken_promises"] = bad.groupby(cust).sum()
-    else:
-        table["promises_recent"] = 0
-        table["broken_promises"] = 0
-    table[["promises_recent", "broken_promises"]] = table[["promises_recent", "broken_promises"]].fillna(0).astype(int)
-
-    months = f" in the last {window_months} months"
-    rules = {
-        "PAYING_LATER": (
-            (table["drift_days"] >= drift_days)
-            & (table["invoices_recent"] >= min_invoices)
-            & (table["invoices_earlier"] >= min_invoices),
-            "pays "
-            + _text(table["drift_days"])
-            + " days later than before ("
-            + _text(table["days_late_earlier"])
-            + " -> "
-            + _text(table["days_late_recent"])
-            + " days late)",
-        ),
-        "LATE_TREND": (
-            (table["trend_days_per_month"] >= trend_days_per_month) & (trend_n.reindex(table.index) >= min_invoices),
-            "days late rising by about " + _text(table["trend_days_per_month"], 1) + " days a month",
-        ),
-        "PARTIAL_PAYMENTS": (
-            (table["partial_payments"] >= min_partial) & (table["partial_share"] >= partial_share),
-            _text(table["partial_payments"])
-            + " of "
-            + _text(table["payments_recent"])
-            + " payments"
-            + months
-            + " were partial",
-        ),
-        "BROKEN_PROMISES": (
-            (table["broken_promises"] >= broken_promises) & (table["broken_promises"] > 0),
-            _text(table["broken_promises"]) + " promise(s) to pay not kept" + months,
-        ),
-        "MANY_PROMISES": (
-            (table["promises_recent"] >= many_promises) & (table["promises_recent"] > 0),
-            _text(table["promises_recent"]) + " promises to pay instead of payments" + months,
-        ),
-    }
-    flags = pd.Series("", index=table.index, dtype="string")
-    reasons = pd.Series("", index=table.index, dtype="string")
-    count = pd.Series(0, index=table.index, dtype=int)
-    for code, (hit, text) in rules.items():
-        hit = hit.fillna(False).astype(bool)
-        flags = flags + pd.Series(np.where(hit, ", " + code, ""), index=table.index, dtype="string")
-        reasons = reasons + ("; " + text).where(hit, "")
-        count += hit.astype(int)
-    table["flags"] = flags.str.removeprefix(", ")
-    table["reasons"] = reasons.str.removeprefix("; ")
-    table["flag_count"] = count
-    table["flagged"] = count > 0
+    inv = _days_late(inv, pay, window.as_of, limits.tolerance)
+    _lateness(inv, table, window)
+    trend = _trend(inv, window)
+    table["trend_days_per_month"] = trend["slope"]
+    _partial_payments(pay, table, window, limits.tolerance)
+    _promises(table, window, promises, payments, invoices)
+    measures = Measures(table, trend["n"], window_months)
+    _flag(measures, limits)
     return (
         table.reset_index()
         .sort_values(
