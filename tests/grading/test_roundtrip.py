@@ -6,6 +6,7 @@ hidden test."""
 from __future__ import annotations
 
 import shutil
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import nbformat
@@ -83,21 +84,36 @@ def test_release_checker_fails_when_out_of_sync_or_leaking(tmp_path):
     assert any("not generated from solutions" in p for p in ng.release_problems(kit, tmp_path / "s4"))
 
 
+#: nbgrader processes run side by side, one per core (each runs its own kernels).
+AT_ONCE = 2
+
+
+@pytest.fixture(scope="module")
+def validated() -> dict[Path, tuple[bool, str]]:
+    """`nbgrader validate` on every source notebook and its release, two at a time."""
+    notebooks = [
+        path
+        for source in sorted((ROOT / "solutions").glob("*/*.ipynb"))
+        for path in (source, ROOT / "exercises" / source.parent.name / source.name)
+    ]
+    with ThreadPoolExecutor(max_workers=AT_ONCE) as pool:
+        return dict(zip(notebooks, pool.map(lambda nb: ng.validate(nb, ROOT), notebooks), strict=True))
+
+
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
-def test_validate_passes_on_source_and_fails_on_release(assignment):
-    for source in sorted((ROOT / "solutions" / assignment).glob("*.ipynb")):
-        passed, text = ng.validate(source, ROOT)
+def test_validate_passes_on_source_and_fails_on_release(assignment, validated):
+    sources = sorted((ROOT / "solutions" / assignment).glob("*.ipynb"))
+    assert sources
+    for source in sources:
+        passed, text = validated[source]
         assert passed, text
-        passed, text = ng.validate(ROOT / "exercises" / assignment / source.name, ROOT)
+        passed, text = validated[ROOT / "exercises" / assignment / source.name]
         assert not passed and "VALIDATION FAILED" in text, text
 
 
-@pytest.fixture(scope="module", params=ROUND_TRIP)
-def graded(request, tmp_path_factory):
+def grade_in_scratch_course(assignment: str, course: Path) -> tuple[str, dict, Path]:
     """A scratch course with the release, every scenario submitted, autograded and fed back."""
-    assignment = request.param
     spec = spec_of(assignment)
-    course = tmp_path_factory.mktemp(f"course-{assignment}")
     shutil.copy(ROOT / "nbgrader_config.py", course)
     shutil.copytree(ROOT / "solutions", course / "solutions")
     ng.release(course, assignment)
@@ -115,6 +131,19 @@ def graded(request, tmp_path_factory):
     ng.run(["autograde", assignment, "--create", "--force"], course)
     ng.run(["generate_feedback", assignment, "--force"], course)
     return assignment, spec, course
+
+
+@pytest.fixture(scope="module")
+def grading_jobs(tmp_path_factory):
+    """Every round-trip assignment graded in its own scratch course, two at a time, started
+    when the first one is needed; each `graded` waits for its own."""
+    with ThreadPoolExecutor(max_workers=AT_ONCE) as pool:
+        yield {a: pool.submit(grade_in_scratch_course, a, tmp_path_factory.mktemp(f"course-{a}")) for a in ROUND_TRIP}
+
+
+@pytest.fixture(scope="module", params=ROUND_TRIP)
+def graded(request, grading_jobs):
+    return grading_jobs[request.param].result()
 
 
 def _score(course: Path, assignment: str, student: str) -> float:
