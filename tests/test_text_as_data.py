@@ -17,6 +17,7 @@ from receivables.collection import (
     brief,
     causes,
     conversation,
+    dunning,
     excuses,
     key_accounts,
     limitation,
@@ -51,6 +52,7 @@ CONVERTED = (
     "risk/assessment.py",
     "risk/payment_behaviour.py",
     "collection/causes.py",
+    "collection/dunning.py",
 )
 #: Chinese characters (CJK ideographs). Chinese punctuation alone ("、" joining a list) is a
 #: format, chosen by language like a decimal separator, and may stay in code.
@@ -119,6 +121,7 @@ CONTENT = (
     tuple(cause.name for cause in causes.COURSE_CAUSES),
     tuple(bone.name for bone in causes.FISHBONE),
     tuple(cause.name for bone in causes.FISHBONE for cause in bone.causes),
+    tuple(step.name for step in dunning.DEFAULT_DUNNING_LADDER),
     *(tuple(entry.values()) for entry in assessment.FIVE_CS),
     tuple(name for name, _ in payment_behaviour.CHECKLIST),
     *(
@@ -143,8 +146,9 @@ def test_every_text_of_the_content_is_in_the_catalogue_in_both_languages():
     keys = {key for text in found for key in text.keys}
     # conversation, role play, scripts, brief, signals, zones, limit methods, promise and limitation
     # statuses, excuse advice, tier approaches, key accounts, protection, the five Cs, signal checklist,
-    # scorecard factors and grade actions, the course's causes of overdue and the fishbone's bones and causes
-    assert len(keys) == 131 + 68 + 2 + 30 + 5 + 3 + 4 + 4 + 3 + 8 + 4 + 28 + 24 + 20 + 12 + 6 + 4 + 5 + 6 + 18
+    # scorecard factors and grade actions, the course's causes of overdue and the fishbone's bones and causes,
+    # the dunning ladder's steps
+    assert len(keys) == 131 + 68 + 2 + 30 + 5 + 3 + 4 + 4 + 3 + 8 + 4 + 28 + 24 + 20 + 12 + 6 + 4 + 5 + 6 + 18 + 8
     assert [k for k in keys if not has(k)] == []
     translated = texts.chinese()
     assert [k for k in keys if not (k in translated and translated[k].chinese and not translated[k].fuzzy)] == []

@@ -5,14 +5,16 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from receivables.collection import DEFAULT_DUNNING_LADDER, dunning_schedule, ladder_frame
+from receivables.collection import DEFAULT_DUNNING_LADDER, DunningStep, dunning_schedule, ladder_frame
 
 
 def test_default_ladder_follows_the_reference():
     assert [s.offset for s in DEFAULT_DUNNING_LADDER] == [-5, 0, 7, 15, 30, 45, 60, 90]
     codes = [s.code for s in DEFAULT_DUNNING_LADDER]
     assert codes[0] == "reminder" and "call" in codes and codes[-1] == "agency_legal"
-    assert all(s.en and s.zh for s in DEFAULT_DUNNING_LADDER)
+    names = [(s.label("en"), s.label("zh")) for s in DEFAULT_DUNNING_LADDER]
+    assert all(en and zh and en != zh for en, zh in names)
+    assert names[-1] == ("Collection agency or legal action", "委托催收机构或采取法律行动")
 
 
 def _items(days_past_due):
@@ -78,6 +80,10 @@ def test_custom_ladder():
     assert list(frame["offset"]) == [0, 10] and frame.loc[1, "zh"] == "call"
     out = dunning_schedule(_items([5]), as_of="2024-06-30", ladder=ladder).iloc[0]
     assert out["last_step"] == "email" and out["next_step"] == "call"
+    steps = [DunningStep(0, "email", "Email", "邮件"), DunningStep(10, "call", "Call")]
+    frame = ladder_frame(steps)
+    assert frame[["en", "zh"]].values.tolist() == [["Email", "邮件"], ["Call", "call"]]  # no Chinese: the code
+    assert (steps[0].label("zh"), steps[1].label("en")) == ("邮件", "Call")
     with pytest.raises(ValueError):
         ladder_frame([{"offset": 1, "code": "a"}, {"offset": 1, "code": "b"}])
     with pytest.raises(ValueError):

@@ -15,40 +15,65 @@ import numpy as np
 import pandas as pd
 
 from receivables.frames import dates, ids, require, timestamp
+from receivables.i18n import Text, check_lang
 
 
 class DunningStep(NamedTuple):
+    """A step of a ladder: its day from the due date, its code and its name.
+
+    The kit's steps name themselves by a `Text` (texts/collection/dunning.yml:
+    ``dunning.step.<code>``, Chinese in receivables.po). A step you write gives its English
+    and its Chinese as strings: ``DunningStep(10, "call", "Call the buyer", "给采购打电话")``
+    (without the Chinese, the code stands in for it, as for a dict without ``zh``).
+    """
+
     offset: int  # days from the due date (negative = before it)
     code: str
-    en: str
-    zh: str
+    name: Text | str  # a Text (both languages), or the English of a step you write
+    zh: str | None = None  # the Chinese of a step you write
+
+    def label(self, lang: str = "en") -> str:
+        """The step's name in ``lang``."""
+        if isinstance(self.name, Text):
+            return self.name(lang)
+        if check_lang(lang) == "zh":
+            return self.code if self.zh is None else self.zh
+        return self.name
+
+    def row(self) -> dict[str, Any]:
+        """The step as a row of `ladder_frame`: offset, code, en, zh."""
+        return {"offset": self.offset, "code": self.code, "en": self.label("en"), "zh": self.label("zh")}
+
+
+def _step(offset: int, code: str) -> DunningStep:
+    return DunningStep(offset, code, Text(f"dunning.step.{code}"))
 
 
 #: The kit's default ladder. [C] Domain reference 6.
 DEFAULT_DUNNING_LADDER: tuple[DunningStep, ...] = (
-    DunningStep(-5, "reminder", "Friendly reminder before the due date", "到期前友好提醒"),
-    DunningStep(0, "due_notice", "Due-date notice", "到期日付款通知"),
-    DunningStep(7, "email", "Overdue reminder email", "逾期提醒邮件"),
-    DunningStep(15, "call", "Phone call", "电话催收"),
-    DunningStep(30, "statement", "Statement of account for confirmation", "寄送对账单并请客户确认"),
-    DunningStep(45, "final_notice", "Final notice (written demand)", "最后催款通知(书面催告)"),
-    DunningStep(60, "credit_hold", "Credit hold: stop shipments", "暂停发货(冻结信用)"),
-    DunningStep(90, "agency_legal", "Collection agency or legal action", "委托催收机构或采取法律行动"),
+    _step(-5, "reminder"),
+    _step(0, "due_notice"),
+    _step(7, "email"),
+    _step(15, "call"),
+    _step(30, "statement"),
+    _step(45, "final_notice"),
+    _step(60, "credit_hold"),
+    _step(90, "agency_legal"),
 )
 
 
 def ladder_frame(ladder: Sequence[Any] | pd.DataFrame | None = None) -> pd.DataFrame:
     """The ladder as a DataFrame (offset, code, en, zh), sorted by offset.
 
-    Accepts `DunningStep` tuples, dicts or a DataFrame with those columns. Offsets must be
-    distinct whole days.
+    Accepts `DunningStep` tuples, dicts or a DataFrame with those columns (``en`` and ``zh``
+    may be left out: the code stands in). Offsets must be distinct whole days.
     """
     if ladder is None:
         ladder = DEFAULT_DUNNING_LADDER
     if isinstance(ladder, pd.DataFrame):
         frame = ladder.copy()
     else:
-        frame = pd.DataFrame([s._asdict() if isinstance(s, DunningStep) else dict(s) for s in ladder])
+        frame = pd.DataFrame([s.row() if isinstance(s, DunningStep) else dict(s) for s in ladder])
     require(frame, ["offset", "code"], "ladder steps")
     if frame.empty:
         raise ValueError("the ladder needs at least one step")
