@@ -520,20 +520,7 @@ def _promise_status(
     ).astype(object)
 
 
-def generate(
-    seed: int = 2024,
-    customers: int = 40,
-    months: int = 24,
-    end: str = "2025-12-31",
-    *,
-    progress: Callable[[str], None] | None = None,
-) -> dict[str, pd.DataFrame]:
-    """Generate the case tables (see datasets/electromech/README.md for every field).
-
-    Returns a dict (a ``Dataset``, whose ``params`` records the arguments) with
-    customers, financials, invoices, payments, promises and activities. The same
-    arguments give the same tables, row for row.
-    """
+def _check(customers: int, months: int) -> None:
     if customers < MIN_CUSTOMERS:
         raise ValueError(
             f"customers must be at least {MIN_CUSTOMERS} (the planted stories "
@@ -541,62 +528,73 @@ def generate(
         )
     if months < MIN_MONTHS:
         raise ValueError(f"months must be at least {MIN_MONTHS}, not {months}")
-    say = progress or (lambda _msg: None)
-    params = Params(int(seed), int(customers), int(months), str(_parse_end(end)))
-    w = _window(params)
-    streams = [np.random.default_rng(s) for s in np.random.SeedSequence(params.seed).spawn(6 + len(S.STORY_CODES))]
-    r_cust, r_inv, r_pay, r_follow, r_fin, r_order = streams[:6]
-    r_story = dict(zip(S.STORY_CODES, streams[6:], strict=True))
 
-    say("customers")
-    c = _customers(params, r_cust)
-    say("invoices")
-    inv = _background_invoices(c, w, r_inv)
-    say("payments")
-    pay = _background_payments(c, inv, w, r_pay)
-    say("collection activities and promises")
-    act, prom = _background_followup(inv, pay, w, r_follow)
 
-    say("planted stories")
-    n_cn = len(inv.cn.day)
-    book = S.Book(first_key=inv.n + n_cn, end=w.end)
+def _streams(seed: int) -> SimpleNamespace:
+    """One random stream per part, all spawned from ``SeedSequence(seed)``."""
+    streams = [np.random.default_rng(s) for s in np.random.SeedSequence(seed).spawn(6 + len(S.STORY_CODES))]
+    cust, inv, pay, follow, fin, order = streams[:6]
+    story = dict(zip(S.STORY_CODES, streams[6:], strict=True))
+    return SimpleNamespace(cust=cust, inv=inv, pay=pay, follow=follow, fin=fin, order=order, story=story)
+
+
+def _plant_stories(book: S.Book, w: S.Window, c, rngs: dict) -> list[int]:
+    """Every story's invoices, payments, promises and activities into ``book``; returns
+    the key account's invoice keys."""
     key_keys: list[int] = []
     for code in S.STORY_CODES:
-        out = S.PLANTERS[code](book, w, c.slots[code], r_story[code])
+        out = S.PLANTERS[code](book, w, c.slots[code], rngs[code])
         if code == S.KEY_ACCOUNT:
             key_keys = out
+    return key_keys
 
-    # Invoices: background, credit notes, stories (keys 0..K-1 in this order).
+
+def _all_invoices(inv, book: S.Book) -> SimpleNamespace:
+    """Background invoices, credit notes and the stories' (keys 0..K-1 in this order)."""
+    n_cn = len(inv.cn.day)
     b_inv = np.array(book.inv, dtype=np.int64).reshape(-1, 5)
-    i_cust = np.concatenate([inv.cust, inv.cn.cust, b_inv[:, 0]])
-    i_day = np.concatenate([inv.day, inv.cn.day, b_inv[:, 1]])
-    i_terms = np.concatenate([inv.terms, np.zeros(n_cn, dtype=np.int64), b_inv[:, 2]])
-    i_cents = np.concatenate([inv.cents, inv.cn.cents, b_inv[:, 3]])
-    i_line = np.concatenate([inv.line, inv.cn.line, b_inv[:, 4]])
-    b_pay = np.array(book.pay, dtype=np.int64).reshape(-1, 4)
-    p_key = np.concatenate([pay.key, b_pay[:, 0]])
-    p_day = np.concatenate([pay.day, b_pay[:, 1]])
-    p_cents = np.concatenate([pay.cents, b_pay[:, 2]])
-    p_method = np.concatenate([pay.method, b_pay[:, 3]])
+    return SimpleNamespace(
+        cust=np.concatenate([inv.cust, inv.cn.cust, b_inv[:, 0]]),
+        day=np.concatenate([inv.day, inv.cn.day, b_inv[:, 1]]),
+        terms=np.concatenate([inv.terms, np.zeros(n_cn, dtype=np.int64), b_inv[:, 2]]),
+        cents=np.concatenate([inv.cents, inv.cn.cents, b_inv[:, 3]]),
+        line=np.concatenate([inv.line, inv.cn.line, b_inv[:, 4]]),
+    )
 
-    # The key account carries a target share of the open receivables at the end: scale
-    # its amounts (invoices and their full payments) when the background outgrew it.
-    open_cents = i_cents - np.bincount(p_key, weights=p_cents, minlength=len(i_cents)).astype(np.int64)
-    is_key = np.zeros(len(i_cents), dtype=bool)
+
+def _all_payments(pay, book: S.Book) -> SimpleNamespace:
+    b_pay = np.array(book.pay, dtype=np.int64).reshape(-1, 4)
+    return SimpleNamespace(
+        key=np.concatenate([pay.key, b_pay[:, 0]]),
+        day=np.concatenate([pay.day, b_pay[:, 1]]),
+        cents=np.concatenate([pay.cents, b_pay[:, 2]]),
+        method=np.concatenate([pay.method, b_pay[:, 3]]),
+    )
+
+
+def _scale_key_account(i, p, key_keys: list[int], rng) -> np.ndarray:
+    """The key account carries a target share of the open receivables at the end: scale
+    its amounts (invoices and their full payments, in place) when the background outgrew
+    it. Returns which invoices are the key account's."""
+    open_cents = i.cents - np.bincount(p.key, weights=p.cents, minlength=len(i.cents)).astype(np.int64)
+    is_key = np.zeros(len(i.cents), dtype=bool)
     is_key[key_keys] = True
     k_open, o_open = open_cents[is_key].sum(), open_cents[~is_key].sum()
-    target = r_order.uniform(0.20, 0.25)
+    target = rng.uniform(0.20, 0.25)
     if k_open > 0 and k_open / (k_open + o_open) < target:
         factor = target * o_open / ((1 - target) * k_open)
-        i_cents[is_key] = np.round(i_cents[is_key] * factor / 10_000).astype(np.int64) * 10_000
-        on_key = is_key[p_key]
-        p_cents[on_key] = i_cents[p_key[on_key]]
+        i.cents[is_key] = np.round(i.cents[is_key] * factor / 10_000).astype(np.int64) * 10_000
+        on_key = is_key[p.key]
+        p.cents[on_key] = i.cents[p.key[on_key]]
+    return is_key
 
-    # Invoice ids: in date order, numbered within each year.
-    say("numbering")
-    tie = r_order.random(len(i_day))
-    order = np.lexsort((tie, i_cust, i_day))
-    year = i_day[order].astype("datetime64[D]").astype("datetime64[Y]").astype(np.int64) + 1970
+
+def _number_invoices(i, rng) -> SimpleNamespace:
+    """Invoice ids in date order, numbered within each year: ``order`` (keys in table
+    order), ``ids`` and ``rank`` (by key)."""
+    tie = rng.random(len(i.day))
+    order = np.lexsort((tie, i.cust, i.day))
+    year = i.day[order].astype("datetime64[D]").astype("datetime64[Y]").astype(np.int64) + 1970
     first_of_year = np.r_[0, np.flatnonzero(np.diff(year)) + 1]
     run_len = np.diff(np.r_[first_of_year, len(year)])
     seq = np.arange(len(year)) - np.repeat(first_of_year, run_len) + 1
@@ -606,99 +604,109 @@ def generate(
     inv_id[order] = ids_sorted.to_numpy(dtype=object)
     rank = np.empty(len(order), dtype=np.int64)
     rank[order] = np.arange(len(order))
-    cust_ids = _customer_ids(c.n)
+    # key -1 -> missing: no invoice named
+    return SimpleNamespace(order=order, ids=inv_id, rank=rank, ids_or_none=np.append(inv_id, None))
 
-    say("tables")
+
+def _invoice_table(i, n, c, cust_ids: np.ndarray) -> pd.DataFrame:
     line_codes = np.array([pl[0] for pl in T.PRODUCT_LINES], dtype=object)
-    invoices = pd.DataFrame(
+    order = n.order
+    return pd.DataFrame(
         {
-            "invoice_id": inv_id[order],
-            "customer_id": cust_ids[i_cust[order]],
-            "customer_name": c.name_zh[i_cust[order]],
-            "invoice_date": _dates(i_day[order]),
-            "due_date": _dates(i_day[order] + i_terms[order]),
-            "amount": _amounts(i_cents[order]),
+            "invoice_id": n.ids[order],
+            "customer_id": cust_ids[i.cust[order]],
+            "customer_name": c.name_zh[i.cust[order]],
+            "invoice_date": _dates(i.day[order]),
+            "due_date": _dates(i.day[order] + i.terms[order]),
+            "amount": _amounts(i.cents[order]),
             "currency": "CNY",
-            "product_line": line_codes[i_line[order]],
+            "product_line": line_codes[i.line[order]],
         }
     )
 
-    p_order = np.lexsort((np.arange(len(p_key)), rank[p_key], p_day))
+
+def _payment_table(p, n) -> pd.DataFrame:
+    p_order = np.lexsort((np.arange(len(p.key)), n.rank[p.key], p.day))
     method_codes = np.array([m[0] for m in T.PAYMENT_METHODS], dtype=object)
-    payments = pd.DataFrame(
+    return pd.DataFrame(
         {
-            "invoice_id": inv_id[p_key[p_order]],
-            "paid_date": _dates(p_day[p_order]),
-            "paid_amount": _amounts(p_cents[p_order]),
-            "method": method_codes[p_method[p_order]],
+            "invoice_id": n.ids[p.key[p_order]],
+            "paid_date": _dates(p.day[p_order]),
+            "paid_amount": _amounts(p.cents[p_order]),
+            "method": method_codes[p.method[p_order]],
         }
     )
 
+
+def _promise_table(prom, book: S.Book, n, c, cust_ids: np.ndarray, i_cust: np.ndarray, p, end: int) -> pd.DataFrame:
+    """Background and story promises, with their status as of ``end``."""
     b_prom = np.array(book.prom, dtype=np.int64).reshape(-1, 5)
-    q_cust = np.concatenate([prom.cust, b_prom[:, 0]])
-    q_key = np.concatenate([prom.key, b_prom[:, 1]])
-    q_made = np.concatenate([prom.made, b_prom[:, 2]])
-    q_promised = np.concatenate([prom.promised, b_prom[:, 3]])
-    q_cents = np.concatenate([prom.cents, b_prom[:, 4]])
-    q_rank = np.where(q_key >= 0, rank[np.maximum(q_key, 0)], -1)
-    q_order = np.lexsort((np.arange(len(q_key)), q_rank, q_cust, q_made))
-    inv_id_or_none = np.append(inv_id, None)  # key -1 -> missing: no invoice named
+    cust = np.concatenate([prom.cust, b_prom[:, 0]])
+    key = np.concatenate([prom.key, b_prom[:, 1]])
+    made = np.concatenate([prom.made, b_prom[:, 2]])
+    promised = np.concatenate([prom.promised, b_prom[:, 3]])
+    cents = np.concatenate([prom.cents, b_prom[:, 4]])
+    rank = np.where(key >= 0, n.rank[np.maximum(key, 0)], -1)
+    o = np.lexsort((np.arange(len(key)), rank, cust, made))
     promises = pd.DataFrame(
         {
-            "customer_id": cust_ids[q_cust[q_order]],
-            "invoice_id": inv_id_or_none[q_key[q_order]],
-            "made_on": _dates(q_made[q_order]),
-            "promised_date": _dates(q_promised[q_order]),
-            "promised_amount": _amounts(q_cents[q_order]),
-            "contact": c.contact[q_cust[q_order]],
+            "customer_id": cust_ids[cust[o]],
+            "invoice_id": n.ids_or_none[key[o]],
+            "made_on": _dates(made[o]),
+            "promised_date": _dates(promised[o]),
+            "promised_amount": _amounts(cents[o]),
+            "contact": c.contact[cust[o]],
         }
     )
     promises["status_reference"] = _promise_status(
-        q_key[q_order],
-        q_cust[q_order],
-        q_made[q_order],
-        q_promised[q_order],
-        q_cents[q_order],
-        p_key,
-        i_cust[p_key],
-        p_day,
-        p_cents,
-        w.end,
+        key[o], cust[o], made[o], promised[o], cents[o], p.key, i_cust[p.key], p.day, p.cents, end
     )
+    return promises
 
+
+def _activity_table(act, book: S.Book, n, cust_ids: np.ndarray) -> pd.DataFrame:
+    """Background and story collection activities, in date order."""
     b_act = book.act
-    a_cust = np.concatenate([act.cust, np.array([a[0] for a in b_act], dtype=np.int64)])
-    a_key = np.concatenate([act.key, np.array([a[1] for a in b_act], dtype=np.int64)])
-    a_day = np.concatenate([act.day, np.array([a[2] for a in b_act], dtype=np.int64)])
-    a_kind = np.concatenate([act.kind, np.array([a[3] for a in b_act], dtype=np.int64)])
-    a_exc = np.concatenate([act.excuse, np.array([a[4] for a in b_act], dtype=np.int64)])
-    a_zh = np.concatenate([act.note_zh, np.array([a[5] for a in b_act], dtype=object)])
-    a_en = np.concatenate([act.note_en, np.array([a[6] for a in b_act], dtype=object)])
-    a_rank = np.where(a_key >= 0, rank[np.maximum(a_key, 0)], -1)
-    a_order = np.lexsort((np.arange(len(a_key)), a_kind, a_rank, a_cust, a_day))
+    cust = np.concatenate([act.cust, np.array([a[0] for a in b_act], dtype=np.int64)])
+    key = np.concatenate([act.key, np.array([a[1] for a in b_act], dtype=np.int64)])
+    day = np.concatenate([act.day, np.array([a[2] for a in b_act], dtype=np.int64)])
+    kind = np.concatenate([act.kind, np.array([a[3] for a in b_act], dtype=np.int64)])
+    exc = np.concatenate([act.excuse, np.array([a[4] for a in b_act], dtype=np.int64)])
+    zh = np.concatenate([act.note_zh, np.array([a[5] for a in b_act], dtype=object)])
+    en = np.concatenate([act.note_en, np.array([a[6] for a in b_act], dtype=object)])
+    rank = np.where(key >= 0, n.rank[np.maximum(key, 0)], -1)
+    o = np.lexsort((np.arange(len(key)), kind, rank, cust, day))
     kinds = np.array(T.ACTIVITY_KINDS, dtype=object)
     excuse_codes = np.array(T.EXCUSE_CODES + [""], dtype=object)  # -1 -> ""
-    activities = pd.DataFrame(
+    return pd.DataFrame(
         {
-            "customer_id": cust_ids[a_cust[a_order]],
-            "invoice_id": inv_id_or_none[a_key[a_order]],
-            "date": _dates(a_day[a_order]),
-            "kind": kinds[a_kind[a_order]],
-            "excuse_code": excuse_codes[a_exc[a_order]],
-            "note_zh": a_zh[a_order],
-            "note_en": a_en[a_order],
+            "customer_id": cust_ids[cust[o]],
+            "invoice_id": n.ids_or_none[key[o]],
+            "date": _dates(day[o]),
+            "kind": kinds[kind[o]],
+            "excuse_code": excuse_codes[exc[o]],
+            "note_zh": zh[o],
+            "note_en": en[o],
         }
     )
 
+
+def _credit_limits(c, i, is_key: np.ndarray, w: S.Window) -> np.ndarray:
+    """About a month and a term of sales, in 10,000s; the key account's from its own
+    (scaled) sales, in millions."""
+    credit_limit = np.ceil(c.volume * (c.terms + 30) / 30 / 10_000) * 10_000
+    if is_key.any():
+        ki = c.slots[S.KEY_ACCOUNT]
+        k_sales = i.cents[is_key & (i.cents > 0)].sum() / 100 / w.months
+        credit_limit[ki] = np.ceil(k_sales * (c.terms[ki] + 30) / 30 / 1e6) * 1e6
+    return credit_limit
+
+
+def _customer_table(c, cust_ids: np.ndarray, credit_limit: np.ndarray) -> pd.DataFrame:
     cities = np.array(T.CITIES, dtype=object)
     inds = np.array(T.INDUSTRIES + [T.DEALER_INDUSTRY], dtype=object)
     roles = np.array(T.CONTACT_ROLES, dtype=object)
-    credit_limit = np.ceil(c.volume * (c.terms + 30) / 30 / 10_000) * 10_000
-    if key_keys:
-        ki = c.slots[S.KEY_ACCOUNT]
-        k_sales = i_cents[is_key & (i_cents > 0)].sum() / 100 / w.months
-        credit_limit[ki] = np.ceil(k_sales * (c.terms[ki] + 30) / 30 / 1e6) * 1e6
-    customers_df = pd.DataFrame(
+    return pd.DataFrame(
         {
             "customer_id": cust_ids,
             "name_zh": c.name_zh,
@@ -726,8 +734,60 @@ def generate(
             "story": c.story,
         }
     )
+
+
+def _text_columns(out: Dataset) -> None:
+    """Object columns as ``str``."""
+    for df in out.values():
+        for col in df.columns:
+            if df[col].dtype == object:
+                df[col] = df[col].astype("str")
+
+
+def generate(
+    seed: int = 2024,
+    customers: int = 40,
+    months: int = 24,
+    end: str = "2025-12-31",
+    *,
+    progress: Callable[[str], None] | None = None,
+) -> dict[str, pd.DataFrame]:
+    """Generate the case tables (see datasets/electromech/README.md for every field).
+
+    Returns a dict (a ``Dataset``, whose ``params`` records the arguments) with
+    customers, financials, invoices, payments, promises and activities. The same
+    arguments give the same tables, row for row.
+    """
+    _check(customers, months)
+    say = progress or (lambda _msg: None)
+    params = Params(int(seed), int(customers), int(months), str(_parse_end(end)))
+    w = _window(params)
+    rng = _streams(params.seed)
+
+    say("customers")
+    c = _customers(params, rng.cust)
+    say("invoices")
+    inv = _background_invoices(c, w, rng.inv)
+    say("payments")
+    pay = _background_payments(c, inv, w, rng.pay)
+    say("collection activities and promises")
+    act, prom = _background_followup(inv, pay, w, rng.follow)
+    say("planted stories")
+    book = S.Book(first_key=inv.n + len(inv.cn.day), end=w.end)
+    key_keys = _plant_stories(book, w, c, rng.story)
+
+    i, p = _all_invoices(inv, book), _all_payments(pay, book)
+    is_key = _scale_key_account(i, p, key_keys, rng.order)
+    say("numbering")
+    n = _number_invoices(i, rng.order)
+    cust_ids = _customer_ids(c.n)
+    say("tables")
+    customers_df = _customer_table(c, cust_ids, _credit_limits(c, i, is_key, w))
+    invoices, payments = _invoice_table(i, n, c, cust_ids), _payment_table(p, n)
+    promises = _promise_table(prom, book, n, c, cust_ids, i.cust, p, w.end)
+    activities = _activity_table(act, book, n, cust_ids)
     say("financials")
-    financials = _financials(c, w, r_fin)
+    financials = _financials(c, w, rng.fin)
 
     out = Dataset(
         customers=customers_df,
@@ -737,9 +797,6 @@ def generate(
         promises=promises,
         activities=activities,
     )
-    for df in out.values():
-        for col in df.columns:
-            if df[col].dtype == object:
-                df[col] = df[col].astype("str")
+    _text_columns(out)
     out.params = params.as_dict()
     return out

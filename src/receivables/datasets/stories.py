@@ -266,10 +266,106 @@ def _quarterly_statements(b: Book, w: Window, c: int, rng, acknowledge: bool) ->
             b.activity(c, -1, int(next_business_day(d + int(rng.integers(7, 15)))), "acknowledgement")
 
 
-def drift_default(b: Book, w: Window, c: int, rng) -> None:  # noqa: C901 - one story, step by step; to split (issue 16)
-    """Days-to-pay drift later, then partial payments, broken promises, then nothing."""
+# The collection file before the stop: (fraction of the span, kind, excuse, authored note
+# or None, promise: None, "invoice" or an amount in yuan for an account-level promise).
+_DRIFT_FILE = [
+    (0.30, "call", "waiting_approval", None, None),
+    (
+        0.42,
+        "call",
+        "",
+        ("客户要求把账期从60天延长到90天。", "The customer asked to stretch terms from 60 to 90 days."),
+        None,
+    ),
+    (0.50, "call", "cash_flow", None, "invoice"),
+    (0.55, "statement", "", None, None),
+    (0.60, "call", "boss_away", None, "invoice"),
+    (
+        0.65,
+        "visit",
+        "waiting_approval",
+        (
+            "财务经理已离职,新来的会计不了解情况。",
+            "Their finance manager has left; the new accountant doesn't know the file.",
+        ),
+        None,
+    ),
+    (
+        0.70,
+        "call",
+        "paid_already",
+        ("说支票已经开出了。", "They say the cheque has already been written."),
+        "invoice",
+    ),
+    (
+        0.75,
+        "call",
+        "cash_flow",
+        (
+            "支票被银行退回(余额不足),客户答应改为转账。",
+            "The cheque bounced (insufficient funds); they promise a bank transfer instead.",
+        ),
+        "invoice",
+    ),
+    (0.80, "call", "cash_flow", None, "invoice"),
+    (
+        0.85,
+        "call",
+        "cash_flow",
+        ("下个月先付10万,剩下的分期。", "CNY 100,000 next month, the rest in instalments."),
+        100_000,
+    ),
+    (0.88, "statement", "", None, None),
+    (0.92, "call", "no_budget", None, "invoice"),
+    (
+        0.96,
+        "visit",
+        "cash_flow",
+        ("工厂停了一条生产线,库存积压。", "They have shut a production line; stock is piling up."),
+        "invoice",
+    ),
+]
+# After the stop: (days after it, kind, excuse, note); the visit at 90 days brings a
+# promise of CNY 200,000 for the account.
+_DRIFT_AFTER = [
+    (10, "call", "unreachable", None),
+    (
+        30,
+        "email",
+        "",
+        ("客户更换了开户银行,新账户信息未通知我方。", "The customer changed its bank without telling us."),
+    ),
+    (45, "letter", "", ("通知客户:暂停发货(信用冻结)。", "Customer told: deliveries on hold (credit hold).")),
+    (60, "demand", "", None),
+    (90, "visit", "cash_flow", ("老板说在找新的投资人。", "The owner says he is looking for a new investor.")),
+    (120, "call", "unreachable", None),
+    (140, "demand", "", ("委托律师发出律师函。", "A lawyer's letter has been sent.")),
+]
+
+
+def _drift_payments(b: Book, key: int, frac: float, stop: int, rng) -> None:
+    """Pay invoice ``key`` (dated ``frac`` of the way to the stop) later as the
+    drift grows, from 45 % of the way often in two parts; nothing after ``stop``."""
+    delay = max(0, round(2 + 110 * frac**1.7 + rng.normal(0, 4)))
+    due = b.due(key)
+    full = int(next_business_day(due + delay))
+    amount = b.cents(key)
+    if frac > 0.45 and rng.random() < 0.6:
+        part = int(round(amount * float(rng.choice([0.3, 0.4, 0.5])) / 100) * 100)
+        first = int(next_business_day(due + round(delay * 0.7)))
+        rest = int(next_business_day(full + int(rng.integers(10, 31))))
+        if first <= stop:
+            b.payment(key, first, part, TRANSFER)
+            if rest <= stop:
+                b.payment(key, rest, amount - part, TRANSFER)
+    elif full <= stop:
+        b.payment(key, full, amount, TRANSFER if rng.random() < 0.8 else COMMERCIAL_BILL)
+
+
+def _drift_invoices(b: Book, w: Window, c: int, rng, stop: int) -> list[int]:
+    """Two deliveries a month until the credit hold 105 days before the end, each paid by
+    `_drift_payments`; returns their keys in date order of drawing."""
     terms = SPECS[DRIFT_DEFAULT]["terms"]
-    stop = w.end - 150 + int(rng.integers(-5, 6))  # no payment after this day
     last_invoice = w.end - 105  # credit hold: no more deliveries
     span = stop - w.start
     keys = []
@@ -281,118 +377,44 @@ def drift_default(b: Book, w: Window, c: int, rng) -> None:  # noqa: C901 - one 
             line = int(rng.choice([MOTOR, DRIVE, CABINET, SPARES], p=[0.45, 0.3, 0.15, 0.1]))
             key = b.invoice(c, d, terms, vat_cents(_net(rng, 80_000)), line)
             keys.append(key)
-            frac = min(max((d - w.start) / span, 0.0), 1.0)
-            delay = max(0, round(2 + 110 * frac**1.7 + rng.normal(0, 4)))
-            due = d + terms
-            full = int(next_business_day(due + delay))
-            amount = b.cents(key)
-            if frac > 0.45 and rng.random() < 0.6:
-                part = int(round(amount * float(rng.choice([0.3, 0.4, 0.5])) / 100) * 100)
-                first = int(next_business_day(due + round(delay * 0.7)))
-                rest = int(next_business_day(full + int(rng.integers(10, 31))))
-                if first <= stop:
-                    b.payment(key, first, part, TRANSFER)
-                    if rest <= stop:
-                        b.payment(key, rest, amount - part, TRANSFER)
-            elif full <= stop:
-                b.payment(key, full, amount, TRANSFER if rng.random() < 0.8 else COMMERCIAL_BILL)
+            _drift_payments(b, key, min(max((d - w.start) / span, 0.0), 1.0), stop, rng)
+    return keys
 
-    def oldest_open(day: int) -> tuple[int, int]:
-        for k in keys:
-            if b.due(k) < day:
-                left = b.cents(k) - b.paid(k, day)
-                if left > 0:
-                    return k, left
-        return -1, 0
 
-    # A last token payment on the oldest open invoice, right at the stop.
-    k, left = oldest_open(stop)
-    if k >= 0:
-        b.payment(k, int(business_day_in(stop, stop)), int(left * 0.2 // 100 * 100), TRANSFER)
+def _oldest_open(b: Book, keys: list[int], day: int) -> tuple[int, int]:
+    """The first of ``keys`` overdue on ``day`` with something left, and what is left."""
+    for k in keys:
+        if b.due(k) < day:
+            left = b.cents(k) - b.paid(k, day)
+            if left > 0:
+                return k, left
+    return -1, 0
 
-    # The collection file: (fraction of the span, kind, excuse, authored note or None,
-    # promise: None, "invoice" or an amount in yuan for an account-level promise).
-    script = [
-        (0.30, "call", "waiting_approval", None, None),
-        (
-            0.42,
-            "call",
-            "",
-            ("客户要求把账期从60天延长到90天。", "The customer asked to stretch terms from 60 to 90 days."),
-            None,
-        ),
-        (0.50, "call", "cash_flow", None, "invoice"),
-        (0.55, "statement", "", None, None),
-        (0.60, "call", "boss_away", None, "invoice"),
-        (
-            0.65,
-            "visit",
-            "waiting_approval",
-            (
-                "财务经理已离职,新来的会计不了解情况。",
-                "Their finance manager has left; the new accountant doesn't know the file.",
-            ),
-            None,
-        ),
-        (
-            0.70,
-            "call",
-            "paid_already",
-            ("说支票已经开出了。", "They say the cheque has already been written."),
-            "invoice",
-        ),
-        (
-            0.75,
-            "call",
-            "cash_flow",
-            (
-                "支票被银行退回(余额不足),客户答应改为转账。",
-                "The cheque bounced (insufficient funds); they promise a bank transfer instead.",
-            ),
-            "invoice",
-        ),
-        (0.80, "call", "cash_flow", None, "invoice"),
-        (
-            0.85,
-            "call",
-            "cash_flow",
-            ("下个月先付10万,剩下的分期。", "CNY 100,000 next month, the rest in instalments."),
-            100_000,
-        ),
-        (0.88, "statement", "", None, None),
-        (0.92, "call", "no_budget", None, "invoice"),
-        (
-            0.96,
-            "visit",
-            "cash_flow",
-            ("工厂停了一条生产线,库存积压。", "They have shut a production line; stock is piling up."),
-            "invoice",
-        ),
-    ]
-    for frac, kind, excuse, note, promise in script:
+
+def _drift_file(b: Book, w: Window, c: int, rng, keys: list[int], stop: int) -> None:
+    """Calls, statements and visits of `_DRIFT_FILE` along the way, with their promises."""
+    span = stop - w.start
+    for frac, kind, excuse, note, promise in _DRIFT_FILE:
         d = int(next_business_day(w.start + round(frac * span)))
-        k, left = oldest_open(d)
+        k, left = _oldest_open(b, keys, d)
         b.activity(c, k if promise == "invoice" else -1, d, kind, excuse, note, rng)
         promised = d + int(rng.integers(10, 15))
         if promise == "invoice" and k >= 0:
             b.promise(c, k, d, promised, left)
         elif isinstance(promise, int):
             b.promise(c, -1, d, d + 30, promise * 100)
-    after = [
-        (10, "call", "unreachable", None),
-        (
-            30,
-            "email",
-            "",
-            ("客户更换了开户银行,新账户信息未通知我方。", "The customer changed its bank without telling us."),
-        ),
-        (45, "letter", "", ("通知客户:暂停发货(信用冻结)。", "Customer told: deliveries on hold (credit hold).")),
-        (60, "demand", "", None),
-        (90, "visit", "cash_flow", ("老板说在找新的投资人。", "The owner says he is looking for a new investor.")),
-        (120, "call", "unreachable", None),
-        (140, "demand", "", ("委托律师发出律师函。", "A lawyer's letter has been sent.")),
-    ]
-    for offset, kind, excuse, note in after:
+
+
+def drift_default(b: Book, w: Window, c: int, rng) -> None:
+    """Days-to-pay drift later, then partial payments, broken promises, then nothing."""
+    stop = w.end - 150 + int(rng.integers(-5, 6))  # no payment after this day
+    keys = _drift_invoices(b, w, c, rng, stop)
+    # A last token payment on the oldest open invoice, right at the stop.
+    k, left = _oldest_open(b, keys, stop)
+    if k >= 0:
+        b.payment(k, int(business_day_in(stop, stop)), int(left * 0.2 // 100 * 100), TRANSFER)
+    _drift_file(b, w, c, rng, keys, stop)
+    for offset, kind, excuse, note in _DRIFT_AFTER:
         d = int(business_day_in(stop + offset, w.end))
         b.activity(c, -1, d, kind, excuse, note, rng)
         if offset == 90:
