@@ -53,6 +53,8 @@ CONVERTED = (
     "risk/payment_behaviour.py",
     "collection/causes.py",
     "collection/dunning.py",
+    "risk/factors.py",
+    "risk/factor_tables.py",
 )
 #: Chinese characters (CJK ideographs). Chinese punctuation alone ("、" joining a list) is a
 #: format, chosen by language like a decimal separator, and may stay in code.

@@ -88,6 +88,24 @@ def test_industry_score_by_chinese_or_english_name():
     assert list(industry_score(pd.Series(["x"]), {"x": {"score": 10}})) == [10.0]
 
 
+def test_the_score_tables_are_data_with_both_names_read_on_first_use(repo_root):
+    import subprocess
+    import sys
+
+    from receivables.risk.factor_tables import ENTERPRISE_NATURE_SCORES, INDUSTRY_SCORES, factor_tables
+
+    assert set(factor_tables()) == {"enterprise_nature", "industry"}
+    assert dict(INDUSTRY_SCORES["建筑工程"]) == {"score": 40.0, "en": "construction"}
+    assert [(e["zh"], e["en"]) for e in ENTERPRISE_NATURE_SCORES.values()][0] == ("国企", "State-owned enterprise")
+    # every industry of the case data is in the table, under the English name the data gives it
+    customers = pd.read_csv(repo_root / "datasets" / "electromech" / "customers.csv")
+    named = {(zh, entry["en"]) for zh, entry in INDUSTRY_SCORES.items()}
+    assert set(zip(customers["industry"], customers["industry_en"], strict=True)) <= named
+    code = "import receivables.risk.factors as f, receivables.risk.factor_tables as t; print(t.factor_tables.cache_info().currsize)"
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert loaded.strip() == "0"  # importing the package does not read the file
+
+
 def test_financial_inputs_take_the_latest_year_or_the_one_asked():
     latest = financial_inputs(FINANCIALS, "A")
     assert latest == {

@@ -29,6 +29,7 @@ import pandas as pd
 
 from receivables.frames import dates, ids, require, timestamp
 from receivables.i18n import pick, t
+from receivables.risk import factor_tables
 from receivables.risk.altman import DISTRESS_BELOW, SAFE_ABOVE, ZONE_LABELS, altman_z_frame
 from receivables.risk.scorecard import (
     DEFAULT_WEIGHTS,
@@ -39,24 +40,10 @@ from receivables.risk.scorecard import (
     enterprise_nature_score,
 )
 
-#: Industry scores (0-100), keyed by the case's Chinese industry names. The kit's own
-#: ILLUSTRATIVE view of how each industry pays in China, not survey data: construction and
-#: installation sit at the end of long payment chains (三角债); dealers are thinly capitalised;
-#: cyclical heavy industry swings with prices; utilities and power pay slowly but surely.
-INDUSTRY_SCORES: dict[str, dict[str, Any]] = {
-    "电力工程": {"score": 70.0, "en": "power engineering"},
-    "自动化": {"score": 70.0, "en": "automation"},
-    "水务环保": {"score": 65.0, "en": "water and environment"},
-    "物流装备": {"score": 65.0, "en": "logistics equipment"},
-    "化工": {"score": 60.0, "en": "chemicals"},
-    "机械制造": {"score": 60.0, "en": "machinery manufacturing"},
-    "新能源": {"score": 55.0, "en": "new energy"},
-    "矿山": {"score": 55.0, "en": "mining"},
-    "冶金": {"score": 50.0, "en": "metallurgy"},
-    "机电安装": {"score": 50.0, "en": "M&E installation"},
-    "设备经销": {"score": 45.0, "en": "equipment dealer"},
-    "建筑工程": {"score": 40.0, "en": "construction"},
-}
+#: Industry scores (0-100), keyed by the case's Chinese industry names, with the English
+#: names (``en``): the kit's own ILLUSTRATIVE view of how each industry pays in China, not
+#: survey data (risk/factor_scores.yml, read on first use; `receivables.risk.factor_tables`).
+INDUSTRY_SCORES = factor_tables.INDUSTRY_SCORES
 #: Score of an industry the table does not know.
 UNKNOWN_INDUSTRY_SCORE = 55.0
 

@@ -22,6 +22,7 @@ import pandas as pd
 
 from receivables.i18n import Text
 from receivables.i18n.choices import resolve_keys
+from receivables.risk import factor_tables
 
 #: Default factor weights (sum 100). [C, illustrative] Domain reference 5.
 DEFAULT_WEIGHTS: dict[str, float] = {
@@ -43,16 +44,10 @@ GRADE_THRESHOLDS: dict[str, float] = {"A": 85.0, "B": 70.0, "C": 55.0, "D": -np.
 #: Domain reference 5.
 GRADE_ACTIONS: dict[str, Text] = {g: Text(f"risk.grade_action.{g.lower()}") for g in GRADE_THRESHOLDS}
 
-#: Factor scores (0-100) for the nature of the enterprise. These are the kit's own
-#: ILLUSTRATIVE defaults, not survey data: state-owned firms rarely fail but pay slowly
-#: through long approval chains; foreign-invested firms usually pay to contract; private
-#: firms vary widely; sole proprietors carry the owner's personal risk. Set your own.
-ENTERPRISE_NATURE_SCORES: dict[str, dict[str, Any]] = {
-    "state_owned": {"score": 80.0, "en": "State-owned enterprise", "zh": "国企"},
-    "foreign_invested": {"score": 75.0, "en": "Foreign-invested enterprise", "zh": "外企"},
-    "private": {"score": 60.0, "en": "Private enterprise", "zh": "民企"},
-    "sole_proprietor": {"score": 40.0, "en": "Sole proprietor", "zh": "个体"},
-}
+#: Factor scores (0-100) for the nature of the enterprise, by code, with the names in both
+#: languages: the kit's own ILLUSTRATIVE defaults (risk/factor_scores.yml, read on first use;
+#: `receivables.risk.factor_tables`). Set your own.
+ENTERPRISE_NATURE_SCORES = factor_tables.ENTERPRISE_NATURE_SCORES
 
 
 def enterprise_nature_score(nature: Any, table: Mapping[str, Mapping[str, Any]] | None = None) -> Any:
