@@ -30,8 +30,10 @@ from receivables.collection import (
 from receivables.i18n import Text, has, named, pick, texts
 from receivables.risk import altman, assessment, limits, payment_behaviour, signals
 
-#: The module, not the function `receivables.risk.scorecard` that shadows it in the package.
+#: The modules, not the functions `receivables.risk.scorecard` and `receivables.course.course_map`
+#: that shadow them in their packages.
 scorecard = importlib.import_module("receivables.risk.scorecard")
+course_map = importlib.import_module("receivables.course.course_map")
 SRC = Path(__file__).resolve().parents[1] / "src" / "receivables"
 #: Modules whose texts are all data. (The other modules of collection/ and risk/ still hold
 #: literal text pairs; add each here once converted.)
@@ -55,6 +57,7 @@ CONVERTED = (
     "collection/dunning.py",
     "risk/factors.py",
     "risk/factor_tables.py",
+    "course/course_map.py",
 )
 #: Chinese characters (CJK ideographs). Chinese punctuation alone ("、" joining a list) is a
 #: format, chosen by language like a decimal separator, and may stay in code.
@@ -124,6 +127,7 @@ CONTENT = (
     tuple(bone.name for bone in causes.FISHBONE),
     tuple(cause.name for bone in causes.FISHBONE for cause in bone.causes),
     tuple(step.name for step in dunning.DEFAULT_DUNNING_LADDER),
+    tuple(course_map.CHAPTERS.values()),
     *(tuple(entry.values()) for entry in assessment.FIVE_CS),
     tuple(name for name, _ in payment_behaviour.CHECKLIST),
     *(
@@ -149,8 +153,8 @@ def test_every_text_of_the_content_is_in_the_catalogue_in_both_languages():
     # conversation, role play, scripts, brief, signals, zones, limit methods, promise and limitation
     # statuses, excuse advice, tier approaches, key accounts, protection, the five Cs, signal checklist,
     # scorecard factors and grade actions, the course's causes of overdue and the fishbone's bones and causes,
-    # the dunning ladder's steps
-    assert len(keys) == 131 + 68 + 2 + 30 + 5 + 3 + 4 + 4 + 3 + 8 + 4 + 28 + 24 + 20 + 12 + 6 + 4 + 5 + 6 + 18 + 8
+    # the dunning ladder's steps, the course's chapters
+    assert len(keys) == 131 + 68 + 2 + 30 + 5 + 3 + 4 + 4 + 3 + 8 + 4 + 28 + 24 + 20 + 12 + 6 + 4 + 5 + 6 + 18 + 8 + 8
     assert [k for k in keys if not has(k)] == []
     translated = texts.chinese()
     assert [k for k in keys if not (k in translated and translated[k].chinese and not translated[k].fuzzy)] == []

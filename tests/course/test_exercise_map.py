@@ -37,3 +37,12 @@ def test_every_exercise_follows_an_existing_notebook():
 
 def test_chinese_headers():
     assert exercise_map("zh").markdown.startswith("| 练习 | 学完之后 |")
+
+
+def test_chapter_names_in_each_language():
+    from receivables.course.course_map import chapter_name, course_map
+
+    assert (chapter_name(2, "en"), chapter_name(2, "zh")) == ("About receivables", "关于应收账款")
+    assert (chapter_name(9, "en"), chapter_name(9, "zh")) == ("Chapter 9", "第9章")  # not in the outline
+    assert "| **02** | **About receivables · 关于应收账款** |" in course_map("en").markdown
+    assert "| **02** | **关于应收账款** |" in course_map("zh").markdown

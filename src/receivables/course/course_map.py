@@ -7,20 +7,19 @@ from dataclasses import dataclass
 from receivables import paths
 from receivables.course import notebooks as nbs
 from receivables.course.translation import ASSIGNMENT_SUFFIX
-from receivables.i18n import check_lang, t
+from receivables.i18n import Text, check_lang, t
 from receivables.i18n.editions import edition
 
-# Chapter numbers of course/ notebooks, following ../shared/course-outline.md in order.
-CHAPTERS: dict[int, tuple[str, str]] = {
-    0: ("Start here", "从这里开始"),
-    1: ("Preface: the three key questions", "前言:灵魂三问"),
-    2: ("About receivables", "关于应收账款"),
-    3: ("The case: an electromechanical company", "案例分析:机电公司应收欠款"),
-    4: ("Face-to-face collection in three stages", "面谈催收逾期三部曲"),
-    5: ("Preventing overdue receivables", "如何避免产生应收逾期"),
-    6: ("Key accounts", "大客户催收策略与方法"),
-    7: ("Your collection playbook", "我的催收话术手册"),
-}
+# Chapter numbers of course/ notebooks, following ../shared/course-outline.md in order; each
+# chapter's name is the text course_map.chapter.<number> (texts/course/course_map.yml).
+CHAPTERS: dict[int, Text] = {n: Text(f"course_map.chapter.{n}") for n in range(8)}
+
+
+def chapter_name(number: int, lang: str = "en") -> str:
+    """A chapter's name in ``lang`` ("Chapter 9" for a number the outline lacks)."""
+    if number in CHAPTERS:
+        return CHAPTERS[number](lang)
+    return t("course_map.chapter.other", lang).format(n=number)
 
 
 @dataclass(frozen=True)
@@ -42,7 +41,7 @@ def course_map(lang: str = "en") -> CourseMap:
         if name is None:
             continue
         count += 1
-        en, zh = CHAPTERS.get(name.chapter, (f"Chapter {name.chapter}", f"第{name.chapter}章"))
+        en, zh = chapter_name(name.chapter, "en"), chapter_name(name.chapter, "zh")
         chapter = zh if lang == "zh" else f"{en} · {zh}"
         if name.chapter not in seen:
             seen.add(name.chapter)
