@@ -194,59 +194,194 @@ def _by_day(days: np.ndarray, first: np.ndarray | None) -> np.ndarray | None:
     return order if first is None else first[order]
 
 
-def _ties_by(order: np.ndarray, keys: tuple[np.ndarray, ...], tie_break: np.ndarray) -> np.ndarray:
-    """Reorder runs of ``order`` with equal keys by tie_break (the rare same-day payments
-    of one invoice), so the float sums do not depend on the input's row order."""
-    if len(order) < 2:
-        return order
-    same = np.ones(len(order) - 1, dtype=bool)
-    for key in keys:
-        ordered = key[order]
-        same &= ordered[1:] == ordered[:-1]
-    if same.any():
-        in_run = np.zeros(len(order), dtype=bool)
-        in_run[1:] |= same
-        in_run[:-1] |= same
-        where = np.flatnonzero(in_run)
-        rows = order[where]
-        order = order.copy()
-        order[where] = rows[np.lexsort((tie_break[rows], *[k[rows] for k in reversed(keys)]))]
-    return order
+def _payment_order(
+    code: np.ndarray, day: np.ndarray, amount: np.ndarray, n_invoices: int
+) -> tuple[np.ndarray | None, bool]:
+    """(positions of the payments in invoice order, each invoice's by paid date then
+    amount, None when they are in that order already; whether no invoice has several).
+
+    The order within an invoice is the order its paid to date is summed in, so that it
+    does not depend on the input's row order. Readers give payments in invoice order,
+    one each, usually: known after one comparison pass.
+    """
+    if len(code) < 2 or bool((code[1:] > code[:-1]).all()):
+        return None, True
+    by_invoice = _in_order(code, n_invoices)  # one payment each: a scatter, no sort
+    if by_invoice is not None:
+        return by_invoice, True
+    order = np.argsort(code, kind="stable")
+    # Invoices paid in parts: their runs ordered by paid date, then amount.
+    ordered = code[order]
+    same = ordered[1:] == ordered[:-1]
+    in_run = np.zeros(len(order), dtype=bool)
+    in_run[1:] |= same
+    in_run[:-1] |= same
+    where = np.flatnonzero(in_run)
+    rows = order[where]
+    order[where] = rows[np.lexsort((amount[rows], day[rows], code[rows]))]
+    return order, False
 
 
-def _running_paid(
-    code: np.ndarray, amount: np.ndarray, n_invoices: int, single: bool = False
-) -> tuple[np.ndarray, np.ndarray | None]:
+def _running_paid(code: np.ndarray, amount: np.ndarray) -> tuple[np.ndarray, np.ndarray | None]:
     """(paid to date after, and before, each payment), summed per invoice in the
     payments' order from 0.0, exactly as ``np.bincount`` sums them in ``snapshot``.
 
-    Before is None when no invoice has several payments (then it is 0.0 for each);
-    single: the caller knows it is so.
+    The payments are in invoice order (each invoice's together). Before is None when no
+    invoice has several payments (then it is 0.0 for each).
     """
     after = amount + 0.0  # 0.0 + the first payment, as bincount adds it
-    if single:
+    if len(code) < 2:
         return after, None
-    counts = np.bincount(code, minlength=n_invoices)
-    if counts.max(initial=0) <= 1:
+    starts = np.flatnonzero(np.r_[True, code[1:] != code[:-1]])
+    if len(starts) == len(code):
         return after, None
-    before = np.zeros(len(code))
-    several = np.flatnonzero(counts[code] > 1)
+    sizes = np.diff(np.r_[starts, len(code)])
+    part = np.arange(len(code)) - np.repeat(starts, sizes)  # 0: an invoice's first payment
     # Invoices paid in parts: accumulate part by part (a loop over part numbers, not
-    # over payments), in the payments' order within each invoice.
-    grouped = several[np.argsort(code[several], kind="stable")]
-    group_code = code[grouped]
-    group_start = np.flatnonzero(np.r_[True, group_code[1:] != group_code[:-1]])
-    sizes = np.diff(np.r_[group_start, len(grouped)])
-    part = np.arange(len(grouped)) - np.repeat(group_start, sizes)
-    by_part = np.argsort(part, kind="stable")
-    bounds = np.searchsorted(part[by_part], np.arange(part.max() + 2))
-    paid = np.zeros(n_invoices)
+    # over payments); a part's previous one is the row before it.
+    later = np.flatnonzero(part)
+    later = later[np.argsort(part[later], kind="stable")]
+    bounds = np.searchsorted(part[later], np.arange(1, part.max() + 2))
+    before = np.zeros(len(code))
     for j in range(len(bounds) - 1):
-        rows = grouped[by_part[bounds[j] : bounds[j + 1]]]
-        before[rows] = paid[code[rows]]
-        paid[code[rows]] = before[rows] + amount[rows]
-        after[rows] = paid[code[rows]]
+        rows = later[bounds[j] : bounds[j + 1]]
+        before[rows] = after[rows - 1]
+        after[rows] = before[rows] + amount[rows]
     return after, before
+
+
+def _payment_changes(
+    code: np.ndarray, paid: np.ndarray, amount: np.ndarray, first: np.ndarray, one_each: bool
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(invoice, open amount before, change in it) of each payment: paid to date summed
+    as ``snapshot`` sums it, the tolerance applied before and after, as there."""
+    if one_each:  # paid to date after it: the payment itself
+        paid_after, paid_before = paid, None
+    else:
+        paid_after, paid_before = _running_paid(code, paid)
+    after = amount[code]  # owed, then open after the payment
+    after -= paid_after
+    after[_settled(after)] = 0.0
+    if paid_before is None:  # one payment per invoice: before it, all owed
+        before = first[code]
+    else:
+        before = amount[code] - paid_before
+        before[_settled(before)] = 0.0
+    after -= before  # now the change at the payment
+    return code, before, after
+
+
+class _Events:
+    """Issues and payments placed among sorted query days q (k of them), for
+    ``balances_on``: each event counts from a query index on (its own day's, and a
+    payment not before its invoice's), towards "overdue" from the first query after
+    its invoice's due date, towards "over 90" from the first query more than 90 days
+    after it. ``sums(weights)`` gives, for every query, the sum of the weights of the
+    events counting (open), of those counting as overdue, and as over 90.
+
+    Up to 127 query days, one scatter per group of events into a small cube indexed by
+    (the query the event counts from, the first query past due, the first more than 90
+    days past due), built with as few passes over the events as possible (that is the
+    cost here); the three balances are then sums over corners of the cube. More query
+    days: one scatter per balance instead.
+    """
+
+    def __init__(
+        self,
+        q: np.ndarray,
+        due_day: np.ndarray,
+        first: np.ndarray,
+        inv_runs: np.ndarray,
+        payments: tuple[np.ndarray, np.ndarray, np.ndarray] | None,
+        pay_day: np.ndarray,
+    ) -> None:
+        k = self.k = len(q)
+        self.cube = (k + 1) ** 3 <= CUBE_CELLS
+        # First query index on or after a day, from a table over the queried range (a
+        # few hundred days) rather than a binary search per event; beyond either end of
+        # it, the same answer as at the end.
+        lo, hi = int(q[0]) - 92, int(q[-1]) + 91
+        table = np.searchsorted(q, np.arange(lo, hi + 1), side="left")
+        width = int(q[-1]) - lo + 1
+        due_at = due_day - lo  # looked up with mode="clip": the table's ends beyond it
+        # Query index each invoice counts from (the cube's fit in a byte: k + 1 <= 128).
+        index_type = np.uint8 if self.cube else np.intp
+        inv_from = np.repeat(np.arange(k + 1, dtype=index_type), np.diff(inv_runs))
+        self.before = [np.zeros(len(first))]  # open amount before each event, per group
+        self.changes = [first]  # change in it at each event, per group
+        pay_from = code = None
+        if payments is not None:
+            code, before, change = payments
+            self.before.append(before)
+            self.changes.append(change)
+            pay_from = np.take(table.astype(index_type, copy=False), pay_day - lo, mode="clip")
+            np.maximum(pay_from, inv_from[code], out=pay_from)  # not before its invoice
+        if self.cube:
+            # table[1 + d]: first query after day lo + d; table[91 + d]: more than 90 after.
+            tail_of_day = table[1 : 1 + width] * (k + 1) + table[91 : 91 + width]
+            inv_at = np.take(tail_of_day, due_at, mode="clip")
+            self.at = [inv_at]
+            if code is not None:
+                pay_at = inv_at[code]  # before inv_at gets its query index added below
+                pay_at += np.multiply(pay_from, (k + 1) ** 2, dtype=np.intp)
+                self.at.append(pay_at)
+            for j in range(1, k + 1):
+                inv_at[inv_runs[j] : inv_runs[j + 1]] += j * (k + 1) ** 2
+        else:
+            past_due_from = np.take(table[1 : 1 + width], due_at, mode="clip")
+            over_90_from = np.take(table[91 : 91 + width], due_at, mode="clip")
+            self.starts = [(inv_from, past_due_from, over_90_from)]
+            if code is not None:
+                self.starts.append((pay_from, past_due_from[code], over_90_from[code]))
+
+    def sums(self, weights: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(open, overdue, over 90) at each query: sums of the events' weights, a weight
+        array per group of events."""
+        if self.cube:
+            return self._cube_sums(weights)
+        k = self.k
+        out = []
+        for part in range(3):  # counting at all, as overdue, as over 90
+            total = np.zeros(k + 1)
+            for (start, *limits), weight in zip(self.starts, weights, strict=True):
+                at = start if part == 0 else np.maximum(start, limits[part - 1])
+                total += np.bincount(at, weights=weight, minlength=k + 1)
+            out.append(np.cumsum(total)[:k])
+        return out[0], out[1], out[2]
+
+    def _cube_sums(self, weights: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        k = self.k
+        cells = (k + 1) ** 3
+        cube = np.zeros(cells)
+        for at, weight in zip(self.at, weights, strict=True):
+            cube += np.bincount(at, weights=weight, minlength=cells)
+        cube = cube.reshape(k + 1, k + 1, k + 1)
+
+        def from_both(plane: np.ndarray) -> np.ndarray:  # sum where both indexes <= j
+            return np.diagonal(plane.cumsum(axis=0).cumsum(axis=1))[:k].copy()
+
+        return np.cumsum(cube.sum(axis=(1, 2)))[:k], from_both(cube.sum(axis=2)), from_both(cube.sum(axis=1))
+
+    def without_residue(
+        self, open_: np.ndarray, current: np.ndarray, over_90: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The balances, exactly zero where no item is open.
+
+        A balance with no open item is exactly zero, as a snapshot's sum of settled
+        (0.0) amounts is; a float sum of amounts added and taken away may leave a
+        residue. Counting open items settles it, only when some balance is that small.
+        """
+        if min(np.abs(v).min() for v in (open_, current, over_90)) >= TOLERANCE:
+            return open_, current, over_90
+        counts = [
+            ((before + change) != 0.0).astype(np.float64) - (before != 0.0)
+            for before, change in zip(self.before, self.changes, strict=True)
+        ]
+        n_open, n_overdue, n_over_90 = self.sums(counts)
+        return tuple(
+            np.where(np.round(n) == 0, 0.0, v)
+            for v, n in ((open_, n_open), (current, n_open - n_overdue), (over_90, n_over_90))
+        )
 
 
 @dataclass(frozen=True)
@@ -367,15 +502,20 @@ class PreparedLedger:
                 position_of_input[order] = np.arange(n)
                 position_of_input[n] = -1  # where == -1: no such invoice
                 code = position_of_input[where]
-            self._prepare_payments(payments, code)
+            self._prepare_payments(payments, code, own_code=code is not payment_positions)
         self._cached: Snapshot | None = None
 
-    def _prepare_payments(self, payments: pd.DataFrame | None, code: np.ndarray) -> None:
+    def _prepare_payments(self, payments: pd.DataFrame | None, code: np.ndarray, *, own_code: bool = True) -> None:
+        """Payments as (day, invoice position, amount) arrays in invoice order.
+
+        own_code: whether ``code`` was made here (else it is the caller's: copied when
+        the caller can still change it)."""
         self._one_payment_each = True
         if payments is None:
             self.pay_day = np.empty(0, dtype=np.int64)
             self.pay_code = np.empty(0, dtype=np.intp)
             self.pay_amount = np.empty(0, dtype=np.float64)
+            self._last_pay_day: int | None = None
             return
         pay_day, pay_missing = day_numbers(payments["paid_date"])
         pay_amount = _floats(payments["paid_amount"], np.nan, own=False)  # copied below
@@ -383,25 +523,19 @@ class PreparedLedger:
         if len(code) and (code.min() < 0 or pay_missing.any() or not np.isfinite(pay_amount.sum())):
             keep = (code >= 0) & ~pay_missing & np.isfinite(pay_amount)
             code, pay_day, pay_amount = code[keep], pay_day[keep], pay_amount[keep]
-        # Paid date order makes "paid by D" a prefix; invoice, then amount, break ties
-        # so the float sums are the same whatever the input's row order.
-        if len(code) < 2 or bool((code[1:] > code[:-1]).all()):
-            by_invoice = None  # in invoice order, one payment each (a reader's usual)
-        else:
-            by_invoice = _in_order(code, self.n_invoices)  # when no invoice has several
-            if by_invoice is None:
-                self._one_payment_each = False
-                by_invoice = np.argsort(code, kind="stable")
-        order = _by_day(pay_day, by_invoice)
-        if not self._one_payment_each:
-            order = _ties_by(order, (pay_day, code), pay_amount)
+            own_code = True
+        # Invoice order, each invoice's payments by paid date then amount: the order
+        # snapshot sums them in, whatever the input's row order. "Paid by D" is a mask
+        # (an invoice's payments by D come first among its own).
+        order, self._one_payment_each = _payment_order(code, pay_day, pay_amount, self.n_invoices)
         if order is None:  # in order already: own arrays, not the caller's
             self.pay_day = pay_day
             self.pay_amount = pay_amount if pay_amount.flags.writeable else pay_amount.copy()
-            self.pay_code = code.copy() if code.flags.writeable else code
+            self.pay_code = code if own_code or not code.flags.writeable else code.copy()
         else:
             self.pay_day, self.pay_code, self.pay_amount = pay_day[order], code[order], pay_amount[order]
         self.pay_code = self.pay_code.astype(np.intp, copy=False)
+        self._last_pay_day = int(self.pay_day.max()) if len(self.pay_day) else None
 
     def _column(self, name: str, positions: np.ndarray | None = None):
         """An invoice text/date column in prepared order, or at prepared positions."""
@@ -467,8 +601,8 @@ class PreparedLedger:
         """Day number of the latest invoice or payment date, None without any."""
         issued = int(np.searchsorted(self.inv_day, NEVER, side="left"))
         candidates = [int(self.inv_day[issued - 1])] if issued else []
-        if len(self.pay_day):
-            candidates.append(int(self.pay_day[-1]))
+        if self._last_pay_day is not None:
+            candidates.append(self._last_pay_day)
         return max(candidates) if candidates else None
 
     # -- the as-of core ----------------------------------------------------------------
@@ -480,14 +614,13 @@ class PreparedLedger:
         if self._cached is not None and self._cached.day == day:
             return self._cached
         issued = int(np.searchsorted(self.inv_day, day, side="right"))
-        dated = int(np.searchsorted(self.pay_day, day, side="right"))
         # Payments may precede their invoice (bad data or prepayment): the bincount runs
-        # over all invoices and is cut to the issued ones.
-        paid = np.bincount(
-            self.pay_code[:dated],
-            weights=self.pay_amount[:dated],
-            minlength=self.n_invoices,
-        )[:issued]
+        # over all invoices and is cut to the issued ones. Payments after the day weigh
+        # 0.0, which leaves each sum as it is (x + 0.0 == x).
+        weights = self.pay_amount
+        if self._last_pay_day is not None and self._last_pay_day > day:
+            weights = weights * (self.pay_day <= day)
+        paid = np.bincount(self.pay_code, weights=weights, minlength=self.n_invoices)[:issued]
         open_ = self.amount[:issued] - paid
         open_[_settled(open_)] = 0.0
         snap = Snapshot(
@@ -603,7 +736,7 @@ class PreparedLedger:
         bal = self.balances(as_of)
         return bal["unapplied"], bal["unapplied_count"]
 
-    def balances_on(self, days: Sequence[int] | np.ndarray) -> dict[str, np.ndarray]:  # noqa: C901 - to split (issue 16)
+    def balances_on(self, days: Sequence[int] | np.ndarray) -> dict[str, np.ndarray]:
         """Unrounded open, current and over-90 balances as of many days (day numbers).
 
         The figures of ``balances`` for each day, from one pass over the ledger's events
@@ -618,135 +751,35 @@ class PreparedLedger:
         if k == 0:
             return {name: np.empty(0) for name in ("open", "current", "over_90")}
         rank = np.argsort(query, kind="stable")
-        q = query[rank]
-        issued = int(np.searchsorted(self.inv_day, NEVER, side="left"))  # ever issued
-        inv_day, due_day = self.inv_day[:issued], self.due_day[:issued]
-        amount = self.amount[:issued]
-
-        # First query index on or after a day, from a table over the queried range (a
-        # few hundred days) rather than a binary search per event.
-        lo, hi = int(q[0]) - 92, int(q[-1]) + 91
-        table = np.searchsorted(q, np.arange(lo, hi + 1), side="left")
-        # Invoices are in invoice date order: the query each counts from is a run.
-        issued_by = np.searchsorted(inv_day, q, side="right")
-        inv_runs = np.r_[0, issued_by, issued]  # invoices counting from query j: a slice
-        # Where a due date falls among the queries: beyond either end, the same answer.
-        due_at = np.clip(due_day, lo, int(q[-1]))
-        due_at -= lo
-
-        # Open amount of each invoice once issued, before any payment ...
-        tiny = _settled(amount)
-        first = amount  # never written to
-        if tiny.any():
-            first = amount.copy()
-            first[tiny] = 0.0
-        before_after = [(np.zeros(issued), first)]  # (open before, change) per event
-        # ... and its change at each payment, paid to date summed as snapshot() sums.
-        code, pay_day, pay_amount = self.pay_code, self.pay_day, self.pay_amount
-        if len(code) and code.max() >= issued:  # payments of invoices never issued
-            keep = code < issued
-            code, pay_day, pay_amount = code[keep], pay_day[keep], pay_amount[keep]
-        change = pay_runs = None
-        if len(code):
-            if self._one_payment_each:  # paid to date after it: the payment itself
-                paid_after, paid_before = pay_amount, None
-            else:
-                paid_after, paid_before = _running_paid(code, pay_amount, issued)
-            after = amount[code]  # owed, then open after the payment
-            after -= paid_after
-            after[_settled(after)] = 0.0
-            if paid_before is None:  # one payment per invoice: before it, all owed
-                before = first[code]
-            else:
-                before = amount[code] - paid_before
-                before[_settled(before)] = 0.0
-            # Payments are in paid date order too: the query each counts from is a run
-            # (or its invoice's, when paid before the invoice date: the later of the two).
-            pay_runs = np.r_[0, np.searchsorted(pay_day, q, side="right"), len(pay_day)]
-            after -= before  # now the change at the payment
-            change = after
-            before_after.append((before, change))
-
-        def runs_index(runs: np.ndarray, dtype) -> np.ndarray:
-            return np.repeat(np.arange(k + 1, dtype=dtype), np.diff(runs))
-
-        cells = (k + 1) ** 3
-        if cells <= CUBE_CELLS:
-            # One scatter per group of events into a small cube indexed by (the query the
-            # event counts from, the first query past due, the first more than 90 days
-            # past due); the three balances are then sums over corners of the cube.
-            # Index = from * (k+1)^2 + past_due_from * (k+1) + over_90_from, built with as
-            # few passes over the events as possible (that is the cost here).
-            width = int(q[-1]) - lo + 1
-            # table[1 + d]: first query after day lo + d; table[91 + d]: more than 90 after.
-            tail_of_day = table[1 : 1 + width] * (k + 1) + table[91 : 91 + width]
-            inv_at = tail_of_day[due_at]
-            cube_at = [inv_at]
-            if change is not None:
-                pay_at = inv_at[code]  # before inv_at gets its query index added below
-                # k + 1 <= 128 here: the query indexes fit in a byte.
-                counts_from = runs_index(inv_runs, np.uint8)[code]
-                for j in range(1, k + 1):
-                    run = counts_from[pay_runs[j] : pay_runs[j + 1]]
-                    np.maximum(run, j, out=run)
-                pay_at += np.multiply(counts_from, (k + 1) ** 2, dtype=np.intp)
-                cube_at.append(pay_at)
-            for j in range(1, k + 1):
-                inv_at[inv_runs[j] : inv_runs[j + 1]] += j * (k + 1) ** 2
-
-            def sums(weights: list[np.ndarray]) -> tuple[np.ndarray, ...]:
-                cube = np.zeros(cells)
-                for at, weight in zip(cube_at, weights, strict=True):
-                    cube += np.bincount(at, weights=weight, minlength=cells)
-                cube = cube.reshape(k + 1, k + 1, k + 1)
-
-                def from_both(plane: np.ndarray) -> np.ndarray:  # sum where both indexes <= j
-                    return np.diagonal(plane.cumsum(axis=0).cumsum(axis=1))[:k].copy()
-
-                return (
-                    np.cumsum(cube.sum(axis=(1, 2)))[:k],
-                    from_both(cube.sum(axis=2)),
-                    from_both(cube.sum(axis=1)),
-                )
-        else:  # very many query days: one scatter per balance instead
-            inv_start = runs_index(inv_runs, np.intp)
-            past_due_from = table[1:][due_at]  # first query after the due date
-            over_90_from = table[91:][due_at]  # first query more than 90 days after it
-            events = [(inv_start, None)]
-            if change is not None:
-                start = runs_index(pay_runs, np.intp)
-                np.maximum(start, inv_start[code], out=start)
-                events.append((start, code))
-
-            def sums(weights: list[np.ndarray]) -> tuple[np.ndarray, ...]:
-                out = []
-                for limit in (None, past_due_from, over_90_from):
-                    total = np.zeros(k + 1)
-                    for (start, rows), weight in zip(events, weights, strict=True):
-                        at = start
-                        if limit is not None:
-                            at = np.maximum(start, limit if rows is None else limit[rows])
-                        total += np.bincount(at, weights=weight, minlength=k + 1)
-                    out.append(np.cumsum(total)[:k])
-                return tuple(out)
-
-        open_, overdue, over_90 = sums([change for _, change in before_after])
-        current = open_ - overdue
-        # A balance with no open item is exactly zero, as a snapshot's sum of settled
-        # (0.0) amounts is; a float sum of amounts added and taken away may leave a
-        # residue. Counting open items settles it, only when some balance is that small.
-        if min(np.abs(v).min() for v in (open_, current, over_90)) < TOLERANCE:
-            counts = [
-                ((before + change) != 0.0).astype(np.float64) - (before != 0.0) for before, change in before_after
-            ]
-            n_open, n_overdue, n_over_90 = sums(counts)
-            open_, current, over_90 = (
-                np.where(np.round(n) == 0, 0.0, v)
-                for v, n in ((open_, n_open), (current, n_open - n_overdue), (over_90, n_over_90))
-            )
+        events = self._events(query[rank])
+        open_, overdue, over_90 = events.sums(events.changes)
+        open_, current, over_90 = events.without_residue(open_, open_ - overdue, over_90)
         unsort = np.empty(k, dtype=np.intp)
         unsort[rank] = np.arange(k)
         return {"open": open_[unsort], "current": current[unsort], "over_90": over_90[unsort]}
+
+    def _events(self, q: np.ndarray) -> _Events:
+        """The ledger's events placed among the sorted query days ``q``: each invoice ever
+        issued, and each payment of one."""
+        issued = int(np.searchsorted(self.inv_day, NEVER, side="left"))
+        amount = self.amount[:issued]
+        # Open amount of each invoice once issued, before any payment ...
+        first = amount  # never written to
+        tiny = _settled(amount)
+        if tiny.any():
+            first = amount.copy()
+            first[tiny] = 0.0
+        # Invoices are in invoice date order: those counting from query j are a run.
+        inv_runs = np.r_[0, np.searchsorted(self.inv_day[:issued], q, side="right"), issued]
+        # ... and its change at each payment (payments are in invoice order: those of
+        # issued invoices come first).
+        paid = int(np.searchsorted(self.pay_code, issued, side="left"))
+        payments = None
+        if paid:
+            payments = _payment_changes(
+                self.pay_code[:paid], self.pay_amount[:paid], amount, first, self._one_payment_each
+            )
+        return _Events(q, self.due_day[:issued], first, inv_runs, payments, self.pay_day[:paid])
 
     def summary(self, as_of: DateLike, edges: Buckets | Sequence[int] | None = None) -> dict[str, Any]:
         """Headline figures as of a date; see metrics.summary."""
