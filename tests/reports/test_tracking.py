@@ -6,9 +6,9 @@ import pandas as pd
 import pytest
 
 from receivables.collection import dunning_schedule, promise_status
+from receivables.collection.debtor_types import DEFAULT_TYPE_WEIGHTS
 from receivables.metrics import PreparedLedger
 from receivables.reports.tracking import (
-    DEFAULT_TYPE_WEIGHTS,
     aging_report,
     bucket_label,
     by_step,

@@ -77,7 +77,7 @@ def room(tmp_path):
         folder / "zhang-san_07.00-Your-Collection-Playbook.ipynb",
     )
     (folder / "wang-wu").mkdir()
-    scripts.save_scripts(folder / "wang-wu" / playbook.SCRIPTS_FILE, {"scenario.angry": "Wang lets him finish first."})
+    scripts.save_lines(folder / "wang-wu" / playbook.SCRIPTS_FILE, {"scenario.angry": "Wang lets him finish first."})
     (folder / "notes.ipynb").write_text("{not json", encoding="utf-8")
     teams = tmp_path / "teams.csv"
     teams.write_text("learner,team\nzhang-san,Team North\nli-si,Team North\nwang-wu,Team South\n", encoding="utf-8")
@@ -110,7 +110,7 @@ def test_the_real_07_00_records_the_lines(tmp_path):
         "style.deadline": "Friday is the payment run: can we put it in?",
         "scenario.threat": "Let us keep working.",
     }
-    scripts.save_scripts(tmp_path / "mine.json", lines)
+    scripts.save_lines(tmp_path / "mine.json", lines)
     source = sources.notebook_path(playbook.PLAYBOOK_NOTEBOOK)
     done = subprocess.run(
         [
@@ -218,7 +218,7 @@ def test_a_learners_markup_stays_text(tmp_path):
     """Links, images and tags a learner types are shown as typed, never fetched."""
     (tmp_path / "zhao").mkdir()
     words = "See [our terms](https://example.com/t) ![x](http://example.com/x.png) <b>now</b> *really* 100-200 #1"
-    scripts.save_scripts(tmp_path / "zhao" / playbook.SCRIPTS_FILE, {"scenario.threat": words})
+    scripts.save_lines(tmp_path / "zhao" / playbook.SCRIPTS_FILE, {"scenario.threat": words})
     teams = tmp_path / "teams.csv"
     teams.write_text("learner,team\nzhao,<b>[Blue](http://x)</b>\n", encoding="utf-8")
     done = playbook.write(tmp_path, "en", tmp_path / "out", teams)
@@ -308,7 +308,7 @@ def test_a_rooms_workbooks_and_collected_submissions(tmp_path, monkeypatch):
     )  # no scripts: not reported, a workbook holds many
     wang = homes["wangfang"] / "workbook" / "course" / "zh"
     wang.mkdir(parents=True)
-    scripts.save_scripts(wang / playbook.SCRIPTS_FILE, {"scenario.angry": "王芳先让他说完。"})
+    scripts.save_lines(wang / playbook.SCRIPTS_FILE, {"scenario.angry": "王芳先让他说完。"})
     submitted = homes["zhang"] / "course" / "submitted" / "lina" / "06-collection-scripts-zh"
     submitted.mkdir(parents=True)
     nbformat.write(exercise_returned("zh", ["丽娜：没钱的话术，先付一部分。"]), submitted / "collection-scripts.ipynb")

@@ -6,7 +6,7 @@ run_case("export.csv", "mapping.yml", None, "en", "out/")  # summary.json, rejec
 tables = case_tables("export.csv", ledger)  # optional customers/activities/promises/financials
 """
 
-from .load import latest_date, load_case
+from .load import load_case
 from .run import SUMMARY_KEYS, case_notebooks, case_summary, edition, run_case
 from .tables import CaseTables, case_tables, customer_names, missing_note
 
@@ -18,7 +18,6 @@ __all__ = [
     "case_tables",
     "customer_names",
     "edition",
-    "latest_date",
     "load_case",
     "missing_note",
     "run_case",

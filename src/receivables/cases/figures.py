@@ -27,7 +27,7 @@ import pandas as pd
 
 from receivables.i18n import check_lang, t
 from receivables.metrics import ratio, to_day
-from receivables.metrics.prepared import SALES_WINDOW_DAYS, PreparedLedger
+from receivables.metrics.prepared import SALES_WINDOW_DAYS, PreparedLedger, round_or_none
 
 #: How many decimals each figure is shown with in the report's prose and tables.
 SHOWN_DECIMALS = {"dso": 1, "best_possible_dso": 1, "add": 1}
@@ -54,23 +54,17 @@ class CaseFigures:
         return {
             "as_of": self.as_of,
             "open_invoices": int(self.open_invoices),
-            "open_balance": _round(self.open_balance),
-            "overdue_balance": _round(self.overdue_balance),
+            "open_balance": round_or_none(self.open_balance, 2),
+            "overdue_balance": round_or_none(self.overdue_balance, 2),
             "aging": [
-                {"bucket": str(b), "amount": _round(a), "count": int(c)}
+                {"bucket": str(b), "amount": round_or_none(a, 2), "count": int(c)}
                 for b, a, c in zip(self.aging["bucket"], self.aging["amount"], self.aging["count"], strict=True)
             ],
-            "sales_90d": _round(self.sales_90d),
-            "dso": _round(self.dso),
-            "best_possible_dso": _round(self.best_possible_dso),
-            "add": _round(self.add),
+            "sales_90d": round_or_none(self.sales_90d, 2),
+            "dso": round_or_none(self.dso, 2),
+            "best_possible_dso": round_or_none(self.best_possible_dso, 2),
+            "add": round_or_none(self.add, 2),
         }
-
-
-def _round(value: float | None, digits: int = 2) -> float | None:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return None
-    return round(float(value), digits)
 
 
 def case_figures(prepared: PreparedLedger, as_of: str) -> CaseFigures:

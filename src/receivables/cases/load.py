@@ -26,17 +26,6 @@ def is_kit_case(ledger: str | Path | None = None) -> bool:
     return Path(ledger).resolve() == _bundled()[0].resolve()
 
 
-def latest_date(ledger: Ledger) -> str | None:
-    """The latest date in the ledger: max over invoice dates and paid dates (ISO) or None."""
-    dates = [pd.to_datetime(ledger.invoices["invoice_date"]).max()]
-    if ledger.payments is not None and len(ledger.payments):
-        dates.append(pd.to_datetime(ledger.payments["paid_date"]).max())
-    dates = [d for d in dates if not pd.isna(d)]
-    if not dates:
-        return None
-    return str(np.datetime64(max(dates), "D"))
-
-
 def load_case(
     ledger: str | Path | None = None,
     mapping: str | Path | None = None,
@@ -52,5 +41,7 @@ def load_case(
         mapping = mapping or default_mapping
     led = read_ledger(Path(ledger), mapping, currency=currency)
     prepared = PreparedLedger.from_ledger(led)
-    resolved = str(np.datetime64(pd.Timestamp(as_of), "D")) if as_of else latest_date(led)
-    return led, prepared, resolved
+    if as_of:
+        return led, prepared, str(np.datetime64(pd.Timestamp(as_of), "D"))
+    last = prepared.last_day()  # the latest invoice or payment date
+    return led, prepared, None if last is None else str(np.datetime64(last, "D"))

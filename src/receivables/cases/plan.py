@@ -11,20 +11,11 @@ from collections.abc import Mapping
 import pandas as pd
 
 from receivables.collection import dunning_schedule, ladder_frame, worklist
-from receivables.collection.debtor_types import DEBTOR_TYPES, debtor_type_weights
+from receivables.collection.debtor_types import DEBTOR_TYPES, DEFAULT_TYPE_WEIGHTS, debtor_type_weights
 from receivables.collection.promises import STATUSES
 from receivables.i18n import check_lang, t
 
 from .tables import name_of
-
-#: Risk weight per debtor type for the worklist's priority. [C, illustrative] The kit's
-#: own defaults: an unwilling or unable debtor's money is at more risk each day.
-TYPE_WEIGHTS: dict[str, float] = {
-    "able_willing": 1.0,
-    "able_unwilling": 1.5,
-    "unable_willing": 2.0,
-    "unable_unwilling": 3.0,
-}
 
 
 def customer_types(customers: pd.DataFrame | None) -> pd.Series:
@@ -46,9 +37,9 @@ def case_worklist(
 ) -> pd.DataFrame:
     """The prioritised worklist (`receivables.collection.worklist`) with ``name``,
     ``type_code`` and ``type`` (name in ``lang``; "" when unknown). Customers of a known
-    type get its weight (``weights`` by type code, default `TYPE_WEIGHTS`), others 1."""
+    type get its weight (``weights`` by type code, default `DEFAULT_TYPE_WEIGHTS`), others 1."""
     check_lang(lang)
-    weights = TYPE_WEIGHTS if weights is None else debtor_type_weights(weights)
+    weights = DEFAULT_TYPE_WEIGHTS if weights is None else debtor_type_weights(weights)
     per_customer = types.map(weights).dropna().astype(float) if len(types) else None
     table = worklist(open_items, risk_weight=per_customer if per_customer is not None and len(per_customer) else None)
     table["name"] = name_of(table["customer_id"], names).to_numpy()

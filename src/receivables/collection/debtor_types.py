@@ -138,6 +138,17 @@ def balances_by_type(customers: pd.DataFrame, open_items: pd.DataFrame, lang: st
     return table
 
 
+#: Risk weight per debtor type for the worklist's priority: the kit's illustrative defaults
+#: (convention, course/references.md §8.3): an unwilling or unable debtor's money is at more
+#: risk each day.
+DEFAULT_TYPE_WEIGHTS: dict[str, float] = {
+    "able_willing": 1.0,
+    "able_unwilling": 1.5,
+    "unable_willing": 2.0,
+    "unable_unwilling": 3.0,
+}
+
+
 def debtor_type_weights(weights: Mapping[str, float]) -> dict[str, float]:
     """Weights keyed by debtor-type code, from keys written as the code or the type's English
     or Chinese name (拖欠型, 有能力、无意愿, "Stalling", able_unwilling)."""

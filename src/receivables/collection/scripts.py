@@ -188,14 +188,6 @@ def save_line(path: str | os.PathLike, key: str, text: str) -> dict[str, str]:
     return save_lines(path, {key: text})
 
 
-def save_scripts(path: str | os.PathLike, lines: dict[str, str]) -> None:
-    """Write all lines at once (unknown keys are kept: they may come from a newer kit)."""
-    bad = sorted(k for k, v in lines.items() if not isinstance(v, str))
-    if bad:
-        raise TypeError(f"script lines must be text: {', '.join(bad)}")
-    _write(Path(path), dict(lines))
-
-
 def written_count(lines: dict[str, str], sections: tuple[str, ...] | list[str] | None = None) -> int:
     """How many slots of ``sections`` hold some text."""
     return sum(1 for s in slots(sections) if lines.get(s.key, "").strip())

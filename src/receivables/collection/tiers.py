@@ -2,7 +2,7 @@
 
 Key-account module (seed 001, 催收策略: 分级管理 — different collection strategies by the
 customer's grade and payment history, high-risk customers watched most closely). The
-kit's construct [C]:
+kit's construct, a convention (course/references.md §8.5):
 
 - **Tier by balance (ABC, Pareto)**: sort customers by open balance, largest first, and
   accumulate their shares of the total open balance. A customer is **A** while the share
@@ -183,36 +183,6 @@ SUMMARY_HEADERS = {
     "overdue_share": "tiers.overdue_share",
     "watched": "tiers.watched",
     "approach": "tiers.approach",
-}
-
-
-def customers_table(tiered: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
-    """`tier_customers` for display: name in ``lang``, watch as a word."""
-    check_lang(lang)
-    name = "name_zh" if lang == "zh" else "name_en"
-    return pd.DataFrame(
-        {
-            "customer_id": tiered["customer_id"],
-            "customer": tiered[name] if name in tiered.columns else tiered["customer_id"],
-            "tier": tiered["tier"],
-            "balance": tiered["balance"],
-            "share": tiered["share"],
-            "cumulative": tiered["cumulative"],
-            "overdue_share": tiered["overdue_share"],
-            "watch": [t("tiers.yes", lang) if w else "" for w in tiered["watch"]],
-        }
-    )
-
-
-CUSTOMER_HEADERS = {
-    "customer_id": "tiers.customer_id",
-    "customer": "tiers.customer",
-    "tier": "tiers.tier",
-    "balance": "tiers.balance",
-    "share": "tiers.share",
-    "cumulative": "tiers.cumulative",
-    "overdue_share": "tiers.overdue_share",
-    "watch": "tiers.watch",
 }
 
 

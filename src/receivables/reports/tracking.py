@@ -18,14 +18,6 @@ from receivables.collection.dunning import ladder_frame
 from receivables.collection.promises import STATUS_LABELS, STATUSES
 from receivables.i18n import check_lang, t
 
-#: Risk weights by debtor type for the worklist [C]: the kit's illustrative defaults.
-DEFAULT_TYPE_WEIGHTS: dict[str, float] = {
-    "able_willing": 1.0,
-    "able_unwilling": 1.5,
-    "unable_willing": 2.0,
-    "unable_unwilling": 3.0,
-}
-
 
 def bucket_label(edges: tuple[int, ...], index: int, lang: str = "en") -> str:
     """Label of bucket ``index`` on days past due for the overdue upper bounds ``edges``
