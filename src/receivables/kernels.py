@@ -6,8 +6,8 @@ on one machine) can be handed the same port, and one of them then hangs or dies.
 transport (ZMQ over unix sockets, beside the kernel's connection file) has no such race,
 so every notebook the kit runs (case run, course build, facilitator notes, the tests) goes
 through `execute` here. Its client also polls the kernel's sockets in short slices (see
-`SlicedChannel`): a single long poll could miss a reply and wait out the cell's timeout. Voilà's app mode and the grading sandbox set the same transport in
-their own configuration.
+`SlicedChannel`): a single long poll could miss a reply and wait out the cell's timeout.
+Voilà's app mode and the grading sandbox set the same transport in their own configuration.
 
 `python -m receivables.kernels SOURCE TARGET --cwd DIR [-p NAME VALUE ...]` is the same
 for a child process (a fresh client and kernel, nothing shared with the caller).
@@ -35,6 +35,18 @@ from traitlets import Type, default
 #: on the terminal ("KeyboardInterrupt caught in kernel" when jupyter_client interrupts a
 #: kernel it shuts down). A failing cell still stops the run: papermill raises its error.
 KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=CRITICAL"]
+
+
+#: Notebooks run side by side, at most this many at once (and no more than the machine's
+#: cores): each kernel keeps a core busy.
+NOTEBOOKS_AT_ONCE = 2
+
+
+def side_by_side() -> int:
+    """How many notebooks to run at once on this machine."""
+    import os
+
+    return max(1, min(NOTEBOOKS_AT_ONCE, os.cpu_count() or 1))
 
 
 #: The longest a client waits on one poll of a kernel's socket before it looks again.

@@ -20,9 +20,11 @@ from __future__ import annotations
 
 import posixpath
 import re
+import shutil
 import tempfile
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
@@ -37,9 +39,7 @@ from receivables.i18n import check_lang, t
 from receivables.i18n.editions import edition
 
 FOLDERS = nbs.NOTEBOOK_FOLDERS  # ("course", "cases"): pages in this order
-#: Seconds per cell (the slowest takes a few). On this kind of shared machine a kernel's message is
-#: now and then lost and the cell waits out the limit (seen: 300 s, then it went on): kept short,
-#: and a notebook whose cell timed out is run once more (as tests/notebooks/test_execute.py does).
+#: Seconds per cell (the slowest takes a few seconds).
 CELL_TIMEOUT = 120
 ASSETS = "assets"
 REQUIRE_JS = f"{ASSETS}/requirejs/require.js"
@@ -133,16 +133,27 @@ def run(source: Path, target: Path, folder: Path) -> str | None:
 
 
 def execute(site_pages: list[Page], folder: Path, said: Callable[[str], None] = lambda _: None) -> dict[str, str]:
-    """Execute every page's notebook into ``folder``/<name>; the ones that failed, with why."""
+    """Execute every page's notebook into ``folder``/<name>; the ones that failed, with why.
+
+    The notebooks run side by side (`kernels.side_by_side`), each in a working folder of its
+    own, so a page shows what its notebook does alone, whatever ran before it."""
     folder.mkdir(parents=True, exist_ok=True)
-    failed = {}
-    for page in site_pages:
+    work = Path(tempfile.mkdtemp(prefix=".runs-", dir=folder))
+
+    def run_page(page: Page) -> tuple[str, str | None]:
         started = time.monotonic()
-        reason = run(page.source, folder / page.name, folder)
+        cwd = work / Path(page.name).stem
+        cwd.mkdir()
+        reason = run(page.source, folder / page.name, cwd)
         said(f"{page.name}: {'ran' if reason is None else 'FAILED'} in {time.monotonic() - started:.0f} s")
-        if reason is not None:
-            failed[page.name] = reason
-    return failed
+        return page.name, reason
+
+    try:
+        with ThreadPoolExecutor(max_workers=kernels.side_by_side()) as pool:
+            results = list(pool.map(run_page, site_pages))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return {name: reason for name, reason in results if reason is not None}
 
 
 def missing_copies(site_pages: list[Page], folder: Path) -> list[str]:

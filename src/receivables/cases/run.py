@@ -9,7 +9,6 @@ presents them (workbook, report, closing line).
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -44,9 +43,6 @@ SUMMARY_KEYS = [
 ]
 
 Progress = Callable[[str], None]
-
-#: Case notebooks run side by side, at most this many (and no more than the machine's cores).
-NOTEBOOKS_AT_ONCE = 2
 
 
 def cases_dir() -> Path:
@@ -152,7 +148,7 @@ def run_case(
     # The notebooks read the ledger and write nothing beside their own copy: they run side by
     # side, one kernel per core (at most two), each from a process of its own and on unix
     # sockets (receivables.kernels).
-    with ThreadPoolExecutor(max_workers=max(1, min(NOTEBOOKS_AT_ONCE, os.cpu_count() or 1))) as pool:
+    with ThreadPoolExecutor(max_workers=kernels.side_by_side()) as pool:
         executed = list(pool.map(run_one, sources))
     step("html")
     write_html(out / "report.html", executed, summary, lang)
