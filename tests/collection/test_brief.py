@@ -7,7 +7,17 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from receivables.collection.brief import account_brief, part_of, people_map, people_table
+from receivables.collection import brief
+from receivables.collection.brief import (
+    AccountBrief,
+    PeopleMap,
+    account_brief,
+    appointment_contact,
+    part_of,
+    people_map,
+    people_table,
+    six_characters_table,
+)
 
 from .brief_case import AS_OF, tiny_case
 
@@ -100,3 +110,47 @@ def test_unknown_customer_and_missing_table_are_refused():
     del tables["payments"]
     with pytest.raises(ValueError, match="lack 'payments'"):
         account_brief(tables, "C1", AS_OF)
+
+
+def test_the_brief_is_an_account_brief_in_its_key_order():
+    b = account_brief(tiny_case(), "C1", AS_OF, "zh")
+    assert list(b) == list(AccountBrief.__annotations__)
+    assert set(b["people"]) == set(PeopleMap.__annotations__)
+    assert b["name"] == tiny_case()["customers"].set_index("customer_id").at["C1", "name_zh"]
+
+
+def test_checklist_lines_one_by_one():
+    b = account_brief(tiny_case(), "C1", AS_OF)
+    # I1's claim runs to 2028-02-01, 966 days away: acted on only inside the warning window.
+    assert b["limitation_days_left"] == 966
+    assert brief._limitation(b, "en", warn_days=180)[0] == "ready"
+    status, fact, todo = brief._limitation(b, "en", warn_days=1000)
+    assert status == "act" and "2028-02-01" in fact and "2028-02-01" in todo
+    # The acknowledgement is 129 days old: stale after 120 days, fresh within 130.
+    assert brief._statement(b, "en", max_age=120)[0] == "act"
+    assert brief._statement(b, "en", max_age=130)[0] == "ready"
+    expired = {**b, "limitation_days_left": -5}
+    assert brief._limitation(expired, "en", warn_days=180)[0] == "act"
+
+
+def test_roles_shown_in_english_fall_back_to_the_chinese():
+    people = pd.DataFrame(
+        {
+            "person": ["张伟", "李娜"],
+            "role": ["老板", "仓库主管"],
+            "role_en": ["owner", None],
+            "part": ["decides", "unknown"],
+            "phone": ["", ""],
+            "source": ["master", "master"],
+            "promises": [0, 0],
+            "broken": [0, 0],
+        }
+    )
+    assert list(people_table(people, "en")["role"]) == ["owner", "仓库主管"]
+    assert list(people_table(people, "zh")["role"]) == ["老板", "仓库主管"]
+    assert appointment_contact(people.iloc[::-1], "en") == "张伟, owner"
+
+
+def test_six_characters_named_in_each_language():
+    assert six_characters_table("zh")["character"].iloc[0] == "早"
+    assert six_characters_table("en")["character"].iloc[0] == "早 · Early"

@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import Any, TypedDict, cast
 
 import numpy as np
 import pandas as pd
@@ -87,6 +87,14 @@ def part_of(role: Any) -> str:
     return role_parts().get(str(role).strip().lower(), "unknown")
 
 
+class PeopleMap(TypedDict):
+    """What `people_map` returns (a plain dict)."""
+
+    people: pd.DataFrame
+    parts: set[str]
+    gaps: list[str]
+
+
 def people_map(
     customers: pd.DataFrame,
     customer_id: str,
@@ -94,7 +102,7 @@ def people_map(
     payments: pd.DataFrame | None = None,
     invoices: pd.DataFrame | None = None,
     as_of: Any = None,
-) -> dict[str, Any]:
+) -> PeopleMap:
     """The customer's people known from the ledger, and the gaps. (摸清人脉)
 
     ``customers``: customer_id, contact_name, contact_role (optional contact_role_en,
@@ -144,13 +152,19 @@ def people_map(
     frame["promises"] = frame["promises"].fillna(0).astype(int)
     frame["broken"] = frame["broken"].fillna(0).astype(int)
     parts = set(frame["part"]) & set(PARTS)
-    return {"people": frame, "parts": parts, "gaps": [p for p in PARTS if p not in parts]}
+    return PeopleMap(people=frame, parts=parts, gaps=[p for p in PARTS if p not in parts])
+
+
+def _role_in(role: pd.Series, role_en: pd.Series, lang: str) -> pd.Series:
+    """Roles as the customers table writes them in ``lang``: the Chinese ``role`` column,
+    or ``role_en`` where it is known."""
+    return role if check_lang(lang) == "zh" else role_en.fillna(role)
 
 
 def people_table(people: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
     """`people_map`'s people for display: role, part and source in ``lang``."""
     check_lang(lang)
-    role = people["role"] if lang == "zh" else people["role_en"].fillna(people["role"])
+    role = _role_in(people["role"], people["role_en"], lang)
     return pd.DataFrame(
         {
             "person": people["person"],
@@ -193,8 +207,127 @@ PROMISE_HEADERS = {
 }
 
 
+class AccountBrief(TypedDict):
+    """What `account_brief` returns (a plain dict; notebooks read it by key)."""
+
+    customer_id: str
+    name: str
+    sales_rep: str
+    terms_days: int | None
+    credit_limit: float | None
+    open_balance: float
+    overdue_balance: float
+    open_invoices: int
+    overdue_invoices: int
+    oldest_days_past_due: int
+    last_statement: pd.Timestamp | None
+    last_acknowledgement: pd.Timestamp | None
+    acknowledgement_age: int | None
+    promises: int
+    promises_kept: int
+    promises_partly_kept: int
+    promises_broken: int
+    promises_open: int
+    activities: int
+    last_activity: pd.Timestamp | None
+    last_activity_kind: str | None
+    top_excuse: str | None
+    limitation_expires_on: pd.Timestamp | None
+    limitation_days_left: int | None
+    items: pd.DataFrame
+    promise_table: pd.DataFrame
+    recent: pd.DataFrame
+    people: PeopleMap
+    checklist: pd.DataFrame
+
+
 def _day(value: Any, lang: str) -> str:
     return t("brief.never", lang) if value is None or pd.isna(value) else str(pd.Timestamp(value).date())
+
+
+def _latest(value: Any) -> pd.Timestamp | None:
+    return None if value is None or pd.isna(value) else value
+
+
+def _activities_of(tables: Mapping[str, pd.DataFrame], customer_id: str, as_of: pd.Timestamp) -> pd.DataFrame:
+    """The customer's activities up to ``as_of``, oldest first (an empty table without any)."""
+    activities = tables.get("activities")
+    if activities is None or not len(activities):
+        return pd.DataFrame(columns=["customer_id", "invoice_id", "date", "kind", "excuse_code", "note_en", "note_zh"])
+    acts = activities[ids(activities["customer_id"]) == customer_id]
+    return acts[dates(acts["date"]) <= as_of].sort_values("date", kind="mergesort")
+
+
+def _promises_of(tables: Mapping[str, pd.DataFrame], customer_id: str, as_of: pd.Timestamp) -> pd.DataFrame:
+    """The customer's promises made up to ``as_of``, with their `promise_status`."""
+    promises = tables.get("promises")
+    if promises is None or not len(promises):
+        return pd.DataFrame(columns=["made_on", "promised_date", "promised_amount", "contact", "status"])
+    prom = promises[ids(promises["customer_id"]) == customer_id]
+    prom = prom[dates(prom["made_on"]) <= as_of]
+    return promise_status(prom, tables["payments"], tables["invoices"], as_of) if len(prom) else prom.assign(status=[])
+
+
+def _customer_facts(row: pd.Series, customer_id: str, lang: str) -> dict[str, Any]:
+    def number(field: str, kind: type) -> Any:
+        return kind(row[field]) if field in row and pd.notna(row[field]) else None
+
+    return {
+        "customer_id": customer_id,
+        "name": row.get(f"name_{lang}", customer_id),
+        "sales_rep": row.get("sales_rep", ""),
+        "terms_days": number("terms_days", int),
+        "credit_limit": number("credit_limit", float),
+    }
+
+
+def _balance_facts(items: pd.DataFrame) -> dict[str, Any]:
+    """Open and overdue (days past due > 0 and something open) balances and invoices."""
+    owed = items["open_amount"] > 0
+    overdue = owed & (items["days_past_due"] > 0)
+    return {
+        "open_balance": float(items["open_amount"].sum()),
+        "overdue_balance": float(items.loc[overdue, "open_amount"].sum()),
+        "open_invoices": int(owed.sum()),
+        "overdue_invoices": int(overdue.sum()),
+        "oldest_days_past_due": int(items.loc[overdue, "days_past_due"].max()) if overdue.any() else 0,
+    }
+
+
+def _activity_facts(acts: pd.DataFrame, as_of: pd.Timestamp) -> dict[str, Any]:
+    """Last statement and acknowledgement, the latest activity and the excuse heard most."""
+    kinds = acts["kind"].astype(str).str.lower() if len(acts) else pd.Series(dtype=str)
+    last_statement = _latest(dates(acts.loc[kinds == "statement", "date"]).max()) if len(acts) else None
+    last_ack = _latest(dates(acts.loc[kinds == "acknowledgement", "date"]).max()) if len(acts) else None
+    excuses = acts["excuse_code"].fillna("").astype(str) if "excuse_code" in acts.columns else pd.Series(dtype=str)
+    excuses = excuses[excuses != ""]
+    return {
+        "last_statement": last_statement,
+        "last_acknowledgement": last_ack,
+        "acknowledgement_age": None if last_ack is None else int((as_of - last_ack).days),
+        "activities": int(len(acts)),
+        "last_activity": None if acts.empty else pd.Timestamp(acts["date"].iloc[-1]),
+        "last_activity_kind": None if acts.empty else str(acts["kind"].iloc[-1]),
+        "top_excuse": excuses.value_counts().index[0] if len(excuses) else None,
+    }
+
+
+def _promise_facts(prom: pd.DataFrame) -> dict[str, int]:
+    """How many promises, and how many by status (``promises_kept`` ...)."""
+    by_status = prom["status"].astype(str).value_counts() if len(prom) else pd.Series(dtype=int)
+    counts = {f"promises_{s.replace(' ', '_')}": int(by_status.get(s, 0)) for s in PROMISE_LABELS}
+    return {"promises": int(len(prom)), **counts}
+
+
+def _limitation_facts(items: pd.DataFrame, acts: pd.DataFrame, as_of: pd.Timestamp) -> dict[str, Any]:
+    """The open invoice whose limitation period runs out first: when, and days left."""
+    owed = items["open_amount"] > 0
+    clock = limitation_status(items, acts if len(acts) else None, as_of) if owed.any() else None
+    first = clock.iloc[0] if clock is not None and len(clock) else None
+    return {
+        "limitation_expires_on": None if first is None else first["expires_on"],
+        "limitation_days_left": None if first is None else int(first["days_left"]),
+    }
 
 
 def account_brief(
@@ -205,17 +338,17 @@ def account_brief(
     statement_max_age: int = STATEMENT_MAX_AGE,
     warn_days: int = LIMITATION_WARN_DAYS,
     recent: int = 5,
-) -> dict[str, Any]:
+) -> AccountBrief:
     """Everything to prepare for a collection meeting with one customer, as of a date.
 
     ``tables``: the case tables (`receivables.datasets.read_dataset`): customers,
-    invoices, payments, and optionally promises and activities. Returns a dict of plain
-    figures (open_balance, overdue_balance, open_invoices, overdue_invoices,
-    oldest_days_past_due, last_statement, last_acknowledgement, promise counts by status,
-    activities, limitation_expires_on, limitation_days_left, ...) and tables: ``items``
-    (the open invoices), ``promises``, ``recent`` (the last ``recent`` activities),
-    ``checklist`` (item, code, status, fact, todo in ``lang``) and ``people``
-    (`people_map`).
+    invoices, payments, and optionally promises and activities. Returns an `AccountBrief`
+    (a dict) of plain figures (open_balance, overdue_balance, open_invoices,
+    overdue_invoices, oldest_days_past_due, last_statement, last_acknowledgement, promise
+    counts by status, activities, limitation_expires_on, limitation_days_left, ...) and
+    tables: ``items`` (the open invoices), ``promise_table``, ``recent`` (the last
+    ``recent`` activities), ``checklist`` (item, code, status, fact, todo in ``lang``) and
+    ``people`` (`people_map`).
 
     Overdue = days past due > 0 and open amount > 0 (credit notes are not overdue). The
     statement line asks for action when the last written acknowledgement (activity kind
@@ -232,92 +365,36 @@ def account_brief(
     customer_id = str(customer_id)
     row = _customer_row(tables["customers"], customer_id)
     invoices = tables["invoices"]
-    mine = invoices[ids(invoices["customer_id"]) == customer_id]
-    items = compute_open_items(mine, tables["payments"], as_of)
-    owed = items["open_amount"] > 0
-    overdue = owed & (items["days_past_due"] > 0)
-    activities = tables.get("activities")
-    if activities is not None and len(activities):
-        acts = activities[ids(activities["customer_id"]) == customer_id]
-        acts = acts[dates(acts["date"]) <= as_of].sort_values("date", kind="mergesort")
-    else:
-        acts = pd.DataFrame(columns=["customer_id", "invoice_id", "date", "kind", "excuse_code", "note_en", "note_zh"])
-    kinds = acts["kind"].astype(str).str.lower() if len(acts) else pd.Series(dtype=str)
-    last_statement = dates(acts.loc[kinds == "statement", "date"]).max() if len(acts) else None
-    last_ack = dates(acts.loc[kinds == "acknowledgement", "date"]).max() if len(acts) else None
-    last_statement = None if last_statement is None or pd.isna(last_statement) else last_statement
-    last_ack = None if last_ack is None or pd.isna(last_ack) else last_ack
-
-    promises = tables.get("promises")
-    if promises is not None and len(promises):
-        prom = promises[ids(promises["customer_id"]) == customer_id]
-        prom = prom[dates(prom["made_on"]) <= as_of]
-        prom = promise_status(prom, tables["payments"], invoices, as_of) if len(prom) else prom.assign(status=[])
-    else:
-        prom = pd.DataFrame(columns=["made_on", "promised_date", "promised_amount", "contact", "status"])
-    by_status = prom["status"].astype(str).value_counts() if len(prom) else pd.Series(dtype=int)
-    counts = {s.replace(" ", "_"): int(by_status.get(s, 0)) for s in PROMISE_LABELS}
-
-    clock = limitation_status(items, acts if len(acts) else None, as_of) if owed.any() else None
-    first = clock.iloc[0] if clock is not None and len(clock) else None
-
-    excuses = acts["excuse_code"].fillna("").astype(str) if "excuse_code" in acts.columns else pd.Series(dtype=str)
-    excuses = excuses[excuses != ""]
-    top_excuse = excuses.value_counts().index[0] if len(excuses) else None
-
-    brief: dict[str, Any] = {
-        "customer_id": customer_id,
-        "name": row.get("name_zh" if lang == "zh" else "name_en", customer_id),
-        "sales_rep": row.get("sales_rep", ""),
-        "terms_days": int(row["terms_days"]) if "terms_days" in row and pd.notna(row["terms_days"]) else None,
-        "credit_limit": float(row["credit_limit"]) if "credit_limit" in row and pd.notna(row["credit_limit"]) else None,
-        "open_balance": float(items["open_amount"].sum()),
-        "overdue_balance": float(items.loc[overdue, "open_amount"].sum()),
-        "open_invoices": int(owed.sum()),
-        "overdue_invoices": int(overdue.sum()),
-        "oldest_days_past_due": int(items.loc[overdue, "days_past_due"].max()) if overdue.any() else 0,
-        "last_statement": last_statement,
-        "last_acknowledgement": last_ack,
-        "acknowledgement_age": None if last_ack is None else int((as_of - last_ack).days),
-        "promises": int(len(prom)),
-        **{f"promises_{k}": v for k, v in counts.items()},
-        "activities": int(len(acts)),
-        "last_activity": None if acts.empty else pd.Timestamp(acts["date"].iloc[-1]),
-        "last_activity_kind": None if acts.empty else str(acts["kind"].iloc[-1]),
-        "top_excuse": top_excuse,
-        "limitation_expires_on": None if first is None else first["expires_on"],
-        "limitation_days_left": None if first is None else int(first["days_left"]),
+    items = compute_open_items(invoices[ids(invoices["customer_id"]) == customer_id], tables["payments"], as_of)
+    acts = _activities_of(tables, customer_id, as_of)
+    prom = _promises_of(tables, customer_id, as_of)
+    facts = {
+        **_customer_facts(row, customer_id, lang),
+        **_balance_facts(items),
+        **_activity_facts(acts, as_of),
+        **_promise_facts(prom),
+        **_limitation_facts(items, acts, as_of),
         "items": items,
         "promise_table": prom,
         "recent": acts.tail(recent).iloc[::-1],
-        "people": people_map(tables["customers"], customer_id, promises, tables["payments"], invoices, as_of),
+        "people": people_map(
+            tables["customers"], customer_id, tables.get("promises"), tables["payments"], invoices, as_of
+        ),
     }
-    brief["checklist"] = _checklist(brief, lang, statement_max_age, warn_days)
-    return brief
+    facts["checklist"] = _checklist(facts, lang, statement_max_age, warn_days)
+    return cast(AccountBrief, {key: facts[key] for key in AccountBrief.__annotations__})
 
 
-def _checklist(b: dict[str, Any], lang: str, statement_max_age: int, warn_days: int) -> pd.DataFrame:
-    owes = b["open_invoices"] > 0
-    rows = []
+# The checklist, one function per item: (brief, lang, limits) -> (status, fact, todo).
+Line = tuple[str, str, str]
 
-    def add(code: str, status: str, fact: str, todo: str) -> None:
-        rows.append(
-            {
-                "code": code,
-                "item": t(f"brief.item.{code}", lang),
-                "status_code": status,
-                "status": t(f"brief.status.{status}", lang),
-                "fact": fact,
-                "todo": todo,
-            }
-        )
 
-    add(
-        "contract",
-        "fetch",
-        t("brief.fact.contract", lang).format(terms=b["terms_days"], limit=b["credit_limit"] or 0.0),
-        t("brief.do.contract", lang),
-    )
+def _contract(b: Mapping[str, Any], lang: str) -> Line:
+    fact = t("brief.fact.contract", lang).format(terms=b["terms_days"], limit=b["credit_limit"] or 0.0)
+    return "fetch", fact, t("brief.do.contract", lang)
+
+
+def _invoices(b: Mapping[str, Any], lang: str) -> Line:
     if b["overdue_invoices"]:
         fact = t("brief.fact.invoices", lang).format(
             n=b["open_invoices"],
@@ -326,43 +403,42 @@ def _checklist(b: dict[str, Any], lang: str, statement_max_age: int, warn_days: 
             overdue=b["overdue_balance"],
             oldest=b["oldest_days_past_due"],
         )
-    elif owes:
+    elif b["open_invoices"] > 0:
         fact = t("brief.fact.invoices_current", lang).format(n=b["open_invoices"], open=b["open_balance"])
     else:
         fact = t("brief.fact.no_invoices", lang)
-    add("invoices", "ready", fact, t("brief.do.invoices", lang))
-    add(
-        "receipts",
-        "fetch" if owes else "ready",
-        t("brief.fact.receipts", lang).format(n=b["open_invoices"]),
-        t("brief.do.receipts", lang),
+    return "ready", fact, t("brief.do.invoices", lang)
+
+
+def _receipts(b: Mapping[str, Any], lang: str) -> Line:
+    status = "fetch" if b["open_invoices"] > 0 else "ready"
+    return status, t("brief.fact.receipts", lang).format(n=b["open_invoices"]), t("brief.do.receipts", lang)
+
+
+def _statement(b: Mapping[str, Any], lang: str, max_age: int) -> Line:
+    stale = b["acknowledgement_age"] is None or b["acknowledgement_age"] > max_age
+    act = b["open_invoices"] > 0 and stale
+    fact = t("brief.fact.statement", lang).format(
+        sent=_day(b["last_statement"], lang), ack=_day(b["last_acknowledgement"], lang)
     )
-    stale = b["acknowledgement_age"] is None or b["acknowledgement_age"] > statement_max_age
-    add(
-        "statement",
-        "act" if owes and stale else "ready",
-        t("brief.fact.statement", lang).format(
-            sent=_day(b["last_statement"], lang), ack=_day(b["last_acknowledgement"], lang)
-        ),
-        t("brief.do.statement_act" if owes and stale else "brief.do.statement_ok", lang),
+    return "act" if act else "ready", fact, t("brief.do.statement_act" if act else "brief.do.statement_ok", lang)
+
+
+def _promises(b: Mapping[str, Any], lang: str) -> Line:
+    if not b["promises"]:
+        return "ready", t("brief.fact.no_promises", lang), t("brief.do.promises_none", lang)
+    fact = t("brief.fact.promises", lang).format(
+        n=b["promises"],
+        kept=b["promises_kept"],
+        partly=b["promises_partly_kept"],
+        broken=b["promises_broken"],
+        open=b["promises_open"],
     )
-    if b["promises"]:
-        fact = t("brief.fact.promises", lang).format(
-            n=b["promises"],
-            kept=b["promises_kept"],
-            partly=b["promises_partly_kept"],
-            broken=b["promises_broken"],
-            open=b["promises_open"],
-        )
-        bad = b["promises_broken"] + b["promises_partly_kept"] > 0
-        add(
-            "promises",
-            "act" if bad else "ready",
-            fact,
-            t("brief.do.promises_act" if bad else "brief.do.promises_ok", lang),
-        )
-    else:
-        add("promises", "ready", t("brief.fact.no_promises", lang), t("brief.do.promises_none", lang))
+    bad = b["promises_broken"] + b["promises_partly_kept"] > 0
+    return "act" if bad else "ready", fact, t("brief.do.promises_act" if bad else "brief.do.promises_ok", lang)
+
+
+def _history(b: Mapping[str, Any], lang: str) -> Line:
     if b["activities"]:
         fact = t("brief.fact.history", lang).format(
             n=b["activities"],
@@ -372,31 +448,51 @@ def _checklist(b: dict[str, Any], lang: str, statement_max_age: int, warn_days: 
         )
     else:
         fact = t("brief.fact.no_history", lang)
-    add("history", "ready", fact, t("brief.do.history", lang))
+    return "ready", fact, t("brief.do.history", lang)
+
+
+def _limitation(b: Mapping[str, Any], lang: str, warn_days: int) -> Line:
     days = b["limitation_days_left"]
     if days is None:
-        add("limitation", "ready", t("brief.fact.no_limitation", lang), t("brief.do.limitation_ok", lang))
+        return "ready", t("brief.fact.no_limitation", lang), t("brief.do.limitation_ok", lang)
+    date = _day(b["limitation_expires_on"], lang)
+    if days >= 0:
+        fact = t("brief.fact.limitation", lang).format(date=date, days=days)
     else:
-        date = _day(b["limitation_expires_on"], lang)
-        fact = (
-            t("brief.fact.limitation", lang).format(date=date, days=days)
-            if days >= 0
-            else t("brief.fact.expired", lang).format(date=date, days=-days)
-        )
-        act = days <= warn_days
-        add(
-            "limitation",
-            "act" if act else "ready",
-            fact,
-            t("brief.do.limitation_act", lang).format(date=date) if act else t("brief.do.limitation_ok", lang),
-        )
+        fact = t("brief.fact.expired", lang).format(date=date, days=-days)
+    if days <= warn_days:
+        return "act", fact, t("brief.do.limitation_act", lang).format(date=date)
+    return "ready", fact, t("brief.do.limitation_ok", lang)
+
+
+def _checklist(b: Mapping[str, Any], lang: str, statement_max_age: int, warn_days: int) -> pd.DataFrame:
+    lines = {
+        "contract": _contract(b, lang),
+        "invoices": _invoices(b, lang),
+        "receipts": _receipts(b, lang),
+        "statement": _statement(b, lang, statement_max_age),
+        "promises": _promises(b, lang),
+        "history": _history(b, lang),
+        "limitation": _limitation(b, lang, warn_days),
+    }
+    rows = [
+        {
+            "code": code,
+            "item": t(f"brief.item.{code}", lang),
+            "status_code": status,
+            "status": t(f"brief.status.{status}", lang),
+            "fact": fact,
+            "todo": todo,
+        }
+        for code, (status, fact, todo) in lines.items()
+    ]
     return pd.DataFrame(rows, columns=["code", "item", "status_code", "status", "fact", "todo"])
 
 
 def recent_table(recent: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
     """The brief's latest activities for display: kind, excuse and note in ``lang``."""
     check_lang(lang)
-    note = "note_zh" if lang == "zh" else "note_en"
+    note = f"note_{lang}"
     excuse = (
         recent["excuse_code"].fillna("").astype(str) if "excuse_code" in recent else pd.Series("", index=recent.index)
     )
@@ -448,7 +544,7 @@ def contacts_by_part(customers: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
         part_of(r) if part_of(r) != "unknown" else part_of(e)
         for r, e in zip(customers["contact_role"], role_en, strict=True)
     ]
-    shown = customers["contact_role"] if lang == "zh" else role_en
+    shown = _role_in(customers["contact_role"], role_en, lang)
     frame = pd.DataFrame({"code": parts, "role": shown.astype(str)})
     rows = []
     for code in (*PARTS, "unknown"):
@@ -519,7 +615,7 @@ def six_characters_table(lang: str = "en") -> pd.DataFrame:
     return pd.DataFrame(
         [
             {
-                "character": c.name("zh") if lang == "zh" else f"{c.name('zh')} · {c.name('en')}",
+                "character": t("brief.character_label", lang).format(zh=c.name("zh"), en=c.name("en")),
                 "meaning": pick(c.meaning, lang),
                 "example": pick(c.example, lang),
             }
@@ -540,5 +636,5 @@ def appointment_contact(people: pd.DataFrame, lang: str = "en") -> str:
         return t("brief.none", lang)
     rank = people["part"].map({p: i for i, p in enumerate(PARTS)}).fillna(len(PARTS))
     best = people.loc[rank.sort_values(kind="mergesort").index[0]]
-    role = best["role"] if lang == "zh" else (best["role_en"] if pd.notna(best["role_en"]) else best["role"])
+    role = _role_in(pd.Series([best["role"]]), pd.Series([best["role_en"]]), lang).iloc[0]
     return best["person"] if pd.isna(role) else f"{best['person']}, {role}"

@@ -57,6 +57,95 @@ def _as_of(open_items: pd.DataFrame, as_of: Any) -> pd.Timestamp:
     raise ValueError("pass as_of: the date on which to judge the limitation period")
 
 
+def _owed(open_items: pd.DataFrame) -> pd.DataFrame:
+    """The open items with something owed, numbered by ``item``."""
+    owed = open_items[open_items["open_amount"].astype(float) > 0]
+    return pd.DataFrame(
+        {
+            "item": np.arange(len(owed)),
+            "invoice_id": ids(owed["invoice_id"]).to_numpy(),
+            "customer_id": ids(owed["customer_id"]).to_numpy(),
+            "due_date": dates(owed["due_date"]).to_numpy(),
+            "open_amount": owed["open_amount"].astype(float).to_numpy(),
+        }
+    )
+
+
+def _interrupting(activities: pd.DataFrame, interrupting: set[str], as_of: pd.Timestamp) -> pd.DataFrame:
+    """Activities of an interrupting kind up to ``as_of``: customer_id, invoice_id (missing
+    when the activity names none), date, kind (stripped, lower case)."""
+    require(activities, ["customer_id", "date", "kind"], "activities")
+    acts = pd.DataFrame(
+        {
+            "customer_id": ids(activities["customer_id"]).to_numpy(),
+            "invoice_id": (
+                ids(activities["invoice_id"])
+                if "invoice_id" in activities.columns
+                else pd.Series(pd.NA, index=activities.index, dtype="string")
+            ).to_numpy(),
+            "date": dates(activities["date"]).to_numpy(),
+            "kind": activities["kind"].astype("string").str.strip().str.lower().to_numpy(),
+        }
+    )
+    return acts[acts["kind"].isin(interrupting) & (acts["date"] <= as_of)]
+
+
+def _events(items: pd.DataFrame, acts: pd.DataFrame | None) -> pd.DataFrame:
+    """Per item its due date (kind "due") and the activities that apply to it: those on the
+    customer without an invoice, and those on the invoice; none before the due date."""
+    events = [items[["item", "due_date"]].rename(columns={"due_date": "date"}).assign(kind="due")]
+    if acts is not None:
+        general = acts[acts["invoice_id"].isna()].drop(columns="invoice_id")
+        specific = acts[acts["invoice_id"].notna()].drop(columns="customer_id")
+        events.append(items[["item", "customer_id"]].merge(general, on="customer_id")[["item", "date", "kind"]])
+        events.append(items[["item", "invoice_id"]].merge(specific, on="invoice_id")[["item", "date", "kind"]])
+    ev = pd.concat(events, ignore_index=True).merge(items[["item", "due_date"]], on="item")
+    return ev[ev["date"] >= ev["due_date"]]
+
+
+def _counted(ev: pd.DataFrame, period: pd.DateOffset, reviving: set[str]) -> pd.DataFrame:
+    """The events that restart the clock: the due date and reviving kinds always, others
+    only while the clock started by the events before them still runs."""
+    ev = ev.assign(anchor=ev["kind"].eq("due") | ev["kind"].isin(reviving))
+    # Same day: the due date first, then acknowledgements, then other kinds.
+    ev["order"] = np.select([ev["kind"].eq("due"), ev["anchor"]], [0, 1], default=2)
+    ev = ev.sort_values(["item", "date", "order"], kind="mergesort").reset_index(drop=True)
+    previous = ev.groupby("item")["date"].shift()
+    # An event breaks the chain if it comes after the running clock has expired.
+    ev["late"] = (ev["date"] > previous + period).fillna(False) & ~ev["anchor"]
+    segment = ev.groupby("item")["anchor"].cumsum()
+    broken = ev.groupby([ev["item"], segment])["late"].cummax()
+    return ev[ev["anchor"] | ~broken]
+
+
+def _clocks(items: pd.DataFrame, counted: pd.DataFrame) -> pd.DataFrame:
+    """``clock_start`` and ``last_event`` (the last counted event) and ``interruptions``."""
+    last = counted.groupby("item").tail(1).set_index("item")
+    # Every item has its due-date event, so each finds its last counted event.
+    last = last[["date", "kind"]].rename(columns={"date": "clock_start", "kind": "last_event"})
+    items = items.join(last, on="item")
+    items["last_event"] = items["last_event"].astype("string")
+    interruptions = counted[counted["kind"] != "due"].groupby("item").size().rename("interruptions")
+    items = items.join(interruptions, on="item")
+    items["interruptions"] = items["interruptions"].fillna(0).astype(int)
+    return items
+
+
+def _judge(items: pd.DataFrame, period: pd.DateOffset, as_of: pd.Timestamp, warn_days: int) -> pd.DataFrame:
+    """``expires_on``, ``days_left`` and ``status``, sorted by days left."""
+    items["expires_on"] = items["clock_start"] + period
+    items["days_left"] = (items["expires_on"] - as_of).dt.days
+    items["status"] = pd.Series(
+        np.select(
+            [items["days_left"] < 0, items["days_left"] <= warn_days],
+            ["expired", "expiring soon"],
+            default="ok",
+        ),
+        dtype="string",
+    )
+    return items.drop(columns="item").sort_values(["days_left", "invoice_id"], kind="mergesort").reset_index(drop=True)
+
+
 def limitation_status(
     open_items: pd.DataFrame,
     activities: pd.DataFrame | None = None,
@@ -84,64 +173,7 @@ def limitation_status(
     period = pd.DateOffset(years=years)
     interrupting = {k.strip().lower() for k in interrupting_kinds}
     reviving = {k.strip().lower() for k in reviving_kinds}
-    owed = open_items[open_items["open_amount"].astype(float) > 0]
-    items = pd.DataFrame(
-        {
-            "item": np.arange(len(owed)),
-            "invoice_id": ids(owed["invoice_id"]).to_numpy(),
-            "customer_id": ids(owed["customer_id"]).to_numpy(),
-            "due_date": dates(owed["due_date"]).to_numpy(),
-            "open_amount": owed["open_amount"].astype(float).to_numpy(),
-        }
-    )
-    events = [items[["item", "due_date"]].rename(columns={"due_date": "date"}).assign(kind="due")]
-    if activities is not None and len(activities):
-        require(activities, ["customer_id", "date", "kind"], "activities")
-        acts = pd.DataFrame(
-            {
-                "customer_id": ids(activities["customer_id"]).to_numpy(),
-                "invoice_id": (
-                    ids(activities["invoice_id"])
-                    if "invoice_id" in activities.columns
-                    else pd.Series(pd.NA, index=activities.index, dtype="string")
-                ).to_numpy(),
-                "date": dates(activities["date"]).to_numpy(),
-                "kind": activities["kind"].astype("string").str.strip().str.lower().to_numpy(),
-            }
-        )
-        acts = acts[acts["kind"].isin(interrupting) & (acts["date"] <= as_of)]
-        general = acts[acts["invoice_id"].isna()].drop(columns="invoice_id")
-        specific = acts[acts["invoice_id"].notna()].drop(columns="customer_id")
-        events.append(items[["item", "customer_id"]].merge(general, on="customer_id")[["item", "date", "kind"]])
-        events.append(items[["item", "invoice_id"]].merge(specific, on="invoice_id")[["item", "date", "kind"]])
-    ev = pd.concat(events, ignore_index=True).merge(items[["item", "due_date"]], on="item")
-    ev = ev[ev["date"] >= ev["due_date"]]
-    ev["anchor"] = ev["kind"].eq("due") | ev["kind"].isin(reviving)
-    # Same day: the due date first, then acknowledgements, then other kinds.
-    ev["order"] = np.select([ev["kind"].eq("due"), ev["anchor"]], [0, 1], default=2)
-    ev = ev.sort_values(["item", "date", "order"], kind="mergesort").reset_index(drop=True)
-    previous = ev.groupby("item")["date"].shift()
-    # An event breaks the chain if it comes after the running clock has expired.
-    ev["late"] = (ev["date"] > previous + period).fillna(False) & ~ev["anchor"]
-    segment = ev.groupby("item")["anchor"].cumsum()
-    broken = ev.groupby([ev["item"], segment])["late"].cummax()
-    counted = ev[ev["anchor"] | ~broken]
-    last = counted.groupby("item").tail(1).set_index("item")
-    # Every item has its due-date event, so each finds its last counted event.
-    last = last[["date", "kind"]].rename(columns={"date": "clock_start", "kind": "last_event"})
-    items = items.join(last, on="item")
-    items["last_event"] = items["last_event"].astype("string")
-    interruptions = counted[counted["kind"] != "due"].groupby("item").size().rename("interruptions")
-    items = items.join(interruptions, on="item")
-    items["interruptions"] = items["interruptions"].fillna(0).astype(int)
-    items["expires_on"] = items["clock_start"] + period
-    items["days_left"] = (items["expires_on"] - as_of).dt.days
-    items["status"] = pd.Series(
-        np.select(
-            [items["days_left"] < 0, items["days_left"] <= warn_days],
-            ["expired", "expiring soon"],
-            default="ok",
-        ),
-        dtype="string",
-    )
-    return items.drop(columns="item").sort_values(["days_left", "invoice_id"], kind="mergesort").reset_index(drop=True)
+    items = _owed(open_items)
+    acts = _interrupting(activities, interrupting, as_of) if activities is not None and len(activities) else None
+    counted = _counted(_events(items, acts), period, reviving)
+    return _judge(_clocks(items, counted), period, as_of, warn_days)
