@@ -35,7 +35,7 @@ def general(path, mapping=None, **options):
 
 
 def took_fast_path(path, mapping=None) -> bool:
-    m = load_mapping(mapping) if mapping is not None else reader.Mapping()
+    m = load_mapping(mapping) if mapping is not None else reader.ColumnMapping()
     return reader.read_clean_invoices(path, m, m.encoding, None, reader._resolve) is not None
 
 

@@ -7,8 +7,8 @@ import pytest
 import yaml
 
 from receivables.ledger import (
+    ColumnMapping,
     LedgerError,
-    Mapping,
     load_mapping,
     read_ledger,
     suggest_mapping,
@@ -100,7 +100,7 @@ customers:
 
 
 def test_mapping_may_be_empty_or_a_dict():
-    assert load_mapping({}) == Mapping()
+    assert load_mapping({}) == ColumnMapping()
     m = load_mapping({"columns": {"amount": "Total"}})
     assert m.columns == {"amount": "Total"} and load_mapping(m) is m
 

@@ -14,7 +14,7 @@ from ._parse import parse_amounts
 from .errors import LedgerError, MappingError
 from .mapping import (
     SIDE_TABLES,
-    Mapping,
+    ColumnMapping,
     TableMapping,
     load_mapping,
     suggest_mapping,
@@ -35,9 +35,9 @@ __all__ = [
     "INVOICE_COLUMNS",
     "PAYMENT_COLUMNS",
     "SIDE_TABLES",
+    "ColumnMapping",
     "Ledger",
     "LedgerError",
-    "Mapping",
     "SideTable",
     "MappingError",
     "TableMapping",

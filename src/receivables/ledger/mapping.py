@@ -289,7 +289,7 @@ class TableMapping:
 
 
 @dataclass
-class Mapping:
+class ColumnMapping:
     columns: dict[str, str] = field(default_factory=dict)
     date_format: str | None = None
     sheet: int | str | None = None
@@ -443,9 +443,9 @@ def _typing_slip(text: str, name: str) -> str | None:
     return None
 
 
-def load_mapping(path_or_dict: str | Path | dict | Mapping) -> Mapping:
+def load_mapping(path_or_dict: str | Path | dict | ColumnMapping) -> ColumnMapping:
     """Load and check a mapping from a YAML file or a dict. Raises MappingError."""
-    if isinstance(path_or_dict, Mapping):
+    if isinstance(path_or_dict, ColumnMapping):
         return path_or_dict
     base: Path | None = None
     name = "the mapping"
@@ -484,7 +484,7 @@ def load_mapping(path_or_dict: str | Path | dict | Mapping) -> Mapping:
     header_row = raw.get("header_row")
     if header_row is not None and (isinstance(header_row, bool) or not isinstance(header_row, int) or header_row < 1):
         raise MappingError(f"header_row in {name} must be the number of the header's row, from 1")
-    return Mapping(
+    return ColumnMapping(
         number_format=number_format,
         header_row=header_row,
         columns=_columns(raw.get("columns"), INVOICE_FIELDS, "", name),
