@@ -40,6 +40,14 @@ REJECTED_COLUMNS = ["row", "reason", "reason_code"]
 LEDGER_KINDS = ("full", "balance", "invoices")
 
 
+def arrow_identity(values: pd.Series) -> object | None:
+    """The Arrow array behind an Arrow-backed column (None otherwise). Arrow arrays never
+    change: a column still holding the same array object holds the same values, which is
+    how ``Ledger.payment_positions_of`` and ``increasing_ids_of`` are checked."""
+    array = values.array
+    return array.__arrow_array__() if hasattr(array, "__arrow_array__") else None
+
+
 def empty_payments() -> pd.DataFrame:
     return pd.DataFrame(
         {
@@ -114,7 +122,3 @@ class Ledger:
     @property
     def payments_rows_rejected(self) -> int:
         return 0 if self.payments_rejected is None else len(self.payments_rejected)
-
-    @property
-    def customers_rows_rejected(self) -> int:
-        return 0 if self.customers_rejected is None else len(self.customers_rejected)

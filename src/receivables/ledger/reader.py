@@ -20,7 +20,7 @@ from __future__ import annotations
 import contextlib
 import os
 from collections.abc import Callable
-from concurrent.futures import Executor, Future, ThreadPoolExecutor
+from concurrent.futures import Executor, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,7 +32,16 @@ import pyarrow.compute as pc
 from .. import _memory
 from ._clean_csv import read_clean_invoices
 from ._io import RawTable, normalize_name, read_table
-from ._parse import NumberFormat, _arrow, ambiguous, parse_amounts_as, parse_date_columns, repeats
+from ._parse import (
+    PARALLEL_ROWS,
+    NumberFormat,
+    SerialExecutor,
+    _arrow,
+    ambiguous,
+    parse_amounts_as,
+    parse_date_columns,
+    repeats,
+)
 from ._report import ReportRows, report_rows
 from .errors import LedgerError, MappingError
 from .mapping import (
@@ -41,16 +50,15 @@ from .mapping import (
     PAYMENT_FIELDS,
     REQUIRED_FIELDS,
     SIDE_TABLES,
-    ColumnMapping,
+    Mapping,
     TableMapping,
     load_mapping,
 )
-from .model import REJECTED_COLUMNS, Ledger
+from .model import REJECTED_COLUMNS, Ledger, arrow_identity
 from .notes import garbled, note_text
 from .reasons import CODE_COLUMN, english_and_code, rejected_for_reading
 
 DATE_FIELDS = ["invoice_date", "due_date", "paid_date"]
-PARALLEL_ROWS = 200_000  # below this, threads cost more than they save
 
 #: A reason's parameter: a constant, or a function of the bad rows' positions giving values.
 Param = object | Callable[[np.ndarray], np.ndarray]
@@ -274,23 +282,11 @@ def _check_shape(raw: RawTable, reasons: _Reasons) -> None:
         )
 
 
-class _Serial(Executor):
-    """Runs jobs at once, in the caller's thread: small tables need no threads."""
-
-    def submit(self, fn, /, *args, **kwargs) -> Future:
-        future: Future = Future()
-        try:
-            future.set_result(fn(*args, **kwargs))
-        except BaseException as exc:  # handed to whoever calls .result()
-            future.set_exception(exc)
-        return future
-
-
 def _workers(rows: int) -> Executor:
     # Column parsing is mostly pyarrow/numpy work that releases the GIL, so on big
     # tables the columns are parsed side by side.
     if rows < PARALLEL_ROWS or (os.cpu_count() or 1) < 2:
-        return _Serial()
+        return SerialExecutor()
     return ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1))
 
 
@@ -513,7 +509,7 @@ def _currency(
 
 
 def _export_total(
-    raw: RawTable, column: str, m: ColumnMapping, amount: np.ndarray, used: np.ndarray, report: ReportRows
+    raw: RawTable, column: str, m: Mapping, amount: np.ndarray, used: np.ndarray, report: ReportRows
 ) -> tuple[str, dict]:
     """The note reconciling the rows used with the export's own grand total (of the
     amounts, or of the open amounts of a balance-only export)."""
@@ -541,24 +537,67 @@ def _export_total(
     }
 
 
-def _invoice_table(  # noqa: C901 - to split into named steps (issue 16)
-    raw: RawTable, m: ColumnMapping, currency: str | None, separate_payments: bool
+@dataclass
+class _InvoiceValues:
+    """The invoice table's columns as parsed and checked, row for row with the file."""
+
+    text: dict[str, pd.Series]
+    invoice_date: np.ndarray
+    due_date: np.ndarray
+    paid_date: tuple[np.ndarray, np.ndarray] | None  # (dates, empty mask)
+    amount: np.ndarray
+    open_amount: np.ndarray | None
+    paid_amount: np.ndarray | None
+    currency: pd.Series | None
+    unapplied: np.ndarray
+
+
+def _invoice_table(
+    raw: RawTable, m: Mapping, currency: str | None, separate_payments: bool
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame, np.ndarray | None]:
     """(invoices, payments from paid_date columns, rejected, rejected ids and rows,
     each payment's invoice as a row position of invoices or None)."""
-    fields = INVOICE_FIELDS
-    if separate_payments:
-        doubled = [f for f in ("paid_date", "paid_amount") if f in m.columns]
-        if doubled:
-            raise MappingError(
-                f"{doubled[0]} is mapped under columns and a separate payments table is "
-                f"given in {m.name}; keep only one source of payments"
-            )
-        fields = [f for f in INVOICE_FIELDS if f not in ("paid_date", "paid_amount")]
-    cols = _resolve(raw, m.columns, fields, REQUIRED_FIELDS)
+    cols = _resolve(raw, m.columns, _invoice_fields(m, separate_payments), REQUIRED_FIELDS)
     balance_only = _balance_only(cols, m, separate_payments)
     if raw.frame.empty:
         raise _no_rows(raw)
+    reasons = _Reasons(len(raw.frame))
+    values = _checked_invoice_values(raw, m, cols, currency, balance_only, reasons)
+    used, rejected = _split_report_rows(raw, m, cols, values, reasons)
+    ids = values.text["invoice_id"]
+    if values.unapplied.any():  # a number of their own: "unapplied row 12"
+        labels = pd.Series(raw.rows.astype("int64"), dtype="int64").astype("str").radd(UNAPPLIED_PREFIX)
+        ids = ids.mask(pd.Series(values.unapplied, index=ids.index), labels.to_numpy())
+    invoices = _take(_frame(_invoice_columns(raw, cols, values, ids)), used)
+    payments, positions = _invoice_payments(raw, values, ids, used, balance_only)
+    text_ids = values.text["invoice_id"]
+    rejected_ids = _frame({"invoice_id": _pick(text_ids, ~used), "row": raw.rows[~used]})
+    cur = values.currency
+    invoices.attrs["balance_only"] = balance_only
+    invoices.attrs["currencies"] = [] if cur is None else sorted(set(cur.unique()) - {""})
+    invoices.attrs["payment_dates"] = "paid_date" in cols
+    invoices.attrs["invoice_amounts"] = cols["amount"] != cols.get("open_amount")
+    return invoices, payments, rejected, rejected_ids, positions
+
+
+def _invoice_fields(m: Mapping, separate_payments: bool) -> list[str]:
+    """The fields read from the invoice table: without the payment columns when a
+    separate payments table is given (MappingError when the mapping names both)."""
+    if not separate_payments:
+        return INVOICE_FIELDS
+    doubled = [f for f in ("paid_date", "paid_amount") if f in m.columns]
+    if doubled:
+        raise MappingError(
+            f"{doubled[0]} is mapped under columns and a separate payments table is "
+            f"given in {m.name}; keep only one source of payments"
+        )
+    return [f for f in INVOICE_FIELDS if f not in ("paid_date", "paid_amount")]
+
+
+def _checked_invoice_values(
+    raw: RawTable, m: Mapping, cols: dict[str, str], currency: str | None, balance_only: bool, reasons: _Reasons
+) -> _InvoiceValues:
+    """Every column parsed, each row problem added to ``reasons`` (in their fixed order)."""
     text, parsed_dates, numbers, found = _parse_columns(
         raw,
         cols,
@@ -569,12 +608,10 @@ def _invoice_table(  # noqa: C901 - to split into named steps (issue 16)
         number_format=m.number_format,
     )
     raw.notes.extend(_ambiguity_notes(raw, cols, numbers))
-    reasons = _Reasons(len(raw.frame))
     _check_shape(raw, reasons)
-    amount = numbers["amount"][0]
     # Payments and credit memos without an invoice number: credits on the customer's
     # account (unapplied), used as such rather than rejected for their empty number.
-    unapplied = _unapplied(text, amount, numbers.get("open_amount"), parsed_dates["invoice_date"][0])
+    unapplied = _unapplied(text, numbers["amount"][0], numbers.get("open_amount"), parsed_dates["invoice_date"][0])
     _check_empty(text, cols, ["invoice_id", "customer_id"], reasons, skip={"invoice_id": unapplied})
     if unapplied.any():  # no due date: due when booked
         due_values, due_empty, due_format = parsed_dates["due_date"]
@@ -584,32 +621,20 @@ def _invoice_table(  # noqa: C901 - to split into named steps (issue 16)
             due_format,
         )
     dates = _check_dates(text, cols, parsed_dates, ["invoice_date", "due_date"], reasons)
-    amount, _ = _check_number(text["amount"], "amount", cols["amount"], numbers["amount"], reasons, required=True)
-    open_amount = None
-    if "open_amount" in cols:
-        open_amount, _ = _check_number(
-            text["open_amount"], "open_amount", cols["open_amount"], numbers["open_amount"], reasons, required=True
-        )
-    paid_amount = None
-    if "paid_amount" in cols and balance_only:
-        paid_amount, _ = _check_number(
-            text["paid_amount"], "paid_amount", cols["paid_amount"], numbers["paid_amount"], reasons, required=False
-        )
-    elif "paid_amount" in cols:
-        paid_amount, _ = _check_number(
-            text["paid_amount"],
-            "paid_amount",
-            cols["paid_amount"],
-            numbers["paid_amount"],
-            reasons,
-            required=False,
-        )
-        pa_label = _label("paid_amount", cols["paid_amount"])
-        pd_label = _label("paid_date", cols["paid_date"])
+
+    def number(fld: str, *, required: bool) -> np.ndarray | None:
+        if fld not in cols:
+            return None
+        return _check_number(text[fld], fld, cols[fld], numbers[fld], reasons, required=required)[0]
+
+    amount = number("amount", required=True)
+    open_amount = number("open_amount", required=True)
+    paid_amount = number("paid_amount", required=False)
+    if paid_amount is not None and not balance_only:
         reasons.add(
             PAID,
             dates["paid_date"][1] & (np.nan_to_num(paid_amount) != 0),
-            f"{pa_label} given but {pd_label} is empty",
+            f"{_label('paid_amount', cols['paid_amount'])} given but {_label('paid_date', cols['paid_date'])} is empty",
             "paid_without_date",
             field="paid_amount",
             column=cols["paid_amount"],
@@ -632,8 +657,19 @@ def _invoice_table(  # noqa: C901 - to split into named steps (issue 16)
         other_column=cols["invoice_date"],
         other_value=lambda pos: _iso(inv_d[pos]),
     )
-    report = report_rows(raw.frame, np.isnat(inv_d), (text["invoice_id"] == "").to_numpy(), ~np.isnan(amount))
-    unapplied &= ~report.any
+    return _InvoiceValues(text, inv_d, due_d, dates.get("paid_date"), amount, open_amount, paid_amount, cur, unapplied)
+
+
+def _split_report_rows(
+    raw: RawTable, m: Mapping, cols: dict[str, str], values: _InvoiceValues, reasons: _Reasons
+) -> tuple[np.ndarray, pd.DataFrame]:
+    """(used mask, rejected frame): a report's group, subtotal and footer rows set aside
+    with their own reason, its grand total reconciled with the rows used (a note)."""
+    text, amount = values.text, values.amount
+    report = report_rows(
+        raw.frame, np.isnat(values.invoice_date), (text["invoice_id"] == "").to_numpy(), ~np.isnan(amount)
+    )
+    values.unapplied &= ~report.any
     for mask, category, code in (
         (report.subtotal, "subtotal row", "subtotal_row"),
         (report.footer, "report footer", "report_footer"),
@@ -642,82 +678,76 @@ def _invoice_table(  # noqa: C901 - to split into named steps (issue 16)
         reasons.set_aside(mask, category, code, value=_value(report.label))
     used, rejected = _split(raw, reasons)
     if report.grand_total is not None:
-        field = "open_amount" if open_amount is not None else "amount"
-        raw.notes.append(
-            _export_total(raw, cols[field], m, amount if open_amount is None else open_amount, used, report)
-        )
-    ids = text["invoice_id"]
-    if unapplied.any():  # a number of their own: "unapplied row 12"
-        labels = pd.Series(raw.rows.astype("int64"), dtype="int64").astype("str").radd(UNAPPLIED_PREFIX)
-        ids = ids.mask(pd.Series(unapplied, index=ids.index), labels.to_numpy())
+        balance = values.open_amount is not None
+        field = "open_amount" if balance else "amount"
+        raw.notes.append(_export_total(raw, cols[field], m, values.open_amount if balance else amount, used, report))
+    return used, rejected
 
+
+def _invoice_columns(raw: RawTable, cols: dict[str, str], values: _InvoiceValues, ids: pd.Series) -> dict:
+    """The invoices' columns, all rows: canonical fields, then the file's other columns."""
     out = {
         "invoice_id": ids,
-        "customer_id": text["customer_id"],
-        "invoice_date": inv_d,
-        "due_date": due_d,
-        "amount": amount,
+        "customer_id": values.text["customer_id"],
+        "invoice_date": values.invoice_date,
+        "due_date": values.due_date,
+        "amount": values.amount,
     }
     if "customer_name" in cols:
-        out["customer_name"] = text["customer_name"]
-    if cur is not None:
-        out["currency"] = cur
-    if unapplied.any():
-        out["unapplied"] = unapplied
+        out["customer_name"] = values.text["customer_name"]
+    if values.currency is not None:
+        out["currency"] = values.currency
+    if values.unapplied.any():
+        out["unapplied"] = values.unapplied
     out["row"] = raw.rows.astype("int64")
     sources = set(cols.values())
     for c in raw.frame.columns:  # the file's other columns ride along as text
         if c not in sources and c not in out and c not in INVOICE_FIELDS:
             out[c] = raw.frame[c]
-    invoices = _take(_frame(out), used)
+    return out
 
-    payments, positions = _empty_payments(), None
+
+def _invoice_payments(
+    raw: RawTable, values: _InvoiceValues, ids: pd.Series, used: np.ndarray, balance_only: bool
+) -> tuple[pd.DataFrame, np.ndarray | None]:
+    """(payments the invoice table gives, each one's invoice as a row position among
+    the used invoices, or None when the table gives none)."""
+    amount, paid_amount = values.amount, values.paid_amount
     if balance_only:
         # What was paid, without when: booked on the invoice's own date, so that the
         # balance as of any day from the invoice on is the export's open amount. The
         # ledger says it has no payment dates: nothing reads these as payment behaviour.
-        if open_amount is not None:
-            paid_sum = amount - open_amount
+        if values.open_amount is not None:
+            paid_sum = amount - values.open_amount
         else:
             paid_sum = np.nan_to_num(paid_amount) if paid_amount is not None else np.zeros(len(amount))
         paid = used & (np.abs(np.nan_to_num(paid_sum)) >= 0.005)
-        payments = _frame(
-            {
-                "invoice_id": _pick(ids, paid),
-                "paid_date": inv_d[paid],
-                "paid_amount": paid_sum[paid],
-                "row": raw.rows[paid].astype("int64"),
-            }
-        )
-        positions = (np.cumsum(used) - 1)[paid]
-    elif "paid_date" in cols:
-        paid_d = dates["paid_date"][0]
+        paid_ids, paid_dates, paid_amounts = _pick(ids, paid), values.invoice_date[paid], paid_sum[paid]
+    elif values.paid_date is not None:
+        paid_d = values.paid_date[0]
         paid = used & ~np.isnat(paid_d)
         full = amount
         if paid_amount is not None:  # empty paid amount with a date = paid in full
             full = np.where(np.isnan(paid_amount), amount, paid_amount)
-        payments = _frame(
-            {
-                "invoice_id": _pick(text["invoice_id"], paid),
-                "paid_date": paid_d[paid],
-                "paid_amount": full[paid],
-                "row": raw.rows[paid].astype("int64"),
-            }
-        )
-        positions = (np.cumsum(used) - 1)[paid]  # each paid invoice, among the used
-    rejected_ids = _frame({"invoice_id": _pick(text["invoice_id"], ~used), "row": raw.rows[~used]})
-    invoices.attrs["balance_only"] = balance_only
-    invoices.attrs["currencies"] = [] if cur is None else sorted(set(cur.unique()) - {""})
-    invoices.attrs["payment_dates"] = "paid_date" in cols
-    invoices.attrs["invoice_amounts"] = cols["amount"] != cols.get("open_amount")
-    return invoices, payments, rejected, rejected_ids, positions
+        paid_ids, paid_dates, paid_amounts = _pick(values.text["invoice_id"], paid), paid_d[paid], full[paid]
+    else:
+        return _empty_payments(), None
+    payments = _frame(
+        {
+            "invoice_id": paid_ids,
+            "paid_date": paid_dates,
+            "paid_amount": paid_amounts,
+            "row": raw.rows[paid].astype("int64"),
+        }
+    )
+    return payments, (np.cumsum(used) - 1)[paid]  # each paid invoice, among the used
 
 
 #: The number an unapplied credit gets in the ledger, followed by its row.
 UNAPPLIED_PREFIX = "unapplied row "
 
 
-def _balance_only(cols: dict[str, str], m: ColumnMapping, separate_payments: bool) -> bool:
+def _balance_only(cols: dict[str, str], m: Mapping, separate_payments: bool) -> bool:
     """Whether the mapping gives what was paid without when: an open amount, or a paid
     amount with no paid date. Raises MappingError for mappings that give both ways."""
     if "open_amount" in cols:
@@ -766,7 +796,7 @@ def _empty_payments() -> pd.DataFrame:
 # ---------------------------------------------------------------------- payments
 
 
-def _table_path(table: TableMapping, m: ColumnMapping, ledger_path: Path) -> Path:
+def _table_path(table: TableMapping, m: Mapping, ledger_path: Path) -> Path:
     if table.file.is_absolute() or m.base_dir is not None:
         return table.file
     return ledger_path.parent / table.file
@@ -774,12 +804,14 @@ def _table_path(table: TableMapping, m: ColumnMapping, ledger_path: Path) -> Pat
 
 def _payment_table(
     table: TableMapping,
-    m: ColumnMapping,
+    m: Mapping,
     ledger_path: Path,
     invoices: pd.DataFrame,
     rejected_ids: pd.DataFrame,
     notes: list | None = None,
-) -> tuple[pd.DataFrame, pd.DataFrame, int]:
+) -> tuple[pd.DataFrame, pd.DataFrame, int, np.ndarray | None]:
+    """(payments used, rejected, data rows read, each used payment's invoice as a row
+    position of ``invoices``, None when the table has no rows)."""
     raw = read_table(
         _table_path(table, m, ledger_path),
         encoding=table.encoding or m.encoding,
@@ -866,7 +898,7 @@ def _payment_table(
 # --------------------------------------------------------------------- customers
 
 
-def _customer_table(table: TableMapping, m: ColumnMapping, ledger_path: Path) -> tuple[pd.DataFrame, pd.DataFrame, int]:
+def _customer_table(table: TableMapping, m: Mapping, ledger_path: Path) -> tuple[pd.DataFrame, pd.DataFrame, int]:
     raw = read_table(
         _table_path(table, m, ledger_path),
         encoding=table.encoding or m.encoding,
@@ -966,7 +998,7 @@ def read_customer_table(
     customers table named in the mapping: an empty or repeated customer_id is rejected
     with its row number and reason. Raises LedgerError for whole-file problems."""
     table = TableMapping(file=Path(path).resolve(), columns=dict(columns or {}), encoding=encoding, sheet=sheet)
-    frame, rejected, n = _customer_table(table, ColumnMapping(), Path(path))
+    frame, rejected, n = _customer_table(table, Mapping(), Path(path))
     return SideTable(frame, rejected, n, Path(path).name)
 
 
@@ -975,7 +1007,7 @@ def read_customer_table(
 
 def read_ledger(
     path: str | Path,
-    mapping: ColumnMapping | dict | str | Path | None = None,
+    mapping: Mapping | dict | str | Path | None = None,
     *,
     encoding: str | None = None,
     sheet: int | str | None = None,
@@ -983,7 +1015,7 @@ def read_ledger(
 ) -> Ledger:
     """Read and check a receivables export; see the module docstring for the rules.
 
-    ``mapping``: a ColumnMapping, a dict, or the path of a YAML mapping (see
+    ``mapping``: a Mapping, a dict, or the path of a YAML mapping (see
     ``receivables.ledger.mapping``); None when the file already uses canonical
     names. ``encoding`` (CSV), ``sheet`` (Excel) and ``currency`` override the
     mapping's values. Raises LedgerError for problems with a whole file.
@@ -993,7 +1025,7 @@ def read_ledger(
     with contextlib.suppress(OSError):  # a missing file gets its message below
         size = path.stat().st_size
         _memory.for_file(size)
-    m = load_mapping(mapping) if mapping is not None else ColumnMapping()
+    m = load_mapping(mapping) if mapping is not None else Mapping()
     chosen = (currency or m.currency or "").strip().upper() or None
     notes: list = []
     clean = read_clean_invoices(path, m, encoding or m.encoding, chosen, _resolve)
@@ -1059,22 +1091,15 @@ def read_ledger(
             sheet=table.sheet,
         )
     if ids_increasing:
-        ledger.increasing_ids_of = _arrow_identity(ledger.invoices["invoice_id"])
+        ledger.increasing_ids_of = arrow_identity(ledger.invoices["invoice_id"])
     if ledger.payment_positions is not None:
         ledger.payment_positions.flags.writeable = False
         ledger.payment_positions_of = (
-            _arrow_identity(ledger.invoices["invoice_id"]),
-            _arrow_identity(ledger.payments["invoice_id"]),
+            arrow_identity(ledger.invoices["invoice_id"]),
+            arrow_identity(ledger.payments["invoice_id"]),
         )
     _memory.release_arrow(size)  # the parse buffers Arrow's pool kept
     return ledger
-
-
-def _arrow_identity(values: pd.Series):
-    """The Arrow array behind an Arrow-backed column (None otherwise). Arrow arrays never
-    change: a column still holding the same array object holds the same values."""
-    array = values.array
-    return array.__arrow_array__() if hasattr(array, "__arrow_array__") else None
 
 
 def write_rejected(ledger: Ledger, path: str | Path, *, table: str = "invoices", lang: str = "en") -> Path:

@@ -39,10 +39,11 @@ import pyarrow.compute as pc
 
 from .. import _memory
 from ..frames import require
+from ..ledger.mapping import REQUIRED_FIELDS
+from ..ledger.model import arrow_identity
 from ._common import NEVER, TOLERANCE, DateLike, day_numbers, ratio, round_or_none, to_day
 from .buckets import Buckets, resolve_buckets
 
-INVOICE_REQUIRED = ("invoice_id", "customer_id", "invoice_date", "due_date", "amount")
 PAYMENT_REQUIRED = ("invoice_id", "paid_date", "paid_amount")
 
 OPEN_ITEM_COLUMNS = (
@@ -98,12 +99,6 @@ def _floats(values: pd.Series, missing: float, *, own: bool = True) -> np.ndarra
             out.flags.writeable = False
         return out
     return values.to_numpy(dtype=np.float64, na_value=missing)
-
-
-def _arrow_identity(values: pd.Series):
-    """The Arrow array behind an Arrow-backed column, None otherwise (see from_ledger)."""
-    array = values.array
-    return array.__arrow_array__() if hasattr(array, "__arrow_array__") else None
 
 
 def _id_order(ids: pa.ChunkedArray, *, known_increasing: bool = False) -> np.ndarray | None:
@@ -429,7 +424,7 @@ class PreparedLedger:
         """payment_positions: optional, each payment's invoice as a row position of
         ``invoices`` (a reader that knows it saves a join); checked against the ids,
         ignored when it does not match."""
-        require(invoices, INVOICE_REQUIRED, "invoices")
+        require(invoices, REQUIRED_FIELDS, "invoices")
         if payments is not None and len(payments) == 0:
             payments = None
         if payments is not None:
@@ -548,18 +543,6 @@ class PreparedLedger:
             self._taken[name] = source.take(self._order)
         return self._taken[name]
 
-    @property
-    def _ids(self):
-        return self._column("invoice_id")
-
-    @property
-    def _customer_ids(self):
-        return self._column("customer_id")
-
-    @property
-    def _customer_names(self):
-        return self._column("customer_name") if "customer_name" in self._source else None
-
     @classmethod
     def from_ledger(cls, ledger: Any) -> PreparedLedger:
         """From anything with ``invoices`` and ``payments`` frames (a ledger.Ledger)."""
@@ -573,8 +556,8 @@ class PreparedLedger:
             made_for is not None
             and payments is not None
             and None not in made_for
-            and made_for[0] is _arrow_identity(ledger.invoices["invoice_id"])
-            and made_for[1] is _arrow_identity(payments["invoice_id"])
+            and made_for[0] is arrow_identity(ledger.invoices["invoice_id"])
+            and made_for[1] is arrow_identity(payments["invoice_id"])
         )
         increasing_of = getattr(ledger, "increasing_ids_of", None)
         return cls(
@@ -583,7 +566,7 @@ class PreparedLedger:
             payment_positions=positions,
             _positions_checked=unchanged,
             _ids_increasing=increasing_of is not None
-            and increasing_of is _arrow_identity(ledger.invoices["invoice_id"]),
+            and increasing_of is arrow_identity(ledger.invoices["invoice_id"]),
         )
 
     # -- dates of the data -------------------------------------------------------------
@@ -682,9 +665,10 @@ class PreparedLedger:
         is_open = snap.is_open
         if self.unapplied is not None:  # credits on account: their own line, no bucket
             is_open = is_open & ~self.unapplied[: snap.issued]
+        items = np.flatnonzero(is_open)  # open items are few: positions, not masks
         days = snap.days_past_due if buckets.basis == "days_past_due" else snap.age_days
-        where = buckets.index(days[is_open])
-        amounts = np.bincount(where, weights=snap.open[is_open], minlength=len(buckets))
+        where = buckets.index(days[items])
+        amounts = np.bincount(where, weights=snap.open[items], minlength=len(buckets))
         counts = np.bincount(where, minlength=len(buckets))
         return buckets, amounts, counts
 
@@ -718,16 +702,20 @@ class PreparedLedger:
         """Unrounded balances as of a date: open, current (not yet due), over 90 days."""
         snap = self.snapshot(as_of)
         dpd = snap.days_past_due
-        unapplied = np.zeros(snap.issued, dtype=bool) if self.unapplied is None else self.unapplied[: snap.issued]
-        # Unapplied credits are never overdue: they count with "current" (open minus
-        # current stays the overdue balance, the sum of the past-due buckets).
+        current, over_90 = dpd <= 0, dpd > 90
+        unapplied = None if self.unapplied is None else self.unapplied[: snap.issued]
+        if unapplied is not None:
+            # Unapplied credits are never overdue: they count with "current" (open minus
+            # current stays the overdue balance, the sum of the past-due buckets).
+            current |= unapplied
+            over_90 &= ~unapplied
         return {
             "open": float(snap.open.sum()),
-            "current": float(snap.open[(dpd <= 0) | unapplied].sum()),
-            "over_90": float(snap.open[(dpd > 90) & ~unapplied].sum()),
+            "current": float(snap.open[current].sum()),
+            "over_90": float(snap.open[over_90].sum()),
             "count": int(np.count_nonzero(snap.is_open)),
-            "unapplied": float(snap.open[unapplied].sum()),
-            "unapplied_count": int(np.count_nonzero(snap.is_open & unapplied)),
+            "unapplied": 0.0 if unapplied is None else float(snap.open[unapplied].sum()),
+            "unapplied_count": 0 if unapplied is None else int(np.count_nonzero(snap.is_open & unapplied)),
         }
 
     def unapplied_credits(self, as_of: DateLike | int) -> tuple[float, int]:
