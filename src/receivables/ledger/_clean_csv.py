@@ -44,7 +44,7 @@ from ._io import (
 )
 from ._parse import PARALLEL_ROWS, SerialExecutor, repeats
 from .errors import LedgerError, MappingError
-from .mapping import INVOICE_FIELDS, Mapping
+from .mapping import INVOICE_FIELDS, ColumnMapping
 
 ISO_FORMATS = (None, "", "%Y-%m-%d")
 DATE_FIELDS = ("invoice_date", "due_date", "paid_date")
@@ -60,7 +60,7 @@ class _NotClean(Exception):
 
 
 def read_clean_invoices(
-    path: Path, m: Mapping, encoding: str | None, currency: str | None, resolve
+    path: Path, m: ColumnMapping, encoding: str | None, currency: str | None, resolve
 ) -> tuple[dict, RawTable] | None:
     """The invoice table of a clean CSV, or None (then read it the general way).
 
@@ -110,7 +110,7 @@ def _streamable(head: bytes, encoding: str | None) -> bool:
     return True
 
 
-def _read_typed_stream(path: Path, m: Mapping, resolve) -> tuple[dict, RawTable]:
+def _read_typed_stream(path: Path, m: ColumnMapping, resolve) -> tuple[dict, RawTable]:
     """``_read_typed`` of a UTF-8 file, read from disk in Arrow's blocks: the whole file
     is never in memory at once (a memory map of it counts in the process's memory, as
     much as the table read from it). Arrow skips a UTF-8 BOM itself."""
@@ -127,14 +127,14 @@ def _read_typed_stream(path: Path, m: Mapping, resolve) -> tuple[dict, RawTable]
     return _typed_table(head, lambda: pa.OSFile(str(path)), has_quotes, path.name, m, resolve)
 
 
-def _read_typed(data, name: str, m: Mapping, encoding: str | None, resolve):
+def _read_typed(data, name: str, m: ColumnMapping, encoding: str | None, resolve):
     buf, _, _, note = _prepare_text(data, encoding, name)
     if note is not None:  # the general reader passes the note on
         raise _NotClean
     return _typed_table(buf, lambda: pa.BufferReader(buf), lambda: data.find(b'"') >= 0, name, m, resolve)
 
 
-def _typed_table(head: pa.Buffer, source, has_quotes, name: str, m: Mapping, resolve):
+def _typed_table(head: pa.Buffer, source, has_quotes, name: str, m: ColumnMapping, resolve):
     """head: the text's first bytes (at least HEAD_BYTES + 1 of them, or all); source():
     a new Arrow input of the text; has_quotes(): whether the text holds a quote."""
     header, delimiter, _ = _csv_header(head)

@@ -50,7 +50,7 @@ from .mapping import (
     PAYMENT_FIELDS,
     REQUIRED_FIELDS,
     SIDE_TABLES,
-    Mapping,
+    ColumnMapping,
     TableMapping,
     load_mapping,
 )
@@ -509,7 +509,7 @@ def _currency(
 
 
 def _export_total(
-    raw: RawTable, column: str, m: Mapping, amount: np.ndarray, used: np.ndarray, report: ReportRows
+    raw: RawTable, column: str, m: ColumnMapping, amount: np.ndarray, used: np.ndarray, report: ReportRows
 ) -> tuple[str, dict]:
     """The note reconciling the rows used with the export's own grand total (of the
     amounts, or of the open amounts of a balance-only export)."""
@@ -553,7 +553,7 @@ class _InvoiceValues:
 
 
 def _invoice_table(
-    raw: RawTable, m: Mapping, currency: str | None, separate_payments: bool
+    raw: RawTable, m: ColumnMapping, currency: str | None, separate_payments: bool
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame, np.ndarray | None]:
     """(invoices, payments from paid_date columns, rejected, rejected ids and rows,
     each payment's invoice as a row position of invoices or None)."""
@@ -580,7 +580,7 @@ def _invoice_table(
     return invoices, payments, rejected, rejected_ids, positions
 
 
-def _invoice_fields(m: Mapping, separate_payments: bool) -> list[str]:
+def _invoice_fields(m: ColumnMapping, separate_payments: bool) -> list[str]:
     """The fields read from the invoice table: without the payment columns when a
     separate payments table is given (MappingError when the mapping names both)."""
     if not separate_payments:
@@ -595,7 +595,7 @@ def _invoice_fields(m: Mapping, separate_payments: bool) -> list[str]:
 
 
 def _checked_invoice_values(
-    raw: RawTable, m: Mapping, cols: dict[str, str], currency: str | None, balance_only: bool, reasons: _Reasons
+    raw: RawTable, m: ColumnMapping, cols: dict[str, str], currency: str | None, balance_only: bool, reasons: _Reasons
 ) -> _InvoiceValues:
     """Every column parsed, each row problem added to ``reasons`` (in their fixed order)."""
     text, parsed_dates, numbers, found = _parse_columns(
@@ -661,7 +661,7 @@ def _checked_invoice_values(
 
 
 def _split_report_rows(
-    raw: RawTable, m: Mapping, cols: dict[str, str], values: _InvoiceValues, reasons: _Reasons
+    raw: RawTable, m: ColumnMapping, cols: dict[str, str], values: _InvoiceValues, reasons: _Reasons
 ) -> tuple[np.ndarray, pd.DataFrame]:
     """(used mask, rejected frame): a report's group, subtotal and footer rows set aside
     with their own reason, its grand total reconciled with the rows used (a note)."""
@@ -747,7 +747,7 @@ def _invoice_payments(
 UNAPPLIED_PREFIX = "unapplied row "
 
 
-def _balance_only(cols: dict[str, str], m: Mapping, separate_payments: bool) -> bool:
+def _balance_only(cols: dict[str, str], m: ColumnMapping, separate_payments: bool) -> bool:
     """Whether the mapping gives what was paid without when: an open amount, or a paid
     amount with no paid date. Raises MappingError for mappings that give both ways."""
     if "open_amount" in cols:
@@ -796,7 +796,7 @@ def _empty_payments() -> pd.DataFrame:
 # ---------------------------------------------------------------------- payments
 
 
-def _table_path(table: TableMapping, m: Mapping, ledger_path: Path) -> Path:
+def _table_path(table: TableMapping, m: ColumnMapping, ledger_path: Path) -> Path:
     if table.file.is_absolute() or m.base_dir is not None:
         return table.file
     return ledger_path.parent / table.file
@@ -804,7 +804,7 @@ def _table_path(table: TableMapping, m: Mapping, ledger_path: Path) -> Path:
 
 def _payment_table(
     table: TableMapping,
-    m: Mapping,
+    m: ColumnMapping,
     ledger_path: Path,
     invoices: pd.DataFrame,
     rejected_ids: pd.DataFrame,
@@ -898,7 +898,7 @@ def _payment_table(
 # --------------------------------------------------------------------- customers
 
 
-def _customer_table(table: TableMapping, m: Mapping, ledger_path: Path) -> tuple[pd.DataFrame, pd.DataFrame, int]:
+def _customer_table(table: TableMapping, m: ColumnMapping, ledger_path: Path) -> tuple[pd.DataFrame, pd.DataFrame, int]:
     raw = read_table(
         _table_path(table, m, ledger_path),
         encoding=table.encoding or m.encoding,
@@ -998,7 +998,7 @@ def read_customer_table(
     customers table named in the mapping: an empty or repeated customer_id is rejected
     with its row number and reason. Raises LedgerError for whole-file problems."""
     table = TableMapping(file=Path(path).resolve(), columns=dict(columns or {}), encoding=encoding, sheet=sheet)
-    frame, rejected, n = _customer_table(table, Mapping(), Path(path))
+    frame, rejected, n = _customer_table(table, ColumnMapping(), Path(path))
     return SideTable(frame, rejected, n, Path(path).name)
 
 
@@ -1007,7 +1007,7 @@ def read_customer_table(
 
 def read_ledger(
     path: str | Path,
-    mapping: Mapping | dict | str | Path | None = None,
+    mapping: ColumnMapping | dict | str | Path | None = None,
     *,
     encoding: str | None = None,
     sheet: int | str | None = None,
@@ -1015,7 +1015,7 @@ def read_ledger(
 ) -> Ledger:
     """Read and check a receivables export; see the module docstring for the rules.
 
-    ``mapping``: a Mapping, a dict, or the path of a YAML mapping (see
+    ``mapping``: a ColumnMapping, a dict, or the path of a YAML mapping (see
     ``receivables.ledger.mapping``); None when the file already uses canonical
     names. ``encoding`` (CSV), ``sheet`` (Excel) and ``currency`` override the
     mapping's values. Raises LedgerError for problems with a whole file.
@@ -1025,7 +1025,7 @@ def read_ledger(
     with contextlib.suppress(OSError):  # a missing file gets its message below
         size = path.stat().st_size
         _memory.for_file(size)
-    m = load_mapping(mapping) if mapping is not None else Mapping()
+    m = load_mapping(mapping) if mapping is not None else ColumnMapping()
     chosen = (currency or m.currency or "").strip().upper() or None
     notes: list = []
     clean = read_clean_invoices(path, m, encoding or m.encoding, chosen, _resolve)
