@@ -1,4 +1,4 @@
-"""Dunning ladder, domain reference 6 [C]."""
+"""Dunning ladder, the kit's convention (course/references.md §8.1)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Limitation period (China Civil Code arts. 188, 192, 195), domain reference 3."""
+"""Limitation period (China Civil Code arts. 188, 192, 195), course/references.md §7."""
 
 from __future__ import annotations
 

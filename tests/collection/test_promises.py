@@ -1,4 +1,4 @@
-"""Promises to pay, domain reference 6."""
+"""Promises to pay (course/references.md §8.2)."""
 
 from __future__ import annotations
 

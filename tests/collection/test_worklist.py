@@ -1,4 +1,4 @@
-"""Prioritised collection worklist, domain reference 6 [C]."""
+"""Prioritised collection worklist, the kit's convention (course/references.md §8.3)."""
 
 from __future__ import annotations
 

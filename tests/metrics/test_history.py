@@ -38,7 +38,7 @@ COLUMNS = [
 
 
 def worked_examples_ledger():
-    """March-June 2024 holding two worked examples of the domain reference.
+    """March-June 2024 holding two worked examples of course/references.md §2.
 
     April (30 days): sales 10,000, closing AR 15,000 of which 4,000 current
     -> DSO 45, BPDSO 12, ADD 33.

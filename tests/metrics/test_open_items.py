@@ -187,7 +187,7 @@ def test_inputs_are_not_modified():
 
 
 def test_a_settled_history_still_has_open_items_as_of_earlier_dates():
-    # Domain reference 1: every invoice is paid by now, yet each month had a balance.
+    # course/references.md §2.1: every invoice is paid by now, yet each month had a balance.
     pay = payments([("A", "2024-02-20", 1000.0), ("B", "2024-03-05", 500.0), ("C", "2024-04-01", 250.0)])
     assert open_items(INV, pay, "2024-04-30").empty
     assert by_id(open_items(INV, pay, "2024-01-31")) == {"A": 1000.0}

@@ -1,4 +1,4 @@
-"""DSO family, CEI and turnover: the domain reference's worked examples and edge cases."""
+"""DSO family, CEI and turnover: the worked examples of course/references.md §2 and edge cases."""
 
 from __future__ import annotations
 

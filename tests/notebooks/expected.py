@@ -142,7 +142,7 @@ def _overdue_and_profit(fig: dict, lang: str) -> None:
     assert math.isclose(fig["total_cost"], loss + carrying, abs_tol=0.005)
     assert math.isclose(fig["sales_to_replace_total"], (loss + carrying) / margin, abs_tol=0.01)
     assert math.isclose(fig["expected_loss_730"], balance * 0.90, abs_tol=0.005)  # flat at 10 % after 24 months
-    # 2/10 net 30: domain reference 3 gives 37.2 % (simple) and about 44.6 % (compounded).
+    # 2/10 net 30: course/references.md §3.4 gives 37.2 % (simple) and about 44.6 % (compounded).
     assert math.isclose(fig["discount_cost"], 0.02 / 0.98 * 365 / 20, abs_tol=0.00005)
     assert math.isclose(fig["discount_cost_compounded"], (1 + 0.02 / 0.98) ** (365 / 20) - 1, abs_tol=0.00005)
 

@@ -210,7 +210,7 @@ def _warning_signals(fig: dict, lang: str) -> None:
     )
 
 
-LADDER = (-5, 0, 7, 15, 30, 45, 60, 90)  # the kit's default dunning ladder, domain reference 6
+LADDER = (-5, 0, 7, 15, 30, 45, 60, 90)  # the kit's default dunning ladder, course/references.md §8.1
 
 
 def _tracking_tools(fig: dict, lang: str) -> None:

@@ -1,4 +1,4 @@
-"""How much receivables can we afford: domain reference 4."""
+"""How much receivables can we afford: course/references.md §4."""
 
 from __future__ import annotations
 

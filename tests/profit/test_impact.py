@@ -1,4 +1,4 @@
-"""Profit impact of overdue accounts: worked examples of domain reference 3 and hand cases."""
+"""Profit impact of overdue accounts: worked examples of course/references.md §3 and hand cases."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ from receivables.profit import (
     sales_to_replace_bad_debt,
 )
 
-# -- worked examples (domain reference 3) ---------------------------------------------
+# -- worked examples (course/references.md §3) ------------------------------------------
 
 
 def test_sales_to_replace_bad_debt_worked_example():

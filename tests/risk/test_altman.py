@@ -1,4 +1,4 @@
-"""Altman Z'' (private, non-manufacturing), domain reference 5."""
+"""Altman Z'' (private, non-manufacturing), course/references.md §5.3."""
 
 from __future__ import annotations
 

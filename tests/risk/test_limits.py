@@ -1,4 +1,4 @@
-"""Per-customer credit limits and utilisation, domain reference 4 [C]."""
+"""Per-customer credit limits and utilisation, a convention (course/references.md §4.4)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Credit scorecard, domain reference 5 [C, illustrative]."""
+"""Credit scorecard, an illustrative convention (course/references.md §5.2)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Warning signals from payment behaviour (domain reference 5): a drifting customer is
+"""Warning signals from payment behaviour (course/references.md §5.4): a drifting customer is
 flagged months before it stops paying; a steady one is not."""
 
 from __future__ import annotations

@@ -42,7 +42,7 @@ def test_every_outline_part_has_its_summary_in_both_languages():
 
 
 def test_worked_examples_are_the_packages_results():
-    # the domain reference's examples, computed by the package (not typed in the handout)
+    # the worked examples of course/references.md, computed by the package (not typed in the handout)
     assert handouts.worked_example("dso")["result"] == pytest.approx(45)
     assert handouts.worked_example("bpdso")["result"] == pytest.approx(12)
     assert handouts.worked_example("add")["result"] == pytest.approx(33)

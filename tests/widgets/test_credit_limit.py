@@ -1,5 +1,5 @@
 """The credit-limit calculator: a limit by each rule of thumb, the smallest recommended, and
-the customer's balance against it, by hand (domain reference 4)."""
+the customer's balance against it, by hand (course/references.md §4.4)."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """The profit impact widget, driven as a learner drives it, against hand computations
-(domain reference 3: bad debt / margin; balance x rate x days / 365; the survey curve
+(course/references.md §3: bad debt / margin; balance x rate x days / 365; the survey curve
 0 -> 100 %, 3 months -> 73 %, 6 -> 50 %, 12 -> 25 %, 24 -> 10 %, straight lines between)."""
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ def test_defaults_then_margin_and_bad_debt_sliders(shown):
     assert w.result["sales_needed"] == pytest.approx(1_000_000)
     w.set(margin=0.04)
     assert w.result["sales_needed"] == pytest.approx(1_250_000)
-    r = w.set(bad_debt=2_500, margin=0.03)  # the domain reference's example
+    r = w.set(bad_debt=2_500, margin=0.03)  # the example of course/references.md §3.1
     assert r["sales_needed"] == pytest.approx(83_333.33, abs=0.01)
     assert "83,333" in w.summary.value
 

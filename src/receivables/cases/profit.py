@@ -7,7 +7,7 @@ Per open invoice with a positive open amount (credit notes carry no credit risk)
   (`receivables.profit.collectability`; the curve is a parameter);
 - expected loss = open amount x (1 - collectability);
 - carrying cost so far = open amount x cost of funds x days past due / 365, overdue items
-  only (domain reference 3);
+  only (standard definition, course/references.md §3.2);
 - sales to replace = loss / net margin (`receivables.profit.sales_to_replace_bad_debt`).
 """
 

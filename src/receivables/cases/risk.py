@@ -2,7 +2,7 @@
 limits and provisions, on whatever tables the ledger has.
 
 The scorecard's factor scores are computed from the data where the data allows, by the
-kit's own illustrative rules [C] (set your own):
+kit's own illustrative rules, a convention (course/references.md §5.2; set your own):
 
 - ``payment_history`` = 100 - 1 point per day of the amount-weighted days late of the invoices due in the
   last 12 months (an unpaid part counts as paid on the as-of date: "at least this late"),
@@ -38,9 +38,9 @@ from receivables.risk import (
 
 from .tables import name_of
 
-ZONE_SCORES: dict[str, float] = {"safe": 90.0, "grey": 60.0, "distress": 20.0}  # [C, illustrative]
-LATE_POINTS_PER_DAY = 1.0  # [C, illustrative] points off the payment-history score per day late
-RELATIONSHIP_FULL_MONTHS = 36  # [C, illustrative] a relationship this old scores 100
+ZONE_SCORES: dict[str, float] = {"safe": 90.0, "grey": 60.0, "distress": 20.0}  # illustrative (references.md §5.2)
+LATE_POINTS_PER_DAY = 1.0  # illustrative (§5.2): points off the payment-history score per day late
+RELATIONSHIP_FULL_MONTHS = 36  # illustrative (§5.2): a relationship this old scores 100
 
 
 def days_late_by_customer(invoices: pd.DataFrame, payments: pd.DataFrame, as_of: Any, months: int = 12) -> pd.Series:
@@ -270,7 +270,8 @@ def limit_review(
     financials: pd.DataFrame | None = None,
     months: int = 12,
 ) -> pd.DataFrame:
-    """What limit the rules of thumb would give each customer over its limit. [C] Domain reference 4.
+    """What limit the rules of thumb would give each customer over its limit (convention,
+    course/references.md §4.4).
 
     The rules of `receivables.risk.credit_limit_options`, vectorised over customers:
     10 % of tangible net worth (total assets - total liabilities, latest year) and 10 %

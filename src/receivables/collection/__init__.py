@@ -1,8 +1,9 @@
 """Collection work: whom to chase first, with which step, promises, time limits, plans.
 
 Course part 二 (面谈催收逾期三部曲, face-to-face collection in three stages) and the
-key-account module's tiered collection. Formulas and conventions follow sections 3 and 6
-of shared/domain-reference.md.
+key-account module's tiered collection. Formulas and conventions: course/references.md
+§3.5 (late interest), §7 (limitation period) and §8 (dunning ladder, promises, priority,
+payment plans, tiers).
 """
 
 from receivables.collection.dunning import (

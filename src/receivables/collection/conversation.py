@@ -13,8 +13,8 @@ kit's own writing from common credit-management practice, except:
   共识": state the problem, show the solution, reach agreement). The page does not say
   what the letters stand for; the kit reads them as **P**roblem, **M**ethod, **P**romise.
 - the LSCP steps as the course outline names them (倾听 Listen, 理解/分担 Share, 澄清
-  Clarify, 提出方案 Present a proposal). The kit's domain reference has no definition of
-  LSCP; the aims and example lines of each step are authored.
+  Clarify, 提出方案 Present a proposal). The course pages give no definition of LSCP
+  (course/references.md §1.2); the aims and example lines of each step are authored.
 - the one-line description of each communication style (`Style.course_says`), which
   quotes seed 001 (Chinese) with the kit's translation. When to use each style with a key
   account, the example lines and the cautions are authored.

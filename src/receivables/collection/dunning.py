@@ -1,7 +1,7 @@
 """Dunning ladder (催收节奏): which collection step each open invoice has reached.
 
-Course topic: 建立合理应收流程 (a sound receivables process). Domain reference 6,
-"dunning ladder" [C]: steps at offsets (in days) from the due date, by default
+Course topic: 建立合理应收流程 (a sound receivables process). The dunning ladder is the
+kit's convention (course/references.md §8.1): steps at offsets (in days) from the due date, by default
 -5 reminder, 0 due-day notice, +7 email, +15 call, +30 statement, +45 final notice,
 +60 credit hold, +90 agency or legal. The ladder is a parameter.
 """
@@ -49,7 +49,7 @@ def _step(offset: int, code: str) -> DunningStep:
     return DunningStep(offset, code, Text(f"dunning.step.{code}"))
 
 
-#: The kit's default ladder. [C] Domain reference 6.
+#: The kit's default ladder: a convention (course/references.md §8.1).
 DEFAULT_DUNNING_LADDER: tuple[DunningStep, ...] = (
     _step(-5, "reminder"),
     _step(0, "due_notice"),
@@ -89,7 +89,8 @@ def ladder_frame(ladder: Sequence[Any] | pd.DataFrame | None = None) -> pd.DataF
 def dunning_schedule(
     open_items: pd.DataFrame, as_of: Any, ladder: Sequence[Any] | pd.DataFrame | None = None
 ) -> pd.DataFrame:
-    """Where each open invoice stands on the ladder as of a date. [C] Domain reference 6.
+    """Where each open invoice stands on the ladder as of a date (convention,
+    course/references.md §8.1).
 
     For every open item with open_amount > 0: ``days_past_due`` = as_of - due_date (from
     the column when ``as_of`` is None); the *last step reached* is the step with the

@@ -189,8 +189,9 @@ def late_interest(
 ) -> pd.DataFrame:
     """Late interest a contract clause would give on each customer's overdue invoices, as of
     the open items' date: open amount x ``annual_rate`` (a fraction) x max(days past due -
-    ``grace_days``, 0) / ``day_count``, summed per customer (domain reference 3, carrying
-    cost; the rate is the contract's or, without one, the court practice [?]).
+    ``grace_days``, 0) / ``day_count``, summed per customer (course/references.md §3.5; the
+    rate is the contract's or, without one, the court practice, which is not confirmed from a
+    primary source).
 
     One row per customer with something overdue, most interest first: ``customer_id``,
     ``overdue``, ``overdue_invoices``, ``avg_days_past_due`` (amount-weighted), ``interest``.

@@ -1,7 +1,7 @@
 """Limitation period (诉讼时效): flag claims before they can no longer be enforced.
 
 Course topic: 未达成协议处理方案 (when no agreement is reached: escalation, legal letter,
-litigation, the limitation period). Domain reference 3, "limitation period":
+litigation, the limitation period). Course/references.md §7 (a teaching summary):
 
 - China Civil Code art. 188: 3 years, counted from when the creditor knew or should have
   known of the breach. The kit takes that moment to be the due date.
@@ -21,7 +21,8 @@ The kit's reading (a teaching tool, not legal advice):
   not revive it.
 - A debtor's acknowledgement after the period ran out restarts the clock all the same
   (``reviving_kinds``): under art. 192 a debtor who agrees to pay after expiry may not
-  then plead expiry. Treating this as a fresh 3-year period is the kit's reading [?];
+  then plead expiry. Treating this as a fresh 3-year period is the kit's reading, not
+  confirmed from a primary source (course/references.md §7);
   pass ``reviving_kinds=()`` to switch it off.
 - Activities without an invoice_id apply to all of that customer's invoices; with one,
   to that invoice only.
@@ -155,7 +156,8 @@ def limitation_status(
     interrupting_kinds: Iterable[str] = INTERRUPTING_KINDS,
     reviving_kinds: Iterable[str] = REVIVING_KINDS,
 ) -> pd.DataFrame:
-    """Limitation clock of each open invoice. [D law, C reading] See the module docstring.
+    """Limitation clock of each open invoice: the law as the kit reads it (course/references.md
+    §7). See the module docstring.
 
     ``activities``: customer_id, date, kind, optional invoice_id (other columns ignored);
     kinds are compared case-insensitively with ``interrupting_kinds``. Activities after

@@ -1,7 +1,8 @@
 """Instalment payment plans (分期还款计划) agreed with a customer who cannot pay at once.
 
 Course topic: 达成协议处理方案 (when an agreement is reached: written commitment, payment
-plan, tracking). The schedule arithmetic is standard [D]; the choices below are [C]:
+plan, tracking). The schedule arithmetic is the standard definition (course/references.md
+§8.4); the choices below are the kit's conventions:
 
 - ``start`` is the due date of the first instalment; instalment k is due
   ``start + (k - 1) * interval_months`` calendar months (month ends are clamped, so a
@@ -38,9 +39,9 @@ def payment_plan(
 ) -> pd.DataFrame:
     """Instalment schedule: n, due_date, payment, interest, principal, remaining.
 
-    Standard instalment arithmetic [D]; dates, interest period and rounding are the kit's
-    conventions [C] (module docstring). Not in the domain reference: the course's
-    达成协议处理方案 (payment plan after an agreement) asks for it.
+    Standard instalment arithmetic; dates, interest period and rounding are the kit's
+    conventions (module docstring; course/references.md §8.4). The course's 达成协议处理方案
+    (payment plan after an agreement) asks for it.
 
     ``method``:
 

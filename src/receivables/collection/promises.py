@@ -1,10 +1,10 @@
 """Promises to pay (付款承诺): status of each promise and the kept rate.
 
 Course topic: 面谈后 跟进工作 (follow-up after the meeting: written commitment, tracking).
-Domain reference 6, "promise to pay": status open / kept / partly kept / broken;
+Standard definition (course/references.md §8.2): status open / kept / partly kept / broken;
 kept rate = amount paid by the promised date / amount promised; a broken promise escalates.
 
-Matching rule (the kit's convention, [C]): a payment counts toward a promise when it is
+Matching rule (the kit's convention, course/references.md §8.2): a payment counts toward a promise when it is
 from the same customer, dated on or after the day the promise was made (``made_on``) and
 on or before ``promised_date`` (both ends inclusive: paying on the promised date keeps the
 promise). When the promise names an ``invoice_id``, only payments on that invoice count.
@@ -36,7 +36,7 @@ def promise_status(
     as_of: Any = None,
     tolerance: float = 0.005,
 ) -> pd.DataFrame:
-    """Status of each promise to pay. [C] Domain reference 6.
+    """Status of each promise to pay (the kit's convention, course/references.md §8.2).
 
     ``payments`` are ledger payments (invoice_id, paid_date, paid_amount); if they have no
     customer_id, pass ``invoices`` (or open items) to find each payment's customer.
@@ -105,9 +105,10 @@ def promise_kept_rate(
     as_of: Any = None,
     tolerance: float = 0.005,
 ) -> dict[str, Any]:
-    """Kept rate of promises to pay, per customer and overall. [D formula, C matching]
+    """Kept rate of promises to pay, per customer and overall: the formula is the standard
+    definition, the matching of payments the kit's convention (course/references.md §8.2).
 
-    kept rate = amount paid by the promised date / amount promised (domain reference 6),
+    kept rate = amount paid by the promised date / amount promised,
     over promises that are no longer open. Each promise contributes at most its promised
     amount (an overpayment does not lift the rate above 100 %). Returns a dict:
 

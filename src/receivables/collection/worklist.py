@@ -1,9 +1,9 @@
 """Prioritised collection worklist: whom to call first. (催收优先级)
 
 Course topics: 应收账款跟踪管理 (tracking receivables) and the key-account module's
-分级管理 (tiered collection by grade and history). Domain reference 6, "priority
-score" [C]: past-due balance x days past due x risk weight, or expected loss
-(exposure x probability of default x loss given default).
+分级管理 (tiered collection by grade and history). The priority score is the kit's
+convention: past-due balance x days past due x risk weight; or the standard expected loss
+(exposure x probability of default x loss given default). Course/references.md §8.3.
 """
 
 from __future__ import annotations
@@ -120,7 +120,7 @@ def worklist(
     by: str = "priority",
     include_current: bool = False,
 ) -> pd.DataFrame:
-    """One row per customer, most urgent first. [C] Domain reference 6.
+    """One row per customer, most urgent first (convention, course/references.md §8.3).
 
     An open item is *overdue* when days_past_due > 0 and open_amount > 0. Days past due
     come from the ``days_past_due`` column, or are recomputed as ``as_of - due_date``
@@ -135,7 +135,7 @@ def worklist(
     - ``expected_loss`` = exposure x PD x LGD with exposure = max(open_balance, 0), when
       ``probability_of_default`` (dict/Series by customer_id, or one number) is given;
       customers it omits get NaN. ``loss_given_default`` likewise; default 1.0 (nothing
-      recovered, the prudent [C]).
+      recovered, the kit's prudent default, course/references.md §8.3).
 
     ``by`` = "priority" or "expected_loss" chooses the ranking; ties go to the larger
     overdue balance, then customer_id, so the result does not depend on row order.

@@ -10,8 +10,8 @@ from receivables.course.translation import ASSIGNMENT_SUFFIX
 from receivables.i18n import Text, check_lang, t
 from receivables.i18n.editions import edition
 
-# Chapter numbers of course/ notebooks, following ../shared/course-outline.md in order; each
-# chapter's name is the text course_map.chapter.<number> (texts/course/course_map.yml).
+# Chapter numbers of course/ notebooks, following the course pages' outline in order
+# (course/references.md §1.1); each chapter's name is the text course_map.chapter.<number> (texts/course/course_map.yml).
 CHAPTERS: dict[int, Text] = {n: Text(f"course_map.chapter.{n}") for n in range(8)}
 
 

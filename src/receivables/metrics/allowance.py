@@ -19,7 +19,8 @@ from .prepared import PreparedLedger
 
 #: Aging-method rates by 账龄 bucket: 5 % within 1 year, 10 % 1-2, 30 % 2-3, 50 % 3-4,
 #: 80 % 4-5, 100 % over 5 years. [C/?] A common scheme in Chinese listed companies'
-#: reports before 2019 (domain reference, section 2), not a standard: others exist, and
+#: reports before 2019 (convention, not confirmed from a primary source: course/references.md
+#: §6.2), not a standard: others exist, and
 #: since IFRS 9 / CAS 22 (2017) reports show an expected-credit-loss rate per aging group
 #: instead. The split first year (0-6, 7-12 months) uses 5 % for both halves.
 CHINESE_AGING_RATES: dict[str, float] = {

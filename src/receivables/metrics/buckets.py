@@ -4,7 +4,7 @@ A bucket set is a list of inclusive upper bounds. ``[0, 30, 60]`` on days past d
 four buckets: "current" (days past due <= 0, i.e. not yet due), "1-30", "31-60" and
 "over 60". The last bucket is open-ended.
 
-Two day counts exist (domain reference, section 1):
+Two day counts exist (standard definitions, course/references.md §2.2):
 
 * ``basis="days_past_due"``: as-of date minus due date (negative = not yet due);
 * ``basis="age"``: as-of date minus invoice date, the Chinese 账龄 practice that counts

@@ -1,8 +1,8 @@
 """Profit impact of overdue receivables and how much receivables the company can afford.
 
 Answers two of the course's questions: 账款逾期对利润的影响 (what overdue accounts cost)
-and 我们能承受多大规模的应收账款? (how much receivables can we carry). Formulas follow
-sections 3 and 4 of shared/domain-reference.md.
+and 我们能承受多大规模的应收账款? (how much receivables can we carry). Formulas:
+course/references.md §3 (profit impact) and §4 (receivables capacity).
 """
 
 from receivables.profit.affordability import (

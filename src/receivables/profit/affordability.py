@@ -1,8 +1,8 @@
 """How much receivables can we afford to carry? (我们能承受多大规模的应收账款?)
 
-Course preface, first of the three key questions. Formulas from section 4 of the kit's
-domain reference (shared/domain-reference.md). Days are calendar days; a year is
-``days_in_year`` (365 by default, a [C]).
+Course preface, first of the three key questions. Formulas from course/references.md §4
+(§2.4 for DSO). Days are calendar days; a year is ``days_in_year`` (365 by default, a
+convention).
 """
 
 from __future__ import annotations
@@ -17,32 +17,32 @@ def _per_day(annual: float, days_in_year: int) -> float:
 
 
 def receivables_investment(annual_credit_sales: float, dso: float, days_in_year: int = 365) -> float:
-    """Money tied up in receivables: ``annual_credit_sales / 365 * DSO``. [D]
+    """Money tied up in receivables: ``annual_credit_sales / 365 * DSO``.
 
-    Domain reference 4. Example: 36.5 million of credit sales at 60 days -> 6 million.
+    Standard definition (course/references.md §4.1). Example: 36.5 million of credit sales at 60 days -> 6 million.
     """
     return _per_day(annual_credit_sales, days_in_year) * float(dso)
 
 
 def days_inventory_outstanding(inventory: float, cogs: float, days_in_year: int = 365) -> float | None:
-    """DIO = ``inventory / COGS * 365``. [D] Domain reference 4. None if COGS is not positive."""
+    """DIO = ``inventory / COGS * 365`` (standard, course/references.md §4.2). None if COGS is not positive."""
     if is_missing(cogs) or cogs <= 0:
         return None
     return float(inventory) / float(cogs) * days_in_year
 
 
 def days_payables_outstanding(payables: float, cogs: float, days_in_year: int = 365) -> float | None:
-    """DPO = ``payables / COGS * 365``. [D] Domain reference 4 (some use purchases instead
-    of COGS, a [C]). None if COGS is not positive."""
+    """DPO = ``payables / COGS * 365`` (standard, course/references.md §4.2; some use purchases
+    instead of COGS, a convention). None if COGS is not positive."""
     if is_missing(cogs) or cogs <= 0:
         return None
     return float(payables) / float(cogs) * days_in_year
 
 
 def days_sales_outstanding(receivables: float, credit_sales: float, days: int = 365) -> float | None:
-    """Simple DSO = ``receivables / credit sales of the period * days of the period``. [D]
+    """Simple DSO = ``receivables / credit sales of the period * days of the period``.
 
-    Domain reference 1. None if sales are not positive. (Count-back DSO lives in
+    Standard definition (course/references.md §2.4). None if sales are not positive. (Count-back DSO lives in
     `receivables.metrics`.)
     """
     if is_missing(credit_sales) or credit_sales <= 0:
@@ -51,7 +51,7 @@ def days_sales_outstanding(receivables: float, credit_sales: float, days: int = 
 
 
 def cash_conversion_cycle(dio: float, dso: float, dpo: float) -> float:
-    """Cash conversion cycle = ``DIO + DSO - DPO`` in days. [D] Domain reference 4."""
+    """Cash conversion cycle = ``DIO + DSO - DPO`` in days (standard, course/references.md §4.2)."""
     return float(dio) + float(dso) - float(dpo)
 
 
@@ -63,10 +63,10 @@ def cash_conversion_cycle_from_balances(
     credit_sales: float,
     days_in_year: int = 365,
 ) -> dict[str, float | None]:
-    """DIO, DSO, DPO and the cycle from year-end (or average) balances. [D]
+    """DIO, DSO, DPO and the cycle from year-end (or average) balances (standard definitions).
 
     DIO = inventory / COGS * 365, DSO = receivables / credit sales * 365,
-    DPO = payables / COGS * 365, CCC = DIO + DSO - DPO (domain reference 4).
+    DPO = payables / COGS * 365, CCC = DIO + DSO - DPO (course/references.md §4.2).
     The cycle is None when any part is undefined.
     """
     dio = days_inventory_outstanding(inventory, cogs, days_in_year)
@@ -86,9 +86,9 @@ def receivables_ceiling(
     target_dso: float,
     days_in_year: int = 365,
 ) -> dict[str, float | None]:
-    """The most receivables the company's funds can carry. [C, the kit's own teaching model]
+    """The most receivables the company's funds can carry: the kit's own teaching model.
 
-    Domain reference 4 ("receivables ceiling"); a teaching model, not an accounting rule:
+    Convention (course/references.md §4.3); a teaching model, not an accounting rule:
 
     - ``funds_available`` = equity (for working capital) + committed credit line + payables
     - ``ceiling`` = funds_available - inventory - minimum_cash

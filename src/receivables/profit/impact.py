@@ -1,9 +1,9 @@
 """What overdue receivables cost: lost profit, financing cost, falling collectability.
 
 Course topic: 账款逾期对利润的影响 (impact of overdue accounts on profit). Every formula
-cites section 3 of the kit's domain reference (shared/domain-reference.md); [D] marks a
-fixed definition, [C] a convention (a parameter with a stated default), [?] a figure not
-confirmed from a primary source.
+cites its section of course/references.md §3 with that page's label: a standard
+definition, a convention (a parameter with a stated default), or a figure not confirmed
+from a primary source.
 
 Rates are fractions (0.03 = 3 %), amounts are plain floats, days are calendar days.
 Scalar inputs give a float (or None where the figure is undefined); array or Series
@@ -20,23 +20,24 @@ import pandas as pd
 
 from receivables.profit._num import is_missing, out
 
-#: Share of an overdue balance still collectable, by months past due. [C, survey figures]
+#: Share of an overdue balance still collectable, by months past due: a convention based
+#: on survey figures (course/references.md §3.3).
 #: Figures attributed to the Commercial Collection Agency Association (CCAA, US); they
-#: differ by edition of the survey and are quoted here as the domain reference gives them
+#: differ by edition of the survey and are quoted here as course/references.md §3.3 gives them
 #: (about 73 % at 3 months, 50 % at 6, 25 % at 12, 10 % at 24). The point 0 months -> 1.0
 #: is the kit's own anchor (an invoice just falling due is taken as fully collectable).
 #: Between points the curve is interpolated linearly; beyond the last point it stays flat.
 #: Replace it with your own experience: pass ``curve={months: probability, ...}``.
 CCAA_COLLECTABILITY: dict[float, float] = {0: 1.0, 3: 0.73, 6: 0.50, 12: 0.25, 24: 0.10}
 
-#: Days per month used to turn days into months for the curve: 365 / 12. [C]
+#: Days per month used to turn days into months for the curve: 365 / 12 (convention, §3.3).
 DAYS_PER_MONTH = 365 / 12
 
 
 def sales_to_replace_bad_debt(bad_debt: float, margin: float) -> float | None:
-    """Extra sales needed to earn back a bad debt: ``bad_debt / margin``. [D]
+    """Extra sales needed to earn back a bad debt: ``bad_debt / margin``.
 
-    Domain reference 3 ("sales needed to replace a bad debt"). ``margin`` is the net profit
+    Standard definition (course/references.md §3.1). ``margin`` is the net profit
     margin as a fraction; with a contribution margin the figure is smaller, so say which
     margin you use. Example: 2,500 written off at a 3 % net margin -> 83,333.33 of new
     sales. None when the margin is not positive (no amount of sales earns it back).
@@ -47,10 +48,10 @@ def sales_to_replace_bad_debt(bad_debt: float, margin: float) -> float | None:
 
 
 def carrying_cost(balance: Any, annual_rate: float, days: Any, day_count: int = 365) -> Any:
-    """Financing cost of carrying a balance: ``balance * annual_rate * days / day_count``. [D]
+    """Financing cost of carrying a balance: ``balance * annual_rate * days / day_count``.
 
-    Domain reference 3 ("carrying cost of an overdue balance"): simple interest at the
-    company's cost of funds. ``day_count`` is 365 by default; 360 is a [C] used by some
+    Standard definition (course/references.md §3.2): simple interest at the
+    company's cost of funds. ``day_count`` is 365 by default; 360 is a convention used by some
     banks. Works on scalars and arrays.
     """
     if day_count <= 0:
@@ -75,13 +76,14 @@ def _curve_points(curve: Mapping[float, float] | None) -> tuple[np.ndarray, np.n
 
 
 def collectability(age_days: Any, curve: Mapping[float, float] | None = None) -> Any:
-    """Probability that a debt of this age is still collected. [C, survey figures]
+    """Probability that a debt of this age is still collected (convention on survey figures,
+    course/references.md §3.3).
 
     ``months = age_days / (365 / 12)``; the probability is read off ``curve`` (months ->
     probability, default `CCAA_COLLECTABILITY`) by linear interpolation, flat beyond the
     last point, and 1.0-capped before the first. Negative ages (not yet due) count as 0.
     The survey figures are about how long an account has been *past due*, so pass days
-    past due. Domain reference 3 ("collectability falls with age").
+    past due (course/references.md §3.3).
 
     Scalars give a float (None for a missing age); arrays and Series keep their shape.
     """
@@ -101,9 +103,9 @@ def collectability(age_days: Any, curve: Mapping[float, float] | None = None) ->
 
 
 def expected_recovery(balance: Any, age_days: Any, curve: Mapping[float, float] | None = None) -> Any:
-    """Amount expected to be collected: ``balance * collectability(age_days)``. [C]
+    """Amount expected to be collected: ``balance * collectability(age_days)``.
 
-    See `collectability` for the curve. Domain reference 3.
+    See `collectability` for the curve (convention, course/references.md §3.3).
     """
     p = collectability(age_days, curve)
     if p is None or is_missing(balance):
@@ -120,11 +122,12 @@ def discount_cost(
     compounded: bool = False,
     days_in_year: int = 365,
 ) -> float | None:
-    """Annual cost of offering (or not taking) an early-payment discount. [D]
+    """Annual cost of offering (or not taking) an early-payment discount (standard
+    definition, course/references.md §3.4).
 
     Simple: ``d / (1 - d) * days_in_year / (net_days - discount_days)``.
     Compounded: ``(1 + d / (1 - d)) ** (days_in_year / (net_days - discount_days)) - 1``.
-    Domain reference 3: "2/10 net 30" -> 0.372 (37.2 % a year), compounded about 0.446.
+    Example of §3.4: "2/10 net 30" -> 0.372 (37.2 % a year), compounded about 0.446.
     ``discount`` is a fraction (0.02). None when undefined (net days not after the
     discount days, or a discount of 100 % or more).
     """
@@ -141,9 +144,9 @@ def discount_cost(
 
 
 def late_interest(balance: Any, annual_rate: float, days: Any, day_count: int = 365) -> Any:
-    """Late-payment interest owed: ``balance * annual_rate * days / day_count`` (simple). [C]
+    """Late-payment interest owed: ``balance * annual_rate * days / day_count`` (simple).
 
-    Domain reference 3 ("late-payment interest" is jurisdiction-specific): the rate is the
+    Convention (course/references.md §3.5; late-payment interest is jurisdiction-specific): the rate is the
     contract's; see `lpr_late_rate` and `eu_late_rate` for two statutory conventions.
     Negative days (not yet late) give 0.
     """
@@ -152,9 +155,10 @@ def late_interest(balance: Any, annual_rate: float, days: Any, day_count: int = 
 
 
 def lpr_late_rate(lpr: float, markup: float = 0.3) -> float:
-    """China: one-year Loan Prime Rate raised by a markup, ``lpr * (1 + markup)``. [?]
+    """China: one-year Loan Prime Rate raised by a markup, ``lpr * (1 + markup)``: not
+    confirmed from a primary source (course/references.md §3.5).
 
-    Domain reference 3: where a contract sets no late-payment rate, Chinese courts have
+    Course/references.md §3.5: where a contract sets no late-payment rate, Chinese courts have
     used the one-year LPR plus 30-50 %. This is NOT confirmed from a primary source in the
     kit; check the current judicial practice before quoting it to a customer.
     Example: LPR 3.45 % with a 50 % markup -> 5.175 %.
@@ -165,9 +169,9 @@ def lpr_late_rate(lpr: float, markup: float = 0.3) -> float:
 
 
 def eu_late_rate(ecb_rate: float, points: float = 0.08) -> float:
-    """EU: statutory late-payment rate of at least the ECB reference rate + 8 points. [C]
+    """EU: statutory late-payment rate of at least the ECB reference rate + 8 points.
 
-    Domain reference 3 (EU Late Payment Directive 2011/7/EU). ``points`` is a fraction
+    Convention (course/references.md §3.5; EU Late Payment Directive 2011/7/EU). ``points`` is a fraction
     (0.08 = 8 percentage points).
     """
     return float(ecb_rate + points)
@@ -181,13 +185,13 @@ def overdue_profit_impact(
     curve: Mapping[float, float] | None = None,
     day_count: int = 365,
 ) -> dict[str, float | None]:
-    """What one overdue balance costs the company: the teaching widget's core. [C]
+    """What one overdue balance costs the company: the teaching widget's core.
 
-    Combines three figures from domain reference 3:
+    Combines three figures of course/references.md §3:
 
-    - ``carrying_cost`` = balance * annual_rate * days_overdue / day_count  [D]
-    - ``expected_loss`` = balance * (1 - collectability(days_overdue))  [C, survey curve]
-    - ``sales_to_replace_loss`` = expected_loss / margin  [D]
+    - ``carrying_cost`` = balance * annual_rate * days_overdue / day_count  (standard, §3.2)
+    - ``expected_loss`` = balance * (1 - collectability(days_overdue))  (convention, §3.3)
+    - ``sales_to_replace_loss`` = expected_loss / margin  (standard, §3.1)
 
     plus ``total_cost`` (carrying cost + expected loss) and the sales that replace it.
     ``margin`` is the net profit margin (fraction); sales figures are None if it is not

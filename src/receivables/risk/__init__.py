@@ -1,8 +1,8 @@
 """Customer risk: who may not pay, and how much credit to give them.
 
 Course part 三 (如何避免产生应收逾期: grading customer risk, warning signals, credit
-assessment) and the key-account module's 信用评级. Formulas and conventions follow
-sections 4 and 5 of shared/domain-reference.md.
+assessment) and the key-account module's 信用评级. Formulas and conventions:
+course/references.md §4 (credit limits) and §5 (customer risk).
 """
 
 from receivables.risk.altman import (

@@ -1,7 +1,8 @@
-"""Altman Z'' score for private, non-manufacturing firms (Altman 2000). [D]
+"""Altman Z'' score for private, non-manufacturing firms (Altman 2000): standard
+definition, course/references.md §5.3.
 
 Course topic: 识别客户风险等级, 财务因素 (grading customer risk, financial factors).
-Domain reference 5:
+Course/references.md §5.3:
 
     Z'' = 6.56 X1 + 3.26 X2 + 6.72 X3 + 1.05 X4
     X1 = working capital / total assets      X2 = retained earnings / total assets
@@ -40,9 +41,10 @@ _ZONE_DECIMALS = 9
 
 
 def z_zone(z: Any) -> Any:
-    """Zone for a Z'' value: safe > 2.60 >= grey >= 1.10 > distress. [D] (Altman 2000)
+    """Zone for a Z'' value: safe > 2.60 >= grey >= 1.10 > distress (Altman 2000;
+    course/references.md §5.3).
 
-    Domain reference 5. None if z is missing.
+    None if z is missing.
 
     Accepts a scalar (returns a str or None) or a Series (returns a Series).
     """
@@ -80,7 +82,7 @@ def altman_z_double_prime(
     book_equity: float,
     total_liabilities: float,
 ) -> dict[str, float | str | None]:
-    """Altman Z'' for one company: a dict with X1..X4, z and zone. [D] (Altman 2000)
+    """Altman Z'' for one company: a dict with X1..X4, z and zone (Altman 2000; §5.3).
 
     See the module docstring for the formula and zones. Ratios and z are None when
     undefined (total assets not positive, total liabilities zero).
@@ -100,7 +102,7 @@ def altman_z_double_prime(
 
 
 def altman_z_frame(financials: pd.DataFrame, columns: dict[str, str] | None = None) -> pd.DataFrame:
-    """Altman Z'' for many customers at once (vectorized). [D] (Altman 2000)
+    """Altman Z'' for many customers at once (vectorized; Altman 2000, §5.3).
 
     ``financials`` holds one row per company with the columns in `INPUT_COLUMNS`
     (rename with ``columns={"our name": "working_capital", ...}``). Returns a copy with

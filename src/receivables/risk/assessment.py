@@ -1,6 +1,6 @@
 """Credit assessment (信用评估的技术与方法): the 5 Cs, where to look, and the case's limits.
 
-Domain reference 5 names the five Cs [D]; what to check for each, the sources of
+The five Cs are a standard definition (course/references.md §5.1); what to check for each, the sources of
 information and the mapping to the kit's measures are authored for this kit (the seeds
 name the topic only). `limit_review` compares each case customer's current limit with the
 rules of thumb of `receivables.risk.limits` and with what it owes.

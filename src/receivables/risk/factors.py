@@ -1,8 +1,8 @@
 """Factor scores (0-100) of the risk scorecard, from what a seller knows about its customers.
 
 Course topic: 识别客户风险等级 (grading customer risk: 企业性质, 行业特征, 财务因素).
-Domain reference 5 gives the scorecard's factors and weights [C, illustrative]; how each
-factor is turned into a 0-100 score here is the kit's own teaching convention [C], set out
+The scorecard's factors and weights are an illustrative convention (course/references.md
+§5.2); how each factor is turned into a 0-100 score here is the kit's own teaching convention, set out
 per function so a company can replace any of them:
 
 - payment history (付款记录): 100 minus one point per day of the customer's
@@ -55,7 +55,7 @@ Z_SCORES = (0.0, 40.0, 70.0, 100.0)
 def industry_score(
     industry: pd.Series, table: Mapping[str, Mapping[str, Any]] | None = None, unknown: float = UNKNOWN_INDUSTRY_SCORE
 ) -> pd.Series:
-    """Industry factor score from the Chinese or English industry name. [C, illustrative]"""
+    """Industry factor score from the Chinese or English industry name (illustrative, §5.2)."""
     table = INDUSTRY_SCORES if table is None else table
     lookup = {}
     for key, entry in table.items():
@@ -66,14 +66,14 @@ def industry_score(
 
 
 def financial_score(z: pd.Series) -> pd.Series:
-    """Financial factor score from Altman Z'' (piecewise linear, see module docstring). [C]"""
+    """Financial factor score from Altman Z'' (piecewise linear, see module docstring; §5.2)."""
     values = pd.to_numeric(z, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
     scores = np.interp(values, Z_POINTS, Z_SCORES)
     return pd.Series(np.where(np.isnan(values), np.nan, scores), index=z.index, name="financials")
 
 
 def size_score(annual_sales: pd.Series) -> pd.Series:
-    """Relationship-and-size score from annual sales: log10 CNY 6 -> 30, 9 -> 90, clamped. [C]"""
+    """Relationship-and-size score from annual sales: log10 CNY 6 -> 30, 9 -> 90, clamped (§5.2)."""
     sales = pd.to_numeric(annual_sales, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
     with np.errstate(divide="ignore", invalid="ignore"):
         logs = np.log10(np.where(sales > 0, sales, np.nan))
@@ -82,7 +82,8 @@ def size_score(annual_sales: pd.Series) -> pd.Series:
 
 
 def days_late_12m(invoices: pd.DataFrame, payments: pd.DataFrame, as_of: Any, months: int = 12) -> pd.Series:
-    """Amount-weighted days late per customer over the last ``months`` (module docstring). [C]
+    """Amount-weighted days late per customer over the last ``months`` (module docstring;
+    the kit's convention, course/references.md §5.2).
 
     Payments dated in (as_of - months, as_of] count at max(paid_date - due_date, 0) days,
     weighted by the amount paid; the unpaid part of every invoice past due at ``as_of``
@@ -141,7 +142,8 @@ def case_factor_scores(
     security: float = 0.0,
     industry_table: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> pd.DataFrame:
-    """One row per customer: its facts and the six factor scores of `DEFAULT_WEIGHTS`. [C]
+    """One row per customer: its facts and the six factor scores of `DEFAULT_WEIGHTS`
+    (convention, course/references.md §5.2).
 
     ``tables`` as `receivables.datasets.read_dataset` gives them (customers, financials,
     invoices, payments); financials of the latest fiscal year not after ``as_of``'s year.

@@ -1,7 +1,7 @@
 """Per-customer credit limits and their utilisation. (信用额度)
 
-Course topic: 信用评估的技术与方法 (credit assessment techniques). Domain reference 4,
-"per-customer credit limit" [C]: each method below is a rule of thumb; the kit shows all
+Course topic: 信用评估的技术与方法 (credit assessment techniques). The per-customer credit
+limit is a convention (course/references.md §4.4): each method below is a rule of thumb; the kit shows all
 of them side by side and recommends the most prudent (the smallest).
 """
 
@@ -37,9 +37,10 @@ def credit_limit_options(
     working_capital_share: float = 0.10,
     concentration_share: float = 0.10,
 ) -> dict[str, Any]:
-    """Credit limit by each rule of thumb, and the smallest as the recommendation. [C]
+    """Credit limit by each rule of thumb, and the smallest as the recommendation (convention,
+    course/references.md §4.4).
 
-    Domain reference 4:
+    The rules of course/references.md §4.4:
 
     - ``net_worth`` = 10 % x the customer's tangible net worth
     - ``working_capital`` = 10 % x the customer's working capital
@@ -82,9 +83,7 @@ def _by_customer(values: Any, name: str) -> pd.Series:
 
 
 def utilisation(open_items: pd.DataFrame, limits: Mapping[str, float] | pd.Series | pd.DataFrame) -> pd.DataFrame:
-    """Balance against credit limit for each customer. (额度使用率) [D]
-
-    Domain reference 7 lists "credit limits and utilisation" among what AR products show.
+    """Balance against credit limit for each customer (额度使用率; course/references.md §4.4).
 
     ``balance`` = sum of open_amount over the customer's open items (not yet due items
     included, credit notes netted), ``utilisation_pct`` = balance / limit x 100,
@@ -131,7 +130,8 @@ def credit_limit_frame(
     working_capital_share: float = 0.10,
     concentration_share: float = 0.10,
 ) -> pd.DataFrame:
-    """`credit_limit_options` for many customers at once (vectorised). [C] Domain reference 4.
+    """`credit_limit_options` for many customers at once (vectorised; convention,
+    course/references.md §4.4).
 
     ``inputs``: one row per customer with any of tangible_net_worth, working_capital,
     monthly_purchases and terms_days (a missing column or value leaves that method out).
@@ -168,7 +168,8 @@ def credit_limit_frame(
 
 
 def case_limit_inputs(tables: Mapping[str, pd.DataFrame], as_of: Any, months: int = 12) -> pd.DataFrame:
-    """Each case customer's inputs to the limit rules, its current limit and balance. [C]
+    """Each case customer's inputs to the limit rules, its current limit and balance
+    (course/references.md §4.4).
 
     From `receivables.datasets.read_dataset` tables: tangible_net_worth = book equity of
     the latest fiscal year up to ``as_of`` (the case's accounts show no intangibles, so

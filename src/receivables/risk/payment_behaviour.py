@@ -10,7 +10,7 @@ itself, so a learner sees a customer drifting before any flag is raised:
   calendar month of payment;
 * `behaviour_summary`: one customer's first months of payments against its last ones;
 * `draw_days_to_pay`: those months as lines, one per customer;
-* `signal_checklist`: the discussion list of warning signals (domain reference 5), with
+* `signal_checklist`: the discussion list of warning signals (course/references.md §5.4), with
   the ones the ledger can show marked by their `SIGNALS` code.
 """
 
@@ -26,7 +26,7 @@ from receivables.frames import dates, ids, require, timestamp
 from receivables.i18n import Text, check_lang, named, pick, t
 from receivables.risk.signals import SIGNALS
 
-#: The discussion list (domain reference 5): each signal's name (texts/risk/payment_behaviour.yml:
+#: The discussion list (course/references.md §5.4): each signal's name (texts/risk/payment_behaviour.yml:
 #: ``signals.checklist.<signal>``) and the `SIGNALS` code that flags it from the ledger, or ""
 #: when only people see it.
 CHECKLIST: tuple[tuple[Text, str], ...] = tuple(

@@ -1,8 +1,8 @@
 """Customer credit scorecard: weighted factor scores, grade and the action per grade.
 
 Course topic: 识别客户风险等级 (grading customer risk: 企业性质 nature of the firm,
-行业特征 industry, 财务因素 financial factors). Domain reference 5: the scorecard is a
-[C, illustrative] construct; the weights are the user's to set.
+行业特征 industry, 财务因素 financial factors). The scorecard is an
+illustrative convention (course/references.md §5.2); the weights are the user's to set.
 
     score = sum(weight_f * score_f) / sum(weight_f)       (each factor score 0-100)
 
@@ -24,7 +24,7 @@ from receivables.i18n import Text
 from receivables.i18n.choices import resolve_keys
 from receivables.risk import factor_tables
 
-#: Default factor weights (sum 100). [C, illustrative] Domain reference 5.
+#: Default factor weights (sum 100): illustrative (course/references.md §5.2).
 DEFAULT_WEIGHTS: dict[str, float] = {
     "payment_history": 30.0,
     "financials": 25.0,
@@ -37,11 +37,11 @@ DEFAULT_WEIGHTS: dict[str, float] = {
 #: Each factor's name (texts/risk/risk.yml: ``risk.factor.<factor>``).
 FACTOR_LABELS: dict[str, Text] = {f: Text(f"risk.factor.{f}") for f in DEFAULT_WEIGHTS}
 
-#: Lower edge of each grade, best first. [C, illustrative] Domain reference 5.
+#: Lower edge of each grade, best first: illustrative (course/references.md §5.2).
 GRADE_THRESHOLDS: dict[str, float] = {"A": 85.0, "B": 70.0, "C": 55.0, "D": -np.inf}
 
-#: What to do with a customer of each grade (``risk.grade_action.<grade>``). [C, illustrative]
-#: Domain reference 5.
+#: What to do with a customer of each grade (``risk.grade_action.<grade>``): illustrative
+#: (course/references.md §5.2).
 GRADE_ACTIONS: dict[str, Text] = {g: Text(f"risk.grade_action.{g.lower()}") for g in GRADE_THRESHOLDS}
 
 #: Factor scores (0-100) for the nature of the enterprise, by code, with the names in both
@@ -55,7 +55,7 @@ def enterprise_nature_score(nature: Any, table: Mapping[str, Mapping[str, Any]] 
 
     Accepts "state_owned" / "国企", "private" / "民企", "foreign_invested" / "外企",
     "sole_proprietor" / "个体" (a scalar or a Series). Unknown values give None (NaN in
-    a Series). Uses `ENTERPRISE_NATURE_SCORES` unless ``table`` is given. [C, illustrative]
+    a Series). Uses `ENTERPRISE_NATURE_SCORES` unless ``table`` is given (illustrative, §5.2).
     """
     table = ENTERPRISE_NATURE_SCORES if table is None else table
     lookup: dict[str, float] = {}
@@ -89,7 +89,7 @@ def _weights(weights: Mapping[str, float] | None) -> dict[str, float]:
 
 
 def score(factor_scores: Mapping[str, float] | pd.DataFrame, weights: Mapping[str, float] | None = None) -> Any:
-    """Weighted credit score on a 0-100 scale. [C, illustrative] Domain reference 5.
+    """Weighted credit score on a 0-100 scale (illustrative, course/references.md §5.2).
 
     ``factor_scores`` is a dict {factor: 0-100} for one customer, or a DataFrame with one
     column per factor (one row per customer). Every factor with a positive weight must be
@@ -121,7 +121,7 @@ def score(factor_scores: Mapping[str, float] | pd.DataFrame, weights: Mapping[st
 
 
 def grade(value: Any) -> Any:
-    """Grade for a score: A >= 85, B >= 70, C >= 55, else D. [C, illustrative]
+    """Grade for a score: A >= 85, B >= 70, C >= 55, else D (illustrative, §5.2).
 
     A scalar gives "A".."D" (None if missing); a Series gives a Series.
     """
@@ -142,7 +142,7 @@ def scorecard(factor_scores: pd.DataFrame, weights: Mapping[str, float] | None =
     """Score, grade and recommended action for each customer (one row each).
 
     Returns a copy of ``factor_scores`` with ``score``, ``grade``, ``action_en`` and
-    ``action_zh`` appended. [C, illustrative]
+    ``action_zh`` appended (illustrative, course/references.md §5.2).
     """
     result = factor_scores.copy()
     result["score"] = score(factor_scores, weights)

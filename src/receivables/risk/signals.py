@@ -1,12 +1,12 @@
 """Early warning signals from payment behaviour. (可能发生逾期应收的危险信号)
 
-Course topic: 讨论:可能发生逾期应收的危险信号有哪些? (warning signals). Domain
-reference 5 lists the signals; the ones a ledger can show are computed here: days-to-pay
+Course topic: 讨论:可能发生逾期应收的危险信号有哪些? (warning signals). The
+signals are listed in course/references.md §5.4; the ones a ledger can show are computed here: days-to-pay
 drifting later, partial payments, promises instead of payments, broken promises. The
-thresholds are the kit's own [C] defaults; the others (bounced cheques, staff leaving,
+thresholds are the kit's own defaults (a convention, §5.4); the others (bounced cheques, staff leaving,
 lawsuits ...) need the salesperson's eyes.
 
-Days late of an invoice (the kit's measure, [C]): the amount-weighted average of
+Days late of an invoice (the kit's measure, a convention): the amount-weighted average of
 (paid_date - due_date) over its payments up to ``as_of``. An invoice still unpaid after
 its due date counts its unpaid part as paid on ``as_of``: a lower bound ("at least this
 late"), so a customer who stops paying shows up at once instead of vanishing from the
@@ -301,7 +301,8 @@ def warning_signals(
     baseline_months: int | None = None,
     thresholds: SignalThresholds | None = None,
 ) -> pd.DataFrame:
-    """Warning signals per customer, with short codes and reasons in English. [C]
+    """Warning signals per customer, with short codes and reasons in English (the kit's
+    convention, course/references.md §5.4).
 
     ``as_of`` defaults to the latest invoice or payment date. The *recent window* is the
     last ``window_months`` calendar months up to ``as_of``; the *baseline* is the

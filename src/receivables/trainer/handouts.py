@@ -7,7 +7,7 @@ sheet and each graded exercise as a printable sheet.
 - **Formula card**: DSO, best possible DSO, ADD, CEI, carrying cost and the sales needed to
   replace a bad debt: formula, meaning and a worked example whose results are computed by
   the package's own functions (`receivables.metrics.ratios`, `receivables.profit.impact`);
-  the inputs are the domain reference's examples or a course notebook's parameters.
+  the inputs are the worked examples of course/references.md or a course notebook's parameters.
 - **Case fact sheet**: the case company's headline figures on the frozen case as of the date
   course/03.00 looks from, computed from the case data (`receivables.metrics`).
 - **Exercise sheets**: the questions of the learner's release notebooks in exercises/ (never

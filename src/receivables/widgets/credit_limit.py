@@ -2,7 +2,7 @@
 
 A view over `receivables.risk.limits.credit_limit_options`: the customer's net worth,
 working capital and expected purchases, the terms, and our own sales give a limit by each
-rule of thumb; the smallest is recommended (domain reference 4, [C]), and the customer's
+rule of thumb; the smallest is recommended (convention, course/references.md §4.4), and the customer's
 current balance is measured against it (utilisation, 额度使用率).
 """
 

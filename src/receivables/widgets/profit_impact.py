@@ -2,7 +2,7 @@
 
 A view over `receivables.profit`: the sales needed to replace a bad debt, the carrying
 (financing) cost of an overdue balance, and the share still collectable as the debt
-ages, on a survey curve the user may replace (domain reference 3).
+ages, on a survey curve the user may replace (course/references.md §3).
 """
 
 from __future__ import annotations

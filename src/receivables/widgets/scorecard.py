@@ -3,7 +3,7 @@
 A view over `receivables.risk.scorecard`: the weights are the learner's to set, the factor
 scores start from a case customer (or any numbers), and the widget shows the credit score,
 the grade, the action for that grade, and, with the case's factor table, how many customers
-fall in each grade under these weights. The scorecard is illustrative (domain reference 5).
+fall in each grade under these weights. The scorecard is illustrative (course/references.md §5.2).
 """
 
 from __future__ import annotations
