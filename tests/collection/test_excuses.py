@@ -15,6 +15,8 @@ from receivables.collection.excuses import (
     excuse_name,
     excuse_summary,
     excuses_by_type,
+    excuses_heard,
+    heard_line,
 )
 from receivables.i18n import has, pick
 
@@ -79,3 +81,19 @@ def test_chart_in_chinese_has_every_glyph():
     assert fig.axes[0].get_title() == "催收记录中的客户拒付借口"
     plt.close(fig)
     assert not [w for w in caught if "missing from font" in str(w.message)]
+
+
+def test_excuses_heard_from_one_customer_up_to_a_date():
+    log = LOG.assign(
+        date=pd.to_datetime(["2025-01-05", "2025-02-05", "2025-01-10", "2025-03-01", "2025-01-01", "2025-01-02"])
+    )
+    # B: cash flow once (01-10), boss away once (03-01); C: a reminder and a call, no excuse.
+    assert excuses_heard(log, "A").to_dict() == {"cash_flow": 2}
+    assert excuses_heard(log, "B").to_dict() == {"cash_flow": 1, "boss_away": 1}
+    assert excuses_heard(log, "B", as_of="2025-02-28").to_dict() == {"cash_flow": 1}
+    assert excuses_heard(log, "C").empty and excuses_heard(log, "Z").empty
+    assert heard_line(excuses_heard(log, "A"), "en") == "Cash is tight × 2"
+    assert heard_line(excuses_heard(log, "B"), "zh") == "资金紧张 × 1; 老板不在 × 1"
+    assert heard_line(excuses_heard(log, "C"), "zh") == "—"
+    with pytest.raises(ValueError, match="excuse_code"):
+        excuses_heard(log.drop(columns="excuse_code"), "A")

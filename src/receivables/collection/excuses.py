@@ -12,9 +12,12 @@ answers to the typical pretexts (四大托词及应对方案) come in chapter 04
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 
 from receivables.collection.debtor_types import DEBTOR_TYPES, TYPE_CODES
+from receivables.frames import dates, ids, require, timestamp
 from receivables.i18n import Text, check_lang, pick, t
 
 #: The excuse codes of the case data, in the order the kit shows them.
@@ -45,6 +48,23 @@ def excuse_log(activities: pd.DataFrame) -> pd.DataFrame:
     """The activities that carry an excuse."""
     code = activities["excuse_code"].fillna("").astype(str).str.strip()
     return activities[code != ""].assign(excuse_code=code[code != ""])
+
+
+def excuses_heard(activities: pd.DataFrame, customer_id: str, as_of: Any = None) -> pd.Series:
+    """How many times one customer gave each excuse (up to ``as_of`` when given), most
+    often first: a Series of counts by excuse code, empty when none was heard."""
+    require(activities, ["customer_id", "excuse_code"], "activities")
+    log = excuse_log(activities[ids(activities["customer_id"]) == str(customer_id)])
+    day = timestamp(as_of)
+    if day is not None and len(log):
+        log = log[dates(log["date"]) <= day]
+    return log["excuse_code"].value_counts()
+
+
+def heard_line(heard: pd.Series, lang: str = "en") -> str:
+    """`excuses_heard` as one line in ``lang``: "Cash flow × 3; Boss away × 1" ("—" for none)."""
+    check_lang(lang)
+    return "; ".join(f"{excuse_name(code, lang)} × {n}" for code, n in heard.items()) or "—"
 
 
 def excuse_summary(activities: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
