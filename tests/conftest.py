@@ -14,6 +14,15 @@ def repo_root() -> Path:
     return ROOT
 
 
+@pytest.fixture(scope="session")
+def notebook_runs(request, tmp_path_factory):
+    """Every (notebook, lang) the session's tests need, run once up front, two at a time
+    (tests/notebook_runs.py): (notebook, lang) -> the executed copy, or why it failed."""
+    from .notebook_runs import run_all, wanted
+
+    return run_all(wanted(request.session), tmp_path_factory)
+
+
 # ------------------------------------------------------------ where the suite's time goes
 # Every test's setup, call and teardown time, written to .work/test-durations.json (ignored
 # by git) and summed by folder at the end of the run: what to make cheaper comes from here.

@@ -1,4 +1,4 @@
-"""`receivables course build --lang zh`, for real and once (every notebook of the Chinese
+"""`receivables course build --lang zh`, for real and once (from every notebook of the Chinese
 edition executed, the pages, the materials and their PDFs), then the site opened from disk in
 Chromium with every request that is not a local file blocked and recorded: no request may
 leave the machine, the pages show Chinese, widget views are drawn from their saved state and
@@ -11,6 +11,7 @@ import re
 import shutil
 import subprocess
 import time
+from pathlib import Path
 
 import pytest
 from PIL import Image
@@ -20,7 +21,7 @@ from receivables import site
 from receivables.cli import app
 from receivables.i18n import t
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.edition_runs("zh")]
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 WIDGET_PAGES = ["course/01.00-The-Three-Key-Questions.html", "course/02.01-Overdue-And-Profit.html"]
@@ -28,11 +29,21 @@ LOCAL = re.compile(r"^(?:file:|data:|blob:|about:|https?://127\.0\.0\.1[:/])")
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    """The Chinese site, built once by the command (the time it took is printed)."""
+def built(tmp_path_factory, notebook_runs):
+    """The Chinese site, built once by the command from the session's runs of the edition's
+    notebooks (tests/notebook_runs.py: the notebook tests check the same runs), as a trainer
+    builds it from copies already run (`--executed`); the time it took is printed."""
+    executed = tmp_path_factory.mktemp("executed")
+    for (notebook, lang), run in notebook_runs.items():
+        if lang == "zh":
+            if isinstance(run, BaseException):
+                raise run
+            shutil.copy(run, executed / Path(notebook).name)
     out = tmp_path_factory.mktemp("course-site") / "site"
     started = time.monotonic()
-    result = CliRunner().invoke(app, ["course", "build", "--lang", "zh", "--out", str(out)])
+    result = CliRunner().invoke(
+        app, ["course", "build", "--lang", "zh", "--out", str(out), "--executed", str(executed)]
+    )
     print(f"receivables course build --lang zh: {time.monotonic() - started:.0f} s")
     assert result.exit_code == 0, result.output
     return out
