@@ -33,3 +33,23 @@ def require(frame: pd.DataFrame, columns: Sequence[str], what: str) -> None:
 def ids(series: pd.Series) -> pd.Series:
     """Identifiers as strings, missing kept missing (so joins match "C1" with "C1")."""
     return series.astype("string")
+
+
+#: How each ledger column is cleaned by `clean_columns`: ids as strings, dates at midnight,
+#: amounts as floats.
+_CLEANERS = {
+    "invoice_id": ids,
+    "customer_id": ids,
+    "invoice_date": dates,
+    "due_date": dates,
+    "paid_date": dates,
+    "amount": lambda s: s.astype(float),
+    "paid_amount": lambda s: s.astype(float),
+}
+
+
+def clean_columns(frame: pd.DataFrame, columns: Sequence[str], what: str) -> pd.DataFrame:
+    """A new frame of ``columns`` of a ledger table (invoices or payments), each cleaned as
+    `_CLEANERS` says, on a fresh 0..n-1 index; ValueError (`require`) when one is missing."""
+    require(frame, columns, what)
+    return pd.DataFrame({c: _CLEANERS[c](frame[c]).to_numpy() for c in columns})

@@ -18,6 +18,7 @@ import pandas as pd
 
 from receivables.i18n import check_lang, t
 from receivables.ledger.reasons import rejected_for_reading
+from receivables.metrics import OPEN_ITEM_COLUMNS
 
 MONEY_FORMAT = "#,##0.00"
 COUNT_FORMAT = "#,##0"
@@ -25,21 +26,9 @@ DAYS_FORMAT = "#,##0.00"
 #: Summary figures by kind, for their number format.
 SUMMARY_COUNTS = ("rows_read", "rows_used", "rows_rejected", "open_invoices")
 SUMMARY_DAYS = ("dso", "best_possible_dso", "add")
-#: Columns of metrics' aging_by_customer / open_items that are not aging buckets.
-COLUMN_KEYS = (
-    "customer_id",
-    "customer_name",
-    "total",
-    "invoice_id",
-    "invoice_date",
-    "due_date",
-    "amount",
-    "paid_to_date",
-    "open_amount",
-    "days_past_due",
-    "age_days",
-    "unapplied",
-)
+#: Columns of metrics' aging_by_customer / open_items that are not aging buckets (each has a
+#: ``caserun.<column>`` text).
+COLUMN_KEYS = (*OPEN_ITEM_COLUMNS, "total", "unapplied")
 
 
 # ------------------------------------------------------------------ texts

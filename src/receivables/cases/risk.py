@@ -24,7 +24,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from receivables.frames import dates, ids
+from receivables.frames import clean_columns, dates, ids
 from receivables.i18n import check_lang, pick, t
 from receivables.metrics import MONTHLY_BUCKETS, month_ends, provision_matrix, roll_rates
 from receivables.risk import (
@@ -47,23 +47,10 @@ def days_late_by_customer(invoices: pd.DataFrame, payments: pd.DataFrame, as_of:
     """Amount-weighted days late per customer over invoices due in the last ``months``
     months up to as_of (credit notes left out). Paying early counts as 0 days late."""
     as_of = pd.Timestamp(as_of).normalize()
-    inv = pd.DataFrame(
-        {
-            "invoice_id": ids(invoices["invoice_id"]).to_numpy(),
-            "customer_id": ids(invoices["customer_id"]).to_numpy(),
-            "due_date": dates(invoices["due_date"]).to_numpy(),
-            "amount": invoices["amount"].astype(float).to_numpy(),
-        }
-    )
+    inv = clean_columns(invoices, ["invoice_id", "customer_id", "due_date", "amount"], "invoices")
     start = as_of - pd.DateOffset(months=months)
     inv = inv[(inv["amount"] > 0) & (inv["due_date"] > start) & (inv["due_date"] <= as_of)]
-    pay = pd.DataFrame(
-        {
-            "invoice_id": ids(payments["invoice_id"]).to_numpy(),
-            "paid_date": dates(payments["paid_date"]).to_numpy(),
-            "paid_amount": payments["paid_amount"].astype(float).to_numpy(),
-        }
-    )
+    pay = clean_columns(payments, ["invoice_id", "paid_date", "paid_amount"], "payments")
     pay = pay[pay["paid_date"] <= as_of].merge(inv[["invoice_id", "due_date"]], on="invoice_id")
     late = (pay["paid_date"] - pay["due_date"]).dt.days.clip(lower=0)
     # astype(float): with no payment at all the maps below would otherwise come back as text

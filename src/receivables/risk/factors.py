@@ -27,7 +27,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from receivables.frames import dates, ids, require, timestamp
+from receivables.frames import clean_columns, ids, require, timestamp
 from receivables.i18n import pick, t
 from receivables.risk import factor_tables
 from receivables.risk.altman import DISTRESS_BELOW, SAFE_ABOVE, ZONE_LABELS, altman_z_frame
@@ -89,27 +89,11 @@ def days_late_12m(invoices: pd.DataFrame, payments: pd.DataFrame, as_of: Any, mo
     weighted by the amount paid; the unpaid part of every invoice past due at ``as_of``
     counts at its days past due. Credit notes are left out. NaN for a customer with neither.
     """
-    require(invoices, ["invoice_id", "customer_id", "invoice_date", "due_date", "amount"], "invoices")
-    require(payments, ["invoice_id", "paid_date", "paid_amount"], "payments")
+    inv = clean_columns(invoices, ["invoice_id", "customer_id", "invoice_date", "due_date", "amount"], "invoices")
+    pay = clean_columns(payments, ["invoice_id", "paid_date", "paid_amount"], "payments")
     as_of = timestamp(as_of)
     start = as_of - pd.DateOffset(months=months)
-    inv = pd.DataFrame(
-        {
-            "invoice_id": ids(invoices["invoice_id"]).to_numpy(),
-            "customer_id": ids(invoices["customer_id"]).to_numpy(),
-            "invoice_date": dates(invoices["invoice_date"]).to_numpy(),
-            "due_date": dates(invoices["due_date"]).to_numpy(),
-            "amount": invoices["amount"].astype(float).to_numpy(),
-        }
-    )
     inv = inv[(inv["invoice_date"] <= as_of) & (inv["amount"] > 0)]
-    pay = pd.DataFrame(
-        {
-            "invoice_id": ids(payments["invoice_id"]).to_numpy(),
-            "paid_date": dates(payments["paid_date"]).to_numpy(),
-            "paid_amount": payments["paid_amount"].astype(float).to_numpy(),
-        }
-    )
     pay = pay[pay["paid_date"] <= as_of].merge(inv[["invoice_id", "customer_id", "due_date"]], on="invoice_id")
     paid_to_date = pay.groupby("invoice_id")["paid_amount"].sum()
     recent = pay[pay["paid_date"] > start]
