@@ -6,7 +6,7 @@ Tables for chapter 04.02, built on `dunning_schedule` and `limitation_status`.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypedDict
 
 import pandas as pd
 
@@ -25,9 +25,23 @@ EVENT_KEYS = {
 }
 
 
+class ClaimFacts(TypedDict):
+    """What `claim_facts` returns (a plain dict)."""
+
+    invoice_id: str
+    customer_id: str
+    name_en: str
+    name_zh: str
+    open_amount: float
+    due_date: str
+    days_past_due: int
+    activities_since_due: int
+    interrupting_since_due: int
+
+
 def claim_facts(
     open_items: pd.DataFrame, customers: pd.DataFrame, activities: pd.DataFrame | None, invoice_id: str
-) -> dict[str, Any]:
+) -> ClaimFacts:
     """One open invoice: who owes it, how much, since when, and what was done since its due date.
 
     ``activities_since_due`` counts the customer's logged activities (for this invoice or
@@ -42,17 +56,17 @@ def claim_facts(
     customer_id = str(item["customer_id"])
     names = customers[ids(customers["customer_id"]) == customer_id]
     due = pd.Timestamp(item["due_date"]).normalize()
-    facts: dict[str, Any] = {
-        "invoice_id": str(invoice_id),
-        "customer_id": customer_id,
-        "name_en": str(names["name_en"].iloc[0]) if len(names) else customer_id,
-        "name_zh": str(names["name_zh"].iloc[0]) if len(names) else customer_id,
-        "open_amount": float(item["open_amount"]),
-        "due_date": str(due.date()),
-        "days_past_due": int(item["days_past_due"]),
-        "activities_since_due": 0,
-        "interrupting_since_due": 0,
-    }
+    facts = ClaimFacts(
+        invoice_id=str(invoice_id),
+        customer_id=customer_id,
+        name_en=str(names["name_en"].iloc[0]) if len(names) else customer_id,
+        name_zh=str(names["name_zh"].iloc[0]) if len(names) else customer_id,
+        open_amount=float(item["open_amount"]),
+        due_date=str(due.date()),
+        days_past_due=int(item["days_past_due"]),
+        activities_since_due=0,
+        interrupting_since_due=0,
+    )
     if activities is not None and len(activities):
         acts = activities[ids(activities["customer_id"]) == customer_id]
         invoice = ids(acts["invoice_id"]) if "invoice_id" in acts.columns else pd.Series(pd.NA, index=acts.index)

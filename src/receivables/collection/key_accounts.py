@@ -13,7 +13,7 @@ what late interest the contract could claim, and collection as every salesperson
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NotRequired, TypedDict
 
 import numpy as np
 import pandas as pd
@@ -89,9 +89,23 @@ def coordination_table(lang: str = "en") -> pd.DataFrame:
     )
 
 
+class AccountWeight(TypedDict):
+    """What `account_weight` returns (a plain dict)."""
+
+    customer_id: str
+    invoices: int
+    invoiced: float
+    sales_share: float
+    open_balance: float
+    open_share: float
+    rank: int
+    credit_limit: NotRequired[float]
+    utilisation: NotRequired[float]
+
+
 def account_weight(
     invoices: pd.DataFrame, open_items: pd.DataFrame, customer_id: str, credit_limit: float | None = None
-) -> dict[str, Any]:
+) -> AccountWeight:
     """What one customer weighs: ``invoices`` and ``invoiced`` (sales invoices, credit notes
     left out), ``sales_share`` (% of all invoiced), ``open_balance``, ``open_share`` (% of the
     total open balance), ``rank`` by open balance (1 = largest), and with ``credit_limit``
@@ -106,15 +120,15 @@ def account_weight(
     balances = open_items.groupby(ids(open_items["customer_id"]))["open_amount"].sum()
     balance = float(balances.get(customer_id, 0.0))
     total = float(balances.sum())
-    out = {
-        "customer_id": customer_id,
-        "invoices": int(len(mine)),
-        "invoiced": float(mine["amount"].sum()),
-        "sales_share": float(mine["amount"].sum() / sales["amount"].sum() * 100),
-        "open_balance": balance,
-        "open_share": balance / total * 100 if total else float("nan"),
-        "rank": int((balances > balance).sum() + 1),
-    }
+    out = AccountWeight(
+        customer_id=customer_id,
+        invoices=int(len(mine)),
+        invoiced=float(mine["amount"].sum()),
+        sales_share=float(mine["amount"].sum() / sales["amount"].sum() * 100),
+        open_balance=balance,
+        open_share=balance / total * 100 if total else float("nan"),
+        rank=int((balances > balance).sum() + 1),
+    )
     if credit_limit:
         out["credit_limit"] = float(credit_limit)
         out["utilisation"] = balance / float(credit_limit) * 100
@@ -140,9 +154,22 @@ def settled_invoices(
     return done
 
 
+class PaymentHabits(TypedDict):
+    """What `payment_habits` returns (a plain dict)."""
+
+    customer_id: str
+    settled: int
+    on_time: float
+    mean_days_late: float
+    median_days_late: float
+    max_days_late: int
+    pay_days: pd.DataFrame
+    methods: pd.DataFrame
+
+
 def payment_habits(
     invoices: pd.DataFrame, payments: pd.DataFrame, customer_id: str, as_of: Any, since: Any = None
-) -> dict[str, Any]:
+) -> PaymentHabits:
     """How one customer pays (收款准备), from its invoices settled by ``as_of`` (settled on or
     after ``since``, if given) and the payments on them.
 
@@ -172,16 +199,16 @@ def payment_habits(
     )
     methods["share"] = methods["amount"] / methods["amount"].sum() * 100 if len(methods) else []
     late = done["days_late"]
-    return {
-        "customer_id": customer_id,
-        "settled": int(len(done)),
-        "on_time": float((late <= 0).mean() * 100) if len(done) else float("nan"),
-        "mean_days_late": float(late.mean()) if len(done) else float("nan"),
-        "median_days_late": float(late.median()) if len(done) else float("nan"),
-        "max_days_late": int(late.max()) if len(done) else 0,
-        "pay_days": days,
-        "methods": methods.sort_values("amount", ascending=False).reset_index(drop=True),
-    }
+    return PaymentHabits(
+        customer_id=customer_id,
+        settled=int(len(done)),
+        on_time=float((late <= 0).mean() * 100) if len(done) else float("nan"),
+        mean_days_late=float(late.mean()) if len(done) else float("nan"),
+        median_days_late=float(late.median()) if len(done) else float("nan"),
+        max_days_late=int(late.max()) if len(done) else 0,
+        pay_days=days,
+        methods=methods.sort_values("amount", ascending=False).reset_index(drop=True),
+    )
 
 
 def late_interest(

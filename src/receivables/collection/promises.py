@@ -14,7 +14,7 @@ customer (and no invoice) share the same payments.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypedDict
 
 import numpy as np
 import pandas as pd
@@ -98,13 +98,21 @@ def promise_status(
     return result
 
 
+class KeptRate(TypedDict):
+    """What `promise_kept_rate` returns (a plain dict)."""
+
+    promises: pd.DataFrame
+    by_customer: pd.DataFrame
+    overall: float | None
+
+
 def promise_kept_rate(
     promises: pd.DataFrame,
     payments: pd.DataFrame,
     invoices: pd.DataFrame | None = None,
     as_of: Any = None,
     tolerance: float = 0.005,
-) -> dict[str, Any]:
+) -> KeptRate:
     """Kept rate of promises to pay, per customer and overall: the formula is the standard
     definition, the matching of payments the kit's convention (course/references.md §8.2).
 
@@ -141,4 +149,4 @@ def promise_kept_rate(
     by_customer = by_customer.rename_axis("customer_id").reset_index()
     total = frame.loc[matured, "promised"].sum()
     overall = float(frame.loc[matured, "kept_amount"].sum() / total) if total > 0 else None
-    return {"promises": status, "by_customer": by_customer, "overall": overall}
+    return KeptRate(promises=status, by_customer=by_customer, overall=overall)

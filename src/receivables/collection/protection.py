@@ -19,7 +19,7 @@ what proves it, what secures it, and the time left to enforce it:
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypedDict
 
 import numpy as np
 import pandas as pd
@@ -220,9 +220,21 @@ def claims_at_risk(
     return risky.reset_index(drop=True)
 
 
+class LimitationOverview(TypedDict):
+    """What `limitation_overview` returns (a plain dict)."""
+
+    invoices: int
+    overdue: int
+    by_status: dict[str, int]
+    amount_by_status: dict[str, float]
+    from_due_date: int
+    from_due_date_amount: float
+    restarted: int
+
+
 def limitation_overview(
     open_items: pd.DataFrame, activities: pd.DataFrame | None, as_of: Any, warn_days: int = 180
-) -> dict[str, Any]:
+) -> LimitationOverview:
     """The limitation clocks of all open invoices in a few numbers: how many invoices and
     how much money per status; of the overdue ones (due before ``as_of``), how many clocks
     still run from the due date alone (no demand or acknowledgement has restarted them)."""
@@ -231,15 +243,26 @@ def limitation_overview(
     amounts = status.groupby("status")["open_amount"].sum()
     overdue = status["due_date"] < timestamp(as_of)
     from_due = overdue & (status["last_event"] == "due")
-    return {
-        "invoices": int(len(status)),
-        "overdue": int(overdue.sum()),
-        "by_status": {s: int(counts.get(s, 0)) for s in STATUS_LABELS},
-        "amount_by_status": {s: round(float(amounts.get(s, 0.0)), 2) for s in STATUS_LABELS},
-        "from_due_date": int(from_due.sum()),
-        "from_due_date_amount": round(float(status.loc[from_due, "open_amount"].sum()), 2),
-        "restarted": int((status["last_event"] != "due").sum()),
-    }
+    return LimitationOverview(
+        invoices=int(len(status)),
+        overdue=int(overdue.sum()),
+        by_status={s: int(counts.get(s, 0)) for s in STATUS_LABELS},
+        amount_by_status={s: round(float(amounts.get(s, 0.0)), 2) for s in STATUS_LABELS},
+        from_due_date=int(from_due.sum()),
+        from_due_date_amount=round(float(status.loc[from_due, "open_amount"].sum()), 2),
+        restarted=int((status["last_event"] != "due").sum()),
+    )
+
+
+class DemandWhatIf(TypedDict):
+    """What `demand_what_if` returns (a plain dict)."""
+
+    invoice_id: str
+    demand_on: pd.Timestamp
+    expires_before: pd.Timestamp
+    expires_on: pd.Timestamp
+    days_left: int
+    status: str
 
 
 def demand_what_if(
@@ -247,7 +270,7 @@ def demand_what_if(
     activities: pd.DataFrame | None,
     invoice_id: str,
     demand_on: Any,
-) -> dict[str, Any]:
+) -> DemandWhatIf:
     """The limitation clock of one open invoice, judged on ``demand_on``, if a provable
     written demand for it is sent that day.
 
@@ -276,14 +299,14 @@ def demand_what_if(
         else pd.concat([activities[["customer_id", "invoice_id", "date", "kind"]], demand], ignore_index=True)
     )
     after = limitation_status(item, acts, demand_on).iloc[0]
-    return {
-        "invoice_id": invoice_id,
-        "demand_on": demand_on,
-        "expires_before": before["expires_on"].iloc[0],
-        "expires_on": after["expires_on"],
-        "days_left": int(after["days_left"]),
-        "status": str(after["status"]),
-    }
+    return DemandWhatIf(
+        invoice_id=invoice_id,
+        demand_on=demand_on,
+        expires_before=before["expires_on"].iloc[0],
+        expires_on=after["expires_on"],
+        days_left=int(after["days_left"]),
+        status=str(after["status"]),
+    )
 
 
 def payment_security(payments: pd.DataFrame, since: Any = None, until: Any = None, lang: str = "en") -> pd.DataFrame:

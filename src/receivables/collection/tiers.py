@@ -21,7 +21,7 @@ The collection approach of each tier and of a watched customer (`TIER_APPROACH`,
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TypedDict
 
 import numpy as np
 import pandas as pd
@@ -147,6 +147,21 @@ def watch_approach(lang: str = "en") -> str:
     return pick(WATCH_APPROACH, lang)
 
 
+class TiersResult(TypedDict):
+    """What `tiers_result` returns (a plain dict): the thresholds, the tables, and per tier
+    (A, B, C) the counts, shares (%), watched counts and member ids."""
+
+    a_share: float
+    b_share: float
+    watch_pct: float
+    customers: pd.DataFrame
+    summary: pd.DataFrame
+    counts: dict[str, int]
+    shares: dict[str, float]
+    watched: dict[str, int]
+    members: dict[str, list[str]]
+
+
 def tiers_result(
     open_items: pd.DataFrame,
     customers: pd.DataFrame | None = None,
@@ -154,24 +169,24 @@ def tiers_result(
     b_share: float = DEFAULT_B_SHARE,
     watch_pct: float = DEFAULT_WATCH_PCT,
     lang: str = "en",
-) -> dict[str, Any]:
+) -> TiersResult:
     """What the tiered-management widget shows: the ``customers`` table (`tier_customers`),
     the ``summary`` per tier (`tier_summary`), and plain figures ``counts``, ``shares`` (%)
     and ``watched`` per tier, ``members`` (customer ids per tier) and the thresholds."""
     tiered = tier_customers(open_items, customers, a_share, b_share, watch_pct)
     summary = tier_summary(tiered, lang)
     by_tier = summary.set_index("tier")
-    return {
-        "a_share": float(a_share),
-        "b_share": float(b_share),
-        "watch_pct": float(watch_pct),
-        "customers": tiered,
-        "summary": summary,
-        "counts": {k: int(v) for k, v in by_tier["customers"].items()},
-        "shares": {k: float(v) for k, v in by_tier["share"].items()},
-        "watched": {k: int(v) for k, v in by_tier["watched"].items()},
-        "members": {tier: list(tiered.loc[tiered["tier"] == tier, "customer_id"]) for tier in TIERS},
-    }
+    return TiersResult(
+        a_share=float(a_share),
+        b_share=float(b_share),
+        watch_pct=float(watch_pct),
+        customers=tiered,
+        summary=summary,
+        counts={k: int(v) for k, v in by_tier["customers"].items()},
+        shares={k: float(v) for k, v in by_tier["share"].items()},
+        watched={k: int(v) for k, v in by_tier["watched"].items()},
+        members={tier: list(tiered.loc[tiered["tier"] == tier, "customer_id"]) for tier in TIERS},
+    )
 
 
 SUMMARY_HEADERS = {

@@ -9,7 +9,7 @@ rules of thumb of `receivables.risk.limits` and with what it owes.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, TypedDict
 
 import pandas as pd
 
@@ -46,9 +46,18 @@ def five_cs_table(lang: str = "en") -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+class LimitReview(TypedDict):
+    """What `limit_review` returns (a plain dict)."""
+
+    own_sales: float
+    inputs: pd.DataFrame
+    utilisation: pd.DataFrame
+    above: pd.DataFrame
+
+
 def limit_review(
     tables: Mapping[str, pd.DataFrame], as_of: Any, grace_days: float = 0, lang: str = "en", **shares: float
-) -> dict[str, Any]:
+) -> LimitReview:
     """The case's limits three ways: utilisation of the current limits, the rules-of-thumb
     limit of every customer, and the customers whose current limit exceeds it.
 
@@ -70,9 +79,9 @@ def limit_review(
     above = frame[frame["credit_limit"] > frame["recommended"]].assign(
         excess=lambda f: f["credit_limit"] - f["recommended"]
     )
-    return {
-        "own_sales": sales,
-        "inputs": frame,
-        "utilisation": used,
-        "above": above.sort_values("excess", ascending=False).reset_index(drop=True),
-    }
+    return LimitReview(
+        own_sales=sales,
+        inputs=frame,
+        utilisation=used,
+        above=above.sort_values("excess", ascending=False).reset_index(drop=True),
+    )

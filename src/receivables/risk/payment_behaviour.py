@@ -17,12 +17,12 @@ itself, so a learner sees a customer drifting before any flag is raised:
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, TypedDict
 
 import numpy as np
 import pandas as pd
 
-from receivables.frames import clean_columns, timestamp
+from receivables.frames import dates, ids, require, timestamp
 from receivables.i18n import Text, check_lang, named, pick, t
 from receivables.risk.signals import SIGNALS
 
@@ -56,8 +56,23 @@ def payment_days(invoices: pd.DataFrame, payments: pd.DataFrame, as_of: Any = No
     open, by more than half a cent, after this payment: payments on one invoice are taken
     in date order). Sorted by paid date, then invoice. Credit notes have no payments.
     """
-    inv = clean_columns(invoices, ["invoice_id", "customer_id", "due_date", "amount"], "invoices")
-    pay = clean_columns(payments, ["invoice_id", "paid_date", "paid_amount"], "payments")
+    require(invoices, ["invoice_id", "customer_id", "due_date", "amount"], "invoices")
+    require(payments, ["invoice_id", "paid_date", "paid_amount"], "payments")
+    inv = pd.DataFrame(
+        {
+            "invoice_id": ids(invoices["invoice_id"]).to_numpy(),
+            "customer_id": ids(invoices["customer_id"]).to_numpy(),
+            "due_date": dates(invoices["due_date"]).to_numpy(),
+            "amount": invoices["amount"].astype(float).to_numpy(),
+        }
+    )
+    pay = pd.DataFrame(
+        {
+            "invoice_id": ids(payments["invoice_id"]).to_numpy(),
+            "paid_date": dates(payments["paid_date"]).to_numpy(),
+            "paid_amount": payments["paid_amount"].astype(float).to_numpy(),
+        }
+    )
     as_of = timestamp(as_of)
     if as_of is not None:
         pay = pay[pay["paid_date"] <= as_of]
@@ -114,9 +129,21 @@ def days_to_pay_by_month(
     return table[["customer_id", "month", "payments", "amount", "days_late", "partial_payments"]]
 
 
+class BehaviourSummary(TypedDict):
+    """What `behaviour_summary` returns (a plain dict)."""
+
+    payments: int
+    partial_payments: int
+    first_payment: str | None
+    last_payment: str | None
+    days_late_first: float | None
+    days_late_last: float | None
+    drift: float | None
+
+
 def behaviour_summary(
     invoices: pd.DataFrame, payments: pd.DataFrame, customer_id: str, months: int = 6, as_of: Any = None
-) -> dict[str, Any]:
+) -> BehaviourSummary:
     """How one customer's paying changed: its first ``months`` calendar months with payments
     against its last ``months``.
 
@@ -129,15 +156,15 @@ def behaviour_summary(
     pays = payment_days(invoices, payments, as_of)
     pays = pays[pays["customer_id"] == str(customer_id)]
     if pays.empty:
-        return {
-            "payments": 0,
-            "partial_payments": 0,
-            "first_payment": None,
-            "last_payment": None,
-            "days_late_first": None,
-            "days_late_last": None,
-            "drift": None,
-        }
+        return BehaviourSummary(
+            payments=0,
+            partial_payments=0,
+            first_payment=None,
+            last_payment=None,
+            days_late_first=None,
+            days_late_last=None,
+            drift=None,
+        )
     month = pays["paid_date"].dt.to_period("M")
     seen = month.drop_duplicates().sort_values()
 
@@ -147,15 +174,15 @@ def behaviour_summary(
 
     first = weighted(month.isin(seen.iloc[:months]))
     last = weighted(month.isin(seen.iloc[-months:]))
-    return {
-        "payments": int(len(pays)),
-        "partial_payments": int(pays["partial"].sum()),
-        "first_payment": str(pays["paid_date"].min().date()),
-        "last_payment": str(pays["paid_date"].max().date()),
-        "days_late_first": first,
-        "days_late_last": last,
-        "drift": last - first,
-    }
+    return BehaviourSummary(
+        payments=int(len(pays)),
+        partial_payments=int(pays["partial"].sum()),
+        first_payment=str(pays["paid_date"].min().date()),
+        last_payment=str(pays["paid_date"].max().date()),
+        days_late_first=first,
+        days_late_last=last,
+        drift=last - first,
+    )
 
 
 def draw_days_to_pay(

@@ -1,0 +1,94 @@
+"""The typed results (TypedDicts) the notebooks read by key: on the bundled case, every
+function returns exactly the keys its type declares, each value of the declared type."""
+
+from __future__ import annotations
+
+import types
+import typing
+
+import pandas as pd
+import pytest
+
+from receivables.collection.brief import AccountBrief, account_brief
+from receivables.collection.followup import ClaimFacts, claim_facts
+from receivables.collection.key_accounts import AccountWeight, PaymentHabits, account_weight, payment_habits
+from receivables.collection.promises import KeptRate, promise_kept_rate
+from receivables.collection.protection import DemandWhatIf, LimitationOverview, demand_what_if, limitation_overview
+from receivables.collection.tiers import TiersResult, tiers_result
+from receivables.datasets import case_dir, read_dataset
+from receivables.metrics import open_items
+from receivables.risk.assessment import LimitReview, limit_review
+from receivables.risk.payment_behaviour import BehaviourSummary, behaviour_summary
+
+AS_OF = "2025-12-31"
+
+
+@pytest.fixture(scope="module")
+def case():
+    tables = read_dataset(case_dir())
+    return tables, open_items(tables["invoices"], tables["payments"], AS_OF)
+
+
+def conforms(value, hint) -> bool:
+    """Whether ``value`` is of the type ``hint`` (the forms the typed results use)."""
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if origin is typing.NotRequired:
+        return conforms(value, args[0])
+    if origin in (typing.Union, types.UnionType):
+        return any(conforms(value, a) for a in args)
+    if hint is type(None):
+        return value is None
+    if typing.is_typeddict(hint):
+        check(value, hint)
+        return True
+    if origin is dict:
+        return isinstance(value, dict) and all(conforms(k, args[0]) and conforms(v, args[1]) for k, v in value.items())
+    if origin in (list, set):
+        return isinstance(value, origin) and all(conforms(v, args[0]) for v in value)
+    if hint is float:
+        return isinstance(value, float | int) and not isinstance(value, bool)
+    if hint is int:
+        return isinstance(value, int) and not isinstance(value, bool)
+    return isinstance(value, typing.get_origin(hint) or hint)
+
+
+def check(result: dict, typed: type) -> None:
+    hints = typing.get_type_hints(typed, include_extras=True)
+    assert typed.__required_keys__ <= set(result) <= set(hints)
+    wrong = {k: (type(v).__name__, hints[k]) for k, v in result.items() if not conforms(v, hints[k])}
+    assert not wrong, f"{typed.__name__}: values not of their declared type: {wrong}"
+
+
+def test_the_checker_finds_a_wrong_value_and_a_missing_key():
+    facts = {"payments": 3, "partial_payments": 1, "first_payment": None, "last_payment": None}
+    facts |= {"days_late_first": None, "days_late_last": None, "drift": None}
+    check(facts, BehaviourSummary)
+    with pytest.raises(AssertionError, match="payments"):
+        check({**facts, "payments": "3"}, BehaviourSummary)
+    with pytest.raises(AssertionError):
+        check({k: v for k, v in facts.items() if k != "drift"}, BehaviourSummary)
+
+
+def test_collection_results(case):
+    tables, items = case
+    brief = account_brief(tables, "C0021", AS_OF)
+    check(brief, AccountBrief)
+    assert list(brief) == list(AccountBrief.__annotations__)
+    limit = float(tables["customers"].set_index("customer_id").at["C0021", "credit_limit"])
+    check(account_weight(tables["invoices"], items, "C0021", limit), AccountWeight)
+    assert "utilisation" not in account_weight(tables["invoices"], items, "C0021")
+    check(payment_habits(tables["invoices"], tables["payments"], "C0021", AS_OF), PaymentHabits)
+    check(promise_kept_rate(tables["promises"], tables["payments"], tables["invoices"], AS_OF), KeptRate)
+    check(tiers_result(items, tables["customers"]), TiersResult)
+    overdue = items[(items["open_amount"] > 0) & (items["days_past_due"] > 0)]
+    invoice = str(overdue["invoice_id"].iloc[0])
+    check(claim_facts(items, tables["customers"], tables["activities"], invoice), ClaimFacts)
+    check(limitation_overview(items, tables["activities"], AS_OF), LimitationOverview)
+    check(demand_what_if(items, tables["activities"], invoice, pd.Timestamp(AS_OF)), DemandWhatIf)
+
+
+def test_risk_results(case):
+    tables, _ = case
+    check(behaviour_summary(tables["invoices"], tables["payments"], "C0040", as_of=AS_OF), BehaviourSummary)
+    check(behaviour_summary(tables["invoices"], tables["payments"], "nobody", as_of=AS_OF), BehaviourSummary)
+    check(limit_review(tables, AS_OF), LimitReview)
