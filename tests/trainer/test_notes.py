@@ -114,3 +114,23 @@ def test_a_notebook_that_did_not_run_is_said_in_its_note():
     page = notes.page("03.00-The-Case.ipynb", "zh", "CellTimeoutError: A cell timed out")
     assert t("trainer.note.did_not_run", "zh").format(reason="CellTimeoutError: A cell timed out") in page
     assert notes.failed({"a": {"x": 1}, "b": "why"}) == {"b": "why"}
+
+
+def test_cli_names_each_notebook_that_did_not_run(tmp_path, monkeypatch):
+    """The notes are written; each notebook that did not run is named with its reason, exit 1."""
+    wrote = tmp_path / "out" / "notes.html"
+    failed = {"03.00-The-Case.ipynb": "NotebookFailed: a cell raised"}
+    monkeypatch.setattr(notes, "write", lambda lang, out, executed, run: ([wrote], failed))
+    result = CliRunner().invoke(app, ["trainer", "notes", "--lang", "en", "--out", str(tmp_path / "out"), "--no-run"])
+    assert result.exit_code == 1
+    assert f"wrote {wrote}" in result.output
+    assert "course/03.00-The-Case.ipynb did not run, its note has no figures: NotebookFailed: a cell raised" in (
+        result.output
+    )
+
+
+def test_cli_refuses_a_missing_executed_folder(tmp_path):
+    result = CliRunner().invoke(
+        app, ["trainer", "notes", "--lang", "en", "--out", str(tmp_path / "out"), "--executed", str(tmp_path / "no")]
+    )
+    assert result.exit_code == 2 and "no folder" in result.output

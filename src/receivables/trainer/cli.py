@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
@@ -34,6 +35,30 @@ def _lang(lang: str) -> str:
 def _done(paths: list[Path]) -> None:
     for p in paths:
         typer.echo(f"wrote {p}")
+
+
+def _from_runs(
+    write: Callable[[], tuple[list[Path], dict[str, str]]],
+    executed: Path | None,
+    errors: tuple[type[Exception], ...],
+    lacking: str,
+) -> None:
+    """Run ``write`` (notes or slides, drawn from the course's notebook runs) and say what it
+    wrote; exit 1 on a missing ``--executed`` folder, on a missing file or notebook (or one of
+    ``errors``), and after naming each notebook that did not run (``course/<name> did not run,
+    <lacking>: <reason>``)."""
+    if executed is not None and not executed.is_dir():
+        raise typer.BadParameter(f"--executed: no folder {executed}")
+    try:
+        paths, failed = write()
+    except (FileNotFoundError, LookupError, *errors) as err:
+        typer.echo(str(err), err=True)
+        raise typer.Exit(1) from None
+    _done(paths)
+    for name, reason in failed.items():
+        typer.echo(f"course/{name} did not run, {lacking}: {reason}", err=True)
+    if failed:
+        raise typer.Exit(1)
 
 
 @app.command()
@@ -72,18 +97,7 @@ def notes(
     questions with model answers and debrief points, common mistakes, the figures to reach."""
     from receivables.trainer import notes as module
 
-    if executed is not None and not executed.is_dir():
-        raise typer.BadParameter(f"--executed: no folder {executed}")
-    try:
-        paths, failed = module.write(_lang(lang), out, executed, run)
-    except (FileNotFoundError, LookupError) as err:
-        typer.echo(str(err), err=True)
-        raise typer.Exit(1) from None
-    _done(paths)
-    for name, reason in failed.items():
-        typer.echo(f"course/{name} did not run, its note has no figures: {reason}", err=True)
-    if failed:
-        raise typer.Exit(1)
+    _from_runs(lambda: module.write(_lang(lang), out, executed, run), executed, (), "its note has no figures")
 
 
 @app.command()
@@ -111,18 +125,9 @@ def slides(
     from receivables.trainer import slides as module
     from receivables.web_assets import AssetsMissing
 
-    if executed is not None and not executed.is_dir():
-        raise typer.BadParameter(f"--executed: no folder {executed}")
-    try:
-        paths, failed = module.build(_lang(lang), out, executed, run)
-    except (FileNotFoundError, LookupError, AssetsMissing) as err:
-        typer.echo(str(err), err=True)
-        raise typer.Exit(1) from None
-    _done(paths)
-    for name, reason in failed.items():
-        typer.echo(f"course/{name} did not run, its slides have no figures: {reason}", err=True)
-    if failed:
-        raise typer.Exit(1)
+    _from_runs(
+        lambda: module.build(_lang(lang), out, executed, run), executed, (AssetsMissing,), "its slides have no figures"
+    )
 
 
 @app.command()
