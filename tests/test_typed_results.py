@@ -9,6 +9,8 @@ import typing
 import pandas as pd
 import pytest
 
+from receivables.cases.profit import CaseProfitImpact
+from receivables.cases.profit import profit_impact as case_profit_impact
 from receivables.collection.brief import AccountBrief, account_brief
 from receivables.collection.followup import ClaimFacts, claim_facts
 from receivables.collection.key_accounts import AccountWeight, PaymentHabits, account_weight, payment_habits
@@ -17,6 +19,7 @@ from receivables.collection.protection import DemandWhatIf, LimitationOverview, 
 from receivables.collection.tiers import TiersResult, tiers_result
 from receivables.datasets import case_dir, read_dataset
 from receivables.metrics import open_items
+from receivables.profit.impact import OverdueImpact, ProfitImpact, overdue_profit_impact, profit_impact
 from receivables.risk.assessment import LimitReview, limit_review
 from receivables.risk.payment_behaviour import BehaviourSummary, behaviour_summary
 
@@ -92,3 +95,14 @@ def test_risk_results(case):
     check(behaviour_summary(tables["invoices"], tables["payments"], "C0040", as_of=AS_OF), BehaviourSummary)
     check(behaviour_summary(tables["invoices"], tables["payments"], "nobody", as_of=AS_OF), BehaviourSummary)
     check(limit_review(tables, AS_OF), LimitReview)
+
+
+def test_profit_results(case):
+    _, items = case
+    widget = profit_impact(50_000, 0.05, 200_000, 0.045, 120)
+    check(widget, ProfitImpact)
+    assert set(widget) == set(typing.get_type_hints(ProfitImpact))
+    check(profit_impact(50_000, 0.0, 200_000, 0.045, 120), ProfitImpact)  # no margin: no sales figures
+    check(overdue_profit_impact(200_000, 45, 0.05, 0.045), OverdueImpact)
+    check(case_profit_impact(items, 0.05, 0.045), CaseProfitImpact)
+    assert case_profit_impact(items, 0.0, 0.045)["sales_to_replace_total"] is None

@@ -14,7 +14,7 @@ Per open invoice with a positive open amount (credit notes carry no credit risk)
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, TypedDict
 
 import numpy as np
 import pandas as pd
@@ -86,13 +86,28 @@ def loss_by_bucket(
     )
 
 
+class CaseProfitImpact(TypedDict):
+    """What `profit_impact` returns (a plain dict); sales figures are None when the margin
+    is not positive."""
+
+    open_balance: float
+    overdue_balance: float
+    credits: float
+    expected_loss: float
+    carrying_cost: float
+    total_cost: float
+    sales_to_replace_loss: float | None
+    sales_to_replace_total: float | None
+    lines: pd.DataFrame
+
+
 def profit_impact(
     open_items: pd.DataFrame,
     net_margin: float,
     annual_rate: float,
     curve: Mapping[float, float] | None = None,
     figures: Any = None,
-) -> dict[str, Any]:
+) -> CaseProfitImpact:
     """The headline figures: open and overdue balance (credit notes netted, as in the
     aging table and summary.json), expected loss, carrying cost so far, their sum, and the
     sales needed to replace the loss and the total (None if margin <= 0); ``lines``:
@@ -124,17 +139,17 @@ def profit_impact(
     lines["sales_to_replace"] = lines["expected_loss"] / net_margin if net_margin > 0 else np.nan
     loss = float(lines["expected_loss"].sum())
     carry = float(lines["carrying_cost"].sum())
-    return {
-        "open_balance": open_balance,
-        "overdue_balance": overdue,
-        "credits": credits,
-        "expected_loss": loss,
-        "carrying_cost": carry,
-        "total_cost": loss + carry,
-        "sales_to_replace_loss": sales_to_replace_bad_debt(loss, net_margin),
-        "sales_to_replace_total": sales_to_replace_bad_debt(loss + carry, net_margin),
-        "lines": lines,
-    }
+    return CaseProfitImpact(
+        open_balance=open_balance,
+        overdue_balance=overdue,
+        credits=credits,
+        expected_loss=loss,
+        carrying_cost=carry,
+        total_cost=loss + carry,
+        sales_to_replace_loss=sales_to_replace_bad_debt(loss, net_margin),
+        sales_to_replace_total=sales_to_replace_bad_debt(loss + carry, net_margin),
+        lines=lines,
+    )
 
 
 def draw_loss_by_bucket(

@@ -13,7 +13,7 @@ inputs give an array or Series of the same shape.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, TypedDict
 
 import numpy as np
 import pandas as pd
@@ -177,6 +177,32 @@ def eu_late_rate(ecb_rate: float, points: float = 0.08) -> float:
     return float(ecb_rate + points)
 
 
+class OverdueImpact(TypedDict):
+    """What `overdue_profit_impact` returns (a plain dict); sales figures are None when the
+    margin is not positive."""
+
+    balance: float
+    days_overdue: float
+    carrying_cost: float
+    collectability: float
+    expected_recovery: float
+    expected_loss: float
+    total_cost: float
+    sales_to_replace_loss: float | None
+    sales_to_replace_carrying_cost: float | None
+    sales_to_replace_total: float | None
+
+
+class ProfitImpact(OverdueImpact):
+    """What `profit_impact` returns: `OverdueImpact` and the bad debt's figures."""
+
+    bad_debt: float
+    margin: float
+    sales_needed: float | None
+    annual_rate: float
+    months_overdue: float
+
+
 def overdue_profit_impact(
     balance: float,
     days_overdue: float,
@@ -184,7 +210,7 @@ def overdue_profit_impact(
     annual_rate: float,
     curve: Mapping[float, float] | None = None,
     day_count: int = 365,
-) -> dict[str, float | None]:
+) -> OverdueImpact:
     """What one overdue balance costs the company: the teaching widget's core.
 
     Combines three figures of course/references.md §3:
@@ -202,18 +228,18 @@ def overdue_profit_impact(
     carrying = carrying_cost(balance, annual_rate, days, day_count)
     loss = float(balance) * (1 - p)
     total = carrying + loss
-    return {
-        "balance": float(balance),
-        "days_overdue": days,
-        "carrying_cost": carrying,
-        "collectability": p,
-        "expected_recovery": float(balance) * p,
-        "expected_loss": loss,
-        "total_cost": total,
-        "sales_to_replace_loss": sales_to_replace_bad_debt(loss, margin),
-        "sales_to_replace_carrying_cost": sales_to_replace_bad_debt(carrying, margin),
-        "sales_to_replace_total": sales_to_replace_bad_debt(total, margin),
-    }
+    return OverdueImpact(
+        balance=float(balance),
+        days_overdue=days,
+        carrying_cost=carrying,
+        collectability=p,
+        expected_recovery=float(balance) * p,
+        expected_loss=loss,
+        total_cost=total,
+        sales_to_replace_loss=sales_to_replace_bad_debt(loss, margin),
+        sales_to_replace_carrying_cost=sales_to_replace_bad_debt(carrying, margin),
+        sales_to_replace_total=sales_to_replace_bad_debt(total, margin),
+    )
 
 
 #: Ages (days overdue) of the table `cost_by_age`.
@@ -228,18 +254,18 @@ def profit_impact(
     days_overdue: float,
     curve: Mapping[float, float] | None = None,
     day_count: int = 365,
-) -> dict[str, Any]:
+) -> ProfitImpact:
     """The widget's figures: `sales_to_replace_bad_debt` for the bad debt, and
     `overdue_profit_impact` for the overdue balance (same margin), plus its age in months."""
     impact = overdue_profit_impact(balance, days_overdue, margin, annual_rate, curve, day_count)
-    return {
-        "bad_debt": float(bad_debt),
-        "margin": float(margin),
-        "sales_needed": sales_to_replace_bad_debt(bad_debt, margin),
-        "annual_rate": float(annual_rate),
-        "months_overdue": impact["days_overdue"] / DAYS_PER_MONTH,
+    return ProfitImpact(
+        bad_debt=float(bad_debt),
+        margin=float(margin),
+        sales_needed=sales_to_replace_bad_debt(bad_debt, margin),
+        annual_rate=float(annual_rate),
+        months_overdue=impact["days_overdue"] / DAYS_PER_MONTH,
         **impact,
-    }
+    )
 
 
 def cost_by_age(
