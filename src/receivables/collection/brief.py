@@ -95,6 +95,43 @@ class PeopleMap(TypedDict):
     gaps: list[str]
 
 
+def _master_contact(row: pd.Series) -> pd.DataFrame:
+    """The contact of the customers table, with the part their role plays."""
+    role = row.get("contact_role", pd.NA)
+    role_en = row.get("contact_role_en", pd.NA)
+    person = {
+        "person": row.get("contact_name", ""),
+        "role": role,
+        "role_en": role_en,
+        "part": part_of(role) if part_of(role) != "unknown" else part_of(role_en),
+        "phone": row.get("phone", ""),
+        "source": "master",
+    }
+    return pd.DataFrame([person])
+
+
+def _promises_by_person(
+    promises: pd.DataFrame,
+    customer_id: str,
+    payments: pd.DataFrame | None,
+    invoices: pd.DataFrame | None,
+    as_of: Any,
+) -> pd.DataFrame:
+    """Per person who promised for the customer: promises made and broken (judged by
+    `promise_status` when ``payments`` are given)."""
+    mine = promises[ids(promises["customer_id"]) == str(customer_id)]
+    if payments is not None and len(mine):
+        mine = promise_status(mine, payments, invoices, as_of)
+    else:
+        mine = mine.assign(status=pd.NA)
+    return (
+        mine.assign(person=mine["contact"].astype(str), broken=mine["status"].eq("broken").fillna(False))
+        .groupby("person", sort=False)
+        .agg(promises=("person", "size"), broken=("broken", "sum"))
+        .reset_index()
+    )
+
+
 def people_map(
     customers: pd.DataFrame,
     customer_id: str,
@@ -115,33 +152,10 @@ def people_map(
     "promises"), promises, broken), ``parts`` (the set of parts covered) and ``gaps`` (the
     parts in `PARTS` nobody known covers, in that order).
     """
-    row = _customer_row(customers, customer_id)
-    role = row.get("contact_role", pd.NA)
-    role_en = row.get("contact_role_en", pd.NA)
-    people = [
-        {
-            "person": row.get("contact_name", ""),
-            "role": role,
-            "role_en": role_en,
-            "part": part_of(role) if part_of(role) != "unknown" else part_of(role_en),
-            "phone": row.get("phone", ""),
-            "source": "master",
-        }
-    ]
-    frame = pd.DataFrame(people)
+    frame = _master_contact(_customer_row(customers, customer_id))
     counts = pd.DataFrame(columns=["person", "promises", "broken"])
     if promises is not None and len(promises) and "contact" in promises.columns:
-        mine = promises[ids(promises["customer_id"]) == str(customer_id)]
-        if payments is not None and len(mine):
-            mine = promise_status(mine, payments, invoices, as_of)
-        else:
-            mine = mine.assign(status=pd.NA)
-        counts = (
-            mine.assign(person=mine["contact"].astype(str), broken=mine["status"].eq("broken").fillna(False))
-            .groupby("person", sort=False)
-            .agg(promises=("person", "size"), broken=("broken", "sum"))
-            .reset_index()
-        )
+        counts = _promises_by_person(promises, customer_id, payments, invoices, as_of)
         others = counts.loc[~counts["person"].isin(frame["person"].astype(str)), ["person"]]
         frame = pd.concat(
             [frame, others.assign(role=pd.NA, role_en=pd.NA, part="unknown", phone="", source="promises")],
