@@ -101,3 +101,48 @@ def test_balances_on_very_many_days(ledger):
         one = prepared.balances(d)
         for name in ("open", "current", "over_90"):
             assert abs(many[name][i] - one[name]) < 1e-6
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(ledgers(), st.sampled_from(["1969-09-01", "2400-01-01"]))
+def test_balances_on_days_before_1970_or_far_ahead(ledger, start):
+    # Day numbers below 0 or past the day table's reach (day 131,072 in 2328): looked up
+    # through offsets.
+    inv, pay = ledger
+    shift = pd.Timedelta(days=int((np.datetime64(start) - np.datetime64(START.date())).astype(int)))
+
+    def moved(values: pd.Series) -> pd.Series:  # in seconds: nanoseconds end in 2262
+        return values.astype("datetime64[s]") + shift
+
+    inv = inv.assign(invoice_date=moved(inv["invoice_date"]), due_date=moved(inv["due_date"]))
+    pay = pay.assign(paid_date=moved(pay["paid_date"]))
+    prepared = PreparedLedger(inv, pay)
+    days = [to_day(start) + o for o in range(-40, 500, 37)]
+    many = prepared.balances_on(days)
+    for i, d in enumerate(days):
+        one = prepared.balances(d)
+        for name in ("open", "current", "over_90"):
+            assert abs(many[name][i] - one[name]) < 1e-6
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(ledgers())
+def test_steps_run_beside_each_other_give_the_same_figures(ledger):
+    # A large ledger reads its payments and computes their changes in a worker thread
+    # (metrics._common.alongside): forced here on a small one, the figures are the same.
+    from receivables.metrics import _common
+
+    inv, pay = ledger
+    days = [to_day(START) + o for o in range(-40, 500, 29)]
+    serial = PreparedLedger(inv, pay)
+    saved = _common.PARALLEL_ROWS
+    _common.PARALLEL_ROWS = 0
+    try:
+        beside = PreparedLedger(inv, pay)
+        many = beside.balances_on(days)
+    finally:
+        _common.PARALLEL_ROWS = saved
+    expected = serial.balances_on(days)
+    for name in ("open", "current", "over_90"):
+        np.testing.assert_array_equal(many[name], expected[name])
+    assert beside.summary(days[-1]) == serial.summary(days[-1])

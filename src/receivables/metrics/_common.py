@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 
 import numpy as np
 import pandas as pd
@@ -77,3 +79,27 @@ def round_or_none(value: float | None, digits: int) -> float | None:
         return None
     rounded = round(float(value), digits)
     return 0.0 if rounded == 0 else rounded  # no "-0.0" in reports
+
+
+PARALLEL_ROWS = 200_000  # from this many rows on, some steps run two at a time
+_WORKER: ThreadPoolExecutor | None = None
+
+
+def alongside(rows: int, fn: Callable, /, *args) -> Future:
+    """``fn(*args)`` in a worker thread when a ledger has ``rows`` >= PARALLEL_ROWS, so that
+    the caller's own next step goes on beside it (numpy and Arrow release the GIL in
+    their array loops; on a machine with two cores, two steps take the time of the
+    longer). Smaller ledgers: at once, in the caller's thread. The result (or the
+    exception) through the returned Future; the worker is one thread kept for the process.
+    """
+    global _WORKER
+    if rows < PARALLEL_ROWS:
+        future: Future = Future()
+        try:
+            future.set_result(fn(*args))
+        except BaseException as exc:  # handed to whoever calls .result()
+            future.set_exception(exc)
+        return future
+    if _WORKER is None:
+        _WORKER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="receivables-metrics")
+    return _WORKER.submit(fn, *args)

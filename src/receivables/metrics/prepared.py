@@ -41,7 +41,7 @@ from .. import _memory
 from ..frames import require
 from ..ledger.mapping import REQUIRED_FIELDS
 from ..ledger.model import arrow_identity
-from ._common import NEVER, TOLERANCE, DateLike, day_numbers, ratio, round_or_none, to_day
+from ._common import NEVER, TOLERANCE, DateLike, alongside, day_numbers, ratio, round_or_none, to_day
 from .buckets import Buckets, resolve_buckets
 
 PAYMENT_REQUIRED = ("invoice_id", "paid_date", "paid_amount")
@@ -61,6 +61,7 @@ OPEN_ITEM_COLUMNS = (
 
 SALES_WINDOW_DAYS = 90  # the summary's DSO looks at the sales of the last 90 days
 CUBE_CELLS = 1 << 21  # balances_on: up to 127 query days go through one small cube
+DAY_TABLE_DAYS = 1 << 17  # balances_on: its day table may start at day 0 up to this day (2328)
 
 
 def _as_str(values: pd.Series) -> pd.Series:
@@ -149,6 +150,17 @@ def _payment_positions(
             return hint.astype(np.intp, copy=False)
     where = pc.index_in(pay_ids, value_set=inv_ids.combine_chunks())
     return pc.fill_null(where, -1).to_numpy(zero_copy_only=False).astype(np.intp)
+
+
+def _read_payments(
+    payments: pd.DataFrame, inv_ids: pa.ChunkedArray, hint: np.ndarray | None, checked: bool
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """(each payment's invoice as a row position of the input invoices, -1: none; paid
+    day numbers; missing day mask; amounts, NaN where missing, possibly the column's
+    own array, read-only)."""
+    where = _payment_positions(inv_ids, _arrow_text(_as_str(payments["invoice_id"])), hint, checked=checked)
+    pay_day, pay_missing = day_numbers(payments["paid_date"])
+    return where, pay_day, pay_missing, _floats(payments["paid_amount"], np.nan, own=False)
 
 
 def _in_order(values: np.ndarray, size: int) -> np.ndarray | None:
@@ -247,9 +259,9 @@ def _running_paid(code: np.ndarray, amount: np.ndarray) -> tuple[np.ndarray, np.
 
 def _payment_changes(
     code: np.ndarray, paid: np.ndarray, amount: np.ndarray, first: np.ndarray, one_each: bool
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(invoice, open amount before, change in it) of each payment: paid to date summed
-    as ``snapshot`` sums it, the tolerance applied before and after, as there."""
+) -> tuple[np.ndarray, np.ndarray]:
+    """(open amount before, change in it) at each payment: paid to date summed as
+    ``snapshot`` sums it, the tolerance applied before and after, as there."""
     if one_each:  # paid to date after it: the payment itself
         paid_after, paid_before = paid, None
     else:
@@ -263,7 +275,7 @@ def _payment_changes(
         before = amount[code] - paid_before
         before[_settled(before)] = 0.0
     after -= before  # now the change at the payment
-    return code, before, after
+    return before, after
 
 
 class _Events:
@@ -287,32 +299,38 @@ class _Events:
         due_day: np.ndarray,
         first: np.ndarray,
         inv_runs: np.ndarray,
-        payments: tuple[np.ndarray, np.ndarray, np.ndarray] | None,
+        code: np.ndarray | None,
         pay_day: np.ndarray,
     ) -> None:
+        """first: each invoice's open amount once issued (the issues' changes); code: each
+        payment's invoice (None: no payment; their changes come through ``add``)."""
         k = self.k = len(q)
         self.cube = (k + 1) ** 3 <= CUBE_CELLS
-        # First query index on or after a day, from a table over the queried range (a
-        # few hundred days) rather than a binary search per event; beyond either end of
-        # it, the same answer as at the end.
+        # First query index on or after a day: table[day - base], from a table over the
+        # days to 91 after the last query rather than a binary search per event; beyond
+        # either end of it, the same answer as at the end (np.take's mode="clip"). It
+        # starts at day 0 (1970-01-01) when no query is earlier and it stays small: day
+        # numbers then index it as they are, without an array of offsets.
         lo, hi = int(q[0]) - 92, int(q[-1]) + 91
-        table = np.searchsorted(q, np.arange(lo, hi + 1), side="left")
-        width = int(q[-1]) - lo + 1
-        due_at = due_day - lo  # looked up with mode="clip": the table's ends beyond it
+        base = 0 if lo >= 0 and hi < DAY_TABLE_DAYS else lo
+        table = np.searchsorted(q, np.arange(base, hi + 1), side="left")
+        width = int(q[-1]) - base + 1
+
+        def offsets(days: np.ndarray) -> np.ndarray:
+            return days if base == 0 else days - base
+
+        due_at = offsets(due_day)
         # Query index each invoice counts from (the cube's fit in a byte: k + 1 <= 128).
         index_type = np.uint8 if self.cube else np.intp
         inv_from = np.repeat(np.arange(k + 1, dtype=index_type), np.diff(inv_runs))
         self.before = [np.zeros(len(first))]  # open amount before each event, per group
         self.changes = [first]  # change in it at each event, per group
-        pay_from = code = None
-        if payments is not None:
-            code, before, change = payments
-            self.before.append(before)
-            self.changes.append(change)
-            pay_from = np.take(table.astype(index_type, copy=False), pay_day - lo, mode="clip")
+        pay_from = None
+        if code is not None:
+            pay_from = np.take(table.astype(index_type, copy=False), offsets(pay_day), mode="clip")
             np.maximum(pay_from, inv_from[code], out=pay_from)  # not before its invoice
         if self.cube:
-            # table[1 + d]: first query after day lo + d; table[91 + d]: more than 90 after.
+            # table[1 + d]: first query after day base + d; table[91 + d]: more than 90 after.
             tail_of_day = table[1 : 1 + width] * (k + 1) + table[91 : 91 + width]
             inv_at = np.take(tail_of_day, due_at, mode="clip")
             self.at = [inv_at]
@@ -328,6 +346,11 @@ class _Events:
             self.starts = [(inv_from, past_due_from, over_90_from)]
             if code is not None:
                 self.starts.append((pay_from, past_due_from[code], over_90_from[code]))
+
+    def add(self, before: np.ndarray, change: np.ndarray) -> None:
+        """The payments' open amount before each and change in it."""
+        self.before.append(before)
+        self.changes.append(change)
 
     def sums(self, weights: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(open, overdue, over 90) at each query: sums of the events' weights, a weight
@@ -387,22 +410,41 @@ class Snapshot:
     issued: int  # invoices issued by the day: positions 0 .. issued-1
     paid: np.ndarray  # paid to date per issued invoice
     open: np.ndarray  # open amount per issued invoice (0.0 when settled)
-    days_past_due: np.ndarray
     invoice_day: np.ndarray = field(repr=False)  # day number of each issued invoice
+    due_day: np.ndarray = field(repr=False)  # due day number of each issued invoice
 
-    # Computed when first asked for: the headline figures need neither, and every
-    # array of a million invoices costs time to fill.
+    # Computed when first asked for: the headline figures need none of them for every
+    # invoice (only for the open ones), and every array of a million invoices costs
+    # time to fill.
+    @cached_property
+    def days_past_due(self) -> np.ndarray:
+        return _shared(self.day - self.due_day)
+
     @cached_property
     def age_days(self) -> np.ndarray:
-        age = self.day - self.invoice_day
-        age.flags.writeable = False  # shared through the cache
-        return age
+        return _shared(self.day - self.invoice_day)
 
     @cached_property
     def is_open(self) -> np.ndarray:
-        is_open = self.open != 0.0
-        is_open.flags.writeable = False
-        return is_open
+        return _shared(self.open != 0.0)
+
+    @cached_property
+    def open_positions(self) -> np.ndarray:
+        """Positions of the open items (usually a small share of the invoices)."""
+        return _shared(np.flatnonzero(self.is_open))
+
+    def current_mask(self) -> np.ndarray:
+        """Invoices not yet past due (days past due <= 0), without the days past due."""
+        return self.due_day >= self.day
+
+    def over_90_mask(self) -> np.ndarray:
+        """Invoices more than 90 days past due."""
+        return self.due_day < self.day - 90
+
+
+def _shared(array: np.ndarray) -> np.ndarray:
+    array.flags.writeable = False  # shared through a cache
+    return array
 
 
 class PreparedLedger:
@@ -433,6 +475,13 @@ class PreparedLedger:
         n = len(ids)
         _memory.for_rows(n)
         inv_ids = _arrow_text(ids)
+        # The payments' columns are read beside the invoices' (a worker thread for a large
+        # ledger, see _common.alongside).
+        read = None
+        if payments is not None:
+            read = alongside(
+                n + len(payments), _read_payments, payments, inv_ids, payment_positions, _positions_checked
+            )
         # Id order: a tie-break independent of row order.
         by_id = _id_order(inv_ids, known_increasing=_ids_increasing)
 
@@ -481,15 +530,10 @@ class PreparedLedger:
             self._source["customer_name"] = invoices["customer_name"].array
         self._taken: dict[str, Any] = {}
 
-        if payments is None:
-            self._prepare_payments(None, np.empty(0, dtype=np.intp))
+        if read is None:
+            self._prepare_payments(None)
         else:
-            where = _payment_positions(
-                inv_ids,
-                _arrow_text(_as_str(payments["invoice_id"])),
-                payment_positions,
-                checked=_positions_checked,
-            )
+            where, pay_day, pay_missing, pay_amount = read.result()
             if order is None:
                 code = where  # -1: no such invoice
             else:
@@ -497,23 +541,25 @@ class PreparedLedger:
                 position_of_input[order] = np.arange(n)
                 position_of_input[n] = -1  # where == -1: no such invoice
                 code = position_of_input[where]
-            self._prepare_payments(payments, code, own_code=code is not payment_positions)
+            self._prepare_payments((code, pay_day, pay_missing, pay_amount), own_code=code is not payment_positions)
         self._cached: Snapshot | None = None
 
-    def _prepare_payments(self, payments: pd.DataFrame | None, code: np.ndarray, *, own_code: bool = True) -> None:
-        """Payments as (day, invoice position, amount) arrays in invoice order.
+    def _prepare_payments(
+        self, read: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None, *, own_code: bool = True
+    ) -> None:
+        """Payments as (day, invoice position, amount) arrays in invoice order, from their
+        columns as read (invoice position, day, day missing, amount; None: no payments).
 
-        own_code: whether ``code`` was made here (else it is the caller's: copied when
-        the caller can still change it)."""
+        own_code: whether the positions were made here (else they are the caller's:
+        copied when the caller can still change them)."""
         self._one_payment_each = True
-        if payments is None:
+        if read is None:
             self.pay_day = np.empty(0, dtype=np.int64)
             self.pay_code = np.empty(0, dtype=np.intp)
             self.pay_amount = np.empty(0, dtype=np.float64)
             self._last_pay_day: int | None = None
             return
-        pay_day, pay_missing = day_numbers(payments["paid_date"])
-        pay_amount = _floats(payments["paid_amount"], np.nan, own=False)  # copied below
+        code, pay_day, pay_missing, pay_amount = read  # pay_amount: copied below
         # Usually every payment is usable: learnt without building a mask.
         if len(code) and (code.min() < 0 or pay_missing.any() or not np.isfinite(pay_amount.sum())):
             keep = (code >= 0) & ~pay_missing & np.isfinite(pay_amount)
@@ -609,13 +655,11 @@ class PreparedLedger:
         snap = Snapshot(
             day=day,
             issued=issued,
-            paid=paid,
-            open=open_,
-            days_past_due=day - self.due_day[:issued],
-            invoice_day=self.inv_day[:issued],
+            paid=_shared(paid),
+            open=_shared(open_),
+            invoice_day=_shared(self.inv_day[:issued]),
+            due_day=_shared(self.due_day[:issued]),
         )
-        for array in (snap.paid, snap.open, snap.days_past_due, snap.invoice_day):
-            array.flags.writeable = False  # shared through the cache
         self._cached = snap
         return snap
 
@@ -633,7 +677,7 @@ class PreparedLedger:
     def open_items(self, as_of: DateLike) -> pd.DataFrame:
         """Invoices issued by ``as_of`` with an open amount; see metrics.open_items."""
         snap = self.snapshot(as_of)
-        idx = np.flatnonzero(snap.is_open)
+        idx = snap.open_positions
         columns: dict[str, Any] = {
             "invoice_id": self._column("invoice_id", idx),
             "customer_id": self._column("customer_id", idx),
@@ -648,8 +692,8 @@ class PreparedLedger:
             amount=self.amount[idx],
             paid_to_date=snap.paid[idx],
             open_amount=snap.open[idx],
-            days_past_due=snap.days_past_due[idx],
-            age_days=snap.age_days[idx],
+            days_past_due=snap.day - snap.due_day[idx],
+            age_days=snap.day - snap.invoice_day[idx],
         )
         return pd.DataFrame(columns)
 
@@ -662,12 +706,11 @@ class PreparedLedger:
         """(buckets, open amount per bucket, open item count per bucket) as of a date."""
         buckets = resolve_buckets(edges, basis)
         snap = self.snapshot(as_of)
-        is_open = snap.is_open
+        items = snap.open_positions  # open items are few: positions, not masks
         if self.unapplied is not None:  # credits on account: their own line, no bucket
-            is_open = is_open & ~self.unapplied[: snap.issued]
-        items = np.flatnonzero(is_open)  # open items are few: positions, not masks
-        days = snap.days_past_due if buckets.basis == "days_past_due" else snap.age_days
-        where = buckets.index(days[items])
+            items = items[~self.unapplied[items]]
+        first = snap.due_day if buckets.basis == "days_past_due" else snap.invoice_day
+        where = buckets.index(snap.day - first[items])
         amounts = np.bincount(where, weights=snap.open[items], minlength=len(buckets))
         counts = np.bincount(where, minlength=len(buckets))
         return buckets, amounts, counts
@@ -701,8 +744,7 @@ class PreparedLedger:
     def balances(self, as_of: DateLike | int) -> dict[str, float]:
         """Unrounded balances as of a date: open, current (not yet due), over 90 days."""
         snap = self.snapshot(as_of)
-        dpd = snap.days_past_due
-        current, over_90 = dpd <= 0, dpd > 90
+        current, over_90 = snap.current_mask(), snap.over_90_mask()
         unapplied = None if self.unapplied is None else self.unapplied[: snap.issued]
         if unapplied is not None:
             # Unapplied credits are never overdue: they count with "current" (open minus
@@ -713,7 +755,7 @@ class PreparedLedger:
             "open": float(snap.open.sum()),
             "current": float(snap.open[current].sum()),
             "over_90": float(snap.open[over_90].sum()),
-            "count": int(np.count_nonzero(snap.is_open)),
+            "count": len(snap.open_positions),
             "unapplied": 0.0 if unapplied is None else float(snap.open[unapplied].sum()),
             "unapplied_count": 0 if unapplied is None else int(np.count_nonzero(snap.is_open & unapplied)),
         }
@@ -760,14 +802,18 @@ class PreparedLedger:
         # Invoices are in invoice date order: those counting from query j are a run.
         inv_runs = np.r_[0, np.searchsorted(self.inv_day[:issued], q, side="right"), issued]
         # ... and its change at each payment (payments are in invoice order: those of
-        # issued invoices come first).
+        # issued invoices come first), computed beside the events' places.
         paid = int(np.searchsorted(self.pay_code, issued, side="left"))
-        payments = None
+        code = self.pay_code[:paid]
+        changes = None
         if paid:
-            payments = _payment_changes(
-                self.pay_code[:paid], self.pay_amount[:paid], amount, first, self._one_payment_each
+            changes = alongside(
+                issued + paid, _payment_changes, code, self.pay_amount[:paid], amount, first, self._one_payment_each
             )
-        return _Events(q, self.due_day[:issued], first, inv_runs, payments, self.pay_day[:paid])
+        events = _Events(q, self.due_day[:issued], first, inv_runs, code if paid else None, self.pay_day[:paid])
+        if changes is not None:
+            events.add(*changes.result())
+        return events
 
     def summary(self, as_of: DateLike, edges: Buckets | Sequence[int] | None = None) -> dict[str, Any]:
         """Headline figures as of a date; see metrics.summary."""
