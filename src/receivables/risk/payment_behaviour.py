@@ -22,7 +22,7 @@ from typing import Any, TypedDict
 import numpy as np
 import pandas as pd
 
-from receivables.frames import dates, ids, require, timestamp
+from receivables.frames import clean_columns, timestamp
 from receivables.i18n import Text, check_lang, named, pick, t
 from receivables.risk.signals import SIGNALS
 
@@ -56,23 +56,8 @@ def payment_days(invoices: pd.DataFrame, payments: pd.DataFrame, as_of: Any = No
     open, by more than half a cent, after this payment: payments on one invoice are taken
     in date order). Sorted by paid date, then invoice. Credit notes have no payments.
     """
-    require(invoices, ["invoice_id", "customer_id", "due_date", "amount"], "invoices")
-    require(payments, ["invoice_id", "paid_date", "paid_amount"], "payments")
-    inv = pd.DataFrame(
-        {
-            "invoice_id": ids(invoices["invoice_id"]).to_numpy(),
-            "customer_id": ids(invoices["customer_id"]).to_numpy(),
-            "due_date": dates(invoices["due_date"]).to_numpy(),
-            "amount": invoices["amount"].astype(float).to_numpy(),
-        }
-    )
-    pay = pd.DataFrame(
-        {
-            "invoice_id": ids(payments["invoice_id"]).to_numpy(),
-            "paid_date": dates(payments["paid_date"]).to_numpy(),
-            "paid_amount": payments["paid_amount"].astype(float).to_numpy(),
-        }
-    )
+    inv = clean_columns(invoices, ["invoice_id", "customer_id", "due_date", "amount"], "invoices")
+    pay = clean_columns(payments, ["invoice_id", "paid_date", "paid_amount"], "payments")
     as_of = timestamp(as_of)
     if as_of is not None:
         pay = pay[pay["paid_date"] <= as_of]
