@@ -289,15 +289,15 @@ def _series(values: pa.ChunkedArray) -> pd.Series:
     return pd.Series(values.to_pandas(), dtype="str", copy=False)
 
 
-def _ids(values: pa.ChunkedArray) -> tuple[pd.Series, bool, pa.ChunkedArray]:
+def _ids(values: pa.ChunkedArray, paid: pa.ChunkedArray | None) -> tuple[pd.Series, bool, pd.Series | None]:
     """(trimmed ids, whether they are strictly increasing: no repeats, in id order,
-    the trimmed ids in Arrow)."""
+    the ids of the rows in the Arrow mask ``paid`` or None)."""
     ids = _required_text(values)
     arrow = ids.array.__arrow_array__()
     increasing = len(arrow) < 2 or bool(pc.all(pc.greater(arrow[1:], arrow[:-1])).as_py())
     if not increasing and repeats(ids)[0].any():
         raise _NotClean
-    return ids, increasing, arrow
+    return ids, increasing, None if paid is None else _series(pc.filter(arrow, paid))
 
 
 def _customers(values: pa.ChunkedArray) -> pd.Series:
@@ -317,10 +317,9 @@ def _invoice_numbers(column: dict, cols: dict) -> tuple:
 
 
 def _paid(column: dict, cols: dict) -> tuple:
-    """(positions of the paid rows, their paid dates, paid amounts of all rows or None,
-    mask of rows without a paid amount or None, the paid rows as an Arrow mask)."""
-    paid_date = column[cols["paid_date"]]
-    paid_day, unpaid = _days(paid_date)
+    """(positions of the paid rows, their paid dates, their paid amounts or None when
+    the file has none, which of those are empty or None when none is: paid in full)."""
+    paid_day, unpaid = _days(column[cols["paid_date"]])
     paid_amount = no_amount = None
     if "paid_amount" in cols:
         paid_amount, no_amount = _numbers(column[cols["paid_amount"]])
@@ -329,9 +328,22 @@ def _paid(column: dict, cols: dict) -> tuple:
                 raise _NotClean  # a paid amount without its date
         elif unpaid is not None and (paid_amount[unpaid] != 0).any():
             raise _NotClean
-    positions = np.arange(len(paid_day)) if unpaid is None else np.flatnonzero(~unpaid)
-    paid_dates = _datetimes(paid_day[positions])
-    return positions, paid_dates, paid_amount, no_amount, paid_date.is_valid()
+    if unpaid is None:
+        positions = np.arange(len(paid_day))
+        paid_dates = _datetimes(paid_day)
+    else:
+        positions = np.flatnonzero(~unpaid)
+        paid_dates = _datetimes(paid_day[positions])
+    # Own arrays, never shared with the invoices: a change to one frame must not show
+    # in the other.
+    amounts = in_full = None
+    if paid_amount is not None:
+        amounts = paid_amount if unpaid is None else paid_amount[positions]
+        if no_amount is not None:
+            in_full = no_amount if unpaid is None else no_amount[positions]
+            if not in_full.any():
+                in_full = None
+    return positions, paid_dates, amounts, in_full
 
 
 _POOL: ThreadPoolExecutor | None = None
@@ -353,18 +365,18 @@ def _build(column: dict[str, pa.ChunkedArray], cols: dict[str, str], n: int) -> 
     """
     parallel = n >= PARALLEL_ROWS and (os.cpu_count() or 1) > 1
     pool = _pool() if parallel else SerialExecutor()
-    # The longest job first: two workers finish the three jobs soonest that way.
+    # Two jobs in the workers, the ids (and the payments' ids) in this thread.
     jobs = [
         pool.submit(_paid, column, cols) if "paid_date" in cols else None,
         pool.submit(_invoice_numbers, column, cols),
-        pool.submit(_ids, column[cols["invoice_id"]]),
     ]
     try:
         customers = _customers(column[cols["customer_id"]])
         names = _text(column[cols["customer_name"]], trim=True) if "customer_name" in cols else None
+        paid = column[cols["paid_date"]].is_valid() if "paid_date" in cols else None
+        ids, increasing, paid_ids = _ids(column[cols["invoice_id"]], paid)
         paid_parts = jobs[0].result() if jobs[0] is not None else None
         inv_dates, due_dates, amount = jobs[1].result()
-        ids, increasing, id_text = jobs[2].result()
     finally:
         for job in jobs:  # none left running when this file is given up
             if job is not None:
@@ -388,20 +400,14 @@ def _build(column: dict[str, pa.ChunkedArray], cols: dict[str, str], n: int) -> 
 
     payments = positions = None
     if paid_parts is not None:
-        positions, paid_dates, paid_amount, no_amount, paid = paid_parts
+        positions, paid_dates, full, in_full = paid_parts
         # Empty paid amount with a date: paid in full.
-        if paid_amount is None:
+        if full is None:
             full = amount[positions]
-        else:
-            full = paid_amount[positions]
-            if no_amount is not None:
-                in_full = no_amount[positions]
-                if in_full.any():
-                    full[in_full] = amount[positions[in_full]]
-        # Own arrays, never shared with the invoices: a change to one frame must not
-        # show in the other.
+        elif in_full is not None:
+            full[in_full] = amount[positions[in_full]]
         payments = {
-            "invoice_id": _series(pc.filter(id_text, paid)),
+            "invoice_id": paid_ids,
             "paid_date": paid_dates,
             "paid_amount": full,
             "row": positions + 1,  # rows[positions]
