@@ -21,7 +21,13 @@ from receivables.datasets import case_dir, read_dataset
 from receivables.metrics import open_items
 from receivables.profit.impact import OverdueImpact, ProfitImpact, overdue_profit_impact, profit_impact
 from receivables.risk.assessment import LimitReview, limit_review
+from receivables.risk.limits import LimitOptions, credit_limit_options
 from receivables.risk.payment_behaviour import BehaviourSummary, behaviour_summary
+from receivables.risk.scorecard import DEFAULT_WEIGHTS
+from receivables.widgets.credit_limit import LimitResult, limit_result
+from receivables.widgets.limitation import ClaimClock, claim_clock
+from receivables.widgets.payment_plan import PlanResult, plan_result
+from receivables.widgets.scorecard import ScorecardResult, scorecard_result
 
 AS_OF = "2025-12-31"
 
@@ -79,6 +85,7 @@ def test_collection_results(case):
     assert list(brief) == list(AccountBrief.__annotations__)
     limit = float(tables["customers"].set_index("customer_id").at["C0021", "credit_limit"])
     check(account_weight(tables["invoices"], items, "C0021", limit), AccountWeight)
+    check(account_weight(tables["invoices"], items, "C0021"), AccountWeight)
     assert "utilisation" not in account_weight(tables["invoices"], items, "C0021")
     check(payment_habits(tables["invoices"], tables["payments"], "C0021", AS_OF), PaymentHabits)
     check(promise_kept_rate(tables["promises"], tables["payments"], tables["invoices"], AS_OF), KeptRate)
@@ -106,3 +113,19 @@ def test_profit_results(case):
     check(overdue_profit_impact(200_000, 45, 0.05, 0.045), OverdueImpact)
     check(case_profit_impact(items, 0.05, 0.045), CaseProfitImpact)
     assert case_profit_impact(items, 0.0, 0.045)["sales_to_replace_total"] is None
+
+
+def test_widget_results():
+    options = credit_limit_options(10_000_000, 3_000_000, 200_000, 60, 0, 100_000_000)
+    check(options, LimitOptions)
+    check(credit_limit_options(), LimitOptions)  # no inputs: every limit None
+    check(limit_result(10_000_000, 3_000_000, 200_000, 60, 0, 100_000_000, 500_000), LimitResult)
+    check(claim_clock("2023-02-22", "2024-01-10", "demand", "2025-12-31"), ClaimClock)
+    check(claim_clock("2023-02-22", None, "demand", "2025-12-31"), ClaimClock)
+    check(plan_result(120_000, 6, 0.04, "2026-01-31"), PlanResult)
+    values = {f"weight_{f}": 10.0 for f in DEFAULT_WEIGHTS} | {f"score_{f}": 70.0 for f in DEFAULT_WEIGHTS}
+    card = scorecard_result("zh", **values)
+    check(card, ScorecardResult)
+    assert "grade_counts" not in card
+    factors = pd.DataFrame([{f: 50.0 for f in DEFAULT_WEIGHTS}, {f: 90.0 for f in DEFAULT_WEIGHTS}])
+    check(scorecard_result("en", factors, "C0001", **values), ScorecardResult)

@@ -13,7 +13,7 @@ what late interest the contract could claim, and collection as every salesperson
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, NotRequired, TypedDict
+from typing import Any, TypedDict
 
 import numpy as np
 import pandas as pd
@@ -89,9 +89,7 @@ def coordination_table(lang: str = "en") -> pd.DataFrame:
     )
 
 
-class AccountWeight(TypedDict):
-    """What `account_weight` returns (a plain dict)."""
-
+class _Weight(TypedDict):
     customer_id: str
     invoices: int
     invoiced: float
@@ -99,8 +97,14 @@ class AccountWeight(TypedDict):
     open_balance: float
     open_share: float
     rank: int
-    credit_limit: NotRequired[float]
-    utilisation: NotRequired[float]
+
+
+class AccountWeight(_Weight, total=False):
+    """What `account_weight` returns (a plain dict); ``credit_limit`` and ``utilisation``
+    only when a credit limit is given."""
+
+    credit_limit: float
+    utilisation: float
 
 
 def account_weight(

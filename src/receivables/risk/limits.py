@@ -8,7 +8,7 @@ of them side by side and recommends the most prudent (the smallest).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, TypedDict
 
 import numpy as np
 import pandas as pd
@@ -26,6 +26,18 @@ METHOD_LABELS: dict[str, Text] = {
 }
 
 
+class LimitOptions(TypedDict):
+    """What `credit_limit_options` returns (a plain dict): the limit by each rule (None
+    without its inputs), the recommended one and the rule that set it."""
+
+    net_worth: float | None
+    working_capital: float | None
+    purchases: float | None
+    concentration: float | None
+    recommended: float | None
+    basis: str | None
+
+
 def credit_limit_options(
     tangible_net_worth: float | None = None,
     working_capital: float | None = None,
@@ -36,7 +48,7 @@ def credit_limit_options(
     net_worth_share: float = 0.10,
     working_capital_share: float = 0.10,
     concentration_share: float = 0.10,
-) -> dict[str, Any]:
+) -> LimitOptions:
     """Credit limit by each rule of thumb, and the smallest as the recommendation (convention,
     course/references.md §4.4).
 
@@ -66,7 +78,7 @@ def credit_limit_options(
     }
     available = {k: v for k, v in options.items() if v is not None}
     basis = min(available, key=available.get) if available else None
-    return {**options, "recommended": available[basis] if basis else None, "basis": basis}
+    return LimitOptions(**options, recommended=available[basis] if basis else None, basis=basis)
 
 
 def _by_customer(values: Any, name: str) -> pd.Series:

@@ -12,9 +12,18 @@ from html import escape
 from typing import Any
 
 from receivables.i18n import t
-from receivables.risk.limits import METHOD_LABELS, credit_limit_options
+from receivables.risk.limits import METHOD_LABELS, LimitOptions, credit_limit_options
 from receivables.widgets.base import ReactiveWidget, number_control, show
 from receivables.widgets.fields import money_control
+
+
+class LimitResult(LimitOptions):
+    """What `limit_result` returns (a plain dict)."""
+
+    balance: float
+    utilisation_pct: float | None
+    available: float | None
+    over_limit: bool
 
 
 def limit_result(
@@ -25,20 +34,20 @@ def limit_result(
     grace_days: float,
     own_annual_sales: float,
     balance: float,
-) -> dict[str, Any]:
+) -> LimitResult:
     """`credit_limit_options` plus the balance against the recommended limit:
     utilisation_pct (balance / limit x 100, None for a zero limit), available, over_limit."""
     options = credit_limit_options(
         tangible_net_worth, working_capital, monthly_purchases, terms_days, grace_days, own_annual_sales
     )
     limit = options["recommended"]
-    return {
+    return LimitResult(
         **options,
-        "balance": float(balance),
-        "utilisation_pct": None if not limit else float(balance) / limit * 100,
-        "available": None if limit is None else limit - float(balance),
-        "over_limit": limit is not None and float(balance) > limit,
-    }
+        balance=float(balance),
+        utilisation_pct=None if not limit else float(balance) / limit * 100,
+        available=None if limit is None else limit - float(balance),
+        over_limit=limit is not None and float(balance) > limit,
+    )
 
 
 class CreditLimitWidget(ReactiveWidget):

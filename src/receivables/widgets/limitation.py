@@ -8,7 +8,7 @@ date, the days left and the status. A teaching tool, not legal advice.
 from __future__ import annotations
 
 from html import escape
-from typing import Any
+from typing import Any, TypedDict
 
 import ipywidgets as w
 import pandas as pd
@@ -22,9 +22,23 @@ EVENT_KINDS = ("demand", "acknowledgement")
 STATUS_COLORS = {"ok": "#1a7f37", "expiring soon": "#9a6700", "expired": "#b42318"}
 
 
+class ClaimClock(TypedDict):
+    """What `claim_clock` returns (a plain dict; dates as YYYY-MM-DD)."""
+
+    due_date: str
+    as_of: str
+    event_date: str | None
+    event_kind: str
+    event: str | None
+    clock_start: str
+    expires_on: str
+    days_left: int
+    status: str
+
+
 def claim_clock(
     due_date: Any, event_date: Any, event_kind: str, as_of: Any, years: int = 3, warn_days: int = 180
-) -> dict[str, Any]:
+) -> ClaimClock:
     """Limitation clock of one claim: `limitation_status` on a one-invoice ledger.
 
     ``event_date`` (or None) is the last demand or acknowledgement (``event_kind``);
@@ -47,17 +61,17 @@ def claim_clock(
             outcome = "ignored"
         else:
             outcome = "counted" if row["interruptions"] > 0 else "late"
-    return {
-        "due_date": str(due),
-        "as_of": str(as_of),
-        "event_date": None if event is None else str(event),
-        "event_kind": event_kind,
-        "event": outcome,
-        "clock_start": str(row["clock_start"].date()),
-        "expires_on": str(row["expires_on"].date()),
-        "days_left": int(row["days_left"]),
-        "status": str(row["status"]),
-    }
+    return ClaimClock(
+        due_date=str(due),
+        as_of=str(as_of),
+        event_date=None if event is None else str(event),
+        event_kind=event_kind,
+        event=outcome,
+        clock_start=str(row["clock_start"].date()),
+        expires_on=str(row["expires_on"].date()),
+        days_left=int(row["days_left"]),
+        status=str(row["status"]),
+    )
 
 
 class LimitationWidget(DateWidgetMixin, ReactiveWidget):

@@ -7,7 +7,7 @@ and the first due date give the schedule, the total to be paid and the interest 
 from __future__ import annotations
 
 from html import escape
-from typing import Any
+from typing import Any, TypedDict
 
 import ipywidgets as w
 import pandas as pd
@@ -28,6 +28,21 @@ SCHEDULE_HEADERS = {
 }
 
 
+class PlanResult(TypedDict):
+    """What `plan_result` returns (a plain dict; dates as YYYY-MM-DD)."""
+
+    schedule: pd.DataFrame
+    amount: float
+    instalments: int
+    annual_rate: float
+    total: float
+    total_interest: float
+    first_payment: float
+    last_payment: float
+    first_due: str
+    last_due: str
+
+
 def plan_result(
     amount: float,
     instalments: int,
@@ -35,23 +50,23 @@ def plan_result(
     first_due: Any,
     interval_months: int = 1,
     method: str = "equal_principal",
-) -> dict[str, Any]:
+) -> PlanResult:
     """The widget's figures: the schedule of `payment_plan` and its totals."""
     if first_due is None:
         raise ValueError("choose the date of the first instalment")
     schedule = payment_plan(amount, int(instalments), first_due, int(interval_months), annual_rate, method)
-    return {
-        "schedule": schedule,
-        "amount": float(amount),
-        "instalments": int(instalments),
-        "annual_rate": float(annual_rate),
-        "total": round(float(schedule["payment"].sum()), 2),
-        "total_interest": round(float(schedule["interest"].sum()), 2),
-        "first_payment": float(schedule["payment"].iloc[0]),
-        "last_payment": float(schedule["payment"].iloc[-1]),
-        "first_due": str(schedule["due_date"].iloc[0].date()),
-        "last_due": str(schedule["due_date"].iloc[-1].date()),
-    }
+    return PlanResult(
+        schedule=schedule,
+        amount=float(amount),
+        instalments=int(instalments),
+        annual_rate=float(annual_rate),
+        total=round(float(schedule["payment"].sum()), 2),
+        total_interest=round(float(schedule["interest"].sum()), 2),
+        first_payment=float(schedule["payment"].iloc[0]),
+        last_payment=float(schedule["payment"].iloc[-1]),
+        first_due=str(schedule["due_date"].iloc[0].date()),
+        last_due=str(schedule["due_date"].iloc[-1].date()),
+    )
 
 
 class PaymentPlanWidget(DateWidgetMixin, ReactiveWidget):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from functools import partial
 from html import escape
-from typing import Any
+from typing import Any, TypedDict
 
 import ipywidgets as w
 import numpy as np
@@ -32,9 +32,26 @@ FACTORS = tuple(DEFAULT_WEIGHTS)
 GRADE_COLORS = {"A": "#1a7f37", "B": "#2f6feb", "C": "#9a6700", "D": "#b42318"}
 
 
+class _Score(TypedDict):
+    customer: str | None
+    weights: dict[str, float]
+    factor_scores: dict[str, float]
+    shares: dict[str, float]
+    points: dict[str, float]
+    score: float
+    grade: str
+    action: str
+
+
+class ScorecardResult(_Score, total=False):
+    """What `scorecard_result` returns (a plain dict); ``grade_counts`` only with factors."""
+
+    grade_counts: dict[str, int]
+
+
 def scorecard_result(
     lang: str = "en", factors: pd.DataFrame | None = None, customer: str | None = None, **values: float
-) -> dict[str, Any]:
+) -> ScorecardResult:
     """The widget's figures from ``weight_<factor>`` and ``score_<factor>`` values.
 
     ``score`` and ``grade`` of the one set of factor scores; ``shares`` (each weight / the
@@ -46,16 +63,16 @@ def scorecard_result(
     total = score(scores, weights)
     g = grade(total)
     weight_sum = sum(weights.values())
-    result: dict[str, Any] = {
-        "customer": customer,
-        "weights": weights,
-        "factor_scores": scores,
-        "shares": {f: weights[f] / weight_sum for f in FACTORS},
-        "points": {f: weights[f] / weight_sum * scores[f] for f in FACTORS},
-        "score": total,
-        "grade": g,
-        "action": GRADE_ACTIONS[g][lang],
-    }
+    result = ScorecardResult(
+        customer=customer,
+        weights=weights,
+        factor_scores=scores,
+        shares={f: weights[f] / weight_sum for f in FACTORS},
+        points={f: weights[f] / weight_sum * scores[f] for f in FACTORS},
+        score=total,
+        grade=g,
+        action=GRADE_ACTIONS[g][lang],
+    )
     if factors is not None:
         grades = scorecard(factors[list(FACTORS)], weights)["grade"]
         result["grade_counts"] = {k: int((grades == k).sum()) for k in GRADE_THRESHOLDS}
