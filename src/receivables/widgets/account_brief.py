@@ -16,6 +16,7 @@ import pandas as pd
 from receivables.collection.brief import (
     CHECKLIST_HEADERS,
     PEOPLE_HEADERS,
+    AccountBrief,
     account_brief,
     people_table,
     recent_table,
@@ -68,7 +69,7 @@ class AccountBriefWidget(ReactiveWidget):
             ),
         }
 
-        def compute(customer: str) -> dict[str, Any]:
+        def compute(customer: str) -> AccountBrief:
             return account_brief(tables, customer, as_of, lang)
 
         super().__init__(controls, compute, lang)
