@@ -27,7 +27,7 @@ Conventions (shared by every function of this package):
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -84,6 +84,16 @@ def _settled(values: np.ndarray) -> np.ndarray:
     """Where ``|values| < TOLERANCE``: compared both ways, without building the
     absolute values (an array as big as the ledger's, for a mask an eighth of it)."""
     return (values < TOLERANCE) & (values > -TOLERANCE)
+
+
+def _zero_settled(values: np.ndarray) -> None:
+    """Set the values within the tolerance of zero to 0.0, in place: a multiplication by
+    the mask of the others, several times quicker than a masked assignment when most
+    are settled (as most invoices of a ledger are). Adding 0.0 turns the -0.0 of a
+    settled negative value into 0.0, as the assignment would."""
+    keep = (values >= TOLERANCE) | (values <= -TOLERANCE)
+    np.multiply(values, keep, out=values)
+    values += 0.0
 
 
 def _floats(values: pd.Series, missing: float, *, own: bool = True) -> np.ndarray:
@@ -268,12 +278,12 @@ def _payment_changes(
         paid_after, paid_before = _running_paid(code, paid)
     after = amount[code]  # owed, then open after the payment
     after -= paid_after
-    after[_settled(after)] = 0.0
+    _zero_settled(after)
     if paid_before is None:  # one payment per invoice: before it, all owed
         before = first[code]
     else:
         before = amount[code] - paid_before
-        before[_settled(before)] = 0.0
+        _zero_settled(before)
     after -= before  # now the change at the payment
     return before, after
 
@@ -408,14 +418,19 @@ class Snapshot:
 
     day: int
     issued: int  # invoices issued by the day: positions 0 .. issued-1
-    paid: np.ndarray  # paid to date per issued invoice
     open: np.ndarray  # open amount per issued invoice (0.0 when settled)
     invoice_day: np.ndarray = field(repr=False)  # day number of each issued invoice
     due_day: np.ndarray = field(repr=False)  # due day number of each issued invoice
+    paid_to_date: Callable[[], np.ndarray] = field(repr=False)  # computes ``paid``
 
     # Computed when first asked for: the headline figures need none of them for every
     # invoice (only for the open ones), and every array of a million invoices costs
     # time to fill.
+    @cached_property
+    def paid(self) -> np.ndarray:
+        """Paid to date per issued invoice (open_items shows it; the figures do not)."""
+        return _shared(self.paid_to_date())
+
     @cached_property
     def days_past_due(self) -> np.ndarray:
         return _shared(self.day - self.due_day)
@@ -643,25 +658,31 @@ class PreparedLedger:
         if self._cached is not None and self._cached.day == day:
             return self._cached
         issued = int(np.searchsorted(self.inv_day, day, side="right"))
-        # Payments may precede their invoice (bad data or prepayment): the bincount runs
-        # over all invoices and is cut to the issued ones. Payments after the day weigh
-        # 0.0, which leaves each sum as it is (x + 0.0 == x).
-        weights = self.pay_amount
-        if self._last_pay_day is not None and self._last_pay_day > day:
-            weights = weights * (self.pay_day <= day)
-        paid = np.bincount(self.pay_code, weights=weights, minlength=self.n_invoices)[:issued]
-        open_ = self.amount[:issued] - paid
-        open_[_settled(open_)] = 0.0
+        open_ = self._paid_to_date(day, issued)  # made the open amount in place
+        np.subtract(self.amount[:issued], open_, out=open_)
+        _zero_settled(open_)
         snap = Snapshot(
             day=day,
             issued=issued,
-            paid=_shared(paid),
             open=_shared(open_),
             invoice_day=_shared(self.inv_day[:issued]),
             due_day=_shared(self.due_day[:issued]),
+            paid_to_date=lambda: self._paid_to_date(day, issued),
         )
         self._cached = snap
         return snap
+
+    def _paid_to_date(self, day: int, issued: int) -> np.ndarray:
+        """Paid to date per invoice issued by the day (the first ``issued``)."""
+        # Payments may precede their invoice (bad data or prepayment): the bincount runs
+        # over all invoices and is cut to the issued ones. Payments after the day weigh
+        # 0.0, which leaves each sum as it is (x + 0.0 == x).
+        if self._last_pay_day is None:  # no payment (bincount would give integers)
+            return np.zeros(issued)
+        weights = self.pay_amount
+        if self._last_pay_day > day:
+            weights = weights * (self.pay_day <= day)
+        return np.bincount(self.pay_code, weights=weights, minlength=self.n_invoices)[:issued]
 
     def sales_between(self, first_day: int, last_day: int) -> float:
         """Amount invoiced from first_day to last_day, both included (net of credits)."""
