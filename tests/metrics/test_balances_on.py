@@ -134,15 +134,25 @@ def test_steps_run_beside_each_other_give_the_same_figures(ledger):
 
     inv, pay = ledger
     days = [to_day(START) + o for o in range(-40, 500, 29)]
-    serial = PreparedLedger(inv, pay)
+    some = (days[0], days[len(days) // 2], days[-1])
+
+    def figures() -> tuple:
+        prepared = PreparedLedger(inv, pay)
+        return (
+            prepared.balances_on(days),
+            [prepared.summary(day) for day in some],
+            [prepared.open_items(day) for day in some],
+        )
+
+    serial = figures()
     saved = _common.PARALLEL_ROWS
     _common.PARALLEL_ROWS = 0
     try:
-        beside = PreparedLedger(inv, pay)
-        many = beside.balances_on(days)
+        beside = figures()
     finally:
         _common.PARALLEL_ROWS = saved
-    expected = serial.balances_on(days)
     for name in ("open", "current", "over_90"):
-        np.testing.assert_array_equal(many[name], expected[name])
-    assert beside.summary(days[-1]) == serial.summary(days[-1])
+        np.testing.assert_array_equal(beside[0][name], serial[0][name])
+    assert beside[1] == serial[1]
+    for got, expected in zip(beside[2], serial[2], strict=True):
+        pd.testing.assert_frame_equal(got, expected)

@@ -85,6 +85,11 @@ PARALLEL_ROWS = 200_000  # from this many rows on, some steps run two at a time
 _WORKER: ThreadPoolExecutor | None = None
 
 
+def parallel(rows: int) -> bool:
+    """Whether a ledger of ``rows`` rows is large enough for steps side by side."""
+    return rows >= PARALLEL_ROWS
+
+
 def alongside(rows: int, fn: Callable, /, *args) -> Future:
     """``fn(*args)`` in a worker thread when a ledger has ``rows`` >= PARALLEL_ROWS, so that
     the caller's own next step goes on beside it (numpy and Arrow release the GIL in
@@ -93,7 +98,7 @@ def alongside(rows: int, fn: Callable, /, *args) -> Future:
     exception) through the returned Future; the worker is one thread kept for the process.
     """
     global _WORKER
-    if rows < PARALLEL_ROWS:
+    if not parallel(rows):
         future: Future = Future()
         try:
             future.set_result(fn(*args))

@@ -41,7 +41,17 @@ from .. import _memory
 from ..frames import require
 from ..ledger.mapping import REQUIRED_FIELDS
 from ..ledger.model import arrow_identity
-from ._common import NEVER, TOLERANCE, DateLike, alongside, day_numbers, ratio, round_or_none, to_day
+from ._common import (
+    NEVER,
+    TOLERANCE,
+    DateLike,
+    alongside,
+    day_numbers,
+    parallel,
+    ratio,
+    round_or_none,
+    to_day,
+)
 from .buckets import Buckets, resolve_buckets
 
 PAYMENT_REQUIRED = ("invoice_id", "paid_date", "paid_amount")
@@ -84,6 +94,11 @@ def _settled(values: np.ndarray) -> np.ndarray:
     """Where ``|values| < TOLERANCE``: compared both ways, without building the
     absolute values (an array as big as the ledger's, for a mask an eighth of it)."""
     return (values < TOLERANCE) & (values > -TOLERANCE)
+
+
+def _scatter(at: np.ndarray, weights: np.ndarray, cells: int) -> np.ndarray:
+    """Sum of the weights at each cell index."""
+    return np.bincount(at, weights=weights, minlength=cells)
 
 
 def _zero_settled(values: np.ndarray) -> None:
@@ -380,9 +395,14 @@ class _Events:
     def _cube_sums(self, weights: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         k = self.k
         cells = (k + 1) ** 3
+        # One scatter per group, the later ones beside the first (added in order).
+        later = [
+            alongside(len(at), _scatter, at, weight, cells) for at, weight in zip(self.at[1:], weights[1:], strict=True)
+        ]
         cube = np.zeros(cells)
-        for at, weight in zip(self.at, weights, strict=True):
-            cube += np.bincount(at, weights=weight, minlength=cells)
+        cube += _scatter(self.at[0], weights[0], cells)
+        for scattered in later:
+            cube += scattered.result()
         cube = cube.reshape(k + 1, k + 1, k + 1)
 
         def from_both(plane: np.ndarray) -> np.ndarray:  # sum where both indexes <= j
@@ -658,9 +678,7 @@ class PreparedLedger:
         if self._cached is not None and self._cached.day == day:
             return self._cached
         issued = int(np.searchsorted(self.inv_day, day, side="right"))
-        open_ = self._paid_to_date(day, issued)  # made the open amount in place
-        np.subtract(self.amount[:issued], open_, out=open_)
-        _zero_settled(open_)
+        open_ = self._paid_to_date(day, issued, open_amount=True)
         snap = Snapshot(
             day=day,
             issued=issued,
@@ -672,17 +690,39 @@ class PreparedLedger:
         self._cached = snap
         return snap
 
-    def _paid_to_date(self, day: int, issued: int) -> np.ndarray:
-        """Paid to date per invoice issued by the day (the first ``issued``)."""
-        # Payments may precede their invoice (bad data or prepayment): the bincount runs
-        # over all invoices and is cut to the issued ones. Payments after the day weigh
-        # 0.0, which leaves each sum as it is (x + 0.0 == x).
-        if self._last_pay_day is None:  # no payment (bincount would give integers)
-            return np.zeros(issued)
+    def _paid_to_date(self, day: int, issued: int, *, open_amount: bool = False) -> np.ndarray:
+        """Paid to date per invoice issued by the day (the first ``issued``), or, with
+        ``open_amount``, the open amount (owed minus paid, 0.0 when settled).
+
+        Payments may precede their invoice (bad data or prepayment): they count, and
+        those of invoices not issued by the day do not. Payments after the day weigh
+        0.0, which leaves each sum as it is (x + 0.0 == x). A large ledger is done in
+        two halves side by side, split at an invoice: payments are in invoice order,
+        so each invoice's are summed in one half, in the same order (the same sums).
+        """
+        out = np.zeros(issued)
         weights = self.pay_amount
-        if self._last_pay_day > day:
+        if self._last_pay_day is not None and self._last_pay_day > day:
             weights = weights * (self.pay_day <= day)
-        return np.bincount(self.pay_code, weights=weights, minlength=self.n_invoices)[:issued]
+        code = self.pay_code
+        half = issued // 2
+
+        def part(lo: int, hi: int) -> None:
+            first, end = np.searchsorted(code, (lo, hi), side="left")
+            if end > first:
+                at = code[first:end] - lo if lo else code[first:end]
+                out[lo:hi] = np.bincount(at, weights=weights[first:end], minlength=hi - lo)
+            if open_amount:
+                np.subtract(self.amount[lo:hi], out[lo:hi], out=out[lo:hi])
+                _zero_settled(out[lo:hi])
+
+        if not parallel(len(code)):
+            part(0, issued)
+            return out
+        low = alongside(len(code), part, 0, half)
+        part(half, issued)
+        low.result()
+        return out
 
     def sales_between(self, first_day: int, last_day: int) -> float:
         """Amount invoiced from first_day to last_day, both included (net of credits)."""
