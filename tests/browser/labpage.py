@@ -67,13 +67,15 @@ def start_kernel(lab, relpath: str) -> str:
     return session["kernel"]["id"]
 
 
-def open_notebook(page: Page, lab, relpath: str, show_code: bool = True) -> None:
+def open_notebook(page: Page, lab, relpath: str, show_code: bool = True, workspace: str | None = None) -> None:
     """Open one notebook in a fresh JupyterLab workspace (no tabs restored from an earlier
     test) with its kernel started, connected and idle. The notebooks open with the code a
     learner need not read collapsed; `show_code` expands it (View → Expand All Code), as the
-    tests find cells by their code."""
+    tests find cells by their code. Pages open side by side each name a `workspace` of their
+    own, as two browser tabs of one learner are."""
     start_kernel(lab, relpath)
-    page.goto(f"{lab.base}/lab/tree/{relpath}?reset&token={lab.token}")
+    where = f"/lab/workspaces/{workspace}" if workspace else "/lab"
+    page.goto(f"{lab.base}{where}/tree/{relpath}?reset&token={lab.token}")
     page.locator(".jp-NotebookPanel .jp-Notebook").first.wait_for(timeout=60_000)
     wait_for_kernel_idle(page)
     # windowingMode "none" (conftest) puts every cell in the DOM: check it, so a JupyterLab
@@ -134,6 +136,12 @@ def run_all(page: Page) -> None:
     """Run → Run All Cells, as a learner does, and wait until the last code cell has run
     and none is still queued. Fails with the notebook's error output when the run stops
     early (a cell raised)."""
+    start_run_all(page)
+    wait_run_all(page)
+
+
+def start_run_all(page: Page) -> None:
+    """Run → Run All Cells, and wait until a cell is queued or has run (not until the end)."""
     before = _run_state(page)
     assert before["cells"] > 0, "the notebook shows no code cell"
     assert before["numbered"] == 0, "run_all expects a notebook that has not run yet"
@@ -151,6 +159,10 @@ def run_all(page: Page) -> None:
         warnings.warn(
             LabRetryWarning(f"Run All started no cell within {RUN_ALL_START_SECONDS} s; pressed it again"), stacklevel=2
         )
+
+
+def wait_run_all(page: Page) -> None:
+    """Wait until the run `start_run_all` began has run the last code cell, with none queued."""
     deadline = time.time() + RUN_ALL_SECONDS
     while True:
         state = _run_state(page)
@@ -261,6 +273,8 @@ __all__ = [
     "figure_row",
     "open_notebook",
     "run_all",
+    "start_run_all",
+    "wait_run_all",
     "run_cell_containing",
     "screenshot",
     "set_slider",
