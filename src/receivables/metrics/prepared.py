@@ -96,9 +96,21 @@ def _settled(values: np.ndarray) -> np.ndarray:
     return (values < TOLERANCE) & (values > -TOLERANCE)
 
 
+def _payment_query(table: np.ndarray, days: np.ndarray, inv_from: np.ndarray, code: np.ndarray) -> np.ndarray:
+    """The query index each payment counts from: its day's (``table`` looked up at
+    ``days``), and not before its invoice's (``inv_from``)."""
+    at = np.take(table, days, mode="clip")
+    np.maximum(at, inv_from[code], out=at)
+    return at
+
+
 def _scatter(at: np.ndarray, weights: np.ndarray, cells: int) -> np.ndarray:
     """Sum of the weights at each cell index."""
     return np.bincount(at, weights=weights, minlength=cells)
+
+
+def _masked_sum(values: np.ndarray, mask: np.ndarray) -> float:
+    return float(values[mask].sum())
 
 
 def _zero_settled(values: np.ndarray) -> None:
@@ -350,18 +362,19 @@ class _Events:
         inv_from = np.repeat(np.arange(k + 1, dtype=index_type), np.diff(inv_runs))
         self.before = [np.zeros(len(first))]  # open amount before each event, per group
         self.changes = [first]  # change in it at each event, per group
-        pay_from = None
+        pay_from = None  # the payments' query indexes, computed beside the rest
         if code is not None:
-            pay_from = np.take(table.astype(index_type, copy=False), offsets(pay_day), mode="clip")
-            np.maximum(pay_from, inv_from[code], out=pay_from)  # not before its invoice
+            pay_from = alongside(
+                len(code), _payment_query, table.astype(index_type, copy=False), offsets(pay_day), inv_from, code
+            )
         if self.cube:
             # table[1 + d]: first query after day base + d; table[91 + d]: more than 90 after.
             tail_of_day = table[1 : 1 + width] * (k + 1) + table[91 : 91 + width]
             inv_at = np.take(tail_of_day, due_at, mode="clip")
             self.at = [inv_at]
-            if code is not None:
+            if pay_from is not None:
                 pay_at = inv_at[code]  # before inv_at gets its query index added below
-                pay_at += np.multiply(pay_from, (k + 1) ** 2, dtype=np.intp)
+                pay_at += np.multiply(pay_from.result(), (k + 1) ** 2, dtype=np.intp)
                 self.at.append(pay_at)
             for j in range(1, k + 1):
                 inv_at[inv_runs[j] : inv_runs[j + 1]] += j * (k + 1) ** 2
@@ -369,8 +382,8 @@ class _Events:
             past_due_from = np.take(table[1 : 1 + width], due_at, mode="clip")
             over_90_from = np.take(table[91 : 91 + width], due_at, mode="clip")
             self.starts = [(inv_from, past_due_from, over_90_from)]
-            if code is not None:
-                self.starts.append((pay_from, past_due_from[code], over_90_from[code]))
+            if pay_from is not None:
+                self.starts.append((pay_from.result(), past_due_from[code], over_90_from[code]))
 
     def add(self, before: np.ndarray, change: np.ndarray) -> None:
         """The payments' open amount before each and change in it."""
@@ -812,10 +825,12 @@ class PreparedLedger:
             # current stays the overdue balance, the sum of the past-due buckets).
             current |= unapplied
             over_90 &= ~unapplied
+        current_sum = alongside(snap.issued, _masked_sum, snap.open, current)  # beside the rest
+        over_90_sum = _masked_sum(snap.open, over_90)
         return {
             "open": float(snap.open.sum()),
-            "current": float(snap.open[current].sum()),
-            "over_90": float(snap.open[over_90].sum()),
+            "current": current_sum.result(),
+            "over_90": over_90_sum,
             "count": len(snap.open_positions),
             "unapplied": 0.0 if unapplied is None else float(snap.open[unapplied].sum()),
             "unapplied_count": 0 if unapplied is None else int(np.count_nonzero(snap.is_open & unapplied)),
