@@ -523,8 +523,15 @@ class PreparedLedger:
         n = len(ids)
         _memory.for_rows(n)
         inv_ids = _arrow_text(ids)
-        # The payments' columns are read beside the invoices' (a worker thread for a large
-        # ledger, see _common.alongside).
+        inv_dates = invoices["invoice_date"]
+        due_dates = invoices["due_date"]
+        if not pd.api.types.is_datetime64_any_dtype(inv_dates):
+            inv_dates = pd.to_datetime(inv_dates)
+        if not pd.api.types.is_datetime64_any_dtype(due_dates):
+            due_dates = pd.to_datetime(due_dates)
+        # The due dates and the payments' columns are read beside the invoice dates and
+        # amounts (a worker thread for a large ledger, see _common.alongside).
+        due = alongside(n, day_numbers, due_dates)
         read = None
         if payments is not None:
             read = alongside(
@@ -533,19 +540,13 @@ class PreparedLedger:
         # Id order: a tie-break independent of row order.
         by_id = _id_order(inv_ids, known_increasing=_ids_increasing)
 
-        inv_dates = invoices["invoice_date"]
-        due_dates = invoices["due_date"]
-        if not pd.api.types.is_datetime64_any_dtype(inv_dates):
-            inv_dates = pd.to_datetime(inv_dates)
-        if not pd.api.types.is_datetime64_any_dtype(due_dates):
-            due_dates = pd.to_datetime(due_dates)
         inv_day, inv_missing = day_numbers(inv_dates)
-        due_day, due_missing = day_numbers(due_dates)
+        amount = _floats(invoices["amount"], 0.0)
+        due_day, due_missing = due.result()
         if due_missing.any():
             due_day[due_missing] = inv_day[due_missing]  # no due date: due on receipt
             due_dates = due_dates.where(~due_missing, inv_dates)
         inv_day[inv_missing] = NEVER
-        amount = _floats(invoices["amount"], 0.0)
 
         # Invoice date order makes "issued by D" a prefix; the id breaks ties so the
         # order (and every float sum) does not depend on the input's row order: the
