@@ -1,17 +1,20 @@
 """PreparedLedger: a ledger indexed once so as-of questions for any date are fast.
 
-Preparing sorts the invoices by invoice date (then invoice id) and the payments by paid
-date, and turns each payment's invoice id into the integer position of its invoice. The
-open balance as of a date D is then:
+Preparing sorts the invoices by invoice date (then invoice id), turns each payment's
+invoice id into the integer position of its invoice and keeps the payments in invoice
+order (each invoice's by paid date, then amount; readers give them so, usually: no sort).
+The open balance as of a date D is then:
 
 * the invoices issued by D: a prefix of the sorted invoices (one binary search);
-* the payments dated by D: a prefix of the sorted payments (one binary search);
-* paid to date per invoice: ``np.bincount`` of that payment prefix over invoice positions.
+* paid to date per invoice: ``np.bincount`` of the payments over invoice positions,
+  those dated after D weighing 0.0 (each invoice's sum in the same order for any D).
 
 Everything afterwards is array arithmetic, so a widget can re-age 100,000 invoices for a
 new date in a few milliseconds. Build it once per ledger and ask it many dates; the
 monthly history asks ``balances_on`` for all its month ends in one pass over the events
-(issues and payments) instead of one snapshot per month.
+(issues and payments) instead of one snapshot per month. On a large ledger (from
+``_common.PARALLEL_ROWS`` rows) some steps run two at a time, in the caller's thread and
+one worker thread (``_common.alongside``), with the same results.
 
 Conventions (shared by every function of this package):
 
