@@ -1,5 +1,6 @@
 """`make bench`: the receivables engine against its floor and a peer, on a generated
-ledger of about 1,000,000 invoices. Writes benchmarks/results.json and prints ratios.
+ledger of about 1,000,000 invoices. Writes benchmarks/results.json and prints ratios
+(``--only-engine``: (a), (b) and (e) alone, printed, nothing written).
 
 (a) read_s     pandas.read_csv(engine="pyarrow") of the file alone: the floor (best of 5,
                before each of (b)'s PROCESSES processes: the best of all)
@@ -9,7 +10,7 @@ ledger of about 1,000,000 invoices. Writes benchmarks/results.json and prints ra
 (c) duckdb_s   the same as-of aging as one DuckDB SQL query over the same CSV: a peer
 (d) widget_recompute_ms  as-of aging of 100,000 invoices for a new date (median of 20)
 (e) peak_mb    peak memory of (b): the largest over PROCESSES fresh processes, each doing
-               (b) REPEAT times (target < 500 MB, run after run)
+               (b) REPEAT times (target < 500 MB, run after run); printed after (b)
 (f) xlsx_over_csv  `case run` (every case notebook and the report) on a ledger of about
                200,000 invoices saved as .xlsx, over the same ledger as CSV (target <= 1.5)
 """
@@ -130,23 +131,9 @@ def excel_speed(customers: int = 4000, months: int = 36) -> dict:
     }
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument(
-        "--customers", type=int, default=20_000, help="customers of the generated ledger (20,000 ≈ 1M invoices)"
-    )
-    parser.add_argument("--months", type=int, default=36)
-    parser.add_argument("--only-excel", action="store_true", help="run (f) alone")
-    args = parser.parse_args()
-    if args.only_excel:
-        excel = excel_speed()
-        print(f"xlsx_over_csv      = {excel['xlsx_over_csv']:.2f} (target <= 1.5)")
-        return
-
-    print("receivables benchmarks")
-    csv, mapping, rows = single_file_ledger(args.customers, args.months)
-    print(f"  ledger: {rows:,} invoices, {csv.stat().st_size / 1e6:.0f} MB")
-
+def engine_against_read(csv: Path, mapping: Path) -> tuple[list[float], list[dict]]:
+    """(a), (b) and (e): the floor's best times and the engine processes' results; prints
+    lines (a), (b) and (e)."""
     # Best of REPEAT in one process, as (a) is timed; in fresh processes of their own for
     # their peak memory, several of them: one sample says little about the next.
     # The floor is timed as often, each time just before an engine process, so both
@@ -164,20 +151,56 @@ def main() -> None:
         runs.append(json.loads(out.stdout.strip().splitlines()[-1]))
     assert all(r["aging"] == runs[0]["aging"] and r["open_balance"] == runs[0]["open_balance"] for r in runs)
     best = min(runs, key=lambda r: r["engine_s"])
-    engine_s = best["engine_s"]
-    peaks = [r["peak_mb"] for r in runs]
-    peak_mb = max(peaks)
-    first_run_s = min(r["first_run_s"] for r in runs)
     read_s = min(reads)
     print(
         f"(a) read_csv pyarrow       {read_s:8.2f} s  (best of {REPEAT} in each of {PROCESSES} rounds, their bests"
         f" {min(reads):.2f}-{max(reads):.2f} s)"
     )
     print(
-        f"(b) engine                 {engine_s:8.2f} s  (load+validate {best['load_s']:.2f} s, metrics {best['metrics_s']:.2f} s;"
-        f" best of {REPEAT} in each of {PROCESSES} processes, their bests {min(r['engine_s'] for r in runs):.2f}-"
-        f"{max(r['engine_s'] for r in runs):.2f} s; first run in a fresh process {first_run_s:.2f} s)"
+        f"(b) engine                 {best['engine_s']:8.2f} s  (load+validate {best['load_s']:.2f} s, metrics"
+        f" {best['metrics_s']:.2f} s; best of {REPEAT} in each of {PROCESSES} processes, their bests"
+        f" {min(r['engine_s'] for r in runs):.2f}-{max(r['engine_s'] for r in runs):.2f} s; first run in a fresh"
+        f" process {min(r['first_run_s'] for r in runs):.2f} s)"
     )
+    peaks = [r["peak_mb"] for r in runs]
+    print(
+        f"(e) peak memory of (b)     {max(peaks):8.0f} MB (the largest of {PROCESSES} processes: {min(peaks):.0f}-"
+        f"{max(peaks):.0f} MB; after one run {min(r['first_peak_mb'] for r in runs):.0f}-"
+        f"{max(r['first_peak_mb'] for r in runs):.0f} MB)"
+    )
+    return reads, runs
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument(
+        "--customers", type=int, default=20_000, help="customers of the generated ledger (20,000 ≈ 1M invoices)"
+    )
+    parser.add_argument("--months", type=int, default=36)
+    parser.add_argument("--only-excel", action="store_true", help="run (f) alone")
+    parser.add_argument(
+        "--only-engine", action="store_true", help="run (a), (b) and (e) alone: engine/read and peak memory"
+    )
+    args = parser.parse_args()
+    if args.only_excel:
+        excel = excel_speed()
+        print(f"xlsx_over_csv      = {excel['xlsx_over_csv']:.2f} (target <= 1.5)")
+        return
+
+    print("receivables benchmarks")
+    csv, mapping, rows = single_file_ledger(args.customers, args.months)
+    print(f"  ledger: {rows:,} invoices, {csv.stat().st_size / 1e6:.0f} MB")
+    reads, runs = engine_against_read(csv, mapping)
+    best = min(runs, key=lambda r: r["engine_s"])
+    engine_s = best["engine_s"]
+    peaks = [r["peak_mb"] for r in runs]
+    peak_mb = max(peaks)
+    first_run_s = min(r["first_run_s"] for r in runs)
+    read_s = min(reads)
+    if args.only_engine:
+        print(f"engine_over_read   = {engine_s / read_s:.2f}   (target <= 1.5)")
+        print(f"peak_mb            = {peak_mb:.0f}  (target < 500, the largest of {PROCESSES} fresh processes)")
+        return
 
     duck = duckdb_aging(csv)
     duckdb_s = best_of(lambda: duckdb_aging(csv))
@@ -188,10 +211,6 @@ def main() -> None:
 
     recompute_ms, n = widget_recompute_ms()
     print(f"(d) widget recompute       {recompute_ms:8.2f} ms (as-of aging of {n:,} invoices, median of 20)")
-    print(
-        f"(e) peak memory of (b)     {peak_mb:8.0f} MB (the largest of {PROCESSES} processes: {min(peaks):.0f}-{peak_mb:.0f} MB;"
-        f" after one run {min(r['first_peak_mb'] for r in runs):.0f}-{max(r['first_peak_mb'] for r in runs):.0f} MB)"
-    )
 
     excel = excel_speed()
     results = {
