@@ -363,7 +363,8 @@ class _Events:
         # Query index each invoice counts from (the cube's fit in a byte: k + 1 <= 128).
         index_type = np.uint8 if self.cube else np.intp
         inv_from = np.repeat(np.arange(k + 1, dtype=index_type), np.diff(inv_runs))
-        self.before = [np.zeros(len(first))]  # open amount before each event, per group
+        # Open amount before each event, per group (None: 0.0 for each, an issue's).
+        self.before: list[np.ndarray | None] = [None]
         self.changes = [first]  # change in it at each event, per group
         pay_from = None  # the payments' query indexes, computed beside the rest
         if code is not None:
@@ -438,7 +439,9 @@ class _Events:
         if min(np.abs(v).min() for v in (open_, current, over_90)) >= TOLERANCE:
             return open_, current, over_90
         counts = [
-            ((before + change) != 0.0).astype(np.float64) - (before != 0.0)
+            (change != 0.0).astype(np.float64)
+            if before is None
+            else ((before + change) != 0.0).astype(np.float64) - (before != 0.0)
             for before, change in zip(self.before, self.changes, strict=True)
         ]
         n_open, n_overdue, n_over_90 = self.sums(counts)
