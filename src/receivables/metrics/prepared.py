@@ -112,6 +112,48 @@ def _scatter(at: np.ndarray, weights: np.ndarray, cells: int) -> np.ndarray:
     return np.bincount(at, weights=weights, minlength=cells)
 
 
+def _per_invoice(
+    payments: tuple[np.ndarray, np.ndarray, np.ndarray, int | None],
+    amount: np.ndarray,
+    day: int,
+    *,
+    open_amount: bool = False,
+) -> np.ndarray:
+    """Paid to date as of the day per invoice issued by then (``amount``: their amounts),
+    or, with ``open_amount``, the open amount (owed minus paid, 0.0 when settled).
+    payments: (invoice positions in invoice order, paid days, amounts, the last paid day).
+
+    Payments may precede their invoice (bad data or prepayment): they count, and
+    those of invoices not issued by the day do not. Payments after the day weigh
+    0.0, which leaves each sum as it is (x + 0.0 == x). A large ledger is done in
+    two halves side by side, split at an invoice: payments are in invoice order,
+    so each invoice's are summed in one half, in the same order (the same sums).
+    """
+    code, pay_day, weights, last_day = payments
+    issued = len(amount)
+    out = np.zeros(issued)
+    if last_day is not None and last_day > day:
+        weights = weights * (pay_day <= day)
+    half = issued // 2
+
+    def part(lo: int, hi: int) -> None:
+        first, end = np.searchsorted(code, (lo, hi), side="left")
+        if end > first:
+            at = code[first:end] - lo if lo else code[first:end]
+            out[lo:hi] = np.bincount(at, weights=weights[first:end], minlength=hi - lo)
+        if open_amount:
+            np.subtract(amount[lo:hi], out[lo:hi], out=out[lo:hi])
+            _zero_settled(out[lo:hi])
+
+    if not parallel(len(code)):
+        part(0, issued)
+        return out
+    low = alongside(len(code), part, 0, half)
+    part(half, issued)
+    low.result()
+    return out
+
+
 def _masked_sum(values: np.ndarray, mask: np.ndarray) -> float:
     return float(values[mask].sum())
 
@@ -698,51 +740,19 @@ class PreparedLedger:
         if self._cached is not None and self._cached.day == day:
             return self._cached
         issued = int(np.searchsorted(self.inv_day, day, side="right"))
-        open_ = self._paid_to_date(day, issued, open_amount=True)
+        # The payments as they are now (a snapshot keeps no reference to the ledger).
+        payments = (self.pay_code, self.pay_day, self.pay_amount, self._last_pay_day)
+        amount = self.amount[:issued]
         snap = Snapshot(
             day=day,
             issued=issued,
-            open=_shared(open_),
+            open=_shared(_per_invoice(payments, amount, day, open_amount=True)),
             invoice_day=_shared(self.inv_day[:issued]),
             due_day=_shared(self.due_day[:issued]),
-            paid_to_date=lambda: self._paid_to_date(day, issued),
+            paid_to_date=lambda: _per_invoice(payments, amount, day),
         )
         self._cached = snap
         return snap
-
-    def _paid_to_date(self, day: int, issued: int, *, open_amount: bool = False) -> np.ndarray:
-        """Paid to date per invoice issued by the day (the first ``issued``), or, with
-        ``open_amount``, the open amount (owed minus paid, 0.0 when settled).
-
-        Payments may precede their invoice (bad data or prepayment): they count, and
-        those of invoices not issued by the day do not. Payments after the day weigh
-        0.0, which leaves each sum as it is (x + 0.0 == x). A large ledger is done in
-        two halves side by side, split at an invoice: payments are in invoice order,
-        so each invoice's are summed in one half, in the same order (the same sums).
-        """
-        out = np.zeros(issued)
-        weights = self.pay_amount
-        if self._last_pay_day is not None and self._last_pay_day > day:
-            weights = weights * (self.pay_day <= day)
-        code = self.pay_code
-        half = issued // 2
-
-        def part(lo: int, hi: int) -> None:
-            first, end = np.searchsorted(code, (lo, hi), side="left")
-            if end > first:
-                at = code[first:end] - lo if lo else code[first:end]
-                out[lo:hi] = np.bincount(at, weights=weights[first:end], minlength=hi - lo)
-            if open_amount:
-                np.subtract(self.amount[lo:hi], out[lo:hi], out=out[lo:hi])
-                _zero_settled(out[lo:hi])
-
-        if not parallel(len(code)):
-            part(0, issued)
-            return out
-        low = alongside(len(code), part, 0, half)
-        part(half, issued)
-        low.result()
-        return out
 
     def sales_between(self, first_day: int, last_day: int) -> float:
         """Amount invoiced from first_day to last_day, both included (net of credits)."""
