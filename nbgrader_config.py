@@ -30,7 +30,10 @@ c.Exchange.root = str(WORK / "exchange")
 c.CourseDirectory.include = ["*"]
 c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", ".*"]
 
-# Autograde runs every notebook in its own kernel with a time limit per cell.
+# Autograde runs every notebook in its own kernel with a time limit per cell. The kernel
+# talks over unix sockets of its own (no TCP port race when learners are graded side by
+# side), and its client polls in short slices (a long poll can miss a reply and wait out the
+# cell's limit): KitExecute, LimitedExecute (receivables.kernels).
 c.ExecutePreprocessor.timeout = 120
 c.Execute.timeout = 120
 
@@ -42,7 +45,6 @@ from nbgrader.preprocessors import (  # noqa: E402
     CheckCellMetadata,
     ClearOutput,
     DeduplicateIds,
-    Execute,
     IgnorePattern,
     LimitOutput,
     OverwriteCells,
@@ -50,7 +52,7 @@ from nbgrader.preprocessors import (  # noqa: E402
     SaveAutoGrades,
 )
 
-from receivables.grading.execute import LimitedExecute  # noqa: E402
+from receivables.grading.execute import KitExecute, LimitedExecute  # noqa: E402
 from receivables.grading.recover import RecoverWidgetAnswers  # noqa: E402
 
 c.Autograde.sanitize_preprocessors = [
@@ -62,7 +64,7 @@ c.Autograde.autograde_preprocessors = [
     LimitedExecute, IgnorePattern, ClearMetadataPreprocessor, LimitOutput, SaveAutoGrades, AssignLatePenalties,
     CheckCellMetadata,
 ]
-c.Validator.preprocessors = [CheckCellMetadata, RecoverWidgetAnswers, ClearOutput, Execute]
+c.Validator.preprocessors = [CheckCellMetadata, RecoverWidgetAnswers, ClearOutput, KitExecute]
 
 # A learner who deletes a test cell does not escape it: autograde puts it back.
 c.OverwriteCells.add_missing_cells = True

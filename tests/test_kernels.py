@@ -64,3 +64,25 @@ def test_the_client_polls_in_slices_so_a_missed_wakeup_costs_half_a_second():
     assert isinstance(client, kernels.SlicedKernelClient)
     assert all(isinstance(ch, kernels.SlicedChannel) for ch in (client.shell_channel, client.iopub_channel))
     assert kernels.POLL_SLICE_S <= 1
+
+
+def test_sockets_follow_a_connection_file_the_caller_placed(tmp_path):
+    """The grading sandbox binds only its run folder: the sockets must be made there."""
+    placed = kernels.IPCKernelManager(connection_file=str(tmp_path / "run" / "kernel.json"))
+    assert placed.transport == "ipc" and placed.ip == str(tmp_path / "run" / "kernel-ipc")
+    first, second = kernels.IPCKernelManager(), kernels.IPCKernelManager()
+    assert first.ip != second.ip and len(first.ip) < 80
+
+
+def test_nbgrader_runs_its_kernels_through_the_kit(repo_root):
+    """Autograde (LimitedExecute) and validate (KitExecute) start their kernels with
+    IPCKernelManager: own sockets, polls in slices."""
+    from traitlets.config.loader import PyFileConfigLoader
+
+    from receivables.grading.execute import KitExecute, LimitedExecute
+
+    config = PyFileConfigLoader("nbgrader_config.py", path=str(repo_root)).load_config()
+    assert LimitedExecute in config.Autograde.autograde_preprocessors
+    assert KitExecute in config.Validator.preprocessors
+    for preprocessor in (KitExecute, LimitedExecute):
+        assert preprocessor(config=config).kernel_manager_class is kernels.IPCKernelManager

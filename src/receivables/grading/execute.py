@@ -16,11 +16,23 @@ from nbgrader.preprocessors import Execute
 from traitlets import Integer
 
 from receivables.grading import trusted
+from receivables.kernels import IPCKernelManager
 
 OUTPUT_DROPPED = "[output too large: the rest of this notebook's output was not kept · 输出过多,其余输出未保留]"
 
 
-class LimitedExecute(Execute):
+class KitExecute(Execute):
+    """nbgrader's Execute with the kit's kernels (receivables.kernels): unix sockets of their
+    own, so learners graded side by side never race for a TCP port, and a client that polls in
+    short slices, so a missed reply costs half a second, not the cell's whole time limit.
+    (nbgrader passes its own kernel manager class to nbclient, so configuration cannot.)"""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("kernel_manager_class", IPCKernelManager)
+        super().__init__(*args, **kwargs)
+
+
+class LimitedExecute(KitExecute):
     max_output_bytes = Integer(8 * 1024 * 1024, help="Output kept per notebook, in bytes").tag(config=True)
 
     def preprocess(self, nb, resources=None, km=None):
