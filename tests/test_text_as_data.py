@@ -58,6 +58,11 @@ CONVERTED = (
     "risk/factors.py",
     "risk/factor_tables.py",
     "course/course_map.py",
+    "grading/answers.py",
+    "grading/redact.py",
+    "grading/execute.py",
+    "risk/scorecard.py",
+    "collection/debtor_types.py",
 )
 #: Chinese characters (CJK ideographs). Chinese punctuation alone ("、" joining a list) is a
 #: format, chosen by language like a decimal separator, and may stay in code.
@@ -196,3 +201,13 @@ def test_no_text_file_defines_a_key_twice():
         yaml.load("a.b: one\nc: two\na.b: three\n", Loader=_NoDuplicates)
     for path in sorted((SRC / "texts").rglob("*.yml")):
         yaml.load(path.read_text(encoding="utf-8"), Loader=_NoDuplicates)
+
+
+def test_a_line_for_either_edition_holds_both_languages():
+    from receivables.grading.execute import output_dropped
+    from receivables.i18n import both
+
+    assert (both("choices.weights"), both("choices.weights", zh_first=True)) == ("weights · 权重", "权重 · weights")
+    assert output_dropped() == (
+        "[output too large: the rest of this notebook's output was not kept · 输出过多,其余输出未保留]"
+    )

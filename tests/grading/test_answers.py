@@ -127,3 +127,17 @@ def test_dropdown_choice_is_what_autograde_grades(tmp_path, choice, points):
     with Gradebook(f"sqlite:///{course / '.nbgrader' / 'gradebook.db'}") as gb:
         assert gb.find_grade("q5-check", "aging", assignment, "learner").score == points
         assert gb.find_grade("q3-check", "aging", assignment, "learner").score == 0  # never moved: unanswered
+
+
+def test_the_record_reads_in_each_edition():
+    en = ans.answer_slider("q4", 6, min=0, max=36, unit="months")
+    assert en._bundle()["text/markdown"] == (
+        "✅ Recorded answer Q4: **6.0 months**: save the notebook (Ctrl + S). / 已记录答案,请保存。"
+    )
+    zh = ans.answer_slider("q4", ..., min=0, max=36, description="月数")
+    assert zh._bundle()["text/markdown"] == "✏️ 第4题:请拖动滑块作答。"
+    zh.answered = True
+    assert zh._bundle()["text/markdown"] == "✅ 已记录第4题的答案:**0.0**。请保存笔记本(Ctrl + S)。"
+    assert ans.answer_dropdown("q5", ["x", "y"])._bundle()["text/markdown"] == (
+        "✏️ Q5: choose your answer in the list. / 请在列表中选择答案。"
+    )

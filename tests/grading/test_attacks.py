@@ -159,7 +159,7 @@ def test_no_feedback_holds_a_hidden_test_or_a_model_answer_its_learner_did_not_w
     prints = report.by_learner()["prints"]
     assert prints.total == SPEC["wrong"]["score"]  # printing is no cheat; it is listed and the line removed
     assert any("1 hidden-test or model-answer line(s) found in it and removed" in p for p in prints.problems)
-    assert redact.NOTE_EN in (out / prints.feedback).read_text(encoding="utf-8").replace("&#x27;", "'")
+    assert redact.note() in (out / prints.feedback).read_text(encoding="utf-8").replace("&#x27;", "'")
 
 
 def test_problems_csv_lists_each_flagged_learner(batch_of_attacks):

@@ -47,7 +47,7 @@ def test_a_printed_hidden_test_is_found_however_it_is_marked_up_and_removed():
     out, found = redact.redact(page, secrets)
     assert found == [hidden]
     assert redact.scan(out, secrets) == [] and leaks(out, source, solutions=False) == []
-    assert redact.NOTE_EN in htmllib.unescape(out) and "<p>before</p>" in out and "<div>after</div>" in out
+    assert redact.note() in htmllib.unescape(out) and "<p>before</p>" in out and "<div>after</div>" in out
     assert out.count("<span") == out.count("</span>") == page.count("<span")  # tags kept
 
 
@@ -58,8 +58,9 @@ def test_the_chinese_edition_gets_the_chinese_note_first():
     out, found = redact.redact(
         _page("<pre>" + htmllib.escape(hidden.replace(" ", "\n  ")) + "</pre>"), secrets, zh=True
     )
-    assert found == [hidden] and htmllib.unescape(out).count(redact.NOTE_ZH) == 1
-    assert redact.NOTE_ZH.startswith("〔已删除")
+    assert found == [hidden] and htmllib.unescape(out).count(redact.note(zh=True)) == 1
+    assert redact.note(zh=True) == "〔已删除:隐藏测试或参考答案 · removed: a hidden test or model answer〕"
+    assert redact.note() == "[removed: a hidden test or model answer · 已删除:隐藏测试或参考答案]"
 
 
 def test_a_longer_line_of_the_learner_is_not_a_model_answer():
@@ -69,7 +70,7 @@ def test_a_longer_line_of_the_learner_is_not_a_model_answer():
     out, found = redact.redact(page, secrets)
     text = redact._text_map(redact._PIECES.split(out))[0]
     assert found == ["answer = 6"] and "answer = 60 answer = 6.5 " in text
-    assert "answer = 6 months" not in text and text.rstrip().endswith(f"{redact.NOTE_EN} months")
+    assert "answer = 6 months" not in text and text.rstrip().endswith(f"{redact.note()} months")
 
 
 def test_nothing_found_leaves_the_page_as_it_is():

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from receivables.i18n import Text, check_lang, named, t
+from receivables.i18n import Text, both, check_lang, named, t
 from receivables.i18n.choices import resolve_keys
 
 
@@ -155,5 +155,5 @@ def debtor_type_weights(weights: Mapping[str, float]) -> dict[str, float]:
     return resolve_keys(
         weights,
         {c: [d.name_en, d.name_zh, d.short_en, d.short_zh] for c, d in DEBTOR_TYPES.items()},
-        "weights · 权重",
+        both("choices.weights"),
     )

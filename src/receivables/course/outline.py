@@ -8,6 +8,7 @@ from pathlib import Path
 import yaml
 
 from receivables.course import notebooks as nbs
+from receivables.i18n import check_lang
 
 
 @dataclass(frozen=True)
@@ -19,6 +20,10 @@ class Item:
     heading: str
     authored: bool
     part: str
+
+    def title(self, lang: str) -> str:
+        """The item's title in `lang` (both are data: course/outline.yml)."""
+        return self.zh if check_lang(lang) == "zh" else self.en
 
 
 def load_items(root: Path) -> list[Item]:

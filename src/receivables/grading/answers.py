@@ -25,11 +25,20 @@ import json
 from typing import Any
 
 from receivables.grading.checks import chinese
+from receivables.i18n import t
 
 MIME = "application/vnd.receivables.answer+json"
 RECOVERED_TAG = "receivables-recovered-answers"
 
 _PRELOADED: dict[str, Any] = {}
+_TEXTS = "grading.answer."  # texts/grading/answers.yml
+
+
+def prompt_for(kind: str, zh: bool = False) -> str:
+    """What the record says before an answer (`kind` "slider" or "dropdown"): Chinese in the
+    Chinese edition, English with the Chinese after it in the English one."""
+    key = f"{_TEXTS}prompt.{kind}"
+    return t(key, "zh") if zh else f"{t(key, 'en')} / {t(key, 'zh')}"
 
 
 def preload(values: dict[str, Any]) -> None:
@@ -45,7 +54,7 @@ class WidgetAnswer:
         question: str,
         widget: Any,
         unit: str = "",
-        prompt: str = "move the slider to answer. / 请拖动滑块作答。",
+        prompt: str | None = None,
         zh: bool = False,
     ):
         from IPython.display import DisplayHandle
@@ -54,7 +63,7 @@ class WidgetAnswer:
         self.question = question
         self.widget = widget
         self.unit = unit
-        self.prompt = prompt
+        self.prompt = prompt_for("slider", zh) if prompt is None else prompt
         self.zh = zh
         self.answered = False
         self._handle = DisplayHandle(display_id=f"receivables-answer-{question}")
@@ -74,17 +83,15 @@ class WidgetAnswer:
         # A dropdown shows its option's label; the value recorded is the option's value.
         shown = getattr(self.widget, "label", None) or self.widget.value
         shown = f"{shown}{(' ' + self.unit) if self.unit else ''}"
-        label = f"第{self.question.lstrip('qQ')}题" if self.zh else self.question.upper()
-        if self.zh:
-            text = (
-                f"✅ 已记录{label}的答案:**{shown}**。请保存笔记本(Ctrl + S)。"
-                if self.answered
-                else f"✏️ {label}:{self.prompt}"
-            )
-        elif self.answered:
-            text = f"✅ Recorded answer {label}: **{shown}**: save the notebook (Ctrl + S). / 已记录答案,请保存。"
+        lang = "zh" if self.zh else "en"
+        number = self.question.lstrip("qQ")
+        label = t(_TEXTS + "question", lang).format(number=number if self.zh else number.upper())
+        if self.answered:
+            text = "✅ " + t(_TEXTS + "recorded", lang).format(label=label, shown=shown)
+            if not self.zh:
+                text += f" / {t(_TEXTS + 'recorded_short', 'zh')}"
         else:
-            text = f"✏️ {label}: {self.prompt}"
+            text = f"✏️ {label}:{self.prompt}" if self.zh else f"✏️ {label}: {self.prompt}"
         return {MIME: {"question": self.question, "value": self.value}, "text/markdown": text}
 
     def _changed(self, _change: dict) -> None:
@@ -132,7 +139,7 @@ def answer_slider(
         question,
         slider,
         unit,
-        prompt="请拖动滑块作答。" if zh else "move the slider to answer. / 请拖动滑块作答。",
+        prompt=prompt_for("slider", zh),
         zh=zh,
     )
     answer.answered = answer.answered or answered
@@ -169,7 +176,7 @@ def answer_dropdown(question: str, options: Any, value: Any = ..., *, descriptio
         question,
         dropdown,
         zh=zh,
-        prompt="请在列表中选择答案。" if zh else "choose your answer in the list. / 请在列表中选择答案。",
+        prompt=prompt_for("dropdown", zh),
     )
     answer.answered = answer.answered or answered
     return answer

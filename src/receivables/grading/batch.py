@@ -67,7 +67,7 @@ from receivables import paths
 from receivables.grading import nbgrader_run as ng
 from receivables.grading import redact, suspicious, trusted
 from receivables.grading import sandbox as sb
-from receivables.grading.execute import OUTPUT_DROPPED
+from receivables.grading.execute import output_dropped
 
 MAX_ZIP_BYTES = 500 * 1024 * 1024
 STATUS_GRADED = "graded"
@@ -480,7 +480,7 @@ def _failure(job: GradingJob, code: int | None, text: str, oom: bool) -> str:
         return f"grading took longer than {job.wall_s:.0f} s and was stopped (score 0)"
     if oom or "MemoryError" in text:
         return f"grading failed: out of memory (limit {job.memory_mb} MB; score 0)"
-    if OUTPUT_DROPPED in text:
+    if output_dropped() in text:
         return "grading failed: the notebook printed too much output (score 0)"
     if "CellTimeoutError" in text or "UnresponsiveKernelError" in text:
         return f"grading failed: a cell ran past {job.timeout_s} s and did not stop when interrupted (score 0)"
@@ -528,7 +528,7 @@ def _seen_in_autograded(job: GradingJob, autograded_nb: Path, oom: bool) -> list
     timed_out = _timed_out_cells(autograded_nb)
     if timed_out:
         problems.append(f"cells stopped after {job.timeout_s} s (scored 0): {', '.join(timed_out)}")
-    if autograded_nb.is_file() and OUTPUT_DROPPED in autograded_nb.read_text(encoding="utf-8", errors="replace"):
+    if autograded_nb.is_file() and output_dropped() in autograded_nb.read_text(encoding="utf-8", errors="replace"):
         problems.append("output too large: the notebook printed more than grading keeps; the rest was dropped")
     if oom:
         problems.append(f"the learner's code ran out of memory (limit {job.memory_mb} MB) and its kernel was stopped")

@@ -3,7 +3,7 @@
 A learner's cell that prints hundreds of megabytes would otherwise fill nbgrader's memory
 (every output is kept in the notebook) until it fails or the time runs out, and be reported
 as something it is not. Past `max_output_bytes` per notebook, further display and stream
-output is dropped and one note says so (`OUTPUT_DROPPED`, which the batch reports as
+output is dropped and one note says so (`output_dropped()`, which the batch reports as
 "output too large"). Error outputs are always kept: nbgrader decides a test's score by them.
 """
 
@@ -16,9 +16,15 @@ from nbgrader.preprocessors import Execute
 from traitlets import Integer
 
 from receivables.grading import trusted
+from receivables.i18n import both
 from receivables.kernels import IPCKernelManager
 
-OUTPUT_DROPPED = "[output too large: the rest of this notebook's output was not kept · 输出过多,其余输出未保留]"
+
+def output_dropped() -> str:
+    """The note written where output was dropped. Both languages in one line: nbgrader
+    executes the notebook without knowing its edition, and the batch finds the note by this
+    text in the log and in the autograded notebook (texts/grading/execute.yml)."""
+    return f"[{both('grading.execute.output_dropped')}]"
 
 
 class KitExecute(Execute):
@@ -59,7 +65,7 @@ class LimitedExecute(KitExecute):
                 if getattr(self, "_dropped", False):
                     return None
                 self._dropped = True
-                note = new_output("stream", name="stderr", text=OUTPUT_DROPPED + "\n")
+                note = new_output("stream", name="stderr", text=output_dropped() + "\n")
                 outs.append(note)
                 return note
         return super().output(outs, msg, display_id, cell_index)

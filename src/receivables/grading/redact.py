@@ -15,9 +15,9 @@ import html as htmllib
 import re
 
 from receivables.grading.nbgrader_run import HIDDEN_MARKERS, SOLUTION_MARKERS, _regions
+from receivables.i18n import both
 
-NOTE_EN = "[removed: a hidden test or model answer · 已删除:隐藏测试或参考答案]"
-NOTE_ZH = "〔已删除:隐藏测试或参考答案 · removed: a hidden test or model answer〕"
+NOTE = "grading.redact.removed"  # the note's text (texts/grading/redact.yml)
 MIN_CHARS = 8  # shorter lines ("a = 1") are not worth a redaction
 _SPACE = re.compile(r"\s+")
 _PIECES = re.compile(r"(<[^>]*>)")
@@ -27,6 +27,11 @@ _BLOCK = re.compile(
     re.IGNORECASE,
 )  # tags that end a line of text
 _ENTITY = re.compile(r"&(#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
+
+
+def note(zh: bool = False) -> str:
+    """The note put where a secret was: both languages, Chinese first in the Chinese edition."""
+    return f"〔{both(NOTE, zh_first=True)}〕" if zh else f"[{both(NOTE)}]"
 
 
 def normalize(text: str) -> str:
@@ -110,7 +115,7 @@ def redact(html: str, secrets: list[str], zh: bool = False) -> tuple[str, list[s
             cut.update(spans[k] for k in range(hit.start(), hit.end()))
     if not found:
         return html, []
-    note = htmllib.escape(NOTE_ZH if zh else NOTE_EN)
+    note_html = htmllib.escape(note(zh))
     by_piece: dict[int, list[tuple[int, int]]] = {}
     for i, s, e in cut:
         if i % 2:  # tags are kept
@@ -124,7 +129,7 @@ def redact(html: str, secrets: list[str], zh: bool = False) -> tuple[str, list[s
                 continue
             out.append(piece[pos:s])
             if (i, s) in notes:
-                out.append(note)
+                out.append(note_html)
             pos = e
         out.append(piece[pos:])
         pieces[i] = "".join(out)

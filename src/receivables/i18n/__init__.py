@@ -7,12 +7,13 @@ render Chinese glyphs.
 """
 
 from receivables.i18n.bilingual import Text, keyed, named, pick
-from receivables.i18n.catalog import LANGS, check_lang, has, t, term
+from receivables.i18n.catalog import LANGS, both, check_lang, has, t, term
 from receivables.i18n.fonts import CJKFontMissing, cjk_font_family, setup_plots
 
 __all__ = [
     "LANGS",
     "Text",
+    "both",
     "keyed",
     "named",
     "pick",

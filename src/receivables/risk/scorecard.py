@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from receivables.i18n import Text
+from receivables.i18n import Text, both
 from receivables.i18n.choices import resolve_keys
 from receivables.risk import factor_tables
 
@@ -75,7 +75,7 @@ def factor_weights(weights: Mapping[str, float], keep_unknown: bool = False) -> 
     Chinese label (付款记录, "Payment history", payment_history). Other keys raise ValueError,
     unless `keep_unknown` (a scorecard of the user's own factors)."""
     return resolve_keys(
-        weights, {k: [v["en"], v["zh"]] for k, v in FACTOR_LABELS.items()}, "weights · 权重", keep_unknown
+        weights, {k: [v["en"], v["zh"]] for k, v in FACTOR_LABELS.items()}, both("choices.weights"), keep_unknown
     )
 
 

@@ -103,7 +103,7 @@ def chapter_page(part: str, lang: str) -> str:
         by_notebook.setdefault(item.notebook, []).append(item)
     for notebook, found in by_notebook.items():
         lines += [f"**{sources.notebook_title(notebook, lang)}**", ""]
-        lines += [f"- {item.zh if lang == 'zh' else item.en}" for item in found]
+        lines += [f"- {item.title(lang)}" for item in found]
         lines.append("")
     lines.append(f"*{t(f'{PREFIX}notes_space', lang)}*")
     return "\n".join(lines)

@@ -141,7 +141,7 @@ def _notebook_slides(name: str, lang: str, figures: Mapping[str, Any] | str | No
         f"**{t('trainer.note.objective', lang)}** {t(notes.key(name, 'objective'), lang)}",
         "",
     ]
-    visible += [f"- {item.zh if lang == 'zh' else item.en}" for item in topics]
+    visible += [f"- {item.title(lang)}" for item in topics]
     cells.append(_cell("\n".join(visible), "slide"))
     cells.append(
         _notes(
