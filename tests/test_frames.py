@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from receivables import frames
 from receivables.frames import clean_columns
 
 
@@ -37,3 +38,9 @@ def test_payments_and_a_missing_column_named():
     ]
     with pytest.raises(ValueError, match=r"payments lack column\(s\): paid_amount"):
         clean_columns(payments.drop(columns="paid_amount"), ["invoice_id", "paid_date", "paid_amount"], "payments")
+
+
+def test_the_name_column_of_a_language():
+    assert (frames.name_column("en"), frames.name_column("zh")) == ("name_en", "name_zh")
+    with pytest.raises(ValueError, match="lang"):
+        frames.name_column("fr")

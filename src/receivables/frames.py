@@ -53,3 +53,11 @@ def clean_columns(frame: pd.DataFrame, columns: Sequence[str], what: str) -> pd.
     `_CLEANERS` says, on a fresh 0..n-1 index; ValueError (`require`) when one is missing."""
     require(frame, columns, what)
     return pd.DataFrame({c: _CLEANERS[c](frame[c]).to_numpy() for c in columns})
+
+
+def name_column(lang: str) -> str:
+    """The column holding a table's names in `lang` ("en" or "zh"): name_en or name_zh, as in
+    the case's customers and the course's tables of debtor types and factors."""
+    if lang not in ("en", "zh"):
+        raise ValueError(f"lang must be one of en, zh, not {lang!r}")
+    return f"name_{lang}"

@@ -30,7 +30,7 @@ from receivables.collection.excuses import excuse_name
 from receivables.collection.limitation import limitation_status
 from receivables.collection.promises import STATUS_LABELS as PROMISE_LABELS
 from receivables.collection.promises import promise_status
-from receivables.frames import dates, ids, require, timestamp
+from receivables.frames import dates, ids, name_column, require, timestamp
 from receivables.i18n import Text, check_lang, keyed, named, pick, t
 
 #: How old (days) the last written acknowledgement may be before the brief asks for a new
@@ -288,7 +288,7 @@ def _customer_facts(row: pd.Series, customer_id: str, lang: str) -> dict[str, An
 
     return {
         "customer_id": customer_id,
-        "name": row.get(f"name_{lang}", customer_id),
+        "name": row.get(name_column(lang), customer_id),
         "sales_rep": row.get("sales_rep", ""),
         "terms_days": number("terms_days", int),
         "credit_limit": number("credit_limit", float),

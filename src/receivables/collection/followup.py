@@ -12,7 +12,7 @@ import pandas as pd
 
 from receivables.collection.dunning import dunning_schedule, ladder_frame
 from receivables.collection.limitation import INTERRUPTING_KINDS, STATUS_LABELS
-from receivables.frames import dates, ids, require, timestamp
+from receivables.frames import dates, ids, name_column, require, timestamp
 from receivables.i18n import t
 
 #: Catalogue keys naming what last started a limitation clock.
@@ -102,7 +102,7 @@ def ladder_counts(open_items: pd.DataFrame, as_of: Any, lang: str = "en", ladder
 def limitation_watchlist(status: pd.DataFrame, customers: pd.DataFrame, lang: str = "en", top: int = 5) -> pd.DataFrame:
     """The ``top`` claims with the fewest days left (from `limitation_status`), with the
     customer's name, the status and what started the clock in ``lang``."""
-    name = "name_zh" if lang == "zh" else "name_en"
+    name = name_column(lang)
     names = customers.assign(customer_id=ids(customers["customer_id"])).set_index("customer_id")[name]
     out = status.nsmallest(top, "days_left").copy()
     out["customer"] = ids(out["customer_id"]).map(names).fillna(out["customer_id"])

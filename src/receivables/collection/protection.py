@@ -26,7 +26,7 @@ import pandas as pd
 
 from receivables.collection.effort import kind_name
 from receivables.collection.limitation import STATUS_LABELS, limitation_status
-from receivables.frames import dates, ids, require, timestamp
+from receivables.frames import dates, ids, name_column, require, timestamp
 from receivables.i18n import Text, check_lang, keyed, named, pick, t
 
 
@@ -104,7 +104,7 @@ def measures_table(lang: str = "en") -> pd.DataFrame:
 def _names(customers: pd.DataFrame | None, lang: str) -> pd.Series:
     if customers is None:
         return pd.Series(dtype="string")
-    column = "name_zh" if lang == "zh" else "name_en"
+    column = name_column(lang)
     if column not in customers.columns:
         column = next((c for c in ("name_zh", "name_en", "name") if c in customers.columns), None)
     if column is None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from receivables.frames import name_column
 from receivables.i18n import check_lang, t
 from receivables.i18n.catalog import has
 
@@ -55,7 +56,7 @@ def story_customers(customers: pd.DataFrame, open_items: pd.DataFrame, lang: str
     stories = stories.assign(_order=stories["story"].map(order).fillna(len(order))).sort_values(
         ["_order", "customer_id"]
     )
-    name = "name_zh" if lang == "zh" else "name_en"
+    name = name_column(lang)
     nature = "nature" if lang == "zh" else "nature_en"
     open_balance = stories["customer_id"].map(open_by).fillna(0.0)
     return pd.DataFrame(

@@ -13,6 +13,7 @@ from typing import Any, TypedDict
 
 import pandas as pd
 
+from receivables.frames import name_column
 from receivables.i18n import Text, keyed, named, pick
 from receivables.metrics import open_items
 from receivables.risk.limits import (
@@ -69,7 +70,7 @@ def limit_review(
     inputs = case_limit_inputs(tables, as_of)
     sales = own_sales(tables["invoices"], as_of)
     frame = credit_limit_frame(inputs, sales, grace_days, **shares)
-    name = "name_zh" if lang == "zh" else "name_en"
+    name = name_column(lang)
     frame["customer"] = frame[name] + " (" + frame["customer_id"] + ")"
     frame["basis_label"] = frame["basis"].map({k: v[lang] for k, v in METHOD_LABELS.items()})
     names = frame.set_index("customer_id")["customer"]

@@ -27,7 +27,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from receivables.frames import clean_columns, ids, require, timestamp
+from receivables.frames import clean_columns, ids, name_column, require, timestamp
 from receivables.i18n import pick, t
 from receivables.risk import factor_tables
 from receivables.risk.altman import DISTRESS_BELOW, SAFE_ABOVE, ZONE_LABELS, altman_z_frame
@@ -249,7 +249,7 @@ def z_by_year(
     table = fin.pivot(index="customer_id", columns="year", values="z").reindex([str(c) for c in customer_ids])
     table.columns = [str(c) for c in table.columns]
     last = fin.sort_values("year").groupby("customer_id")["zone"].last()
-    name = "name_zh" if lang == "zh" else "name_en"
+    name = name_column(lang)
     names = customers.assign(customer_id=ids(customers["customer_id"])).set_index("customer_id")[name]
     table.insert(0, "customer", [f"{names.get(c, c)} ({c})" for c in table.index])
     table["zone"] = last.reindex(table.index).map(lambda z: pick(ZONE_LABELS[z], lang) if isinstance(z, str) else None)
@@ -296,7 +296,7 @@ def customer_line(factors: pd.DataFrame, customer_id: str, lang: str = "en") -> 
     row = rows.iloc[0]
     zh = lang == "zh"
     return t("risk.grade.customer_line", lang).format(
-        name=row["name_zh" if zh else "name_en"],
+        name=row[name_column(lang)],
         customer_id=row["customer_id"],
         nature=row["nature" if zh else "nature_en"],
         industry=row["industry_name" if zh else "industry_en"],

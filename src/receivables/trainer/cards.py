@@ -27,6 +27,7 @@ from receivables.collection import conversation as conv
 from receivables.collection import role_play as rp
 from receivables.collection.brief import account_brief, recent_table
 from receivables.course import notebooks as nbs
+from receivables.frames import name_column
 from receivables.i18n import check_lang, t
 from receivables.trainer import render, sources
 
@@ -109,7 +110,7 @@ def _customer(cid: str, lang: str) -> dict[str, Any]:
     zh = lang == "zh"
     return {
         "id": cid,
-        "company": row["name_zh" if zh else "name_en"],
+        "company": row[name_column(lang)],
         "contact": row["contact_name"],
         "role": row["contact_role" if zh else "contact_role_en"],
         "nature": row["nature" if zh else "nature_en"],

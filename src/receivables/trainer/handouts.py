@@ -30,6 +30,7 @@ from receivables.cases.outputs import bucket_header
 from receivables.course import notebooks as nbs
 from receivables.course import outline
 from receivables.course.translation import ASSIGNMENT_SUFFIX
+from receivables.frames import name_column
 from receivables.i18n import check_lang, has, t
 from receivables.metrics import ratios
 from receivables.profit import impact
@@ -256,7 +257,7 @@ def case_page(lang: str) -> str:
         f"{t(k + 'overdue', lang)} | {t(k + 'invoices', lang)} |",
         "|---|---:|---:|---:|---:|",
     ]
-    name = "name_zh" if lang == "zh" else "name_en"
+    name = name_column(lang)
     lines += [
         f"| {render.cell(getattr(r, name))} ({r.customer_id}) | {_money(r.open_balance)} | {r.share:.1f} % | "
         f"{_money(r.overdue)} | {r.invoices} |"

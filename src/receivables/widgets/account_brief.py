@@ -22,6 +22,7 @@ from receivables.collection.brief import (
     recent_table,
 )
 from receivables.collection.debtor_types import DEBTOR_TYPES
+from receivables.frames import name_column
 from receivables.i18n import t
 from receivables.metrics import open_items
 from receivables.reports.tables import localized
@@ -34,7 +35,7 @@ def customer_options(tables: Mapping[str, pd.DataFrame], as_of: Any, lang: str =
     """(label, customer_id) for every customer, largest open balance first: the dropdown's list."""
     customers = tables["customers"]
     balance = open_items(tables["invoices"], tables["payments"], as_of).groupby("customer_id")["open_amount"].sum()
-    name = "name_zh" if lang == "zh" else "name_en"
+    name = name_column(lang)
     ranked = customers.assign(
         customer_id=customers["customer_id"].astype(str),
         balance=customers["customer_id"].astype(str).map(balance).fillna(0.0),

@@ -16,6 +16,7 @@ import ipywidgets as w
 import numpy as np
 import pandas as pd
 
+from receivables.frames import name_column
 from receivables.i18n import t, term
 from receivables.metrics import PreparedLedger
 from receivables.metrics.explorer import SORT_KEYS, explore, parse_edges
@@ -116,7 +117,7 @@ class AgingExplorerWidget(ReactiveWidget):
         if "customer_name" in invoices.columns:
             names = pd.Series(invoices["customer_name"].astype(str).to_numpy(), index=ids.to_numpy())
         names = names[~names.index.duplicated()]
-        column = "name_zh" if lang == "zh" else "name_en"
+        column = name_column(lang)
         if customers is not None and column in customers.columns:
             own = customers.set_index(customers["customer_id"].astype(str))[column].astype(str)
             names = own.reindex(names.index).fillna(names)

@@ -15,6 +15,7 @@ import ipywidgets as w
 import pandas as pd
 
 from receivables.collection.debtor_types import DEBTOR_TYPES, debtor_type_result
+from receivables.frames import name_column
 from receivables.i18n import t, term
 from receivables.widgets.base import LABEL_WIDTH, ReactiveWidget, show
 
@@ -43,7 +44,7 @@ class DebtorTypeWidget(ReactiveWidget):
         self.examples: dict[str, str] = {}
         if customers is not None:
             self.counts = customers["debtor_type"].astype(str).value_counts().to_dict()
-            name = "name_zh" if lang == "zh" else "name_en"
+            name = name_column(lang)
             by_id = customers.set_index(customers["customer_id"].astype(str))
             for code, dt in DEBTOR_TYPES.items():
                 if dt.example in by_id.index and name in by_id.columns:

@@ -16,6 +16,7 @@ import ipywidgets as w
 import numpy as np
 import pandas as pd
 
+from receivables.frames import name_column
 from receivables.i18n import t
 from receivables.risk.scorecard import (
     DEFAULT_WEIGHTS,
@@ -108,7 +109,7 @@ class ScorecardWidget(ReactiveWidget):
         start.update(factor_scores or {})
         controls: dict[str, w.ValueWidget] = {}
         if self.factors is not None:
-            name = "name_zh" if lang == "zh" else "name_en"
+            name = name_column(lang)
             names = self.factors[name] if name in self.factors.columns else self.factors["customer_id"]
             options = [(f"{cid} {n}", cid) for cid, n in zip(self.factors.index, names, strict=True)]
             controls["customer"] = w.Dropdown(

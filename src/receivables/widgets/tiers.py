@@ -24,6 +24,7 @@ from receivables.collection.tiers import (
     tiers_result,
     watch_approach,
 )
+from receivables.frames import name_column
 from receivables.i18n import t
 from receivables.widgets.base import LABEL_WIDTH, ReactiveWidget, show
 
@@ -58,7 +59,7 @@ class TiersWidget(ReactiveWidget):
         check_thresholds(a_share, b_share, watch_pct)
         self.names = {}
         if customers is not None:
-            name = "name_zh" if lang == "zh" else "name_en"
+            name = name_column(lang)
             if name in customers.columns:
                 self.names = dict(zip(customers["customer_id"].astype(str), customers[name].astype(str), strict=True))
         controls = {
