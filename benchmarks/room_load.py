@@ -30,7 +30,6 @@ import contextlib
 import ipaddress
 import json
 import re
-import socket
 import statistics
 import subprocess
 import sys
@@ -46,7 +45,9 @@ import psutil
 from tornado.httpclient import AsyncHTTPClient, HTTPClientError, HTTPRequest
 from tornado.websocket import websocket_connect
 
-ROOT = Path(__file__).resolve().parents[1]
+from receivables import app
+from receivables.processes import free_port
+
 MAX_VISITORS = 80
 DEFAULT_STEPS = (1, 2, 5, 10, 20, 30, 40)
 DEFAULT_NOTEBOOK = "01.00-The-Three-Key-Questions.ipynb"
@@ -313,51 +314,12 @@ async def run_step(
 # ---- a server of our own --------------------------------------------------------------------
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @contextlib.contextmanager
 def app_server(lang: str, timeout: int = 600):
-    """`receivables app` on a free loopback port; yields (base URL, its process)."""
-    port = _free_port()
-    command = [
-        str(Path(sys.executable).parent / "receivables"),
-        "app",
-        "--lang",
-        lang,
-        "--port",
-        str(port),
-        "--ip",
-        "127.0.0.1",
-        "--timeout",
-        str(timeout),
-    ]
-    proc = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}/"
-    try:
-        deadline = time.time() + 60
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                if proc.poll() is not None or time.time() > deadline:
-                    raise SystemExit("app mode did not start") from None
-                time.sleep(0.3)
+    """`receivables app` on a free loopback port (`receivables.app.running`); yields (base URL,
+    its process, to measure its memory)."""
+    with app.running(lang, timeout=timeout) as (base, proc):
         yield base, psutil.Process(proc.pid)
-    finally:
-        children = psutil.Process(proc.pid).children(recursive=True) if proc.poll() is None else []
-        proc.terminate()
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        for child in children:
-            with contextlib.suppress(psutil.NoSuchProcess):
-                child.kill()
 
 
 # ---- room mode: a learner logs in to JupyterHub and runs the notebook in their own server ----
@@ -482,7 +444,7 @@ def room_hub(lang: str, learners: int, folder: Path = LOAD_ROOM):
         + "loadtrainer,trainer,trainer\n",
         encoding="utf-8",
     )
-    port = _free_port()
+    port = free_port()
     with open(work / "hub.log", "w") as log:
         proc = subprocess.Popen(
             [

@@ -26,11 +26,16 @@ from __future__ import annotations
 
 import ast
 import atexit
+import contextlib
 import json
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
+import time
+import urllib.request
+from collections.abc import Iterator
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
@@ -42,6 +47,7 @@ from receivables.address import network_addresses
 from receivables.course import notebooks as nbs
 from receivables.i18n import check_lang, t
 from receivables.i18n.editions import edition
+from receivables.processes import free_port, stop
 
 TEMPLATE = "receivables"
 DEFAULT_PORT = 8866
@@ -367,3 +373,33 @@ def serve(
         print(f"    {url}")
     print(t("app.stop", lang), flush=True)
     os.execve(command[0], command, env)
+
+
+@contextlib.contextmanager
+def running(
+    lang: str, timeout: int = DEFAULT_TIMEOUT, log: Path | None = None, wait: float = 60
+) -> Iterator[tuple[str, subprocess.Popen]]:
+    """`receivables app` in a process of its own on a free loopback port (for the tests and the
+    benchmarks): yields (the address to open, the process) once the address answers, and stops
+    the process and its kernels on leaving. What it prints goes to `log` (else nowhere); if it
+    does not answer within `wait` seconds, RuntimeError with that log."""
+    port = free_port()
+    command = [str(Path(sys.executable).parent / "receivables"), "app", "--lang", lang, "--port", str(port)]
+    command += ["--ip", "127.0.0.1", "--timeout", str(timeout)]
+    with open(log if log else os.devnull, "w") as out:
+        proc = subprocess.Popen(command, cwd=paths.kit_root(), stdout=out, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}/"
+    try:
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                with urllib.request.urlopen(base, timeout=5):
+                    break
+            except OSError:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    printed = log.read_text(encoding="utf-8", errors="replace") if log else ""
+                    raise RuntimeError(f"app mode did not start at {base}\n{printed}") from None
+                time.sleep(0.5)
+        yield base, proc
+    finally:
+        stop(proc)

@@ -19,7 +19,6 @@ import json
 import logging
 import secrets
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -33,6 +32,7 @@ import psutil
 import pytest
 
 from receivables.grading.nbgrader_run import nbgrader_env
+from receivables.processes import free_port, stop
 
 from .labpage import open_notebook, screenshot
 
@@ -96,12 +96,6 @@ def chromium_path() -> str | None:
     return None
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def _write_lab_settings(config_dir: Path) -> None:
     for plugin, settings in LAB_SETTINGS.items():
         package, name = plugin.split(":")
@@ -132,12 +126,7 @@ def _stop_lab(lab: Lab, proc: subprocess.Popen) -> None:
         proc.wait(timeout=30)
     except subprocess.TimeoutExpired:
         LOG.warning("the scratch lab did not exit after /api/shutdown: terminating it")
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=10)
+        stop(proc, grace=20, tree=False)  # what is left of its tree is found below, by folder
     left = _processes_of(lab.work)
     for stray in left:
         LOG.warning("killing a process left behind by the scratch lab: %s %s", stray.pid, stray.info["cmdline"])
@@ -185,7 +174,7 @@ def start_script_lab(work: Path, served: Path, **settings: str):
     Jupyter and JupyterLab settings inside ``work``, serving ``served``; ``settings`` are the
     script's variables (EDITION, ROOT or WORKBOOK). The Lab once it answers."""
     _write_lab_settings(work / "config")
-    port, token = _free_port(), secrets.token_hex(16)
+    port, token = free_port(), secrets.token_hex(16)
     env = lab_env(work)
     env.pop("ROOT", None)
     env.update(
@@ -208,7 +197,7 @@ def lab(tmp_path_factory):
     for folder in ("course", "solutions", "exercises"):
         shutil.copytree(ROOT / folder, work / folder)
     shutil.copy(ROOT / "nbgrader_config.py", work / "nbgrader_config.py")
-    port, token = _free_port(), secrets.token_hex(16)
+    port, token = free_port(), secrets.token_hex(16)
     _write_lab_settings(work / "config")
     command = [
         str(Path(sys.executable).parent / "jupyter"),

@@ -5,21 +5,14 @@ with the keyboard and sees the figure change; the Chinese pages read in Chinese.
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
-import time
-import urllib.request
-from pathlib import Path
 
-import psutil
 import pytest
 
+from receivables import app
 from receivables.i18n import t
 
-from .conftest import _free_port
 from .labpage import screenshot
 
-ROOT = Path(__file__).resolve().parents[2]
 PAGE = "01.00-The-Three-Key-Questions.ipynb"  # the affordability widget
 SUMMARY = ".receivables-afford"
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -28,55 +21,13 @@ LATIN_WORD = re.compile(r"[A-Za-z]{3,}")
 pytestmark = pytest.mark.browser
 
 
-def _stop(proc: subprocess.Popen) -> None:
-    """Stop Voilà and make sure none of its kernels outlive it."""
-    children = psutil.Process(proc.pid).children(recursive=True)
-    proc.terminate()
-    try:
-        proc.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait(timeout=10)
-    for child in children:
-        if child.is_running():
-            child.kill()
-    psutil.wait_procs(children, timeout=10)
-
-
 @pytest.fixture(scope="module", params=["zh", "en"])
 def app_server(request, tmp_path_factory):
     lang = request.param
-    port = _free_port()
     log_path = tmp_path_factory.mktemp(f"app-{lang}") / "app.log"
-    command = [
-        str(Path(sys.executable).parent / "receivables"),
-        "app",
-        "--lang",
-        lang,
-        "--port",
-        str(port),
-        "--ip",
-        "127.0.0.1",
-        "--timeout",
-        "600",
-    ]
-    with open(log_path, "w") as log:
-        proc = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}/"
-    deadline = time.time() + 60
-    while True:
-        try:
-            with urllib.request.urlopen(base, timeout=5):
-                break
-        except OSError:
-            if proc.poll() is not None or time.time() > deadline:
-                _stop(proc) if proc.poll() is None else None
-                raise RuntimeError("app mode did not start:\n" + log_path.read_text()) from None
-            time.sleep(0.5)
-    printed = log_path.read_text()
-    assert base in printed  # the address to open is printed
-    yield lang, base, log_path
-    _stop(proc)
+    with app.running(lang, log=log_path) as (base, _proc):
+        assert base in log_path.read_text()  # the address to open is printed
+        yield lang, base, log_path
 
 
 @pytest.fixture

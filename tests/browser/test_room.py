@@ -30,7 +30,8 @@ from typing import NamedTuple
 import psutil
 import pytest
 
-from .conftest import _free_port
+from receivables.processes import free_port
+
 from .labpage import save_notebook, type_my_name
 
 KIT = Path(__file__).resolve().parents[2]
@@ -74,7 +75,7 @@ def room(tmp_path_factory):
         "用户名,姓名,角色\n" + "".join(f"{u},{n},学员\n" for u, n in LEARNERS.items()) + f"{TRAINER},张老师,讲师\n",
         encoding="utf-8",
     )
-    port = _free_port()
+    port = free_port()
     log = work / "hub.log"
     with open(log, "w") as out:
         hub = subprocess.Popen(

@@ -29,7 +29,6 @@ import pwd
 import secrets
 import shutil
 import signal
-import socket
 import stat
 import subprocess
 from dataclasses import asdict, dataclass
@@ -37,6 +36,7 @@ from pathlib import Path
 
 from receivables.course.workbook import learner_jupyter_config, make_workbook
 from receivables.i18n.editions import twin
+from receivables.processes import free_port
 from receivables.room.roster import Person, Roster
 
 DEFAULT_ROOM = Path("/srv/receivables-room")
@@ -317,12 +317,6 @@ def write_configs(room: Path) -> None:
     exchange = room / "exchange"
     exchange.mkdir(exist_ok=True)
     exchange.chmod(0o1777)  # nbgrader's exchange: everyone writes, nobody deletes another's
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def stop_leftovers(hub: Path) -> None:
