@@ -11,23 +11,15 @@ decide the scores, the feedback is scanned (redact.py), the code is flagged (sus
 from __future__ import annotations
 
 import csv
-from pathlib import Path
 
 import nbformat
 import pytest
-import yaml
 
 from receivables.grading import batch, redact
 from receivables.grading import nbgrader_run as ng
 
-from .submissions import make_submission, set_answer
-
-ROOT = Path(__file__).resolve().parents[2]
-ASSIGNMENT = "01-overdue-and-profit"
-SPEC = yaml.safe_load((Path(__file__).parent / "scenarios" / f"{ASSIGNMENT}.yml").read_text(encoding="utf-8"))
-NOTEBOOK = SPEC["notebook"]
-RELEASE = ROOT / "exercises" / ASSIGNMENT / NOTEBOOK
-SOURCE = ROOT / "solutions" / ASSIGNMENT / NOTEBOOK
+from .assignment import ASSIGNMENT, NOTEBOOK, SOURCE, SPEC, sub
+from .submissions import set_answer
 
 pytestmark = pytest.mark.grading
 
@@ -83,10 +75,6 @@ answer = found.get("Q1", 1)"""
 
 # A notebook with Q2 wrong that prints Q2's model answer (as a leak would show it).
 PRINTS_A_MODEL_ANSWER = 'answer = 50_000 / 0.05\nprint("answer = 800_000 " + "* 0.06 * 90 / 365")'
-
-
-def sub(scenario: str) -> nbformat.NotebookNode:
-    return make_submission(f"submitted-{scenario}", RELEASE, SOURCE, SPEC)
 
 
 @pytest.fixture(scope="module")

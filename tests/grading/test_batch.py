@@ -18,20 +18,14 @@ from pathlib import Path
 
 import nbformat
 import pytest
-import yaml
 
 from receivables.grading import batch
 from receivables.grading import nbgrader_run as ng
 from receivables.grading import sandbox as sb
 
-from .submissions import delete_cells, make_submission, processes_with, set_answer
+from .assignment import ASSIGNMENT, NOTEBOOK, ROOT, SOURCE, SPEC, sub
+from .submissions import delete_cells, processes_with, set_answer
 
-ROOT = Path(__file__).resolve().parents[2]
-ASSIGNMENT = "01-overdue-and-profit"
-SPEC = yaml.safe_load((Path(__file__).parent / "scenarios" / f"{ASSIGNMENT}.yml").read_text(encoding="utf-8"))
-NOTEBOOK = SPEC["notebook"]
-RELEASE = ROOT / "exercises" / ASSIGNMENT / NOTEBOOK
-SOURCE = ROOT / "solutions" / ASSIGNMENT / NOTEBOOK
 GRADE_IDS = ["q1-check", "q2-check", "q3-check", "q4-check"]
 
 pytestmark = pytest.mark.grading
@@ -47,10 +41,6 @@ print("|".join(["probe", os.environ.get("HOME", ""), os.getcwd(), str(resource.g
 
 def expected_score(scenario: str) -> float:
     return {"correct": SPEC["max_score"], "unchanged": 0}.get(scenario, SPEC.get(scenario, {}).get("score"))
-
-
-def sub(scenario: str) -> nbformat.NotebookNode:
-    return make_submission(f"submitted-{scenario}", RELEASE, SOURCE, SPEC)
 
 
 def build_room(returned: Path) -> tuple[dict[str, float], list[dict[str, str]]]:

@@ -11,17 +11,16 @@ from pathlib import Path
 
 import nbformat
 import pytest
-import yaml
 from nbgrader.api import Gradebook
 
 from receivables.grading import batch
 from receivables.grading import nbgrader_run as ng
 
+from .assignment import ROOT, spec
 from .submissions import make_submission
 
-ROOT = Path(__file__).resolve().parents[2]
 ASSIGNMENT, NOTEBOOK = "06-collection-scripts", "collection-scripts.ipynb"
-SPEC = yaml.safe_load((Path(__file__).parent / "scenarios" / f"{ASSIGNMENT}.yml").read_text(encoding="utf-8"))
+SPEC = spec(ASSIGNMENT)
 WRITTEN = ["q3-answer", "q4-answer"]
 
 pytestmark = pytest.mark.grading

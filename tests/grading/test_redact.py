@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import html as htmllib
-from pathlib import Path
 
 import nbformat
 
 from receivables.grading import redact
 from receivables.grading.nbgrader_run import leaks
 
-ROOT = Path(__file__).resolve().parents[2]
-SOURCE = ROOT / "solutions" / "01-overdue-and-profit" / "overdue-and-profit.ipynb"
+from .assignment import ROOT, SOURCE
+
 SOURCE_ZH = ROOT / "solutions" / "01-overdue-and-profit-zh" / "overdue-and-profit.ipynb"
 
 

@@ -23,8 +23,8 @@ from receivables.grading import batch
 from receivables.grading import nbgrader_run as ng
 from receivables.grading import sandbox as sb
 
+from .assignment import ASSIGNMENT, NOTEBOOK, ROOT, SOURCE, SPEC, sub
 from .submissions import processes_with, set_answer
-from .test_batch import ASSIGNMENT, NOTEBOOK, ROOT, SOURCE, SPEC, sub
 
 pytestmark = pytest.mark.grading
 
