@@ -23,6 +23,8 @@ from receivables.cases.cli import app as case_app
 from receivables.cases.limits import warning_text
 from receivables.ledger.cli import app as mapping_app
 
+from ..case_by_hand import EDGES
+
 ROOT = Path(__file__).resolve().parents[2]
 CASE = ROOT / "datasets" / "electromech"
 runner = CliRunner()
@@ -107,17 +109,8 @@ def test_summary_matches_hand_computation(case_out):
     assert math.isclose(s["open_balance"], op["open"].sum(), abs_tol=0.01)
     dpd = (as_of - op["due_date"]).dt.days
     assert math.isclose(s["overdue_balance"], op.loc[dpd > 0, "open"].sum(), abs_tol=0.01)
-    edges = [
-        ("current", -(10**9), 0),
-        ("1-30", 1, 30),
-        ("31-60", 31, 60),
-        ("61-90", 61, 90),
-        ("91-180", 91, 180),
-        ("181-365", 181, 365),
-        ("over 365", 366, 10**9),
-    ]
-    assert [a["bucket"] for a in s["aging"]] == [e[0] for e in edges]
-    for a, (_, lo, hi) in zip(s["aging"], edges, strict=True):
+    assert [a["bucket"] for a in s["aging"]] == [e[0] for e in EDGES]
+    for a, (_, lo, hi) in zip(s["aging"], EDGES, strict=True):
         sel = (dpd >= lo) & (dpd <= hi)
         assert a["count"] == int(sel.sum())
         assert math.isclose(a["amount"], op.loc[sel, "open"].sum(), abs_tol=0.01)

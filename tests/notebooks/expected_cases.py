@@ -4,19 +4,15 @@
 from __future__ import annotations
 
 import math
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-CASE = Path(__file__).resolve().parents[2] / "datasets" / "electromech"
+from ..case_by_hand import CASE, EDGES, read_ledger
 
 
 def _frames():
-    inv = pd.read_csv(
-        CASE / "invoices.csv", dtype={"invoice_id": str, "customer_id": str}, parse_dates=["invoice_date", "due_date"]
-    )
-    pay = pd.read_csv(CASE / "payments.csv", dtype={"invoice_id": str}, parse_dates=["paid_date"])
+    inv, pay = read_ledger()
     cust = pd.read_csv(CASE / "customers.csv", dtype=str, keep_default_na=False)
     as_of = max(inv["invoice_date"].max(), pay["paid_date"].max())
     paid = pay[pay["paid_date"] <= as_of].groupby("invoice_id")["paid_amount"].sum()
@@ -49,17 +45,6 @@ def _who_owes(fig: dict, lang: str) -> None:
     counts = excuses[excuses != ""].value_counts()
     assert fig["excuses"] == counts.sum() == 438  # README
     assert fig["top_excuse"] == counts.index[0]
-
-
-EDGES = [
-    ("current", -(10**9), 0),
-    ("1-30", 1, 30),
-    ("31-60", 31, 60),
-    ("61-90", 61, 90),
-    ("91-180", 91, 180),
-    ("181-365", 181, 365),
-    ("over 365", 366, 10**9),
-]
 
 
 def _profit_impact(fig: dict, lang: str) -> None:

@@ -5,40 +5,27 @@ package functions under test."""
 from __future__ import annotations
 
 import math
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-ROOT = Path(__file__).resolve().parents[2]
-CASE = ROOT / "datasets" / "electromech"
+from ..case_by_hand import CASE, open_as_of, read_ledger
+
 END = "2025-12-31"  # the case's end date, the notebooks' default `as_of`
 
 
 def _read():
-    inv = pd.read_csv(
-        CASE / "invoices.csv", dtype={"invoice_id": str, "customer_id": str}, parse_dates=["invoice_date", "due_date"]
-    )
-    pay = pd.read_csv(CASE / "payments.csv", dtype={"invoice_id": str}, parse_dates=["paid_date"])
+    inv, pay = read_ledger()
     cust = pd.read_csv(CASE / "customers.csv", dtype=str, keep_default_na=False)
     return inv, pay, cust
-
-
-def _open_as_of(inv, pay, as_of) -> pd.DataFrame:
-    day = pd.Timestamp(as_of)
-    paid = pay[pay["paid_date"] <= day].groupby("invoice_id")["paid_amount"].sum()
-    out = inv[inv["invoice_date"] <= day].copy()
-    out["open"] = out["amount"] - out["invoice_id"].map(paid).fillna(0.0)
-    out["dpd"] = (day - out["due_date"]).dt.days
-    return out[out["open"].abs() >= 0.005]
 
 
 def _month(inv, pay, month_end: str) -> dict:
     """DSO, best possible DSO and CEI of the calendar month ending on month_end."""
     end = pd.Timestamp(month_end)
     start = end.replace(day=1)
-    opening = _open_as_of(inv, pay, start - pd.Timedelta(days=1))["open"].sum()
-    items = _open_as_of(inv, pay, end)
+    opening = open_as_of(inv, pay, start - pd.Timedelta(days=1))["open"].sum()
+    items = open_as_of(inv, pay, end)
     closing, current = items["open"].sum(), items.loc[items["dpd"] <= 0, "open"].sum()
     sales = inv.loc[inv["invoice_date"].between(start, end), "amount"].sum()
     days = (end - start).days + 1
@@ -51,7 +38,7 @@ def _month(inv, pay, month_end: str) -> dict:
 
 def _the_case(fig: dict, lang: str) -> None:
     inv, pay, cust = _read()
-    items = _open_as_of(inv, pay, END)
+    items = open_as_of(inv, pay, END)
     assert fig["lang"] == lang and fig["as_of"] == END
     sales = inv[inv["amount"] > 0]
     assert fig["invoices"] == len(sales)
@@ -200,8 +187,8 @@ def _warning_signals(fig: dict, lang: str) -> None:
         fig["steady_last"], last, abs_tol=0.006
     )
     assert c07["days_late"].between(30, 60).all() and fig["steady_partial"] == 0  # README: 30-60 days, in full
-    then = _open_as_of(inv, pay, fig["as_of"])
-    now = _open_as_of(inv, pay, END)
+    then = open_as_of(inv, pay, fig["as_of"])
+    now = open_as_of(inv, pay, END)
     assert math.isclose(fig["open_then"], then.loc[then["customer_id"] == "C0040", "open"].sum(), abs_tol=0.02)
     assert math.isclose(fig["open_end"], now.loc[now["customer_id"] == "C0040", "open"].sum(), abs_tol=0.02)
     log = pd.read_csv(CASE / "activities.csv", dtype=str, keep_default_na=False)
@@ -217,7 +204,7 @@ def _tracking_tools(fig: dict, lang: str) -> None:
     inv, pay, cust = _read()
     assert fig["lang"] == lang and fig["as_of"] == END
     day = pd.Timestamp(END)
-    items = _open_as_of(inv, pay, END)
+    items = open_as_of(inv, pay, END)
     balance = items["open"].sum()
     bins = [-np.inf, 0, 30, 60, 90, 180, 365, np.inf]
     buckets = items.groupby(pd.cut(items["dpd"], bins, labels=False))["open"].sum().reindex(range(7), fill_value=0.0)

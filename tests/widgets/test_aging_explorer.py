@@ -4,8 +4,6 @@ datasets/electromech/*.csv (not the package's own as-of code)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
 import pandas as pd
 import pytest
@@ -13,26 +11,12 @@ import pytest
 from receivables.datasets import case_dir, read_dataset
 from receivables.widgets import AgingExplorerWidget
 
-CASE = Path(__file__).resolve().parents[2] / "datasets" / "electromech"
+from ..case_by_hand import open_as_of, read_ledger
 
 
 @pytest.fixture(scope="module")
 def frames():
-    inv = pd.read_csv(
-        CASE / "invoices.csv", dtype={"invoice_id": str, "customer_id": str}, parse_dates=["invoice_date", "due_date"]
-    )
-    pay = pd.read_csv(CASE / "payments.csv", dtype={"invoice_id": str}, parse_dates=["paid_date"])
-    return inv, pay
-
-
-def open_as_of(frames, as_of: str) -> pd.DataFrame:
-    inv, pay = frames
-    day = pd.Timestamp(as_of)
-    paid = pay[pay["paid_date"] <= day].groupby("invoice_id")["paid_amount"].sum()
-    out = inv[inv["invoice_date"] <= day].copy()
-    out["open"] = out["amount"] - out["invoice_id"].map(paid).fillna(0.0)
-    out["dpd"] = (day - out["due_date"]).dt.days
-    return out[out["open"].abs() >= 0.005]
+    return read_ledger()
 
 
 def buckets_by_pandas(items: pd.DataFrame, edges: list[int]) -> list[float]:
@@ -49,7 +33,7 @@ def widget(shown):
 
 def test_defaults_are_the_case_end_date(widget, frames):
     r = widget.result
-    items = open_as_of(frames, "2025-12-31")
+    items = open_as_of(*frames, "2025-12-31")
     assert r["as_of"] == "2025-12-31"
     assert r["open_balance"] == pytest.approx(38_089_773.10, abs=0.02)  # datasets/electromech/README.md
     assert r["aging"]["amount"].tolist() == pytest.approx(buckets_by_pandas(items, [30, 60, 90, 180, 365]), abs=0.01)
@@ -60,7 +44,7 @@ def test_defaults_are_the_case_end_date(widget, frames):
 def test_changing_the_date_re_ages_the_ledger(widget, frames):
     for as_of in ("2024-06-30", "2025-03-31", "2025-11-30"):
         r = widget.set(as_of=as_of)
-        items = open_as_of(frames, as_of)
+        items = open_as_of(*frames, as_of)
         assert r["as_of"] == as_of
         assert r["aging"]["amount"].tolist() == pytest.approx(
             buckets_by_pandas(items, [30, 60, 90, 180, 365]), abs=0.01
@@ -78,8 +62,8 @@ def test_changing_the_date_re_ages_the_ledger(widget, frames):
 def test_month_figures_follow_the_date(widget, frames):
     inv, _ = frames
     r = widget.set(as_of="2025-06-30")
-    opening = open_as_of(frames, "2025-05-31")["open"].sum()
-    closing_items = open_as_of(frames, "2025-06-30")
+    opening = open_as_of(*frames, "2025-05-31")["open"].sum()
+    closing_items = open_as_of(*frames, "2025-06-30")
     closing, current = closing_items["open"].sum(), closing_items.loc[closing_items["dpd"] <= 0, "open"].sum()
     sales = inv.loc[inv["invoice_date"].between("2025-06-01", "2025-06-30"), "amount"].sum()
     assert r["dso"] == pytest.approx(closing / sales * 30)
@@ -89,7 +73,7 @@ def test_month_figures_follow_the_date(widget, frames):
 
 
 def test_changing_the_edges(widget, frames):
-    items = open_as_of(frames, "2025-12-31")
+    items = open_as_of(*frames, "2025-12-31")
     r = widget.set(edges="45, 120")
     assert r["labels"] == ("current", "1-45", "46-120", "over 120")
     assert r["aging"]["amount"].tolist() == pytest.approx(buckets_by_pandas(items, [45, 120]), abs=0.01)
@@ -109,7 +93,7 @@ def test_changing_the_edges(widget, frames):
 
 
 def test_sort_by_overdue_and_total(widget, frames):
-    items = open_as_of(frames, "2025-12-31")
+    items = open_as_of(*frames, "2025-12-31")
     overdue = items[items["dpd"] > 0].groupby("customer_id")["open"].sum()
     total = items.groupby("customer_id")["open"].sum()
     table = widget.set(sort_by="overdue")["by_customer"]
@@ -124,7 +108,7 @@ def test_sort_by_overdue_and_total(widget, frames):
 
 def test_drill_down_to_one_customer(widget, frames):
     r = widget.set(customer="C0040", as_of="2025-03-31")
-    items = open_as_of(frames, "2025-03-31")
+    items = open_as_of(*frames, "2025-03-31")
     mine = items[items["customer_id"] == "C0040"].sort_values("dpd", ascending=False)
     assert r["invoices"]["invoice_id"].tolist() == mine["invoice_id"].tolist()
     assert r["invoices"]["open_amount"].tolist() == pytest.approx(mine["open"].tolist(), abs=0.01)
@@ -132,7 +116,7 @@ def test_drill_down_to_one_customer(widget, frames):
     assert r["aging"]["amount"].tolist() == pytest.approx(buckets_by_pandas(mine, [30, 60, 90, 180, 365]), abs=0.01)
     assert "INV" in widget.tables.value and "receivables-explorer-invoices" in widget.tables.value
     r = widget.set(as_of="2025-12-31")  # the same customer later: everything is overdue
-    mine = open_as_of(frames, "2025-12-31").query("customer_id == 'C0040'")
+    mine = open_as_of(*frames, "2025-12-31").query("customer_id == 'C0040'")
     assert r["open_balance"] == pytest.approx(mine["open"].sum(), abs=0.01) == pytest.approx(r["overdue_balance"])
     with pytest.raises(ValueError, match="not one of the choices"):
         widget.set(customer="C9999")
