@@ -63,6 +63,8 @@ CONVERTED = (
     "grading/execute.py",
     "risk/scorecard.py",
     "collection/debtor_types.py",
+    "trainer/slides.py",
+    "trainer/handouts.py",
 )
 #: Chinese characters (CJK ideographs). Chinese punctuation alone ("、" joining a list) is a
 #: format, chosen by language like a decimal separator, and may stay in code.
