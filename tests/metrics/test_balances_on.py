@@ -46,6 +46,9 @@ def ledgers(draw):
     if draw(st.booleans()):
         pay.append(("UNKNOWN", START, 10.0))
     invoices = pd.DataFrame(inv, columns=["invoice_id", "customer_id", "invoice_date", "due_date", "amount"])
+    if draw(st.booleans()):  # unapplied credits: in the balance, always current, never over 90
+        invoices["unapplied"] = [draw(st.integers(0, 3)) == 0 for _ in range(n)]
+        invoices.loc[invoices["unapplied"], "amount"] = -invoices.loc[invoices["unapplied"], "amount"].abs()
     for c in ("invoice_date", "due_date"):
         invoices[c] = pd.to_datetime(invoices[c]).astype("datetime64[ns]")
     payments = pd.DataFrame(pay, columns=["invoice_id", "paid_date", "paid_amount"])

@@ -903,7 +903,11 @@ class PreparedLedger:
             changes = alongside(
                 issued + paid, _payment_changes, code, self.pay_amount[:paid], amount, first, self._one_payment_each
             )
-        events = _Events(q, self.due_day[:issued], first, inv_runs, code if paid else None, self.pay_day[:paid])
+        due = self.due_day[:issued]
+        if self.unapplied is not None and self.unapplied[:issued].any():
+            # An unapplied credit is never past due (as in ``balances``): due after the last query.
+            due = np.where(self.unapplied[:issued], int(q[-1]) + 92, due)
+        events = _Events(q, due, first, inv_runs, code if paid else None, self.pay_day[:paid])
         if changes is not None:
             events.add(*changes.result())
         return events
