@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 
 from receivables.collection.promises import promise_status
-from receivables.frames import dates, ids, require, timestamp
+from receivables.frames import clean_columns, dates, ids, timestamp
 from receivables.i18n import Text
 
 #: The signals by code, each with its name (texts/risk/signals.yml: ``risk.signal.<code>``).
@@ -76,24 +76,8 @@ def _text(value: pd.Series, decimals: int = 0) -> pd.Series:
 
 def _frames(invoices: pd.DataFrame, payments: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The columns used, with clean ids, dates and float amounts."""
-    require(invoices, ["invoice_id", "customer_id", "invoice_date", "due_date", "amount"], "invoices")
-    require(payments, ["invoice_id", "paid_date", "paid_amount"], "payments")
-    inv = pd.DataFrame(
-        {
-            "invoice_id": ids(invoices["invoice_id"]).to_numpy(),
-            "customer_id": ids(invoices["customer_id"]).to_numpy(),
-            "invoice_date": dates(invoices["invoice_date"]).to_numpy(),
-            "due_date": dates(invoices["due_date"]).to_numpy(),
-            "amount": invoices["amount"].astype(float).to_numpy(),
-        }
-    )
-    pay = pd.DataFrame(
-        {
-            "invoice_id": ids(payments["invoice_id"]).to_numpy(),
-            "paid_date": dates(payments["paid_date"]).to_numpy(),
-            "paid_amount": payments["paid_amount"].astype(float).to_numpy(),
-        }
-    )
+    inv = clean_columns(invoices, ["invoice_id", "customer_id", "invoice_date", "due_date", "amount"], "invoices")
+    pay = clean_columns(payments, ["invoice_id", "paid_date", "paid_amount"], "payments")
     return inv, pay
 
 
