@@ -8,7 +8,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from receivables.frames import ids, require
+from receivables.frames import dates, ids, require
 
 
 def by_customer(values: Any, name: str, default: float) -> Any:
@@ -40,3 +40,22 @@ def with_customer(payments: pd.DataFrame, invoices: pd.DataFrame | None) -> pd.D
         .drop_duplicates("invoice_id")
     )
     return payments.assign(invoice_id=ids(payments["invoice_id"])).merge(owners, on="invoice_id", how="left")
+
+
+def activities_of(activities: pd.DataFrame, kinds: set[str], as_of: pd.Timestamp) -> pd.DataFrame:
+    """The activities of one of ``kinds`` (stripped, lower case) dated up to ``as_of``:
+    customer_id, invoice_id (missing when the activity names none), date, kind."""
+    require(activities, ["customer_id", "date", "kind"], "activities")
+    acts = pd.DataFrame(
+        {
+            "customer_id": ids(activities["customer_id"]).to_numpy(),
+            "invoice_id": (
+                ids(activities["invoice_id"])
+                if "invoice_id" in activities.columns
+                else pd.Series(pd.NA, index=activities.index, dtype="string")
+            ).to_numpy(),
+            "date": dates(activities["date"]).to_numpy(),
+            "kind": activities["kind"].astype("string").str.strip().str.lower().to_numpy(),
+        }
+    )
+    return acts[acts["kind"].isin(kinds) & (acts["date"] <= as_of)]

@@ -36,6 +36,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from receivables.collection._common import activities_of
 from receivables.frames import dates, ids, require, timestamp
 from receivables.i18n import Text
 
@@ -70,25 +71,6 @@ def _owed(open_items: pd.DataFrame) -> pd.DataFrame:
             "open_amount": owed["open_amount"].astype(float).to_numpy(),
         }
     )
-
-
-def _interrupting(activities: pd.DataFrame, interrupting: set[str], as_of: pd.Timestamp) -> pd.DataFrame:
-    """Activities of an interrupting kind up to ``as_of``: customer_id, invoice_id (missing
-    when the activity names none), date, kind (stripped, lower case)."""
-    require(activities, ["customer_id", "date", "kind"], "activities")
-    acts = pd.DataFrame(
-        {
-            "customer_id": ids(activities["customer_id"]).to_numpy(),
-            "invoice_id": (
-                ids(activities["invoice_id"])
-                if "invoice_id" in activities.columns
-                else pd.Series(pd.NA, index=activities.index, dtype="string")
-            ).to_numpy(),
-            "date": dates(activities["date"]).to_numpy(),
-            "kind": activities["kind"].astype("string").str.strip().str.lower().to_numpy(),
-        }
-    )
-    return acts[acts["kind"].isin(interrupting) & (acts["date"] <= as_of)]
 
 
 def _events(items: pd.DataFrame, acts: pd.DataFrame | None) -> pd.DataFrame:
@@ -176,6 +158,6 @@ def limitation_status(
     interrupting = {k.strip().lower() for k in interrupting_kinds}
     reviving = {k.strip().lower() for k in reviving_kinds}
     items = _owed(open_items)
-    acts = _interrupting(activities, interrupting, as_of) if activities is not None and len(activities) else None
+    acts = activities_of(activities, interrupting, as_of) if activities is not None and len(activities) else None
     counted = _counted(_events(items, acts), period, reviving)
     return _judge(_clocks(items, counted), period, as_of, warn_days)

@@ -24,6 +24,7 @@ from typing import Any, TypedDict
 import numpy as np
 import pandas as pd
 
+from receivables.collection._common import activities_of
 from receivables.collection.effort import kind_name
 from receivables.collection.limitation import STATUS_LABELS, limitation_status
 from receivables.frames import dates, ids, name_column, require, timestamp
@@ -150,20 +151,7 @@ def confirmation_coverage(
     confirmed = np.zeros(len(items), dtype=bool)
     last_any = pd.Series(dtype="datetime64[ns]")
     if activities is not None and len(activities):
-        require(activities, ["customer_id", "date", "kind"], "activities")
-        acks = pd.DataFrame(
-            {
-                "customer_id": ids(activities["customer_id"]).to_numpy(),
-                "invoice_id": (
-                    ids(activities["invoice_id"])
-                    if "invoice_id" in activities.columns
-                    else pd.Series(pd.NA, index=activities.index, dtype="string")
-                ).to_numpy(),
-                "date": dates(activities["date"]).to_numpy(),
-                "kind": activities["kind"].astype(str).str.strip().str.lower().to_numpy(),
-            }
-        )
-        acks = acks[(acks["kind"] == "acknowledgement") & (acks["date"] <= as_of)]
+        acks = activities_of(activities, {"acknowledgement"}, as_of)
         last_any = acks.groupby("customer_id")["date"].max()
         recent = acks[acks["date"] >= as_of - pd.Timedelta(days=within_days)]
         account = recent[recent["invoice_id"].isna()].groupby("customer_id")["date"].max()
