@@ -18,7 +18,18 @@ from receivables.collection.promises import KeptRate, promise_kept_rate
 from receivables.collection.protection import DemandWhatIf, LimitationOverview, demand_what_if, limitation_overview
 from receivables.collection.tiers import TiersResult, tiers_result
 from receivables.datasets import case_dir, read_dataset
-from receivables.metrics import open_items
+from receivables.metrics import (
+    CHINESE_AGE_BUCKETS,
+    AgingAllowanceDict,
+    AsOfSummary,
+    PreparedLedger,
+    ProvisionMatrixDict,
+    allowance_aging_method,
+    open_items,
+    provision_matrix,
+    summary,
+)
+from receivables.metrics.explorer import ExplorerResult, explore
 from receivables.profit.impact import OverdueImpact, ProfitImpact, overdue_profit_impact, profit_impact
 from receivables.risk.assessment import LimitReview, limit_review
 from receivables.risk.limits import LimitOptions, credit_limit_options
@@ -76,6 +87,28 @@ def test_the_checker_finds_a_wrong_value_and_a_missing_key():
         check({**facts, "payments": "3"}, BehaviourSummary)
     with pytest.raises(AssertionError):
         check({k: v for k, v in facts.items() if k != "drift"}, BehaviourSummary)
+
+
+def test_metrics_results(case):
+    tables, _ = case
+    prepared = PreparedLedger(tables["invoices"], tables["payments"])
+    head = prepared.summary(AS_OF)
+    check(head, AsOfSummary)
+    assert list(head) == list(AsOfSummary.__annotations__)
+    assert head == summary(tables["invoices"], tables["payments"], AS_OF)
+    before = prepared.summary("1990-01-31")  # nothing issued yet: every ratio undefined
+    check(before, AsOfSummary)
+    assert before["dso"] is None and before["pct_current"] is None
+    history = prepared.monthly_history(end=AS_OF, months=3)
+    whole = explore(prepared, history, AS_OF, "30, 60, 90")
+    check(whole, ExplorerResult)
+    assert list(whole) == list(ExplorerResult.__annotations__)
+    customer = str(tables["invoices"]["customer_id"].iloc[0])
+    check(explore(prepared, history, AS_OF, [30, 60], customer=customer, sort_by="total"), ExplorerResult)
+    aging = prepared.aging(AS_OF, CHINESE_AGE_BUCKETS)
+    check(allowance_aging_method(aging, booked=1_000.0).to_dict(), AgingAllowanceDict)
+    rates = [0.3, 0.4, 0.5, 0.6, 0.7][: len(aging) - 1]
+    check(provision_matrix(aging, rates, outlook=1.1).to_dict(), ProvisionMatrixDict)
 
 
 def test_collection_results(case):

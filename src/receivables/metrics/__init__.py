@@ -11,7 +11,11 @@ from .aging import aging, aging_by_customer
 from .allowance import (
     CHINESE_AGING_RATES,
     AgingAllowance,
+    AgingAllowanceDict,
+    AllowanceLine,
+    ProvisionLine,
     ProvisionMatrix,
+    ProvisionMatrixDict,
     allowance_aging_method,
     bucket_balances,
     monthly_roll_rates,
@@ -31,7 +35,7 @@ from .buckets import (
 )
 from .history import month_ends
 from .monthly import monthly_history
-from .prepared import OPEN_ITEM_COLUMNS, PreparedLedger, Snapshot
+from .prepared import OPEN_ITEM_COLUMNS, AgingLine, AsOfSummary, PreparedLedger, Snapshot
 from .ratios import (
     average_days_delinquent,
     best_possible_dso,
@@ -51,9 +55,15 @@ __all__ = [
     "OPEN_ITEM_COLUMNS",
     "YEAR_DAYS",
     "AgingAllowance",
+    "AgingAllowanceDict",
+    "AgingLine",
+    "AllowanceLine",
+    "AsOfSummary",
     "Buckets",
     "PreparedLedger",
+    "ProvisionLine",
     "ProvisionMatrix",
+    "ProvisionMatrixDict",
     "Snapshot",
     "aging",
     "aging_by_customer",

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TypedDict, cast
 
 import numpy as np
 import pandas as pd
@@ -84,6 +84,24 @@ def _rates_for(
 # -- aging method ------------------------------------------------------------------------
 
 
+class AllowanceLine(TypedDict):
+    """One bucket of the aging method: balance, rate and allowance (balance, if positive, * rate)."""
+
+    bucket: str
+    balance: float
+    rate: float
+    allowance: float
+
+
+class AgingAllowanceDict(TypedDict):
+    """What `AgingAllowance.to_dict` returns: the lines as records and the three totals."""
+
+    lines: list[AllowanceLine]
+    required: float
+    booked: float
+    charge: float
+
+
 @dataclass(frozen=True)
 class AgingAllowance:
     """Required allowance by the aging method and the period's charge."""
@@ -93,9 +111,9 @@ class AgingAllowance:
     booked: float
     charge: float  # required - booked: positive = expense, negative = release
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> AgingAllowanceDict:
         return {
-            "lines": self.lines.to_dict("records"),
+            "lines": cast(list[AllowanceLine], self.lines.to_dict("records")),
             "required": self.required,
             "booked": self.booked,
             "charge": self.charge,
@@ -259,6 +277,25 @@ def roll_rates(
 # -- provision matrix --------------------------------------------------------------------
 
 
+class ProvisionLine(TypedDict):
+    """One bucket of the provision matrix: balance, roll rate, loss rate and expected loss."""
+
+    bucket: str
+    balance: float
+    roll_rate: float
+    loss_rate: float
+    expected_loss: float
+
+
+class ProvisionMatrixDict(TypedDict):
+    """What `ProvisionMatrix.to_dict` returns: the lines as records, the expected loss and
+    the outlook factor."""
+
+    lines: list[ProvisionLine]
+    expected_loss: float
+    outlook: float
+
+
 @dataclass(frozen=True)
 class ProvisionMatrix:
     """Expected credit loss by bucket from roll rates."""
@@ -267,9 +304,9 @@ class ProvisionMatrix:
     expected_loss: float
     outlook: float
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> ProvisionMatrixDict:
         return {
-            "lines": self.lines.to_dict("records"),
+            "lines": cast(list[ProvisionLine], self.lines.to_dict("records")),
             "expected_loss": self.expected_loss,
             "outlook": self.outlook,
         }

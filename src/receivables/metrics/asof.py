@@ -7,13 +7,12 @@ with a date slider) build one ``PreparedLedger`` and call its methods.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 import pandas as pd
 
 from ._common import DateLike
 from .buckets import Buckets
-from .prepared import PreparedLedger
+from .prepared import AsOfSummary, PreparedLedger
 
 
 def open_items(invoices: pd.DataFrame, payments: pd.DataFrame | None, as_of: DateLike) -> pd.DataFrame:
@@ -37,7 +36,7 @@ def summary(
     payments: pd.DataFrame | None,
     as_of: DateLike,
     edges: Buckets | Sequence[int] | None = None,
-) -> dict[str, Any]:
+) -> AsOfSummary:
     """Headline receivables figures as of a date, as plain (JSON-ready) Python values.
 
     Keys: as_of ("YYYY-MM-DD"); open_invoices (invoices issued by as_of and not fully

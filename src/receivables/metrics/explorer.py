@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Sequence
-from typing import Any
+from typing import Any, TypedDict
 
 import numpy as np
 import pandas as pd
@@ -121,6 +121,28 @@ def month_row(history: pd.DataFrame, as_of: DateLike) -> pd.Series:
     return hit.iloc[0]
 
 
+class ExplorerResult(TypedDict):
+    """What `explore` returns (a plain dict): the choice (as_of, edges, labels, customer),
+    the tables (aging, by_customer, invoices), the totals of the aging shown and the
+    month's figures from the monthly history (None when undefined)."""
+
+    as_of: str
+    edges: tuple[int, ...]
+    labels: tuple[str, ...]
+    aging: pd.DataFrame
+    by_customer: pd.DataFrame
+    invoices: pd.DataFrame
+    customer: str
+    open_balance: float
+    overdue_balance: float
+    open_invoices: int
+    dso: float | None
+    best_possible_dso: float | None
+    add: float | None
+    cei: float | None
+    pct_current: float | None
+
+
 def explore(
     prepared: PreparedLedger,
     history: pd.DataFrame,
@@ -129,7 +151,7 @@ def explore(
     customer: str = "",
     sort_by: str = "overdue",
     known: Collection[str] | None = None,
-) -> dict[str, Any]:
+) -> ExplorerResult:
     """Everything the explorer shows for one choice of date, edges, customer and order.
 
     Keys: as_of ("YYYY-MM-DD"), edges (tuple), labels (bucket labels), aging (bucket,

@@ -33,7 +33,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import Any, TypedDict
 
 import numpy as np
 import pandas as pd
@@ -73,6 +73,34 @@ OPEN_ITEM_COLUMNS = (
 )
 
 SALES_WINDOW_DAYS = 90  # the summary's DSO looks at the sales of the last 90 days
+
+
+class AgingLine(TypedDict):
+    """One bucket of `AsOfSummary`'s aging: its label, open amount and open invoice count."""
+
+    bucket: str
+    amount: float | None
+    count: int
+
+
+class AsOfSummary(TypedDict):
+    """What `PreparedLedger.summary` and `metrics.summary` return (a plain, JSON-ready dict):
+    amounts rounded to 2 decimals, days and percentages to 1; the ratios (dso,
+    best_possible_dso, add, pct_current, pct_over_90) None when undefined."""
+
+    as_of: str
+    open_invoices: int
+    open_balance: float | None
+    overdue_balance: float | None
+    aging: list[AgingLine]
+    sales_90d: float | None
+    dso: float | None
+    best_possible_dso: float | None
+    add: float | None
+    pct_current: float | None
+    pct_over_90: float | None
+
+
 CUBE_CELLS = 1 << 21  # balances_on: up to 127 query days go through one small cube
 DAY_TABLE_DAYS = 1 << 17  # balances_on: its day table may start at day 0 up to this day (2328)
 
@@ -912,7 +940,7 @@ class PreparedLedger:
             events.add(*changes.result())
         return events
 
-    def summary(self, as_of: DateLike, edges: Buckets | Sequence[int] | None = None) -> dict[str, Any]:
+    def summary(self, as_of: DateLike, edges: Buckets | Sequence[int] | None = None) -> AsOfSummary:
         """Headline figures as of a date; see metrics.summary."""
         day = to_day(as_of)
         bal = self.balances(day)
@@ -925,7 +953,7 @@ class PreparedLedger:
         open_for_share = bal["open"] if abs(bal["open"]) >= TOLERANCE else 0.0
         return {
             "as_of": str(np.datetime64(day, "D")),
-            "open_invoices": bal["count"],
+            "open_invoices": int(bal["count"]),
             "open_balance": round_or_none(bal["open"], 2),
             "overdue_balance": round_or_none(bal["open"] - bal["current"], 2),
             "aging": [

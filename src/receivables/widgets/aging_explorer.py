@@ -19,7 +19,7 @@ import pandas as pd
 from receivables.frames import name_column
 from receivables.i18n import t, term
 from receivables.metrics import PreparedLedger
-from receivables.metrics.explorer import SORT_KEYS, explore, parse_edges
+from receivables.metrics.explorer import SORT_KEYS, ExplorerResult, explore, parse_edges
 from receivables.reports.tracking import bucket_label
 from receivables.widgets.base import LABEL_WIDTH, ReactiveWidget, show
 
@@ -130,7 +130,7 @@ class AgingExplorerWidget(ReactiveWidget):
             raise ValueError(f"{name} = {value!r} is not one of the choices ({shown} …)")
         return value
 
-    def _explore(self, as_of: str, edges: str, customer: str, sort_by: str) -> dict[str, Any]:
+    def _explore(self, as_of: str, edges: str, customer: str, sort_by: str) -> ExplorerResult:
         return explore(self.prepared, self.history, as_of, edges, customer, sort_by, known=self.names)
 
     def set(self, **values: Any) -> dict[str, Any]:
