@@ -7,6 +7,7 @@ here is an integer day number (days since 1970-01-01), every amount integer cent
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -219,41 +220,64 @@ def _net(rng, mean: float, sigma: float = 0.5) -> float:
     return mean * float(rng.lognormal(-sigma * sigma / 2, sigma))
 
 
+def _deliveries(
+    b: Book,
+    w: Window,
+    c: int,
+    rng,
+    terms: int,
+    lines: list[int],
+    p: list[float],
+    net: float,
+    sigma: float = 0.5,
+    per_month: Callable[[], int] = lambda: 2,
+    last_day: int | None = None,
+) -> Iterator[tuple[int, int]]:
+    """The story's invoices, month by month: ``per_month()`` deliveries a month on business
+    days (none after ``last_day``), product line drawn from ``lines`` with ``p``, net price
+    around ``net`` (`_net`), on ``terms`` days. Yields (invoice key, invoice day) as each
+    is booked, so that the caller's draws for it come before the next invoice's."""
+    for m in range(w.months):
+        for _ in range(per_month()):
+            d = _day_in_month(w, m, rng)
+            if last_day is not None and d > last_day:
+                continue
+            line = int(rng.choice(lines, p=p))
+            yield b.invoice(c, d, terms, vat_cents(_net(rng, net, sigma)), line), d
+
+
 # --------------------------------------------------------------------- the stories
 
 
 def soe_slow_sure(b: Book, w: Window, c: int, rng) -> None:
     """Two invoices a month; each paid in full 30-60 days after its due date."""
     terms = SPECS[SOE_SLOW_SURE]["terms"]
-    for m in range(w.months):
-        for _ in range(2):
-            d = _day_in_month(w, m, rng)
-            line = int(rng.choice([SWITCHGEAR, CABINET, MOTOR], p=[0.45, 0.35, 0.2]))
-            key = b.invoice(c, d, terms, vat_cents(_net(rng, 140_000)), line)
-            due = d + terms
-            # 30..58 days, then at most 2 days to the next business day: 30..60 late.
-            paid = int(next_business_day(due + int(rng.integers(30, 59))))
-            method = BANK_BILL if rng.random() < 0.7 else TRANSFER
-            b.payment(key, paid, b.cents(key), method)
-            call = int(next_business_day(due + int(rng.integers(8, 15))))
-            if call < paid and rng.random() < 0.5:
-                if rng.random() < 0.5:
-                    b.activity(
-                        c,
-                        key,
-                        call,
-                        "call",
-                        "waiting_approval",
-                        note=(
-                            "付款要走集团审批,流程大概一个月。",
-                            "Payment has to be approved at group level; that takes about a month.",
-                        ),
-                    )
-                else:
-                    b.activity(c, key, call, "call", "waiting_approval", rng=rng)
-                if rng.random() < 0.6:
-                    promised = paid + int(rng.integers(0, 4))
-                    b.promise(c, key, call, promised, b.cents(key))
+    lines, p = [SWITCHGEAR, CABINET, MOTOR], [0.45, 0.35, 0.2]
+    for key, d in _deliveries(b, w, c, rng, terms, lines, p, 140_000):
+        due = d + terms
+        # 30..58 days, then at most 2 days to the next business day: 30..60 late.
+        paid = int(next_business_day(due + int(rng.integers(30, 59))))
+        method = BANK_BILL if rng.random() < 0.7 else TRANSFER
+        b.payment(key, paid, b.cents(key), method)
+        call = int(next_business_day(due + int(rng.integers(8, 15))))
+        if call < paid and rng.random() < 0.5:
+            if rng.random() < 0.5:
+                b.activity(
+                    c,
+                    key,
+                    call,
+                    "call",
+                    "waiting_approval",
+                    note=(
+                        "付款要走集团审批,流程大概一个月。",
+                        "Payment has to be approved at group level; that takes about a month.",
+                    ),
+                )
+            else:
+                b.activity(c, key, call, "call", "waiting_approval", rng=rng)
+            if rng.random() < 0.6:
+                promised = paid + int(rng.integers(0, 4))
+                b.promise(c, key, call, promised, b.cents(key))
     _quarterly_statements(b, w, c, rng, acknowledge=True)
 
 
@@ -368,16 +392,11 @@ def _drift_invoices(b: Book, w: Window, c: int, rng, stop: int) -> list[int]:
     terms = SPECS[DRIFT_DEFAULT]["terms"]
     last_invoice = w.end - 105  # credit hold: no more deliveries
     span = stop - w.start
+    lines, p = [MOTOR, DRIVE, CABINET, SPARES], [0.45, 0.3, 0.15, 0.1]
     keys = []
-    for m in range(w.months):
-        for _ in range(2):
-            d = _day_in_month(w, m, rng)
-            if d > last_invoice:
-                continue
-            line = int(rng.choice([MOTOR, DRIVE, CABINET, SPARES], p=[0.45, 0.3, 0.15, 0.1]))
-            key = b.invoice(c, d, terms, vat_cents(_net(rng, 80_000)), line)
-            keys.append(key)
-            _drift_payments(b, key, min(max((d - w.start) / span, 0.0), 1.0), stop, rng)
+    for key, d in _deliveries(b, w, c, rng, terms, lines, p, 80_000, last_day=last_invoice):
+        keys.append(key)
+        _drift_payments(b, key, min(max((d - w.start) / span, 0.0), 1.0), stop, rng)
     return keys
 
 
@@ -425,20 +444,19 @@ def key_account(b: Book, w: Window, c: int, rng) -> list[int]:
     """Many large project invoices on 90 days, paid on time: a big balance is not due yet."""
     terms = SPECS[KEY_ACCOUNT]["terms"]
     per_month = 4.0 * max(1.0, w.customers / 40) ** 0.5
+    lines, p = [SWITCHGEAR, CABINET, DRIVE, MOTOR], [0.4, 0.3, 0.2, 0.1]
     keys = []
-    for m in range(w.months):
-        for _ in range(max(1, int(rng.poisson(per_month)))):
-            d = _day_in_month(w, m, rng)
-            line = int(rng.choice([SWITCHGEAR, CABINET, DRIVE, MOTOR], p=[0.4, 0.3, 0.2, 0.1]))
-            key = b.invoice(c, d, terms, vat_cents(_net(rng, 400_000, 0.6)), line)
-            keys.append(key)
-            due = d + terms
-            delay = int(rng.integers(0, 21))
-            paid = int(next_business_day(due + delay))
-            b.payment(key, paid, b.cents(key), BANK_BILL if rng.random() < 0.6 else TRANSFER)
-            if delay > 12 and rng.random() < 0.3:
-                call = int(next_business_day(due + 5))
-                b.activity(c, key, call, "call", "waiting_approval", rng=rng)
+    for key, d in _deliveries(
+        b, w, c, rng, terms, lines, p, 400_000, 0.6, per_month=lambda: max(1, int(rng.poisson(per_month)))
+    ):
+        keys.append(key)
+        due = d + terms
+        delay = int(rng.integers(0, 21))
+        paid = int(next_business_day(due + delay))
+        b.payment(key, paid, b.cents(key), BANK_BILL if rng.random() < 0.6 else TRANSFER)
+        if delay > 12 and rng.random() < 0.3:
+            call = int(next_business_day(due + 5))
+            b.activity(c, key, call, "call", "waiting_approval", rng=rng)
     _quarterly_statements(b, w, c, rng, acknowledge=True)
     return keys
 
@@ -446,12 +464,8 @@ def key_account(b: Book, w: Window, c: int, rng) -> list[int]:
 def dispute_withhold(b: Book, w: Window, c: int, rng) -> None:
     """Pays its undisputed invoices 2-6 weeks late; disputed ones much later or never."""
     terms = SPECS[DISPUTE_WITHHOLD]["terms"]
-    keys = []
-    for m in range(w.months):
-        for _ in range(2):
-            d = _day_in_month(w, m, rng)
-            line = int(rng.choice([DRIVE, MOTOR, CABINET], p=[0.5, 0.35, 0.15]))
-            keys.append(b.invoice(c, d, terms, vat_cents(_net(rng, 75_000)), line))
+    lines, p = [DRIVE, MOTOR, CABINET], [0.5, 0.35, 0.15]
+    keys = [key for key, _ in _deliveries(b, w, c, rng, terms, lines, p, 75_000)]
     n = len(keys)
     picks = [0.12, 0.3, 0.5, 0.7, 0.85]
     disputed = {keys[int(f * (n - 1))]: i for i, f in enumerate(picks)}
