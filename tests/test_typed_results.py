@@ -9,6 +9,9 @@ import typing
 import pandas as pd
 import pytest
 
+from receivables.cases import SUMMARY_KEYS, CaseRunSummary, CaseSummary, LedgerFacts, case_summary, load_case
+from receivables.cases.figures import RoundedFigures, case_figures
+from receivables.cases.limits import ledger_facts
 from receivables.cases.profit import CaseProfitImpact
 from receivables.cases.profit import profit_impact as case_profit_impact
 from receivables.collection.brief import AccountBrief, account_brief
@@ -18,6 +21,7 @@ from receivables.collection.promises import KeptRate, promise_kept_rate
 from receivables.collection.protection import DemandWhatIf, LimitationOverview, demand_what_if, limitation_overview
 from receivables.collection.tiers import TiersResult, tiers_result
 from receivables.datasets import case_dir, read_dataset
+from receivables.ledger import suggest_mapping, write_mapping
 from receivables.metrics import (
     CHINESE_AGE_BUCKETS,
     AgingAllowanceDict,
@@ -40,6 +44,8 @@ from receivables.widgets.limitation import ClaimClock, claim_clock
 from receivables.widgets.payment_plan import PlanResult, plan_result
 from receivables.widgets.scorecard import ScorecardResult, scorecard_result
 
+from .cases.erp_files import quickbooks_open_items
+
 AS_OF = "2025-12-31"
 
 
@@ -51,6 +57,8 @@ def case():
 
 def conforms(value, hint) -> bool:
     """Whether ``value`` is of the type ``hint`` (the forms the typed results use)."""
+    if hint is typing.Any:
+        return True
     origin, args = typing.get_origin(hint), typing.get_args(hint)
     if origin is typing.NotRequired:
         return conforms(value, args[0])
@@ -109,6 +117,27 @@ def test_metrics_results(case):
     check(allowance_aging_method(aging, booked=1_000.0).to_dict(), AgingAllowanceDict)
     rates = [0.3, 0.4, 0.5, 0.6, 0.7][: len(aging) - 1]
     check(provision_matrix(aging, rates, outlook=1.1).to_dict(), ProvisionMatrixDict)
+
+
+def test_case_run_results(tmp_path):
+    ledger, prepared, as_of = load_case()  # the bundled case: a full ledger
+    check(case_figures(prepared, as_of).rounded(), RoundedFigures)
+    head = case_summary(ledger, prepared, as_of)
+    check(head, CaseSummary)
+    assert list(head) == list(CaseSummary.__annotations__) == SUMMARY_KEYS
+    facts = ledger_facts(ledger, prepared, as_of)
+    check(facts, LedgerFacts)
+    check({**head, **facts}, CaseRunSummary)
+    # A QuickBooks open-items export: a balance ledger with unapplied credits, a warning, a note.
+    path, _, date = quickbooks_open_items(tmp_path)
+    write_mapping(suggest_mapping(path), tmp_path / "mapping.yml")
+    ledger, prepared, as_of = load_case(path, tmp_path / "mapping.yml", date)
+    facts = ledger_facts(ledger, prepared, as_of)
+    check(facts, LedgerFacts)
+    assert facts["unapplied_credits"]["count"] == 2 and facts["warnings"] and facts["reading_notes"]
+    written = {**case_summary(ledger, prepared, as_of), **facts}
+    check(written, CaseRunSummary)
+    assert list(written) == list(CaseRunSummary.__annotations__)
 
 
 def test_collection_results(case):

@@ -6,13 +6,17 @@ run_case("export.csv", "mapping.yml", None, "en", "out/")  # summary.json, rejec
 tables = case_tables("export.csv", ledger)  # optional customers/activities/promises/financials
 """
 
+from .limits import LedgerFacts
 from .load import load_case
-from .run import SUMMARY_KEYS, case_notebooks, case_summary, edition, run_case
+from .run import SUMMARY_KEYS, CaseRunSummary, CaseSummary, case_notebooks, case_summary, edition, run_case
 from .tables import CaseTables, case_tables, customer_names, missing_note
 
 __all__ = [
     "SUMMARY_KEYS",
+    "CaseRunSummary",
+    "CaseSummary",
     "CaseTables",
+    "LedgerFacts",
     "case_notebooks",
     "case_summary",
     "case_tables",

@@ -18,7 +18,7 @@ written in either language by `warning_text`.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypedDict
 
 import numpy as np
 import pandas as pd
@@ -48,6 +48,33 @@ BALANCE_AS_OF_SLACK = 92
 
 def _money(value: float) -> str:
     return f"{value:,.2f}"
+
+
+class CodedNote(TypedDict):
+    """A warning or reading note as summary.json keeps it: a code and its parameters
+    (`warning_text` and `receivables.ledger.notes.note_text` write it in either language)."""
+
+    code: str
+    params: dict[str, Any]
+
+
+class UnappliedCredits(TypedDict):
+    """The unapplied credits open as of the date: amount (negative, 2 decimals) and count."""
+
+    amount: float
+    count: int
+
+
+class LedgerFacts(TypedDict):
+    """What `ledger_facts` returns: summary.json's keys about the ledger itself."""
+
+    ledger_kind: str
+    has_payment_dates: bool
+    not_shown: list[str]
+    dso_basis: str
+    unapplied_credits: UnappliedCredits
+    warnings: list[CodedNote]
+    reading_notes: list[CodedNote]
 
 
 def _kind(book) -> str:
@@ -82,7 +109,7 @@ def kind_sentence(book, as_of: str, lang: str = "en") -> str:
     return f"{text} {t(dso, lang)}"
 
 
-def unapplied_credits(prepared: PreparedLedger, as_of: str) -> dict[str, Any]:
+def unapplied_credits(prepared: PreparedLedger, as_of: str) -> UnappliedCredits:
     """{"amount", "count"} of the unapplied credits open as of the date (amount negative)."""
     amount, count = prepared.unapplied_credits(as_of)
     return {"amount": round(amount, 2), "count": int(count)}
@@ -132,9 +159,9 @@ def _unmapped_currency(book) -> tuple[str, list[str]] | None:
     return None
 
 
-def case_warnings(book, prepared: PreparedLedger, as_of: str) -> list[dict[str, Any]]:
+def case_warnings(book, prepared: PreparedLedger, as_of: str) -> list[CodedNote]:
     """What a manager needs to know before reading the figures, as [{"code", "params"}]."""
-    out: list[dict[str, Any]] = []
+    out: list[CodedNote] = []
     kind = _kind(book)
     n = len(book.invoices)
     if n == 0:
@@ -209,7 +236,7 @@ def case_warnings(book, prepared: PreparedLedger, as_of: str) -> list[dict[str, 
     return out
 
 
-def warning_text(warning: dict[str, Any], lang: str = "en") -> str:
+def warning_text(warning: CodedNote, lang: str = "en") -> str:
     """One warning as a sentence in ``lang``."""
     check_lang(lang)
     params = dict(warning["params"])
@@ -219,7 +246,7 @@ def warning_text(warning: dict[str, Any], lang: str = "en") -> str:
     return t(f"limits.warning.{warning['code']}", lang).format(**params)
 
 
-def warnings_markdown(warnings: list[dict[str, Any]], lang: str = "en") -> str:
+def warnings_markdown(warnings: list[CodedNote], lang: str = "en") -> str:
     """The warnings as a block for the top of the report: "" when there are none."""
     return _block("limits.warnings_title", [f"⚠️ {warning_text(w, lang)}" for w in warnings], lang)
 
@@ -231,7 +258,7 @@ def _block(title_key: str, items: list[str], lang: str) -> str:
     return "\n".join([f"**{t(title_key, lang)}**", "", *(f"- {item}" for item in items)])
 
 
-def ledger_facts(book, prepared: PreparedLedger, as_of: str) -> dict[str, Any]:
+def ledger_facts(book, prepared: PreparedLedger, as_of: str) -> LedgerFacts:
     """summary.json's keys about the ledger itself: its kind, whether it has payment
     dates, what the report leaves out, the basis of DSO, unapplied credits, warnings."""
     return {
@@ -247,14 +274,14 @@ def ledger_facts(book, prepared: PreparedLedger, as_of: str) -> dict[str, Any]:
     }
 
 
-def reading_notes(book) -> list[dict[str, Any]]:
+def reading_notes(book) -> list[CodedNote]:
     """How the file was read, as codes with parameters (`receivables.ledger.notes`): the
     export's own total reconciled with the rows used, an encoding or a number format
     chosen without certainty."""
     return [{"code": code, "params": dict(params)} for code, params in getattr(book, "notes", [])]
 
 
-def notes_markdown(notes: list[dict[str, Any]], lang: str = "en") -> str:
+def notes_markdown(notes: list[CodedNote], lang: str = "en") -> str:
     """The reading notes as a block for the top of the report: "" when there are none."""
     from receivables.ledger.notes import note_text
 

@@ -12,17 +12,17 @@ import json
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any
+from typing import TypedDict
 
 from receivables import kernels, paths
 from receivables.i18n import t
 from receivables.i18n.editions import edition
 from receivables.ledger import Ledger, LedgerError, write_rejected, write_rejected_rows
 from receivables.ledger.notes import note_text
-from receivables.metrics import PreparedLedger
+from receivables.metrics import AgingLine, PreparedLedger
 
 from .figures import case_figures, report_disagreements
-from .limits import ledger_facts, warning_text
+from .limits import LedgerFacts, ledger_facts, warning_text
 from .load import load_case
 from .outputs import write_html, write_xlsx
 from .tables import case_tables, rejected_lines
@@ -42,6 +42,30 @@ SUMMARY_KEYS = [
     "add",
 ]
 
+
+class CaseSummary(TypedDict):
+    """What `case_summary` returns: summary.json's SUMMARY_KEYS, in that order (amounts and
+    days to 2 decimals; dso, best_possible_dso and add None when undefined)."""
+
+    as_of: str
+    rows_read: int
+    rows_used: int
+    rows_rejected: int
+    open_invoices: int
+    open_balance: float | None
+    overdue_balance: float | None
+    aging: list[AgingLine]
+    sales_90d: float | None
+    dso: float | None
+    best_possible_dso: float | None
+    add: float | None
+
+
+class CaseRunSummary(CaseSummary, LedgerFacts):
+    """What `run_case` returns and writes to summary.json: the `CaseSummary` keys, then the
+    ledger's facts (`receivables.cases.limits.LedgerFacts`)."""
+
+
 Progress = Callable[[str], None]
 
 
@@ -55,7 +79,7 @@ def case_notebooks() -> list[Path]:
     return sorted(p for p in cases_dir().glob("[0-9][0-9].[0-9][0-9]-*.ipynb"))
 
 
-def case_summary(ledger: Ledger, prepared: PreparedLedger, as_of: str) -> dict[str, Any]:
+def case_summary(ledger: Ledger, prepared: PreparedLedger, as_of: str) -> CaseSummary:
     """summary.json: the issue's keys, amounts and days rounded to 2 decimals, from
     `case_figures` (the figures report.html and aging.xlsx show too)."""
     figures = case_figures(prepared, as_of).rounded()
@@ -81,7 +105,7 @@ def run_case(
     currency: str = "",
     notebooks: list[Path] | None = None,
     tell: Callable[[str], None] | None = None,
-) -> dict[str, Any]:
+) -> CaseRunSummary:
     """Run the case on a ledger; returns summary.json's content. Raises LedgerError.
 
     ``lang``: the language of every output. In Chinese the reasons of the rejected rows
@@ -110,7 +134,7 @@ def run_case(
     summary = case_summary(led, prepared, resolved)
     facts = ledger_facts(led, prepared, resolved)  # its kind, what is left out, warnings
     step("summary")
-    written = {**summary, **facts}  # summary.json's content
+    written: CaseRunSummary = {**summary, **facts}  # summary.json's content
     (out / "summary.json").write_text(json.dumps(written, ensure_ascii=False, indent=2), encoding="utf-8")
     write_rejected(led, out / "rejected.csv", lang=lang)  # reasons in the run's language
     tables = case_tables(str(ledger.resolve()), led)
