@@ -61,6 +61,8 @@ CONVERTED = (
     "grading/answers.py",
     "grading/redact.py",
     "grading/execute.py",
+    "grading/feedback.py",
+    "i18n/choices.py",
     "risk/scorecard.py",
     "collection/debtor_types.py",
     "trainer/slides.py",

@@ -15,16 +15,14 @@ from nbgrader.preprocessors import NbGraderPreprocessor
 from traitlets import Unicode
 
 from receivables.grading.checks import chinese
-
-REDACTED = "(the hidden test's code is not shown)"
-REDACTED_ZH = "(隐藏测试的代码不予显示)"
+from receivables.i18n import t
 
 
 def redacted_note(message: str) -> str:
     """The note under a redacted error, in the language of the check's message (a Chinese
     exercise's checks name their question in Chinese: "第1题:还不对。…")."""
     label = re.split(r"[:：]", message, maxsplit=1)[0]
-    return REDACTED_ZH if chinese(label) else REDACTED
+    return t("grading.feedback.hidden_code", "zh" if chinese(label) else "en")
 
 
 class RedactHiddenTracebacks(NbGraderPreprocessor):

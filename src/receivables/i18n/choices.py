@@ -12,6 +12,8 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import TypeVar
 
+from receivables.i18n.catalog import t
+
 V = TypeVar("V")
 
 _IGNORED = re.compile(r"[\s·、,,。.()()\-_/]+")
@@ -39,12 +41,14 @@ def resolve_keys(
             unknown.append(str(key))
             continue
         if code in out:
-            raise ValueError(f"{what}: {key!r} names the same item as another key · 重复的名称:{key}")
+            raise ValueError(
+                " · ".join(t("choices.duplicate", lang).format(what=what, key=key) for lang in ("en", "zh"))
+            )
         out[code] = value
     if unknown:
         accepted = "; ".join(" / ".join(dict.fromkeys([*aliases])) or code for code, aliases in names.items())
-        raise ValueError(
-            f"{what}: unknown name(s) {', '.join(map(repr, unknown))} · 无法识别的名称:{'、'.join(unknown)}. "
-            f"Use one of · 可用的名称:{accepted}"
-        )
+        names = {"en": ", ".join(map(repr, unknown)), "zh": "、".join(unknown)}
+        said = " · ".join(t("choices.unknown", lang).format(what=what, names=names[lang]) for lang in ("en", "zh"))
+        use = " · ".join(t("choices.use_one_of", lang) for lang in ("en", "zh"))
+        raise ValueError(f"{said}. {use}{accepted}")
     return out
