@@ -15,6 +15,7 @@ from receivables.cases.limits import ledger_facts
 from receivables.cases.profit import CaseProfitImpact
 from receivables.cases.profit import profit_impact as case_profit_impact
 from receivables.collection.brief import AccountBrief, account_brief
+from receivables.collection.debtor_types import DebtorTypeResult, debtor_type_result
 from receivables.collection.followup import ClaimFacts, claim_facts
 from receivables.collection.key_accounts import AccountWeight, PaymentHabits, account_weight, payment_habits
 from receivables.collection.promises import KeptRate, promise_kept_rate
@@ -35,6 +36,7 @@ from receivables.metrics import (
 )
 from receivables.metrics.explorer import ExplorerResult, explore
 from receivables.profit.impact import OverdueImpact, ProfitImpact, overdue_profit_impact, profit_impact
+from receivables.reports.case_story import CaseFacts, case_facts
 from receivables.risk.assessment import LimitReview, limit_review
 from receivables.risk.limits import LimitOptions, credit_limit_options
 from receivables.risk.payment_behaviour import BehaviourSummary, behaviour_summary
@@ -152,6 +154,10 @@ def test_collection_results(case):
     check(payment_habits(tables["invoices"], tables["payments"], "C0021", AS_OF), PaymentHabits)
     check(promise_kept_rate(tables["promises"], tables["payments"], tables["invoices"], AS_OF), KeptRate)
     check(tiers_result(items, tables["customers"]), TiersResult)
+    for able in (True, False):
+        for willing in (True, False):
+            check(debtor_type_result(able, willing, "zh"), DebtorTypeResult)
+    check(case_facts(tables["invoices"], items), CaseFacts)
     overdue = items[(items["open_amount"] > 0) & (items["days_past_due"] > 0)]
     invoice = str(overdue["invoice_id"].iloc[0])
     check(claim_facts(items, tables["customers"], tables["activities"], invoice), ClaimFacts)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TypedDict
 
 import pandas as pd
 
@@ -86,7 +87,24 @@ def classify(able: bool, willing: bool) -> DebtorType:
     return DEBTOR_TYPES[type_code(bool(able), bool(willing))]
 
 
-def debtor_type_result(able: bool, willing: bool, lang: str = "en") -> dict:
+class DebtorTypeResult(TypedDict):
+    """What `debtor_type_result` returns (a plain dict): the quadrant's code, ability and
+    willingness, its names, short name, summary and approach (steps in order), and the case
+    customer that shows it."""
+
+    code: str
+    able: bool
+    willing: bool
+    name: str
+    name_en: str
+    name_zh: str
+    short: str
+    summary: str
+    approach: list[str]
+    example: str
+
+
+def debtor_type_result(able: bool, willing: bool, lang: str = "en") -> DebtorTypeResult:
     """What the debtor-type widget shows: the quadrant (``code``), its name in ``lang`` and
     in both languages (``name_en``, ``name_zh``), the summary and the approach in ``lang``."""
     dt = classify(able, willing)

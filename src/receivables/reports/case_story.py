@@ -7,6 +7,8 @@ figures come from the ledger, so the same table works on a regenerated case.
 
 from __future__ import annotations
 
+from typing import TypedDict
+
 import pandas as pd
 
 from receivables.frames import name_column
@@ -25,7 +27,20 @@ STORY_HEADERS = {
 }
 
 
-def case_facts(invoices: pd.DataFrame, open_items: pd.DataFrame) -> dict:
+class CaseFacts(TypedDict):
+    """What `case_facts` returns (a plain dict): sales invoices (count, amount, first and
+    last invoice date "YYYY-MM-DD"), customers, open and overdue balance."""
+
+    invoices: int
+    amount: float
+    first: str
+    last: str
+    customers: int
+    open: float
+    overdue: float
+
+
+def case_facts(invoices: pd.DataFrame, open_items: pd.DataFrame) -> CaseFacts:
     """Headline facts: invoices (credit notes excluded), their amount and dates, customers,
     open and overdue balance (open items as from `receivables.metrics.open_items`)."""
     sales = invoices[invoices["amount"] > 0]
