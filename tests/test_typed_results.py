@@ -20,6 +20,7 @@ from receivables.collection.followup import ClaimFacts, claim_facts
 from receivables.collection.key_accounts import AccountWeight, PaymentHabits, account_weight, payment_habits
 from receivables.collection.promises import KeptRate, promise_kept_rate
 from receivables.collection.protection import DemandWhatIf, LimitationOverview, demand_what_if, limitation_overview
+from receivables.collection.scripts import slots
 from receivables.collection.tiers import TiersResult, tiers_result
 from receivables.datasets import case_dir, read_dataset
 from receivables.ledger import suggest_mapping, write_mapping
@@ -37,6 +38,7 @@ from receivables.metrics import (
 from receivables.metrics.explorer import ExplorerResult, explore
 from receivables.profit.impact import OverdueImpact, ProfitImpact, overdue_profit_impact, profit_impact
 from receivables.reports.case_story import CaseFacts, case_facts
+from receivables.reports.playbook import PlaybookFiles, export_playbook
 from receivables.risk.assessment import LimitReview, limit_review
 from receivables.risk.limits import LimitOptions, credit_limit_options
 from receivables.risk.payment_behaviour import BehaviourSummary, behaviour_summary
@@ -181,6 +183,13 @@ def test_profit_results(case):
     check(overdue_profit_impact(200_000, 45, 0.05, 0.045), OverdueImpact)
     check(case_profit_impact(items, 0.05, 0.045), CaseProfitImpact)
     assert case_profit_impact(items, 0.0, 0.045)["sales_to_replace_total"] is None
+
+
+def test_playbook_files(tmp_path):
+    check(export_playbook({}, tmp_path, "en"), PlaybookFiles)
+    files = export_playbook({slots()[0].key: "您好，我是…"}, tmp_path, "zh", learner="王芳")
+    check(files, PlaybookFiles)
+    assert files["written"] == 1 and files["html"].exists()
 
 
 def test_widget_results():

@@ -12,6 +12,7 @@ import os
 from datetime import date
 from html import escape
 from pathlib import Path
+from typing import TypedDict
 
 from receivables.collection.conversation import pick
 from receivables.collection.scripts import SECTIONS, section_title, slots, written_count
@@ -125,6 +126,16 @@ def playbook_markdown(lines: dict[str, str], lang: str = "en", learner: str = ""
     return "\n".join(out)
 
 
+class PlaybookFiles(TypedDict):
+    """What `export_playbook` returns: the two files written and how many of the slots
+    the learner has written."""
+
+    html: Path
+    markdown: Path
+    written: int
+    slots: int
+
+
 def export_playbook(
     lines: dict[str, str],
     out_dir: str | os.PathLike,
@@ -132,7 +143,7 @@ def export_playbook(
     learner: str = "",
     stem: str = "collection-playbook",
     on: date | None = None,
-) -> dict:
+) -> PlaybookFiles:
     """Write ``<stem>-<lang>.html`` and ``<stem>-<lang>.md`` into ``out_dir`` (created if needed).
 
     Returns ``{"html": Path, "markdown": Path, "written": n, "slots": total}``."""
