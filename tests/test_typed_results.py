@@ -20,6 +20,7 @@ from receivables.collection.followup import ClaimFacts, claim_facts
 from receivables.collection.key_accounts import AccountWeight, PaymentHabits, account_weight, payment_habits
 from receivables.collection.promises import KeptRate, promise_kept_rate
 from receivables.collection.protection import DemandWhatIf, LimitationOverview, demand_what_if, limitation_overview
+from receivables.collection.role_play import CASES, Feedback, feedback
 from receivables.collection.scripts import slots
 from receivables.collection.tiers import TiersResult, tiers_result
 from receivables.datasets import case_dir, read_dataset
@@ -46,6 +47,7 @@ from receivables.risk.scorecard import DEFAULT_WEIGHTS
 from receivables.widgets.credit_limit import LimitResult, limit_result
 from receivables.widgets.limitation import ClaimClock, claim_clock
 from receivables.widgets.payment_plan import PlanResult, plan_result
+from receivables.widgets.role_play import RolePlayView, RolePlayWidget
 from receivables.widgets.scorecard import ScorecardResult, scorecard_result
 
 from .cases.erp_files import quickbooks_open_items
@@ -71,6 +73,8 @@ def conforms(value, hint) -> bool:
     if hint is type(None):
         return value is None
     if typing.is_typeddict(hint):
+        if not isinstance(value, dict):  # e.g. None for ``SomeResult | None``
+            return False
         check(value, hint)
         return True
     if origin is dict:
@@ -183,6 +187,16 @@ def test_profit_results(case):
     check(overdue_profit_impact(200_000, 45, 0.05, 0.045), OverdueImpact)
     check(case_profit_impact(items, 0.05, 0.045), CaseProfitImpact)
     assert case_profit_impact(items, 0.0, 0.045)["sales_to_replace_total"] is None
+
+
+def test_role_play_results():
+    for case in CASES:  # every answer of every case: best, partly and poor, missed moves or none
+        for response in case.responses:
+            check(feedback(case.code, response.code, "zh"), Feedback)
+    widget = RolePlayWidget("en")
+    check(widget.result, RolePlayView)
+    assert widget.result["feedback"] is None
+    check(widget.set(choice="a"), RolePlayView)
 
 
 def test_playbook_files(tmp_path):

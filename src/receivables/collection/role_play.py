@@ -44,6 +44,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TypedDict
 
 from receivables.collection.conversation import PRETEXTS, SCENARIOS, STEPS
 from receivables.i18n import Text, check_lang, keyed, named, pick, t
@@ -352,7 +353,31 @@ def best_response(case: RolePlayCase) -> Response:
     return max(case.responses, key=lambda r: r.points)
 
 
-def feedback(case: str, choice: str, lang: str = "en") -> dict:
+class Feedback(TypedDict):
+    """What `feedback` returns (a plain dict); see there for the keys."""
+
+    case: str
+    choice: str
+    points: int
+    max_points: int
+    verdict: str
+    verdict_text: str
+    moves: list[str]
+    faults: list[str]
+    missed: list[tuple[str, ...]]
+    moves_text: list[str]
+    faults_text: list[str]
+    missed_text: list[str]
+    honours: list[str]
+    breaks: list[str]
+    honours_text: list[str]
+    breaks_text: list[str]
+    why: str
+    better: str
+    rule: str
+
+
+def feedback(case: str, choice: str, lang: str = "en") -> Feedback:
     """What the learner hears after answering ``case`` with response ``choice`` ("a", "b", "c").
 
     Keys: ``case``, ``choice``, ``points``, ``max_points``, ``verdict`` ("best", "partly",
@@ -401,7 +426,7 @@ class Scoreboard:
 
     first_points: dict[str, int] = field(default_factory=dict)
 
-    def answer(self, case: str, choice: str, lang: str = "en") -> dict:
+    def answer(self, case: str, choice: str, lang: str = "en") -> Feedback:
         result = feedback(case, choice, lang)
         self.first_points.setdefault(result["case"], result["points"])
         return result

@@ -12,12 +12,12 @@ kit, and their points are computed from the moves (`role_play.points_for`).
 from __future__ import annotations
 
 from html import escape
-from typing import Any
+from typing import Any, TypedDict
 
 import ipywidgets as w
 
 from receivables.collection.conversation import pick
-from receivables.collection.role_play import CASES, Scoreboard, get_case
+from receivables.collection.role_play import CASES, Feedback, Scoreboard, get_case
 from receivables.i18n import t
 from receivables.widgets.base import LABEL_WIDTH, ReactiveWidget
 
@@ -27,6 +27,22 @@ VERDICT_COLOURS = {"best": "#1a7f37", "partly": "#9a6700", "poor": "#b42318"}
 
 def _choice_options(case_code: str) -> list[tuple[str, str]]:
     return [(LETTERS[i], r.code) for i, r in enumerate(get_case(case_code).responses)]
+
+
+class RolePlayView(TypedDict):
+    """What the role-play widget shows for one case (a plain dict): the case, its answers
+    (letter, text), the choice and its `Feedback` (None before an answer), the running score."""
+
+    case: str
+    kind: str
+    title: str
+    customer_says: str
+    answers: list[tuple[str, str]]
+    choice: str | None
+    feedback: Feedback | None
+    score: int
+    max_score: int
+    answered: int
 
 
 class RolePlayWidget(ReactiveWidget):
@@ -58,7 +74,7 @@ class RolePlayWidget(ReactiveWidget):
         )
         super().__init__({"case": case_control, "choice": choice_control}, self._compute_result, lang)
 
-    def _compute_result(self, case: str, choice: str | None) -> dict[str, Any]:
+    def _compute_result(self, case: str, choice: str | None) -> RolePlayView:
         rp = get_case(case)
         answer = self.scoreboard.answer(case, choice, self.lang) if choice is not None else None
         return {
