@@ -61,6 +61,7 @@ CONVERTED = (
     "grading/answers.py",
     "grading/redact.py",
     "grading/execute.py",
+    "grading/checks.py",
     "grading/feedback.py",
     "i18n/choices.py",
     "risk/scorecard.py",

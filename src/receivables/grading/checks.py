@@ -12,6 +12,8 @@ import math
 import re
 from numbers import Real
 
+from receivables.i18n import t
+
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -21,22 +23,31 @@ def chinese(text: object) -> bool:
     return bool(_CJK.search(str(text))) and not re.search(r"[A-Za-z]", str(text))
 
 
-def _fail(question: str, en: str, zh: str) -> AssertionError:
+def _fail(question: str, key: str, **fields: object) -> AssertionError:
+    """The failure of text ``grading.check.<key>``: Chinese alone for a Chinese question."""
+    zh = t(f"grading.check.{key}", "zh").format(**fields)
     if chinese(question):
         return AssertionError(f"{question}:{zh}")
-    return AssertionError(f"{question}: {en} / {zh}")
+    return AssertionError(f"{question}: {t(f'grading.check.{key}', 'en').format(**fields)} / {zh}")
+
+
+def _not_yet_right(question: str, hint: str) -> AssertionError:
+    """A wrong answer: "not yet right." and the hint (what to revisit)."""
+    if chinese(question):
+        return AssertionError(f"{question}:{t('grading.check.not_yet_right', 'zh')}{hint}")
+    return AssertionError(f"{question}: {t('grading.check.not_yet_right', 'en')} {hint}")
 
 
 def expect_number(answer: object, question: str) -> float:
     """The answer must be a finished number (not the `...` placeholder, not text)."""
     if answer is None:
-        raise _fail(question, "not answered yet: move the slider, then save.", "尚未作答:请拖动滑块后保存。")
+        raise _fail(question, "unanswered_slider")
     if answer is Ellipsis:
-        raise _fail(question, "replace the three dots (...) with your answer.", "请把 ... 替换为你的答案。")
+        raise _fail(question, "dots")
     if isinstance(answer, bool) or not isinstance(answer, Real):
-        raise _fail(question, f"the answer should be a number, not {type(answer).__name__}.", "答案应为数字。")
+        raise _fail(question, "not_a_number", kind=type(answer).__name__)
     if not math.isfinite(float(answer)):
-        raise _fail(question, "the answer is not a finite number.", "答案不是有效数字。")
+        raise _fail(question, "not_finite")
     return float(answer)
 
 
@@ -46,23 +57,19 @@ def expect_close(
     """Right within a rounding tolerance; otherwise the hint explains what to revisit."""
     value = expect_number(answer, question)
     if not math.isclose(value, expected, rel_tol=rel, abs_tol=abs_tol):
-        raise AssertionError(
-            f"{question}:还不对。{hint}" if chinese(question) else f"{question}: not yet right. {hint}"
-        )
+        raise _not_yet_right(question, hint)
 
 
 def expect_answered(answer: object, question: str) -> object:
     """A choice was made (a dropdown answer, or any answer that need not be a number)."""
     if answer is None:
-        raise _fail(question, "not answered yet: choose in the list, then save.", "尚未作答:请在列表中选择后保存。")
+        raise _fail(question, "unanswered_list")
     if answer is Ellipsis:
-        raise _fail(question, "replace the three dots (...) with your answer.", "请把 ... 替换为你的答案。")
+        raise _fail(question, "dots")
     return answer
 
 
 def expect_choice(answer: object, expected: object, question: str, hint: str) -> None:
     """The chosen option is the right one; otherwise the hint explains what to revisit."""
     if expect_answered(answer, question) != expected:
-        raise AssertionError(
-            f"{question}:还不对。{hint}" if chinese(question) else f"{question}: not yet right. {hint}"
-        )
+        raise _not_yet_right(question, hint)
