@@ -42,6 +42,14 @@ def with_customer(payments: pd.DataFrame, invoices: pd.DataFrame | None) -> pd.D
     return payments.assign(invoice_id=ids(payments["invoice_id"])).merge(owners, on="invoice_id", how="left")
 
 
+def optional_ids(frame: pd.DataFrame, column: str) -> pd.Series:
+    """`ids` of an optional column (an activity's or promise's invoice_id): all missing when
+    the frame has no such column."""
+    if column in frame.columns:
+        return ids(frame[column])
+    return pd.Series(pd.NA, index=frame.index, dtype="string")
+
+
 def activities_of(activities: pd.DataFrame, kinds: set[str], as_of: pd.Timestamp) -> pd.DataFrame:
     """The activities of one of ``kinds`` (stripped, lower case) dated up to ``as_of``:
     customer_id, invoice_id (missing when the activity names none), date, kind."""
@@ -49,11 +57,7 @@ def activities_of(activities: pd.DataFrame, kinds: set[str], as_of: pd.Timestamp
     acts = pd.DataFrame(
         {
             "customer_id": ids(activities["customer_id"]).to_numpy(),
-            "invoice_id": (
-                ids(activities["invoice_id"])
-                if "invoice_id" in activities.columns
-                else pd.Series(pd.NA, index=activities.index, dtype="string")
-            ).to_numpy(),
+            "invoice_id": optional_ids(activities, "invoice_id").to_numpy(),
             "date": dates(activities["date"]).to_numpy(),
             "kind": activities["kind"].astype("string").str.strip().str.lower().to_numpy(),
         }

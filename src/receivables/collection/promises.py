@@ -19,7 +19,7 @@ from typing import Any, TypedDict
 import numpy as np
 import pandas as pd
 
-from receivables.collection._common import with_customer
+from receivables.collection._common import optional_ids, with_customer
 from receivables.frames import dates, ids, require, timestamp
 from receivables.i18n import Text
 
@@ -65,11 +65,7 @@ def promise_status(
         {
             "promise": np.arange(len(result)),
             "customer_id": ids(result["customer_id"]).to_numpy(),
-            "promise_invoice": (
-                ids(result["invoice_id"])
-                if "invoice_id" in result.columns
-                else pd.Series(pd.NA, index=result.index, dtype="string")
-            ).to_numpy(),
+            "promise_invoice": optional_ids(result, "invoice_id").to_numpy(),
             "made_on": made_on.to_numpy(),
             "promised_date": due.to_numpy(),
         }
