@@ -93,7 +93,7 @@ def room(tmp_path_factory):
     before = gradebook.stat().st_mtime_ns if gradebook.exists() else None
     out = base / "out"
     start = time.monotonic()
-    report = batch.grade(returned, ASSIGNMENT, out, roster=roster_csv, timeout_s=ROOM_TIMEOUT, memory_mb=1024, jobs=2)
+    report = batch.grade(returned, ASSIGNMENT, out, roster=roster_csv, timeout_s=ROOM_TIMEOUT, memory_mb=1024, jobs=3)
     elapsed = time.monotonic() - start
     after = gradebook.stat().st_mtime_ns if gradebook.exists() else None
     print(f"graded {len(report.learners)} learners in {elapsed:.0f} s")

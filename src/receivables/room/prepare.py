@@ -136,9 +136,15 @@ def copy_kit(kit: Path, room: Path) -> Path:
 
 
 def _venv_stamp(kit: Path) -> str:
-    digest = hashlib.sha256()
-    for name in ("pyproject.toml", "constraints.txt"):
-        digest.update((kit / name).read_bytes())
+    """What the room's Python is built from: the kit's dependencies and their pins (not the
+    rest of pyproject.toml, whose tool settings change more often)."""
+    import json
+    import tomllib
+
+    project = tomllib.loads((kit / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    wanted = {k: project.get(k) for k in ("requires-python", "dependencies", "optional-dependencies")}
+    digest = hashlib.sha256(json.dumps(wanted, sort_keys=True).encode())
+    digest.update((kit / "constraints.txt").read_bytes())
     return digest.hexdigest()
 
 
