@@ -20,13 +20,13 @@ import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypedDict
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from receivables.i18n import check_lang, t
-from receivables.metrics import AgingLine, ratio, to_day
+from receivables.metrics import HeadlineFigures, ratio, to_day
 from receivables.metrics.prepared import SALES_WINDOW_DAYS, PreparedLedger, round_or_none
 
 #: How many decimals each figure is shown with in the report's prose and tables.
@@ -34,19 +34,9 @@ SHOWN_DECIMALS = {"dso": 1, "best_possible_dso": 1, "add": 1}
 COUNTS = ("rows_read", "rows_used", "rows_rejected", "open_invoices", "customers")
 
 
-class RoundedFigures(TypedDict):
+class RoundedFigures(HeadlineFigures):
     """What `CaseFigures.rounded` returns: the figures as summary.json holds them (amounts
     and days to 2 decimals; dso, best_possible_dso and add None when undefined)."""
-
-    as_of: str
-    open_invoices: int
-    open_balance: float | None
-    overdue_balance: float | None
-    aging: list[AgingLine]
-    sales_90d: float | None
-    dso: float | None
-    best_possible_dso: float | None
-    add: float | None
 
 
 @dataclass(frozen=True)

@@ -27,21 +27,6 @@ from .load import load_case
 from .outputs import write_html, write_xlsx
 from .tables import case_tables, rejected_lines
 
-SUMMARY_KEYS = [
-    "as_of",
-    "rows_read",
-    "rows_used",
-    "rows_rejected",
-    "open_invoices",
-    "open_balance",
-    "overdue_balance",
-    "aging",
-    "sales_90d",
-    "dso",
-    "best_possible_dso",
-    "add",
-]
-
 
 class CaseSummary(TypedDict):
     """What `case_summary` returns: summary.json's SUMMARY_KEYS, in that order (amounts and
@@ -59,6 +44,10 @@ class CaseSummary(TypedDict):
     dso: float | None
     best_possible_dso: float | None
     add: float | None
+
+
+#: summary.json's keys, in the order it writes them.
+SUMMARY_KEYS = list(CaseSummary.__annotations__)
 
 
 class CaseRunSummary(CaseSummary, LedgerFacts):

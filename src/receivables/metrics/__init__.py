@@ -35,7 +35,7 @@ from .buckets import (
 )
 from .history import month_ends
 from .monthly import monthly_history
-from .prepared import OPEN_ITEM_COLUMNS, AgingLine, AsOfSummary, PreparedLedger, Snapshot
+from .prepared import OPEN_ITEM_COLUMNS, AgingLine, AsOfSummary, HeadlineFigures, PreparedLedger, Snapshot
 from .ratios import (
     average_days_delinquent,
     best_possible_dso,
@@ -59,6 +59,7 @@ __all__ = [
     "AgingLine",
     "AllowanceLine",
     "AsOfSummary",
+    "HeadlineFigures",
     "Buckets",
     "PreparedLedger",
     "ProvisionLine",

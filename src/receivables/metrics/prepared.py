@@ -83,10 +83,9 @@ class AgingLine(TypedDict):
     count: int
 
 
-class AsOfSummary(TypedDict):
-    """What `PreparedLedger.summary` and `metrics.summary` return (a plain, JSON-ready dict):
-    amounts rounded to 2 decimals, days and percentages to 1; the ratios (dso,
-    best_possible_dso, add, pct_current, pct_over_90) None when undefined."""
+class HeadlineFigures(TypedDict):
+    """The headline figures as of a date, rounded (the ratios None when undefined): what a
+    summary and a case's summary.json share."""
 
     as_of: str
     open_invoices: int
@@ -97,6 +96,13 @@ class AsOfSummary(TypedDict):
     dso: float | None
     best_possible_dso: float | None
     add: float | None
+
+
+class AsOfSummary(HeadlineFigures):
+    """What `PreparedLedger.summary` and `metrics.summary` return (a plain, JSON-ready dict):
+    the headline figures, amounts rounded to 2 decimals, days and percentages to 1; the
+    ratios (dso, best_possible_dso, add, pct_current, pct_over_90) None when undefined."""
+
     pct_current: float | None
     pct_over_90: float | None
 
