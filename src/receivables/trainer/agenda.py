@@ -8,6 +8,7 @@ not add up; `pages()` lays an agenda out with clock times, in Markdown for `rend
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
@@ -183,6 +184,17 @@ def schedule(ag: Agenda) -> list[list[tuple[str, str, Block | None]]]:
                 now += ag.lunch_minutes
         out.append(rows)
     return out
+
+
+def timed_blocks(notebooks: Iterable[str]) -> Iterator[tuple[int, int, str, str, Block]]:
+    """(agenda's days, day, start, end, block) of every block of both agendas that uses any
+    of ``notebooks``, in the agendas' order, with clock times."""
+    wanted = set(notebooks)
+    for days in DAYS:
+        for day, rows in enumerate(schedule(agenda(days)), 1):
+            for start, end, block in rows:
+                if block is not None and wanted & set(block.notebooks):
+                    yield days, day, start, end, block
 
 
 def _uses(b: Block, lang: str) -> list[str]:

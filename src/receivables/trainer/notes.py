@@ -109,25 +109,19 @@ def figure_rows(figures: Mapping[str, Any], lang: str) -> list[tuple[str, str]]:
 
 
 def _minutes(name: str, lang: str) -> list[str]:
-    lines = []
-    for days in agenda.DAYS:
-        ag = agenda.agenda(days)
-        for (day, block), rows in ((db, r) for db in ag.blocks_with(name) for r in [agenda.schedule(ag)]):
-            start, end = next((s, e) for s, e, b in rows[day - 1] if b is block)
-            shared = len(block.notebooks)
-            lines.append(
-                t("trainer.note.minutes_line", lang).format(
-                    days=days,
-                    day=day,
-                    start=start,
-                    end=end,
-                    title=t(block.keys[0], lang),
-                    minutes=block.minutes,
-                    cut=block.cut,
-                    shared=shared,
-                )
-            )
-    return lines
+    return [
+        t("trainer.note.minutes_line", lang).format(
+            days=days,
+            day=day,
+            start=start,
+            end=end,
+            title=t(block.keys[0], lang),
+            minutes=block.minutes,
+            cut=block.cut,
+            shared=len(block.notebooks),
+        )
+        for days, day, start, end, block in agenda.timed_blocks([name])
+    ]
 
 
 def page(name: str, lang: str, figures: Mapping[str, Any] | str | None) -> str:

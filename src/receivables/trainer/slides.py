@@ -96,22 +96,12 @@ def problems(base: Path | None = None) -> list[str]:
 
 def timing(notebooks: list[str], lang: str) -> list[str]:
     """The agenda blocks (both agendas) that use any of ``notebooks``, with clock times."""
-    lines = []
-    for days in agenda.DAYS:
-        for day, rows in enumerate(agenda.schedule(agenda.agenda(days)), 1):
-            for start, end, block in rows:
-                if block is not None and set(block.notebooks) & set(notebooks):
-                    lines.append(
-                        t(f"{PREFIX}timing_line", lang).format(
-                            days=days,
-                            day=day,
-                            start=start,
-                            end=end,
-                            title=t(block.keys[0], lang),
-                            minutes=block.minutes,
-                        )
-                    )
-    return lines
+    return [
+        t(f"{PREFIX}timing_line", lang).format(
+            days=days, day=day, start=start, end=end, title=t(block.keys[0], lang), minutes=block.minutes
+        )
+        for days, day, start, end, block in agenda.timed_blocks(notebooks)
+    ]
 
 
 def role_plays(notebooks: list[str]) -> list[str]:
