@@ -17,7 +17,7 @@ PACKAGE = Path(receivables.__file__).resolve().parent
 LAYERS: tuple[frozenset[str], ...] = tuple(
     frozenset(layer.split())
     for layer in (
-        "_memory address cgroups frames i18n kernels paths processes web_assets",
+        "_memory address cgroups frames i18n kernels paths processes web_assets workers",
         "ledger datasets",
         "metrics",
         "profit collection",

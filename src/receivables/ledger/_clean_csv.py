@@ -32,6 +32,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
+from ..workers import PARALLEL_ROWS, SerialExecutor
 from ._io import (
     HEAD_BYTES,
     RawTable,
@@ -42,7 +43,7 @@ from ._io import (
     _prepare_text,
     file_kind,
 )
-from ._parse import PARALLEL_ROWS, SerialExecutor, repeats
+from ._parse import repeats
 from .errors import LedgerError, MappingError
 from .mapping import INVOICE_FIELDS, ColumnMapping
 

@@ -27,28 +27,13 @@ kept at midnight). Dates outside 1900-2199 are treated as not dates (typos such 
 from __future__ import annotations
 
 import re
-from concurrent.futures import Executor, Future
+from concurrent.futures import Executor
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
-
-PARALLEL_ROWS = 200_000  # below this, columns are parsed one after the other: threads cost more
-
-
-class SerialExecutor(Executor):
-    """Runs jobs at once, in the caller's thread: small tables need no threads."""
-
-    def submit(self, fn, /, *args, **kwargs) -> Future:
-        future: Future = Future()
-        try:
-            future.set_result(fn(*args, **kwargs))
-        except BaseException as exc:  # handed to whoever calls .result()
-            future.set_exception(exc)
-        return future
-
 
 # ------------------------------------------------------------------------- amounts
 

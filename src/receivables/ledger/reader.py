@@ -30,12 +30,11 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from .. import _memory
+from ..workers import PARALLEL_ROWS, SerialExecutor
 from ._clean_csv import read_clean_invoices
 from ._io import RawTable, normalize_name, read_table
 from ._parse import (
-    PARALLEL_ROWS,
     NumberFormat,
-    SerialExecutor,
     _arrow,
     ambiguous,
     parse_amounts_as,

@@ -10,6 +10,8 @@ from concurrent.futures import Future, ThreadPoolExecutor
 import numpy as np
 import pandas as pd
 
+from receivables.workers import PARALLEL_ROWS, SerialExecutor
+
 # Open amounts smaller than half a cent are treated as settled: float sums of partial
 # payments rarely cancel exactly (0.1 + 0.2 != 0.3).
 TOLERANCE = 0.005
@@ -81,7 +83,6 @@ def round_or_none(value: float | None, digits: int) -> float | None:
     return 0.0 if rounded == 0 else rounded  # no "-0.0" in reports
 
 
-PARALLEL_ROWS = 200_000  # from this many rows on, some steps run two at a time
 _WORKER: ThreadPoolExecutor | None = None
 
 
@@ -99,12 +100,7 @@ def alongside(rows: int, fn: Callable, /, *args) -> Future:
     """
     global _WORKER
     if not parallel(rows):
-        future: Future = Future()
-        try:
-            future.set_result(fn(*args))
-        except BaseException as exc:  # handed to whoever calls .result()
-            future.set_exception(exc)
-        return future
+        return SerialExecutor().submit(fn, *args)
     if _WORKER is None:
         _WORKER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="receivables-metrics")
     return _WORKER.submit(fn, *args)

@@ -13,7 +13,7 @@ Everything afterwards is array arithmetic, so a widget can re-age 100,000 invoic
 new date in a few milliseconds. Build it once per ledger and ask it many dates; the
 monthly history asks ``balances_on`` for all its month ends in one pass over the events
 (issues and payments) instead of one snapshot per month. On a large ledger (from
-``_common.PARALLEL_ROWS`` rows) some steps run two at a time, in the caller's thread and
+``receivables.workers.PARALLEL_ROWS`` rows) some steps run two at a time, in the caller's thread and
 one worker thread (``_common.alongside``), with the same results.
 
 Conventions (shared by every function of this package):
